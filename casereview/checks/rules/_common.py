@@ -1,0 +1,99 @@
+"""Small helpers shared by the rule modules: verdict builders, date text, missing data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from casereview.checks.calendar import WorkdayCalendar, WorkdayCount, WorkdayResult, interval_details
+from casereview.checks.registry import LAW_2021, CheckOutcome, Verdict
+from casereview.checks.snapshot import FIELD_LABELS, CaseSnapshot
+from casereview.checks.thresholds import format_amount
+
+PASS, FAIL = CheckOutcome.PASS, CheckOutcome.FAIL
+NA, INSUFFICIENT = CheckOutcome.NOT_APPLICABLE, CheckOutcome.INSUFFICIENT_DATA
+
+__all__ = ["LAW_2021", "PASS", "FAIL", "NA", "INSUFFICIENT", "ok", "fail", "na", "missing", "d", "label",
+           "yuan", "is_new_law", "count_text", "calendar_deadline", "workday_deadline", "has_doc",
+           "docs_recorded"]
+
+
+def ok(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
+    return Verdict(PASS, text, _merge(years), legal_basis=basis)
+
+
+def fail(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
+    return Verdict(FAIL, text, _merge(years), legal_basis=basis)
+
+
+def na(text: str, basis: str | None = None) -> Verdict:
+    return Verdict(NA, text, legal_basis=basis)
+
+
+def insufficient(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
+    return Verdict(INSUFFICIENT, text, _merge(years), legal_basis=basis)
+
+
+def _merge(groups: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+    if not groups:
+        return ()
+    if len(groups) == 1:
+        return groups[0]
+    return tuple(sorted({y for g in groups for y in g}))
+
+
+def label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def missing(s: CaseSnapshot, *names: str, purpose: str = "", basis: str | None = None) -> Verdict | None:
+    """Insufficient-data verdict naming every missing field, or None when all are present."""
+    absent = [n for n in names if getattr(s, n) is None]
+    if not absent:
+        return None
+    text = "、".join(f"{label(n)}（{n}）" for n in absent)
+    tail = f"，无法{purpose}" if purpose else ""
+    return Verdict(INSUFFICIENT, f"缺少数据：{text}{tail}。", legal_basis=basis)
+
+
+def d(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def yuan(amount: Decimal) -> str:
+    return f"{format_amount(amount)} 元"
+
+
+def is_new_law(day: dt.date) -> bool:
+    """行政处罚法 2021 revision in force on ``day``."""
+    return day >= LAW_2021
+
+
+def count_text(count: WorkdayCount | WorkdayResult) -> str:
+    return interval_details(count)
+
+
+def calendar_deadline(cal: WorkdayCalendar, start: dt.date, days: int) -> tuple[dt.date, str, tuple[int, ...]]:
+    """Deadline of a calendar-day period: start day not counted; a last day falling on a rest
+    day moves to the next working day (民事诉讼法 第八十五条). Returns (deadline, note, uncertain)."""
+    nominal = start + dt.timedelta(days=days)
+    deadline = cal.next_workday_on_or_after(nominal)
+    years = cal.uncertain_years_between(nominal - dt.timedelta(days=1), deadline)
+    note = ""
+    if deadline != nominal:
+        holiday = cal.holiday_name(nominal)
+        why = f"{holiday}假期" if holiday else "休息日"
+        note = f"（期满日 {d(nominal)} 为{why}，顺延至 {d(deadline)}）"
+    return deadline, note, years
+
+
+def workday_deadline(cal: WorkdayCalendar, start: dt.date, n: int) -> WorkdayResult:
+    return cal.add_workdays(start, n)
+
+
+def docs_recorded(s: CaseSnapshot) -> bool:
+    return bool(s.document_types)
+
+
+def has_doc(s: CaseSnapshot, *names: str) -> bool:
+    return any(n in s.document_types for n in names)

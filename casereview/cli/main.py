@@ -1,0 +1,58 @@
+"""The ``casereview`` command: every core job is scriptable, output in Chinese.
+
+Each command group lives in its own module ``casereview.cli.<name>_cmd`` with a
+``register(subparsers)`` function; handlers return an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from casereview import __version__
+from casereview.errors import CaseReviewError
+
+COMMAND_MODULES = (
+    "init",
+    "standards",
+    "score",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casereview", description="CaseReview 案卷评查 命令行工具")
+    parser.add_argument("--version", action="version", version=f"CaseReview {__version__}")
+    parser.add_argument("--actor", help="当前操作人姓名（记入操作日志）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"casereview.cli.{name}_cmd").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Windows consoles default to a legacy code page; Chinese output must not crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except CaseReviewError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Typed errors of the core.
+
+Every error carries a stable ``code`` and keyword ``params`` so a caller (CLI, UI,
+tests) can react to the kind of failure, plus a ready Chinese message for display.
+The core never prints; the CLI and the UI decide how to show ``str(error)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CaseReviewError(Exception):
+    """Base class: ``code`` identifies the failure, ``message`` is Chinese text."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(CaseReviewError):
+    """Input data (a file, a row, a field) is malformed. ``params`` say where."""
+
+    code = "validation"
+
+
+class NotFoundError(CaseReviewError):
+    code = "not_found"
+
+
+class ConflictError(CaseReviewError):
+    """The action contradicts the current state (locked review, invalid transition...)."""
+
+    code = "conflict"
+
+
+class StorageError(CaseReviewError):
+    """The database cannot be opened, is locked, newer than this program, unreachable..."""
+
+    code = "storage"

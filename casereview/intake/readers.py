@@ -1,0 +1,403 @@
+"""Reading registry files (.xlsx/.xlsm/.xls/.xlsb/.ods through python-calamine, .csv/.txt
+with encoding detection) as a stream of rows, finding the header row below title
+rows, and combining a two-row header (a merged group cell "日期" over "立案"/"决定"
+gives "立案日期"/"决定日期").
+
+Row numbers handed out are 1-based, as the user sees them in Excel. Cell values
+are passed through as read: ``str`` (possibly empty), ``float``, ``int``, ``bool``,
+``date``/``datetime``/``time``, or ``None``; the validators treat ``""`` and
+``None`` as blank.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from casereview.errors import ValidationError
+from casereview.intake.mapping import match_header, normalise_header, score_headers
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "EXCEL_SUFFIXES",
+    "HeaderGuess",
+    "Preview",
+    "Table",
+    "decode_bytes",
+    "detect_header",
+    "iter_sheet_rows",
+    "list_sheets",
+    "open_table",
+    "preview",
+]
+
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+CSV_SHEET = "CSV"  # the single "sheet" of a CSV file
+HEADER_SCAN_ROWS = 30
+
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]  # ((row0, col0), (row1, col1)), 0-based inclusive
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    if _is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def decode_bytes(data: bytes, *, source: str = "文件") -> tuple[str, str]:
+    """Decode CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030
+    (a superset of GBK/GB2312, what Chinese Excel writes). Returns (text, encoding)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValidationError(
+            f"{source}的编码无法识别（不是 UTF-8，也不是 GBK/GB18030），第{line}行附近有无法解码的字节；"
+            "请在 Excel 中另存为“CSV UTF-8”后重试",
+            code="csv_encoding", source=source, line=line,
+        ) from exc
+
+
+def _sniff_delimiter(sample: str) -> str:
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    best, best_score = ",", 0
+    for delimiter in (",", "\t", ";", "|"):
+        counts = [line.count(delimiter) for line in lines]
+        # The delimiter of a table appears the same number of times on most lines.
+        score = max((counts.count(c) for c in set(counts) if c > 0), default=0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"无法读取文件 {path.name}：{exc.strerror or exc}", code="file_unreadable",
+                              path=str(path)) from exc
+    text, encoding = decode_bytes(data, source=f"文件 {path.name}")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:20000])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return (list[object](row) for row in reader), encoding
+
+
+# ------------------------------------------------------------------------- Excel
+
+
+def _open_workbook(path: Path) -> Any:
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except FileNotFoundError as exc:
+        raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path)) from exc
+    except Exception as exc:  # calamine raises its own error types for every kind of damage
+        raise ValidationError(_excel_error_message(path, exc), code="excel_unreadable", path=str(path),
+                              detail=str(exc)) from exc
+
+
+def _excel_error_message(path: Path, exc: Exception) -> str:
+    head = b""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        pass
+    if head[:1] == b"<" or head[:5].lower() == b"<html":
+        return (f"文件 {path.name} 实为网页（HTML）格式，只是扩展名为 {path.suffix}；"
+                "请用 Excel 打开后另存为 .xlsx 再导入")
+    # An encrypted .xlsx is an OLE2 container, not a zip.
+    ole_xlsx = head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in {".xlsx", ".xlsm"}
+    if "password" in str(exc).lower() or type(exc).__name__ == "PasswordError" or ole_xlsx:
+        return f"文件 {path.name} 设有打开密码或已加密，请取消密码后再导入"
+    return f"无法读取表格文件 {path.name}：文件已损坏或不是 Excel 文件（{exc}）"
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    """Sheet names of a workbook (visible worksheets first); a CSV has one, "CSV"."""
+    path = Path(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return [CSV_SHEET]
+    _check_suffix(path)
+    workbook = _open_workbook(path)
+    try:
+        names: list[str] = []
+        hidden: list[str] = []
+        for meta in workbook.sheets_metadata:
+            if "WorkSheet" not in str(meta.typ):
+                continue
+            (names if "Visible" in str(meta.visible) and "Hidden" not in str(meta.visible) else hidden).append(
+                meta.name
+            )
+        return names + hidden or list(workbook.sheet_names)
+    finally:
+        workbook.close()
+
+
+def _check_suffix(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix not in EXCEL_SUFFIXES and suffix not in CSV_SUFFIXES:
+        raise ValidationError(
+            f"不支持的登记表格式 {suffix or '（无扩展名）'}：请使用 .xlsx、.xls 或 .csv",
+            code="unsupported_format", path=str(path),
+        )
+
+
+def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str]:
+    workbook = _open_workbook(path)
+    names = list(workbook.sheet_names)
+    if not names:
+        raise ValidationError(f"文件 {path.name} 中没有工作表", code="no_sheet", path=str(path))
+    if sheet is None:
+        visible = list_sheets(path)
+        sheet = visible[0] if visible else names[0]
+    if sheet not in names:
+        raise ValidationError(
+            f"文件 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
+            code="sheet_not_found", path=str(path), sheet=sheet,
+        )
+    try:
+        data = workbook.get_sheet_by_name(sheet)
+    except Exception as exc:
+        raise ValidationError(f"无法读取文件 {path.name} 的工作表“{sheet}”：{exc}", code="excel_unreadable",
+                              path=str(path), sheet=sheet) from exc
+    merged: Merged = []
+    try:
+        merged = [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in (data.merged_cell_ranges or [])]
+    except Exception:  # not every format reports merged cells
+        merged = []
+    start = data.start
+
+    def rows() -> Iterator[list[object]]:
+        # calamine yields rows from row 1 but columns from the first used column.
+        offset = int(start[1]) if start else 0
+        pad: list[object] = [None] * offset
+        try:
+            for row in data.iter_rows():
+                yield pad + row if offset else row
+        finally:
+            workbook.close()
+
+    return rows(), merged, sheet
+
+
+def iter_sheet_rows(path: str | Path, sheet: str | None = None) -> Iterator[list[object]]:
+    """Every row of a sheet (or CSV) from row 1, as lists of cell values."""
+    rows, _, _, _ = _open_rows(Path(path), sheet)
+    return rows
+
+
+def _open_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, str | None]:
+    _check_suffix(path)
+    if not path.exists():
+        raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path))
+    if path.suffix.lower() in CSV_SUFFIXES:
+        rows, encoding = _csv_rows(path)
+        return rows, [], CSV_SHEET, encoding
+    rows, merged, name = _excel_rows(path, sheet)
+    return rows, merged, name, None
+
+
+# ------------------------------------------------------------------- header rows
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderGuess:
+    row: int  # 1-based row number of the first header row
+    rows: int  # 1 or 2
+    headers: list[str]
+    score: int  # number of known fields named
+
+
+def _fill_group_row(top: Sequence[object], sub: Sequence[object], row0: int, merged: Merged, width: int) -> list[str]:
+    """Header texts of the upper row with each group label spread over the columns it
+    covers: by the merged ranges when known, else over blank cells that have a
+    sub-header below them and a sub-header left of them."""
+    filled = [_text(top[c]) if c < len(top) else "" for c in range(width)]
+    subs = [_text(sub[c]) if c < len(sub) else "" for c in range(width)]
+    covered: set[int] = set()
+    for (r0, c0), (_r1, c1) in merged:
+        if r0 == row0 and c1 > c0:
+            for c in range(c0 + 1, min(c1, width - 1) + 1):
+                filled[c] = filled[c0] if c0 < width else ""
+                covered.add(c)
+    for c in range(1, width):
+        if not filled[c] and c not in covered and subs[c] and subs[c - 1] and filled[c - 1]:
+            filled[c] = filled[c - 1]
+    return filled
+
+
+def _combine(group: str, sub: str) -> str:
+    if not sub or sub == group:
+        return group
+    if not group:
+        return sub
+    options = [sub + group, group + sub, sub]
+    scored = [(match_header(o, fuzzy=False), o) for o in options]
+    best = max(scored, key=lambda s: s[0][1] if s[0] else 0.0)
+    return best[1] if best[0] else group + sub
+
+
+def combine_header_rows(top: Sequence[object], sub: Sequence[object], *, row0: int = 0,
+                        merged: Merged | None = None) -> list[str]:
+    """One header per column from a group row and a sub-header row."""
+    width = max(len(top), len(sub))
+    groups = _fill_group_row(top, sub, row0, merged or [], width)
+    subs = [_text(sub[c]) if c < len(sub) else "" for c in range(width)]
+    return [_combine(g, s) for g, s in zip(groups, subs, strict=True)]
+
+
+def _looks_like_data(row: Sequence[object]) -> bool:
+    """A row with dates or numbers in it is data, not a sub-header."""
+    values = [v for v in row if not _is_blank(v)]
+    if not values:
+        return True
+    non_text = sum(1 for v in values if not isinstance(v, str))
+    return non_text * 3 >= len(values)
+
+
+def detect_header(rows: Sequence[Sequence[object]], merged: Merged | None = None) -> HeaderGuess:
+    """Find the header among the first rows: the row (or pair of rows) naming the
+    most known case fields. Falls back to the first non-blank row."""
+    merged = merged or []
+    best: HeaderGuess | None = None
+    for r, row in enumerate(rows):
+        single = [_text(v) for v in row]
+        score = score_headers(single)
+        if score and (best is None or score > best.score):
+            best = HeaderGuess(r + 1, 1, single, score)
+        if r + 1 < len(rows) and score and not _looks_like_data(rows[r + 1]):
+            pair = combine_header_rows(row, rows[r + 1], row0=r, merged=merged)
+            pair_score = score_headers(pair)
+            if pair_score > score and (best is None or pair_score > best.score):
+                best = HeaderGuess(r + 1, 2, pair, pair_score)
+    if best is not None:
+        return best
+    for r, row in enumerate(rows):
+        if any(not _is_blank(v) for v in row):
+            return HeaderGuess(r + 1, 1, [_text(v) for v in row], 0)
+    return HeaderGuess(1, 1, [], 0)
+
+
+# -------------------------------------------------------------------------- table
+
+
+@dataclass(slots=True)
+class Table:
+    """An opened registry: where the header is and how to stream the data rows."""
+
+    path: Path
+    sheet: str
+    header_row: int  # 1-based
+    header_rows: int
+    headers: list[str]
+    encoding: str | None = None  # CSV only
+    sheets: list[str] = field(default_factory=list)
+    header_score: int = 0
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + self.header_rows
+
+    def rows(self) -> Iterator[tuple[int, list[object]]]:
+        """(row number, cells) for every data row below the header, blank rows
+        skipped. Rows are padded to the header width so ``row[i]`` is safe for
+        every header column. The file is read afresh on each call."""
+        raw, _, _, _ = _open_rows(self.path, None if self.sheet == CSV_SHEET else self.sheet)
+        width = len(self.headers)
+        number = self.first_data_row - 1
+        for row in islice(raw, number, None):
+            number += 1
+            if len(row) < width:
+                row = row + [None] * (width - len(row))
+            for value in row:
+                if value is not None and value != "":
+                    break
+            else:
+                continue
+            yield number, row
+
+    def preview(self, n: int = 20) -> list[tuple[int, list[object]]]:
+        return list(islice(self.rows(), n))
+
+
+def open_table(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
+    scan_rows: int = HEADER_SCAN_ROWS,
+) -> Table:
+    """Open a registry and locate its header (detected unless ``header_row`` given)."""
+    path = Path(path)
+    raw, merged, sheet_name, encoding = _open_rows(path, sheet)
+    try:
+        head = [list(r) for r in islice(raw, max(scan_rows, (header_row or 0) + 1))]
+    finally:
+        close = getattr(raw, "close", None)
+        if close is not None:
+            close()
+    sheets = list_sheets(path)
+    if header_row is not None:
+        count = header_rows or 1
+        if header_row > len(head) or header_row < 1:
+            raise ValidationError(f"文件 {path.name} 没有第{header_row}行，无法作为表头",
+                                  code="header_row_missing", path=str(path), row=header_row)
+        top = head[header_row - 1]
+        if count == 2 and header_row < len(head):
+            headers = combine_header_rows(top, head[header_row], row0=header_row - 1, merged=merged)
+        else:
+            headers = [_text(v) for v in top]
+            count = 1
+        guess = HeaderGuess(header_row, count, headers, score_headers(headers))
+    else:
+        guess = detect_header(head, merged)
+    headers = list(guess.headers)
+    while headers and not headers[-1]:
+        headers.pop()  # trailing empty columns
+    return Table(path=path, sheet=sheet_name, header_row=guess.row, header_rows=guess.rows, headers=headers,
+                 encoding=encoding, sheets=sheets, header_score=guess.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    table: Table
+    rows: list[tuple[int, list[object]]]
+
+
+def preview(path: str | Path, *, sheet: str | None = None, n: int = 20, header_row: int | None = None,
+            header_rows: int | None = None) -> Preview:
+    """The table's header and its first ``n`` data rows, for the import wizard."""
+    table = open_table(path, sheet=sheet, header_row=header_row, header_rows=header_rows)
+    return Preview(table, table.preview(n))
+
+
+def header_key(headers: Sequence[object]) -> tuple[str, ...]:
+    """Normalised headers: lets a caller recognise a layout it has a profile for."""
+    return tuple(normalise_header(h) for h in headers)

@@ -1,0 +1,611 @@
+"""Pure parsers for the values met in registry exports: dates, amounts, identifiers,
+case types and procedures.
+
+Every parser accepts what a spreadsheet cell may hold (``str``, ``int``, ``float``,
+``date``, ``datetime``, ``None``). Blank input gives ``None``; input that cannot be
+understood raises ``ValueError`` whose message is a Chinese reason meant for the
+per-row validation report (the caller adds the row, column and header).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from casereview.domain.enums import CaseType, PartyType, Procedure
+
+__all__ = [
+    "IdentifierCheck",
+    "case_no_key",
+    "check_identifier",
+    "infer_party_type",
+    "normalise_case_kind",
+    "normalise_case_type",
+    "normalise_party_type",
+    "normalise_procedure",
+    "normalise_text",
+    "parse_amount",
+    "parse_date",
+    "split_names",
+    "validate_resident_id",
+    "validate_uscc",
+]
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # 1900 date system, including Lotus' fictitious 1900-02-29
+_MIN_YEAR = 1900
+_MAX_YEAR = 2100
+_MIN_SERIAL_YEAR = 1950  # a small number read as a serial (e.g. "123") is not a case date
+
+
+def normalise_text(value: object) -> str:
+    """NFKC-normalise (full-width digits, letters, brackets and spaces become
+    half-width) and strip. ``None`` gives an empty string."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # Numbers typed into a text column come back from Excel as floats.
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# --------------------------------------------------------------------------- dates
+
+_CN_DIGITS = {
+    "〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+    "两": 2,
+}  # fmt: skip
+
+_DATE_RE = re.compile(
+    r"(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*(?:[-/.月]|\s)\s*(\d{1,2})\s*[日号]?"
+)
+_TIME_RE = re.compile(
+    r"[Tt]?\s*(?:(上午|下午|晚上|凌晨|中午))?\s*(\d{1,2})\s*(?:[:时点])\s*"
+    r"(?:(\d{1,2})\s*(?:[:分]\s*(?:(\d{1,2})(?:\.\d+)?\s*秒?)?)?)?\s*(?:[.]\d+)?\s*([aApP][mM])?"
+)
+_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?")
+_SERIAL_RE = re.compile(r"\d{1,5}(?:\.\d+)?")
+_FORMATS_HINT = "可用格式如 2024-03-05、2024/3/5、2024.3.5、2024年3月5日、20240305"
+
+
+def _cn_year(text: str) -> int:
+    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+
+
+def _cn_small(text: str) -> int:
+    """一..三十一 style month/day numbers."""
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS[text]
+
+
+_CN_DATE_RE = re.compile(
+    r"([〇○零ＯOo一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]"
+)
+
+
+def _make_date(y: int, m: int, d: int, raw: object) -> date:
+    if not _MIN_YEAR <= y <= _MAX_YEAR:
+        raise ValueError(f"日期“{_short(raw)}”的年份 {y} 超出合理范围（{_MIN_YEAR}–{_MAX_YEAR}）")
+    if not 1 <= m <= 12:
+        raise ValueError(f"日期“{_short(raw)}”的月份 {m} 不存在（应为 1–12）")
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError(f"日期“{_short(raw)}”不存在（{y}年{m}月没有{d}日）") from None
+
+
+def _check_time(rest: str, raw: object) -> None:
+    """Accept (and ignore) a time of day after the date; reject other trailing text."""
+    rest = rest.strip()
+    if not rest:
+        return
+    m = _TIME_RE.fullmatch(rest)
+    if m is None:
+        raise ValueError(f"无法识别的日期“{_short(raw)}”：日期后面有多余内容“{_short(rest)}”")
+    hour = int(m.group(2))
+    minute = int(m.group(3) or 0)
+    second = int(m.group(4) or 0)
+    if hour > 24 or minute > 59 or second > 59:
+        raise ValueError(f"日期“{_short(raw)}”中的时间“{_short(rest)}”不存在")
+
+
+def _from_serial(number: float, raw: object) -> date:
+    if not 1 <= number < 2958466:
+        raise ValueError(f"数字“{_short(raw)}”不是有效的 Excel 日期序列号")
+    if int(number) == 60:
+        raise ValueError("Excel 日期序列号 60 对应不存在的 1900年2月29日")
+    result = _EXCEL_EPOCH + timedelta(days=int(number))
+    if not _MIN_SERIAL_YEAR <= result.year <= _MAX_YEAR:
+        raise ValueError(f"数字“{_short(raw)}”按 Excel 日期序列号换算为 {result}，超出合理范围")
+    return result
+
+
+def parse_date(value: object) -> date | None:
+    """Parse a registry date cell. The time of day, if present, is dropped.
+
+    Accepts ``date``/``datetime`` objects, Excel serial numbers (1900 date system),
+    8-digit ``yyyymmdd`` numbers and the text forms 2024-03-05, 2024/3/5, 2024.3.5,
+    2024年3月5日, 二〇二四年三月五日, 20240305, each optionally followed by a time
+    (``2024-03-05 14:30``, ``2024年3月5日14时30分``).
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}”不是日期")
+    if isinstance(value, time | timedelta):
+        raise ValueError(f"“{_short(value)}”只有时间，没有日期")
+    if isinstance(value, int | float):
+        number = float(value)
+        if number.is_integer() and 19000101 <= number <= 21001231:
+            text = str(int(number))
+            return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]), value)
+        return _from_serial(number, value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return None
+    m = _DATE_RE.match(text)
+    if m is not None:
+        result = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)
+        _check_time(text[m.end():], value)
+        return result
+    m = _COMPACT_RE.match(text)
+    if m is not None and (m.end() == len(text) or not text[m.end()].isdigit()):
+        result = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)
+        if m.group(4) is not None and (int(m.group(4)) > 24 or int(m.group(5)) > 59):
+            raise ValueError(f"日期“{_short(value)}”中的时间不存在")
+        _check_time(text[m.end():], value)
+        return result
+    m = _CN_DATE_RE.match(text)
+    if m is not None:
+        try:
+            y, mo, d = _cn_year(m.group(1)), _cn_small(m.group(2)), _cn_small(m.group(3))
+        except KeyError:
+            raise ValueError(f"无法识别的中文日期“{_short(value)}”") from None
+        result = _make_date(y, mo, d, value)
+        _check_time(text[m.end():], value)
+        return result
+    if _SERIAL_RE.fullmatch(text):
+        # A CSV saved from Excel keeps the serial number when the column was "General".
+        return _from_serial(float(text), value)
+    if re.match(r"\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$", text):
+        raise ValueError(f"日期“{_short(value)}”的年份只有两位，无法确定世纪，请写成四位年份")
+    raise ValueError(f"无法识别的日期“{_short(value)}”（{_FORMATS_HINT}）")
+
+
+# ------------------------------------------------------------------------- amounts
+
+_CN_NUM = {
+    "零": 0, "〇": 0, "○": 0,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "柒": 7, "捌": 8, "玖": 9,
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_UNIT = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CN_SECTION = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CN_CHARS = set(_CN_NUM) | set(_CN_UNIT) | set(_CN_SECTION)
+
+_AMOUNT_PREFIX_RE = re.compile(r"^(?:人民币|人民幣|RMB|CNY|金额|¥|￥|:)+", re.IGNORECASE)
+_AMOUNT_RE = re.compile(r"([+-]?)(\d+(?:\.\d*)?|\.\d+)(亿|万|千|百)?(?:元|圆|块)?(?:整|正)?")
+_MULTIPLIER = {
+    None: Decimal(1), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000),
+    "亿": Decimal(100_000_000),
+}  # fmt: skip
+_CENT = Decimal("0.01")
+
+
+def _cn_integer(text: str, raw: object) -> int:
+    """Chinese integer numeral: 壹万贰仟叁佰肆拾伍, 五千, 十二, 一亿零五百万."""
+    total = 0  # completed 亿 sections
+    section = 0  # value below the current 万/亿 unit
+    digit: int | None = None
+    for ch in text:
+        if ch in _CN_NUM:
+            digit = _CN_NUM[ch]
+        elif ch in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[ch]
+            digit = None
+        elif ch in _CN_SECTION:
+            unit = _CN_SECTION[ch]
+            section += digit or 0
+            digit = None
+            if unit == 100_000_000:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            section = 0
+        else:
+            raise ValueError(f"大写金额“{_short(raw)}”中有无法识别的字“{ch}”")
+    return total + section + (digit or 0)
+
+
+def _parse_capital_amount(text: str, raw: object) -> Decimal:
+    body = text.rstrip("整正")
+    yuan_part, sep, frac_part = body.partition("元") if "元" in body else body.partition("圆")
+    if not sep:
+        yuan_part, frac_part = (body, "") if not re.search("[角分]", body) else ("", body)
+    amount = Decimal(_cn_integer(yuan_part, raw)) if yuan_part else Decimal(0)
+    if frac_part:
+        m = re.fullmatch(r"零?(?:([^角分零])角)?零?(?:([^角分零])分)?", frac_part)
+        if m is None or (m.group(1) is None and m.group(2) is None):
+            raise ValueError(f"大写金额“{_short(raw)}”的角分部分“{frac_part}”无法识别")
+        for group, scale in ((m.group(1), Decimal("0.1")), (m.group(2), Decimal("0.01"))):
+            if group is not None:
+                if group not in _CN_NUM:
+                    raise ValueError(f"大写金额“{_short(raw)}”中有无法识别的字“{group}”")
+                amount += _CN_NUM[group] * scale
+    return amount
+
+
+def _finish_amount(amount: Decimal, raw: object) -> Decimal:
+    if amount < 0:
+        raise ValueError(f"金额“{_short(raw)}”不能为负数")
+    rounded = amount.quantize(_CENT)
+    if rounded != amount:
+        raise ValueError(f"金额“{_short(raw)}”精确到了分以下")
+    return rounded
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """Parse a money amount in yuan, returned with two decimals.
+
+    Accepts numbers, ``5,000.00元``, ``5000元``, ``0.5万元``, ``1.2万``, ``￥3,000``,
+    ``人民币5000元`` and amounts written in Chinese numerals (``人民币伍仟元整``,
+    ``壹万贰仟叁佰肆拾伍元陆角柒分``, ``五千元``). A Chinese amount given in brackets
+    after a number (``5000元（伍仟元整）``) must agree with it.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}”不是金额")
+    if isinstance(value, int):
+        return _finish_amount(Decimal(value), value)
+    if isinstance(value, float):
+        # repr() gives the shortest decimal that round-trips: 0.1 -> "0.1", not 0.1000000000000000055
+        return _finish_amount(Decimal(repr(value)), value)
+    if isinstance(value, Decimal):
+        return _finish_amount(value, value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return None
+    compact = re.sub(r"[\s,]", "", text)
+    compact = _AMOUNT_PREFIX_RE.sub("", compact)
+    bracket = re.fullmatch(r"(.+?)\((.+)\)", compact)
+    if bracket is not None:
+        first = parse_amount(bracket.group(1))
+        try:
+            second = parse_amount(bracket.group(2))
+        except ValueError:
+            second = first  # a remark in brackets, e.g. 5000元(已缴)
+        if first != second:
+            raise ValueError(f"金额“{_short(value)}”前后不一致：{first} 元与 {second} 元")
+        return first
+    if compact in {"", "-", "—", "无", "/"}:
+        return None
+    m = _AMOUNT_RE.fullmatch(compact)
+    if m is not None:
+        try:
+            number = Decimal(m.group(2))
+        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+            raise ValueError(f"无法识别的金额“{_short(value)}”") from None
+        if m.group(1) == "-":
+            number = -number
+        return _finish_amount(number * _MULTIPLIER[m.group(3)], value)
+    if compact[0] in _CN_CHARS:
+        return _finish_amount(_parse_capital_amount(compact, value), value)
+    raise ValueError(f"无法识别的金额“{_short(value)}”（可用格式如 5000、5,000.00元、0.5万元、伍仟元整）")
+
+
+# --------------------------------------------------------------------- identifiers
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_PROVINCE_CODES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
+)  # fmt: skip
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {ch: i for i, ch in enumerate(_USCC_CHARS)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_AUTHORITIES = frozenset("123456789ABCDEFGNY")
+
+
+def _clean_identifier(value: object) -> str:
+    if isinstance(value, float) and value.is_integer() and value >= 1e15:
+        # 18-digit numbers do not survive a float: the last digits are already lost.
+        raise ValueError(f"证件号码“{value:.0f}”以数字格式保存，后几位已丢失，请把该列设为文本后重新导出")
+    text = normalise_text(value)
+    return re.sub(r"[\s\-]", "", text).upper()
+
+
+def validate_resident_id(value: object) -> str:
+    """Check an 18-digit resident identity number (GB 11643: region, birth date,
+    ISO 7064 MOD 11-2 check character). Returns it normalised (upper-case X);
+    raises ``ValueError`` with the reason."""
+    text = _clean_identifier(value)
+    if len(text) != 18:
+        raise ValueError(f"身份证号码“{_short(text)}”应为18位，实为{len(text)}位")
+    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        raise ValueError(f"身份证号码“{text}”只能由数字组成，末位可以是 X")
+    if int(text[:2]) not in _PROVINCE_CODES:
+        raise ValueError(f"身份证号码“{text}”的前两位地区码“{text[:2]}”不存在")
+    try:
+        birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不存在") from None
+    if birth.year < _MIN_YEAR or birth > date.today():
+        raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不合理")
+    expected = _ID_CHECK[sum(int(c) * w for c, w in zip(text, _ID_WEIGHTS, strict=False)) % 11]
+    if text[17] != expected:
+        raise ValueError(f"身份证号码“{text}”校验位错误（末位应为 {expected}），号码可能抄错")
+    return text
+
+
+def validate_uscc(value: object) -> str:
+    """Check an 18-character unified social credit code (GB 32100-2015: character set,
+    registration authority, region code, MOD 31 check character). Returns it
+    normalised (upper case); raises ``ValueError`` with the reason."""
+    text = _clean_identifier(value)
+    if len(text) != 18:
+        raise ValueError(f"统一社会信用代码“{_short(text)}”应为18位，实为{len(text)}位")
+    bad = sorted({ch for ch in text if ch not in _USCC_VALUE})
+    if bad:
+        raise ValueError(
+            f"统一社会信用代码“{text}”含有不允许的字符“{''.join(bad)}”（不使用 I、O、S、V、Z）"
+        )
+    if text[0] not in _USCC_AUTHORITIES:
+        raise ValueError(f"统一社会信用代码“{text}”的第1位登记管理部门代码“{text[0]}”不存在")
+    if not text[2:8].isdigit():
+        raise ValueError(f"统一社会信用代码“{text}”的第3–8位行政区划码应为数字")
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(text, _USCC_WEIGHTS, strict=False))
+    expected = _USCC_CHARS[(31 - total % 31) % 31]
+    if text[17] != expected:
+        raise ValueError(f"统一社会信用代码“{text}”校验位错误（末位应为 {expected}），代码可能抄错")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierCheck:
+    """What an identifier says about the party. ``reason`` is set when it looks like a
+    resident ID or a credit code but fails its check."""
+
+    party_type: PartyType
+    normalised: str
+    kind: str  # "resident_id", "resident_id_15", "uscc", "other", ""
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+def _looks_like_resident_id(text: str) -> bool:
+    """Region code and birth date plausible: a failing check digit is then a typo in an ID."""
+    if int(text[:2]) not in _PROVINCE_CODES:
+        return False
+    try:
+        birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    return birth.year >= _MIN_YEAR
+
+
+def check_identifier(value: object) -> IdentifierCheck:
+    """Classify and validate a party identifier without raising (except for a
+    float that has lost digits, which is reported as a reason too)."""
+    try:
+        text = _clean_identifier(value)
+    except ValueError as exc:
+        return IdentifierCheck(PartyType.UNKNOWN, normalise_text(value), "other", str(exc))
+    if not text:
+        return IdentifierCheck(PartyType.UNKNOWN, "", "")
+    if len(text) == 18 and text[:17].isdigit():
+        if _looks_like_resident_id(text):
+            try:
+                return IdentifierCheck(PartyType.INDIVIDUAL, validate_resident_id(text), "resident_id")
+            except ValueError as exc:
+                return IdentifierCheck(PartyType.INDIVIDUAL, text, "resident_id", str(exc))
+        try:
+            # Credit codes of some public bodies are digits only.
+            return IdentifierCheck(PartyType.ORGANISATION, validate_uscc(text), "uscc")
+        except ValueError:
+            pass
+        try:
+            validate_resident_id(text)
+        except ValueError as exc:
+            reason = f"证件号码既不是有效的身份证号码，也不是有效的统一社会信用代码（{exc}）"
+            return IdentifierCheck(PartyType.UNKNOWN, text, "other", reason)
+    if len(text) == 18:
+        try:
+            return IdentifierCheck(PartyType.ORGANISATION, validate_uscc(text), "uscc")
+        except ValueError as exc:
+            return IdentifierCheck(PartyType.ORGANISATION, text, "uscc", str(exc))
+    if len(text) == 15 and text.isdigit():
+        # First-generation ID (yymmdd birth date, no check digit) or an old business
+        # registration number (注册号); only the former has a valid birth date at 6..12.
+        try:
+            date(1900 + int(text[6:8]), int(text[8:10]), int(text[10:12]))
+            if int(text[:2]) in _PROVINCE_CODES:
+                return IdentifierCheck(PartyType.INDIVIDUAL, text, "resident_id_15")
+        except ValueError:
+            pass
+        return IdentifierCheck(PartyType.ORGANISATION, text, "other")
+    if len(text) in (17, 19) and text[:16].isdigit():
+        return IdentifierCheck(
+            PartyType.UNKNOWN, text, "other", f"证件号码“{text}”为{len(text)}位，身份证号码和统一社会信用代码都是18位"
+        )
+    return IdentifierCheck(PartyType.UNKNOWN, text, "other")
+
+
+def infer_party_type(identifier: object) -> PartyType:
+    """Party type from its identifier: resident ID → individual, credit code →
+    organisation (individual businesses, 92…, count as organisations here).
+    Raises ``ValueError`` with the reason when the checksum fails; other
+    identifiers (passport, blank) give ``PartyType.UNKNOWN``."""
+    check = check_identifier(identifier)
+    if check.reason is not None:
+        raise ValueError(check.reason)
+    return check.party_type
+
+
+_PARTY_TYPES: dict[str, PartyType] = {
+    **dict.fromkeys(
+        ["自然人", "个人", "公民", "individual", "person", "居民", "公民个人", "驾驶员", "司机"],
+        PartyType.INDIVIDUAL,
+    ),
+    **dict.fromkeys(
+        ["法人", "单位", "企业", "组织", "其他组织", "法人或其他组织", "法人和其他组织", "法人单位",
+         "公司", "个体工商户", "个体户", "个体", "organisation", "organization", "非法人组织",
+         "企业法人", "事业单位", "社会组织", "机关", "合伙企业"],
+        PartyType.ORGANISATION,
+    ),
+}  # fmt: skip
+
+
+def normalise_party_type(text: object) -> PartyType | None:
+    """自然人/个人/公民 → individual, 法人/单位/企业/其他组织/个体工商户 → organisation."""
+    raw = normalise_text(text)
+    if not raw:
+        return None
+    key = raw.lower().replace(" ", "")
+    found = _PARTY_TYPES.get(key) or PartyType.from_label(raw)
+    if isinstance(found, PartyType):
+        return found
+    if "法人" in key or "组织" in key or "单位" in key or "企业" in key or "公司" in key:
+        return PartyType.ORGANISATION
+    if "自然人" in key or "个人" in key:
+        return PartyType.INDIVIDUAL
+    raise ValueError(f"无法识别的当事人类型“{_short(raw)}”（可用：自然人、法人或其他组织）")
+
+
+# ------------------------------------------------------------ case type, procedure
+
+_CASE_TYPE_WORDS: tuple[tuple[str, CaseType], ...] = (
+    ("许可", CaseType.LICENSING),
+    ("审批", CaseType.LICENSING),
+    ("强制", CaseType.COERCION),
+    ("查封", CaseType.COERCION),
+    ("扣押", CaseType.COERCION),
+    ("扣留", CaseType.COERCION),
+    ("暂扣", CaseType.COERCION),
+    ("冻结", CaseType.COERCION),
+    ("处罚", CaseType.PENALTY),
+    ("罚款", CaseType.PENALTY),
+    ("penalty", CaseType.PENALTY),
+    ("licens", CaseType.LICENSING),
+    ("coercion", CaseType.COERCION),
+)
+_PROCEDURE_WORDS: tuple[tuple[str, Procedure], ...] = (
+    ("简易", Procedure.SIMPLE),
+    ("当场", Procedure.SIMPLE),
+    ("普通", Procedure.GENERAL),
+    ("一般", Procedure.GENERAL),
+    ("快速办理", Procedure.GENERAL),  # 行政处罚法 2021 fast track is a general procedure
+    ("simple", Procedure.SIMPLE),
+    ("general", Procedure.GENERAL),
+    ("不区分", Procedure.NONE),
+    ("不适用", Procedure.NONE),
+    ("none", Procedure.NONE),
+)
+_CASE_TYPE_HINT = "可用：行政处罚、行政许可、行政强制"
+_PROCEDURE_HINT = "可用：普通程序（一般程序）、简易程序（当场处罚）"
+
+
+def normalise_case_kind(text: object) -> tuple[CaseType | None, Procedure | None]:
+    """Split a combined label such as ``行政处罚（普通程序）``, ``处罚-简易`` or
+    ``查封扣押`` into case type and procedure; either may be ``None`` when absent."""
+    raw = normalise_text(text).lower()
+    if not raw:
+        return None, None
+    case_type: CaseType | None = None
+    # "行政强制执行" inside a penalty label ("处罚-强制执行") is still a penalty case.
+    if "处罚" in raw or "罚款" in raw:
+        case_type = CaseType.PENALTY
+    else:
+        for word, found in _CASE_TYPE_WORDS:
+            if word in raw:
+                case_type = found
+                break
+    procedure: Procedure | None = None
+    for word, proc in _PROCEDURE_WORDS:
+        if word in raw:
+            procedure = proc
+            break
+    if case_type is None and procedure in (Procedure.SIMPLE, Procedure.GENERAL):
+        case_type = CaseType.PENALTY  # only penalties have general/simple procedures
+    return case_type, procedure
+
+
+def normalise_case_type(text: object) -> CaseType | None:
+    """行政处罚/处罚/罚款 → penalty, 行政许可/许可 → licensing,
+    行政强制/强制措施/查封扣押 → coercion. Blank → ``None``."""
+    raw = normalise_text(text)
+    if not raw:
+        return None
+    case_type, _ = normalise_case_kind(raw)
+    if case_type is None:
+        found = CaseType.from_label(raw)
+        if isinstance(found, CaseType):
+            return found
+        raise ValueError(f"无法识别的案件类型“{_short(raw)}”（{_CASE_TYPE_HINT}）")
+    return case_type
+
+
+def normalise_procedure(text: object) -> Procedure | None:
+    """普通程序/一般程序 → general, 简易程序/当场处罚 → simple,
+    不区分/不适用 → none. Blank → ``None``."""
+    raw = normalise_text(text)
+    if not raw or raw in {"-", "—", "/"}:
+        return None
+    _, procedure = normalise_case_kind(raw)
+    if procedure is None:
+        found = Procedure.from_label(raw)
+        if isinstance(found, Procedure):
+            return found
+        raise ValueError(f"无法识别的办案程序“{_short(raw)}”（{_PROCEDURE_HINT}）")
+    return procedure
+
+
+# ------------------------------------------------------------------- small helpers
+
+_NAME_SPLIT_RE = re.compile(r"[、,，;；/\\|\s]+")
+
+
+def split_names(value: object) -> list[str]:
+    """Officer names separated by 、 , ， ; ； / or spaces; duplicates dropped, order kept."""
+    text = normalise_text(value)
+    if not text:
+        return []
+    seen: dict[str, None] = {}
+    for part in _NAME_SPLIT_RE.split(text):
+        if part:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+_BRACKETS_RE = re.compile(r"[\s_\-—–·.()\[\]{}<>〔〕【】《》〈〉「」『』〖〗]+|第(?=\d)")
+
+
+def case_no_key(value: object) -> str:
+    """Comparison key for case numbers, tolerant of what users and file systems do
+    to them: full-width/half-width forms, brackets 〔〕 [] 【】 () replaced or dropped,
+    spaces, underscores and 第 before the serial number.
+
+    ``粤交执罚〔2024〕123号``, ``粤交执罚[2024]123号``, ``粤交执罚_2024_第123号``
+    all give ``粤交执罚2024123号``."""
+    text = normalise_text(value)
+    return _BRACKETS_RE.sub("", text).upper()

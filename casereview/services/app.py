@@ -1,0 +1,58 @@
+"""``Services``: one object giving the CLI and the UI every use case of the core.
+
+Each area's service is created on first use (``cached_property``) so that a command
+which only scores a file does not import the export or intake machinery.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from casereview.services.context import ServiceContext
+from casereview.storage.db import Database
+
+if TYPE_CHECKING:
+    from casereview.services.cases import CaseService
+    from casereview.services.documents import DocumentService
+    from casereview.services.reviews import ReviewService
+    from casereview.services.standards import StandardService
+
+
+class Services:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @classmethod
+    def open(
+        cls, db: str | os.PathLike[str] | None = None, *, actor: str | None = None, upgrade: bool = True
+    ) -> Services:
+        return cls(ServiceContext(Database.open(db, upgrade=upgrade), actor=actor))
+
+    def close(self) -> None:
+        self.ctx.db.dispose()
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from casereview.services.cases import CaseService
+
+        return CaseService(self.ctx)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from casereview.services.reviews import ReviewService
+
+        return ReviewService(self.ctx)
+
+    @cached_property
+    def standards(self) -> StandardService:
+        from casereview.services.standards import StandardService
+
+        return StandardService(self.ctx)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from casereview.services.documents import DocumentService
+
+        return DocumentService(self.ctx)

@@ -1,0 +1,398 @@
+"""Cases: listing (lazily, for 100,000-row lists), detail, and writing case records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
+from casereview.errors import NotFoundError, ValidationError
+from casereview.services.context import ServiceContext
+from casereview.storage.models import Case, CaseOfficer, Document, Officer, Unit
+
+# Fields of a case record that map 1:1 to Case columns (importers and the demo use them).
+CASE_COLUMNS: tuple[str, ...] = tuple(
+    c.key
+    for c in Case.__table__.columns
+    if c.key not in {"id", "unit_id", "imported_at", "updated_at", "review_state", "review_score", "review_grade"}
+)
+
+# (column, Chinese label) of the dates shown in the case timeline, in procedural order.
+TIMELINE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("violation_start", "违法行为发生"),
+    ("discovery_date", "发现违法行为"),
+    ("application_date", "许可申请"),
+    ("supplement_notice_date", "补正告知"),
+    ("acceptance_date", "受理"),
+    ("filing_date", "立案"),
+    ("investigation_date", "调查取证"),
+    ("preservation_start", "先行登记保存"),
+    ("preservation_disposal", "保存物品处理"),
+    ("seizure_start", "查封扣押"),
+    ("seizure_end", "解除查封扣押"),
+    ("notice_date", "违法行为通知（告知）"),
+    ("notice_served_date", "告知书送达"),
+    ("defence_received_date", "收到陈述申辩"),
+    ("hearing_requested_date", "申请听证"),
+    ("hearing_notified_date", "听证通知"),
+    ("hearing_held_date", "举行听证"),
+    ("legal_review_date", "法制审核"),
+    ("collective_discussion_date", "集体讨论"),
+    ("decision_date", "作出决定"),
+    ("service_date", "决定书送达"),
+    ("licence_delivered_date", "颁发送达许可证件"),
+    ("simple_filed_date", "简易程序备案"),
+    ("payment_due_date", "缴款期限"),
+    ("paid_date", "缴纳罚款"),
+    ("enforcement_date", "强制执行"),
+    ("publication_date", "公示"),
+    ("closing_date", "结案"),
+    ("archiving_date", "归档"),
+)
+
+SORTABLE = {
+    "case_no": Case.case_no,
+    "unit": Unit.name,
+    "case_type": Case.case_type,
+    "party_name": Case.party_name,
+    "cause": Case.cause,
+    "decision_date": Case.decision_date,
+    "filing_date": Case.filing_date,
+    "fine_amount": Case.fine_amount,
+    "review_state": Case.review_state,
+    "score": Case.review_score,
+    "grade": Case.review_grade,
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    text: str = ""  # matches 案号 / 当事人 / 案由
+    unit_ids: tuple[int, ...] = ()
+    case_types: tuple[str, ...] = ()
+    review_states: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
+    decision_from: date | None = None
+    decision_to: date | None = None
+    case_ids: tuple[int, ...] | None = None  # restrict to a set (e.g. a campaign's cases)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    case_no: str
+    unit_name: str
+    case_type: str
+    case_type_label: str
+    party_name: str
+    cause: str
+    filing_date: date | None
+    decision_date: date | None
+    fine_amount: Decimal | None
+    review_state: str
+    review_state_label: str
+    score: float | None
+    grade: str | None
+
+
+@dataclass(frozen=True)
+class OfficerInfo:
+    id: int
+    name: str
+    cert_no: str | None
+    cert_valid_from: date | None
+    cert_valid_to: date | None
+    role: str
+    unit_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    doc_type: str
+    title: str
+    kind: str
+    page_count: int
+    page_start: int | None
+    page_end: int | None
+    blob_sha256: str | None
+    original_name: str | None
+    type_confirmed: bool
+    ext: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    case_no: str
+    unit_id: int | None
+    unit_name: str
+    case_type: str
+    procedure: str
+    fields: dict[str, Any]  # every Case column by name
+    officers: tuple[OfficerInfo, ...]
+    documents: tuple[DocumentInfo, ...]
+    timeline: tuple[tuple[str, date], ...] = field(default=())
+
+    @property
+    def case_type_label(self) -> str:
+        return CaseType(self.case_type).label
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    case_count: int = 0
+
+
+def _row_from(case: Case, unit_name: str | None) -> CaseRow:
+    try:
+        ct_label = CaseType(case.case_type).label
+    except ValueError:
+        ct_label = case.case_type
+    return CaseRow(
+        id=case.id,
+        case_no=case.case_no,
+        unit_name=unit_name or "",
+        case_type=case.case_type,
+        case_type_label=ct_label,
+        party_name=case.party_name or "",
+        cause=case.cause or "",
+        filing_date=case.filing_date,
+        decision_date=case.decision_date,
+        fine_amount=case.fine_amount,
+        review_state=case.review_state,
+        review_state_label=CaseReviewState(case.review_state).label,
+        score=case.review_score,
+        grade=case.review_grade,
+    )
+
+
+def _like_escape(text: str) -> str:
+    return re.sub(r"([%_\\])", r"\\\1", text)
+
+
+def split_names(text: str | None) -> list[str]:
+    """'张三、李四, 王五' -> ['张三', '李四', '王五']"""
+    if not text:
+        return []
+    return [p for p in re.split(r"[、,，;；/\s]+", text) if p]
+
+
+class CaseService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- lists ----------------------------------------------------------------------
+
+    def _filtered(self, query: Select[Any], flt: CaseFilter) -> Select[Any]:
+        if flt.text.strip():
+            pattern = f"%{_like_escape(flt.text.strip())}%"
+            query = query.where(
+                or_(
+                    Case.case_no.like(pattern, escape="\\"),
+                    Case.party_name.like(pattern, escape="\\"),
+                    Case.cause.like(pattern, escape="\\"),
+                )
+            )
+        if flt.unit_ids:
+            query = query.where(Case.unit_id.in_(flt.unit_ids))
+        if flt.case_types:
+            query = query.where(Case.case_type.in_(flt.case_types))
+        if flt.review_states:
+            query = query.where(Case.review_state.in_(flt.review_states))
+        if flt.grades:
+            query = query.where(Case.review_grade.in_(flt.grades))
+        if flt.decision_from:
+            query = query.where(Case.decision_date >= flt.decision_from)
+        if flt.decision_to:
+            query = query.where(Case.decision_date <= flt.decision_to)
+        if flt.case_ids is not None:
+            query = query.where(Case.id.in_(flt.case_ids))
+        return query
+
+    def query_ids(
+        self, flt: CaseFilter = CaseFilter(), sort: str = "case_no", descending: bool = False
+    ) -> list[int]:
+        """Ids of all matching cases in display order: the list model holds only these and
+        fetches rows for the visible part with ``fetch_rows``."""
+        column = SORTABLE.get(sort, Case.case_no)
+        order = column.desc() if descending else column.asc()
+        query = select(Case.id)
+        if sort == "unit":
+            query = query.outerjoin(Unit, Case.unit_id == Unit.id)
+        query = self._filtered(query, flt).order_by(order, Case.id)
+        with self.ctx.db.session() as session:
+            return list(session.scalars(query))
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[CaseRow]:
+        """Rows for the given ids, in the same order (missing ids are left out)."""
+        if not ids:
+            return []
+        out: dict[int, CaseRow] = {}
+        with self.ctx.db.session() as session:
+            for chunk_start in range(0, len(ids), 500):
+                chunk = list(ids[chunk_start : chunk_start + 500])
+                rows = session.execute(
+                    select(Case, Unit.name).outerjoin(Unit, Case.unit_id == Unit.id).where(Case.id.in_(chunk))
+                )
+                for case, unit_name in rows:
+                    out[case.id] = _row_from(case, unit_name)
+        return [out[i] for i in ids if i in out]
+
+    def list_rows(self, flt: CaseFilter = CaseFilter(), limit: int | None = None) -> list[CaseRow]:
+        ids = self.query_ids(flt)
+        return self.fetch_rows(ids[:limit] if limit else ids)
+
+    def count(self) -> int:
+        with self.ctx.db.session() as session:
+            return session.scalar(select(func.count(Case.id))) or 0
+
+    def units(self) -> list[UnitInfo]:
+        with self.ctx.db.session() as session:
+            rows = session.execute(
+                select(Unit.id, Unit.name, func.count(Case.id))
+                .outerjoin(Case, Case.unit_id == Unit.id)
+                .group_by(Unit.id, Unit.name)
+                .order_by(Unit.name)
+            )
+            return [UnitInfo(r[0], r[1], r[2]) for r in rows]
+
+    # -- detail ---------------------------------------------------------------------
+
+    def _get(self, session: Session, ref: int | str) -> Case:
+        query = select(Case).options(
+            selectinload(Case.officers).selectinload(CaseOfficer.officer).selectinload(Officer.unit),
+            selectinload(Case.documents),
+            selectinload(Case.unit),
+        )
+        case = session.scalar(query.where(Case.id == ref) if isinstance(ref, int) else query.where(Case.case_no == ref))
+        if case is None:
+            raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
+        return case
+
+    def case_id(self, case_no: str) -> int:
+        with self.ctx.db.session() as session:
+            found = session.scalar(select(Case.id).where(Case.case_no == case_no))
+            if found is None:
+                raise NotFoundError(f"找不到案号为“{case_no}”的案件。", case=case_no)
+            return found
+
+    def detail(self, ref: int | str) -> CaseDetail:
+        with self.ctx.db.session() as session:
+            return detail_from(self._get(session, ref), session)
+
+    # -- writing (importers, demo, editing) -------------------------------------------
+
+    def unit_id(self, session: Session, name: str | None, cache: dict[str, int] | None = None) -> int | None:
+        if not name:
+            return None
+        name = name.strip()
+        if cache is not None and name in cache:
+            return cache[name]
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == name))
+        if unit_id is None:
+            unit = Unit(name=name)
+            session.add(unit)
+            session.flush()
+            unit_id = unit.id
+        if cache is not None:
+            cache[name] = unit_id
+        return unit_id
+
+    def apply_record(self, session: Session, case: Case, record: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """Set the fields of ``record`` on ``case``; returns {field: (before, after)} of changes."""
+        changes: dict[str, tuple[Any, Any]] = {}
+        for key, value in record.items():
+            if key in ("unit_name", "officers", "unit_id"):
+                continue
+            if key not in CASE_COLUMNS:
+                raise ValidationError(f"未知的案件字段“{key}”。", field=key)
+            before = getattr(case, key)
+            if isinstance(value, CaseType | Procedure | PartyType):
+                value = value.value
+            if before != value and not (before is None and value in ("", None)):
+                changes[key] = (before, value)
+                setattr(case, key, value)
+        return changes
+
+    def set_officers(self, session: Session, case: Case, names: Iterable[str], role: str = "investigator") -> None:
+        for name in names:
+            officer = session.scalar(
+                select(Officer).where(Officer.name == name, Officer.unit_id == case.unit_id).limit(1)
+            )
+            if officer is None:
+                officer = Officer(name=name, unit_id=case.unit_id)
+                session.add(officer)
+                session.flush()
+            if not any(co.officer_id == officer.id and co.role == role for co in case.officers):
+                case.officers.append(CaseOfficer(officer_id=officer.id, role=role))
+
+
+def detail_from(case: Case, session: Session) -> CaseDetail:
+    from casereview.storage.models import Blob
+
+    exts = dict(
+        session.execute(
+            select(Blob.sha256, Blob.ext).where(Blob.sha256.in_([d.blob_sha256 for d in case.documents if d.blob_sha256]))
+        ).all()
+    )
+    fields = {key: getattr(case, key) for key in CASE_COLUMNS}
+    officers = tuple(
+        OfficerInfo(
+            id=co.officer.id,
+            name=co.officer.name,
+            cert_no=co.officer.cert_no,
+            cert_valid_from=co.officer.cert_valid_from,
+            cert_valid_to=co.officer.cert_valid_to,
+            role=co.role,
+            unit_name=co.officer.unit.name if co.officer.unit else None,
+        )
+        for co in case.officers
+    )
+    documents = tuple(
+        DocumentInfo(
+            id=d.id,
+            doc_type=d.doc_type,
+            title=d.title,
+            kind=d.kind,
+            page_count=d.page_count,
+            page_start=d.page_start,
+            page_end=d.page_end,
+            blob_sha256=d.blob_sha256,
+            original_name=d.original_name,
+            type_confirmed=d.type_confirmed,
+            ext=exts.get(d.blob_sha256 or ""),
+        )
+        for d in case.documents
+    )
+    timeline = tuple(
+        sorted(((label, fields[key]) for key, label in TIMELINE_FIELDS if fields.get(key)), key=lambda t: t[1])
+    )
+    return CaseDetail(
+        id=case.id,
+        case_no=case.case_no,
+        unit_id=case.unit_id,
+        unit_name=case.unit.name if case.unit else "",
+        case_type=case.case_type,
+        procedure=case.procedure,
+        fields=fields,
+        officers=officers,
+        documents=documents,
+        timeline=timeline,
+    )
+
+
+def document_for(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError(f"文书 {document_id} 不存在。", document_id=document_id)
+    return doc

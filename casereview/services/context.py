@@ -1,0 +1,39 @@
+"""The service context: which database, who is acting, where documents live.
+
+Every service object takes a ``ServiceContext``; each public method opens one
+transaction (``ctx.db.session()``), does one use case and returns plain frozen
+dataclasses, never live ORM objects, so callers (CLI, UI worker thread) cannot
+trigger lazy loads or detached-instance errors.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casereview.paths import user_data_dir
+from casereview.storage.db import Database
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    actor: str | None = None  # display name of the current user (reviewer)
+    actor_id: int | None = None  # Reviewer.id of the current user, when chosen
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def documents_root(self) -> Path:
+        """The content-addressed document store sits beside a SQLite file, so a database
+        copied with its folder stays complete; a server database uses the user data folder."""
+        if self.db.path is not None:
+            root = self.db.path.with_name(self.db.path.stem + "_documents")
+        else:
+            root = user_data_dir() / "documents"
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor or "本机用户"

@@ -1,0 +1,217 @@
+"""Opening, creating and upgrading the database (SQLite file or PostgreSQL URL).
+
+``Database`` owns one SQLAlchemy engine. Services get sessions from
+``Database.session()``, one per use case (commit on success, roll back on error).
+Schema changes go through Alembic; before upgrading a SQLite file the file is copied
+aside (``<name>.bak-<revision>-<timestamp>``) so nothing is lost if the upgrade fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from casereview.errors import StorageError
+from casereview.paths import default_database_path
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+DB_ENV_VAR = "CASEREVIEW_DB"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """Turn ``--db`` (a path or a URL), the environment variable or the default into a URL."""
+    raw = str(db) if db else os.environ.get(DB_ENV_VAR) or str(default_database_path())
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        return Path(url.removeprefix("sqlite:///"))
+    return None
+
+
+def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    # WAL lets the UI read while the worker writes; foreign keys are off by default in SQLite.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def explain_db_error(exc: BaseException, url: str) -> StorageError:
+    """Map a driver error to one clear Chinese message naming the cause."""
+    msg = str(getattr(exc, "orig", exc)).lower()
+    where = _sqlite_path(url) or url.split("@")[-1]
+    if "locked" in msg or "busy" in msg:
+        return StorageError(f"数据库文件 {where} 被其他程序锁定，请关闭占用它的程序后重试。", code="db_locked")
+    if "unable to open" in msg:
+        return StorageError(f"无法打开数据库文件 {where}：路径不存在或没有权限。", code="db_open")
+    if "file is not a database" in msg or "malformed" in msg:
+        return StorageError(f"{where} 不是有效的 CaseReview 数据库文件或已损坏。", code="db_corrupt")
+    if "connection" in msg or "could not" in msg or "timeout" in msg or "refused" in msg:
+        return StorageError(f"无法连接数据库服务器 {where}：{getattr(exc, 'orig', exc)}", code="db_unreachable")
+    return StorageError(f"数据库错误（{where}）：{getattr(exc, 'orig', exc)}", code="db_error")
+
+
+class Database:
+    """One database: engine, session factory and schema management."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.path = _sqlite_path(url)
+        if self.path is not None:
+            if self.path.is_dir():
+                raise StorageError(f"{self.path} 是文件夹，不是数据库文件。", code="db_open")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict[str, object] = {"echo": echo, "future": True}
+        if self.path is not None:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5}
+        else:
+            kwargs["pool_pre_ping"] = True
+            if url.startswith("postgresql"):
+                kwargs["connect_args"] = {"connect_timeout": 5}
+        self.engine: Engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _on_sqlite_connect)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Database:
+        """Open (creating or upgrading with a backup when ``upgrade``) and check the schema."""
+        url = resolve_url(db)
+        database = cls(url)
+        database.ensure_current(upgrade=upgrade)
+        return database
+
+    def ensure_current(self, *, upgrade: bool = True) -> Path | None:
+        """Bring the schema to this program's version; returns the backup made, if any."""
+        state = self.schema_state()
+        if state == "newer":
+            raise StorageError(
+                f"数据库 {self.path or self.url} 由较新版本的 CaseReview 创建（架构版本 {self.current_revision()}），"
+                "请升级本程序后再打开。数据未作任何修改。",
+                code="db_newer",
+            )
+        if state == "current":
+            return None
+        if not upgrade:
+            raise StorageError(f"数据库 {self.path or self.url} 需要升级，请先运行 casereview init。", code="db_old")
+        return self.upgrade()
+
+    # -- schema -----------------------------------------------------------------------
+
+    def head_revision(self) -> str:
+        return ScriptDirectory.from_config(_alembic_config(self.url)).get_current_head() or ""
+
+    def known_revisions(self) -> set[str]:
+        script = ScriptDirectory.from_config(_alembic_config(self.url))
+        return {rev.revision for rev in script.walk_revisions()}
+
+    def current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except (OperationalError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+
+    def schema_state(self) -> str:
+        """'empty' (new database), 'old', 'current' or 'newer' (made by a newer program)."""
+        current = self.current_revision()
+        if current is None:
+            try:
+                with self.engine.connect() as conn:
+                    has_tables = bool(inspect(conn).get_table_names())
+            except (OperationalError, DBAPIError) as exc:
+                raise explain_db_error(exc, self.url) from exc
+            if has_tables:
+                raise StorageError(
+                    f"{self.path or self.url} 含有其他程序的数据表，不是 CaseReview 数据库。", code="db_foreign"
+                )
+            return "empty"
+        if current == self.head_revision():
+            return "current"
+        if current not in self.known_revisions():
+            return "newer"
+        return "old"
+
+    def backup(self, label: str) -> Path | None:
+        """Copy the SQLite file (with its WAL) aside; returns the copy's path."""
+        if self.path is None or not self.path.exists():
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.bak-{label}-{stamp}")
+        # A checkpoint folds the WAL into the main file so one copy is complete.
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(self.path, target)
+        log.info("database backed up to %s", target)
+        return target
+
+    def upgrade(self) -> Path | None:
+        """Create or upgrade the schema to head. Returns the backup path, if one was made."""
+        state = self.schema_state()
+        backup = None
+        if state == "old":
+            backup = self.backup(self.current_revision() or "old")
+        try:
+            with self.engine.begin() as conn:
+                cfg = _alembic_config(self.url)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except (OperationalError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+        return backup
+
+    # -- sessions ---------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commit when the block ends normally, roll back otherwise."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, DBAPIError) as exc:
+            session.rollback()
+            raise explain_db_error(exc, self.url) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def ping(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except (OperationalError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,33 @@
+"""``AppContext``: what every screen gets — the DB worker, the dialog service, settings and
+one app-wide signal bus (a mutation announces what changed; views refresh only what they show)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from ui.dialogs import DialogService
+from ui.worker import DbWorker
+
+
+class AppBus(QObject):
+    database_opened = Signal(object)  # db path / URL
+    case_changed = Signal(int)  # a case's review columns changed (case id)
+    cases_changed = Signal()  # cases were added or removed (import, demo)
+    standards_changed = Signal()
+    status_message = Signal(str)
+
+
+@dataclass
+class AppContext:
+    worker: DbWorker
+    dialogs: DialogService
+    bus: AppBus = field(default_factory=AppBus)
+    db_path: Path | None = None
+    settings_org: str = "CaseReview"
+    settings_app: str = "CaseReview"
+
+    def settings(self) -> QSettings:
+        return QSettings(self.settings_org, self.settings_app)

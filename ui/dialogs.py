@@ -1,0 +1,68 @@
+"""Every message box and file dialog of the app goes through ``DialogService``.
+
+Tests replace it with a fake (see ``FakeDialogs`` in tests/conftest.py) so no modal dialog
+ever blocks an offscreen test run.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from casereview.errors import CaseReviewError
+from ui.i18n import fmt, translator
+
+log = logging.getLogger(__name__)
+
+
+tr = translator("DialogService")
+
+
+class DialogService:
+    def __init__(self, parent: QWidget | None = None, log_path: Path | None = None) -> None:
+        self.parent = parent
+        self.log_path = log_path
+
+    def error(self, exc: BaseException, title: str | None = None) -> None:
+        """A core error becomes one clear Chinese message; anything else is a crash report."""
+        if isinstance(exc, CaseReviewError):
+            log.info("user error %s: %s", exc.code, exc.message)
+            QMessageBox.warning(self.parent, title or tr("CaseReview"), exc.message)
+        else:
+            self.crash(type(exc), exc, exc.__traceback__)
+
+    def crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
+        log.error("unexpected error:\n%s", text)
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(tr("Unexpected error"))
+        where = str(self.log_path) if self.log_path else tr("(no log file)")
+        box.setText(
+            fmt(tr("An unexpected error occurred. Your saved answers are safe. "
+                   "Please send the log file to support:\n%1"), where)
+        )
+        box.setDetailedText(text)
+        box.exec()
+
+    def info(self, text: str, title: str | None = None) -> None:
+        QMessageBox.information(self.parent, title or tr("CaseReview"), text)
+
+    def confirm(self, text: str, title: str | None = None) -> bool:
+        answer = QMessageBox.question(self.parent, title or tr("CaseReview"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self.parent, title, label)
+        return text if ok else None
+
+    def open_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, start, filters)
+        return Path(path) if path else None
+
+    def save_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filters)
+        return Path(path) if path else None

@@ -1,0 +1,55 @@
+"""Qt translations: English source strings, zh_CN shipped and installed by default.
+
+Convention (checked by ``python -m ui.i18n_build --check``): every module that shows text does
+``tr = translator("Context")`` once and wraps each literal as ``tr("English text")``; the
+Chinese lives in resources/i18n/src/<area>.tsv as ``Context<TAB>English<TAB>中文``.
+Placeholders are %1, %2 ... filled with ``fmt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ui.resources import translation_file
+
+_installed: list[QTranslator] = []
+
+
+def translator(context: str) -> Callable[[str], str]:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(context, text)
+
+    return tr
+
+
+def fmt(template: str, *args: object) -> str:
+    """Fill %1, %2 ... (Qt style, so translators can reorder them)."""
+    out = template
+    for index in range(len(args), 0, -1):  # %10 before %1
+        out = out.replace(f"%{index}", str(args[index - 1]))
+    return out
+
+
+def install_translators(app: QCoreApplication, lang: str = "zh_CN") -> bool:
+    """Install the app's and Qt's own (standard buttons) translations; False when missing."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if lang.startswith("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    QLocale.setDefault(QLocale(lang))
+    ok = False
+    ours = QTranslator(app)
+    if ours.load(str(translation_file(lang))):
+        app.installTranslator(ours)
+        _installed.append(ours)
+        ok = True
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return ok

@@ -1,0 +1,239 @@
+"""The case list model: holds only the ordered case ids and loads rows lazily, page by page.
+
+With 100,000 cases the view asks ``data()`` only for the visible rows; a missing page is
+requested from the DB worker (placeholder text meanwhile) and announced with ``dataChanged``
+when it arrives. Sorting re-queries the ordered ids in the database (``sort_requested``), which
+is much faster at this size than sorting rows in a proxy. Results of an older id list are
+dropped (generation counter), so a fast typist never sees stale rows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from casereview.services.app import Services
+from casereview.services.cases import CaseRow
+from ui.i18n import translator
+
+tr = translator("CaseTableModel")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def N_(text: str) -> str:
+    """Mark a column title for translation (translated later in headerData)."""
+    return QT_TRANSLATE_NOOP("CaseTableModel", text)
+
+GRADE_COLOURS = {
+    "优秀": "#1b7f3b",
+    "良好": "#2f7d6d",
+    "合格": "#1f5fa8",
+    "基本合格": "#b36b00",
+    "不合格": "#c0392b",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # English source, translated in headerData
+    sort_key: str
+    width: int
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("case_no", N_("Case no."), "case_no", 230),
+    Column("unit", N_("Enforcement unit"), "unit", 170),
+    Column("case_type", N_("Case type"), "case_type", 80),
+    Column("party", N_("Party"), "party_name", 150),
+    Column("cause", N_("Cause"), "cause", 260),
+    Column("dates", N_("Filing / decision date"), "decision_date", 190),
+    Column("fine", N_("Fine (yuan)"), "fine_amount", 100, Qt.AlignmentFlag.AlignRight),
+    Column("state", N_("Review status"), "review_state", 80),
+    Column("score", N_("Score"), "score", 60, Qt.AlignmentFlag.AlignRight),
+    Column("grade", N_("Grade"), "grade", 70),
+)
+Fetcher = Callable[[Callable[[Services], list[CaseRow]], Callable[[list[CaseRow]], None]], None]
+
+
+def format_cell(row: CaseRow, key: str) -> str:
+    if key == "case_no":
+        return row.case_no
+    if key == "unit":
+        return row.unit_name
+    if key == "case_type":
+        return row.case_type_label
+    if key == "party":
+        return row.party_name
+    if key == "cause":
+        return row.cause
+    if key == "dates":
+        first = row.filing_date.isoformat() if row.filing_date else "—"
+        second = row.decision_date.isoformat() if row.decision_date else "—"
+        return f"{first} / {second}"
+    if key == "fine":
+        return f"{row.fine_amount:,.2f}" if row.fine_amount is not None else ""
+    if key == "state":
+        return row.review_state_label
+    if key == "score":
+        return f"{row.score:.1f}" if row.score is not None else ""
+    if key == "grade":
+        return row.grade or ""
+    return ""
+
+
+class CaseTableModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 60  # cached pages (12,000 rows); older ones are dropped and re-fetched when needed
+
+    sort_requested = Signal(str, bool)  # sort key, descending
+    page_loaded = Signal(int)
+
+    def __init__(self, fetch: Fetcher, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    # -- contents -------------------------------------------------------------------
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = list(ids)
+        self._row_of = None
+        self._pages.clear()
+        self._pending.clear()
+        self.endResetModel()
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, case_id: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {cid: i for i, cid in enumerate(self._ids)}
+        return self._row_of.get(case_id)
+
+    def row_at(self, row: int) -> CaseRow | None:
+        """The loaded row, or None while its page is loading (the page is requested)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = row // self.PAGE_SIZE
+        cached = self._pages.get(page)
+        if cached is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return cached.get(self._ids[row])
+
+    def refresh_case(self, case_id: int) -> None:
+        """Reload the page holding this case (its review columns changed)."""
+        row = self.row_of(case_id)
+        if row is None:
+            return
+        page = row // self.PAGE_SIZE
+        self._pages.pop(page, None)
+        self._request(page)
+
+    @property
+    def loaded_row_count(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    # -- Qt model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(COLUMNS[section].title)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(COLUMNS[section].align | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("Loading…") if index.column() == 0 else ""
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#999999")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column.key == "grade" and row.grade:
+                return QColor(GRADE_COLOURS.get(row.grade, "#333333"))
+            return None
+        text = format_cell(row, column.key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if column.key in ("cause", "party", "unit", "case_no") and text else None
+        return text
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_column, self.sort_order = column, order
+        self.sort_requested.emit(COLUMNS[column].sort_key, order == Qt.SortOrder.DescendingOrder)
+
+    @property
+    def sort_key(self) -> str:
+        return COLUMNS[self.sort_column].sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self.sort_order == Qt.SortOrder.DescendingOrder
+
+    # -- loading --------------------------------------------------------------------
+
+    def _request(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        generation = self._generation
+        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
+
+        def load(services: Services) -> list[CaseRow]:
+            return services.cases.fetch_rows(ids)
+
+        self._fetch(load, lambda rows: self._loaded(generation, page, rows))
+
+    def _loaded(self, generation: int, page: int, rows: list[CaseRow]) -> None:
+        if generation != self._generation:
+            return  # the id list changed meanwhile: these rows are stale
+        self._pending.discard(page)
+        self._pages[page] = {r.id: r for r in rows}
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * self.PAGE_SIZE
+        last = min(first + self.PAGE_SIZE, len(self._ids)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(page)

@@ -1,0 +1,27 @@
+"""One resolver for the files the UI ships (fonts, icons, translations), frozen or from source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+from casereview.paths import resources_dir
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def font_file() -> Path:
+    return resource_path("fonts", "wqy-microhei.ttc")
+
+
+def translation_file(lang: str) -> Path:
+    return resource_path("i18n", f"casereview_{lang}.qm")
+
+
+def icon(name: str) -> QIcon:
+    """Icons by id (``resources/icons/<id>.svg``); an empty icon when the file is missing."""
+    path = resource_path("icons", f"{name}.svg")
+    return QIcon(str(path)) if path.exists() else QIcon()
