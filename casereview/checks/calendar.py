@@ -108,6 +108,12 @@ class WorkdayCalendar:
         self._holidays = holidays
         self._makeup = makeup
         self._covered = frozenset(self._years)
+        # fast path for uncertain_years_between: the contiguous run of covered years
+        first_cov = min(self._covered) if self._covered else 0
+        run_end = first_cov
+        while run_end + 1 in self._covered:
+            run_end += 1
+        self._run = (first_cov, run_end) if self._covered else (1, 0)
         self._holiday_ords = sorted(d.toordinal() for d in holidays)
         self._holiday_list = [DayEntry(dt.date.fromordinal(o), holidays[dt.date.fromordinal(o)])
                               for o in self._holiday_ords]
@@ -187,7 +193,9 @@ class WorkdayCalendar:
         lo, hi = (start, end) if start <= end else (end, start)
         if lo == hi:
             return ()
-        first = (lo + dt.timedelta(days=1)).year
+        first = lo.year if (lo.month, lo.day) != (12, 31) else lo.year + 1
+        if self._run[0] <= first and hi.year <= self._run[1]:
+            return ()
         covered = self._covered
         return tuple(y for y in range(first, hi.year + 1) if y not in covered)
 

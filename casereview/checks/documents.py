@@ -8,7 +8,7 @@ each maps to a predicate over the case snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -49,9 +49,16 @@ class RequiredDocument:
     name: str
     aliases: tuple[str, ...]
     basis: str
+    all_names: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "all_names", frozenset((self.name, *self.aliases)))
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def present_in(self, document_types: frozenset[str]) -> bool:
+        return not self.all_names.isdisjoint(document_types)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +84,8 @@ class DocumentSet:
 @dataclass(frozen=True)
 class RequiredDocuments:
     sets: tuple[DocumentSet, ...]
+    _by_kind: dict[tuple[CaseType, Procedure], tuple[DocumentSet, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, extra_paths: Sequence[Path] = ()) -> RequiredDocuments:
@@ -96,10 +105,16 @@ class RequiredDocuments:
         return loaded
 
     def required_for(self, s: CaseSnapshot) -> list[tuple[DocumentSet, RequiredDocument]]:
+        key = (s.case_type, s.procedure)
+        candidates = self._by_kind.get(key)
+        if candidates is None:
+            candidates = self._by_kind[key] = tuple(
+                d for d in self.sets
+                if s.case_type in d.case_types and (d.procedures is None or s.procedure in d.procedures))
         out: list[tuple[DocumentSet, RequiredDocument]] = []
         seen: set[str] = set()
-        for doc_set in self.sets:
-            if doc_set.applies(s):
+        for doc_set in candidates:
+            if all(TRIGGERS[t][1](s) for t in doc_set.when):
                 for doc in doc_set.documents:
                     if doc.name not in seen:
                         seen.add(doc.name)

@@ -115,6 +115,21 @@ class CheckContext:
     thresholds: ThresholdTables
     settings: CheckSettings = field(default_factory=CheckSettings)
     required_documents: RequiredDocuments | None = None  # None: the bundled sets
+    # (case_type, procedure) → rules to run; filled lazily by select_rules
+    _selection: dict[tuple[CaseType, Procedure], list[Rule]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    # per-snapshot memo shared by rules of one run (e.g. hearing eligibility): the snapshot
+    # object it belongs to and its values
+    _memo: list[object] = field(default_factory=lambda: [None, {}], init=False, repr=False, compare=False)
+
+    def memo(self, snapshot: CaseSnapshot) -> dict[str, object]:
+        """A scratch dict valid for ``snapshot`` only (reset when another snapshot comes)."""
+        if self._memo[0] is not snapshot:
+            self._memo[0] = snapshot
+            self._memo[1] = {}
+        memo = self._memo[1]
+        assert isinstance(memo, dict)
+        return memo
 
     def document_sets(self) -> RequiredDocuments:
         return self.required_documents or RequiredDocuments.load()
@@ -174,8 +189,15 @@ def rule(
     return register
 
 
+_LOADED = False
+
+
 def _ensure_loaded() -> None:
-    import casereview.checks.rules  # noqa: F401  (registers every rule module)
+    global _LOADED
+    if not _LOADED:
+        import casereview.checks.rules  # noqa: F401  (registers every rule module)
+
+        _LOADED = True
 
 
 def all_rules() -> list[Rule]:
@@ -196,8 +218,6 @@ def _uncertain_note(years: tuple[int, ...]) -> str:
 
 
 def _period_gate(r: Rule, snapshot: CaseSnapshot) -> CheckResult | None:
-    if r.applies_from is None and r.applies_to is None:
-        return None
     anchor_field = anchor_date = None
     for name in r.anchor:
         value = getattr(snapshot, name)
@@ -218,7 +238,7 @@ def _period_gate(r: Rule, snapshot: CaseSnapshot) -> CheckResult | None:
 
 
 def _result(r: Rule, v: Verdict) -> CheckResult:
-    note = v.uncertain_note or _uncertain_note(v.uncertain_years)
+    note = v.uncertain_note or (_uncertain_note(v.uncertain_years) if v.uncertain_years else "")
     return CheckResult(
         rule_id=r.id,
         title=r.title,
@@ -236,6 +256,17 @@ def _result(r: Rule, v: Verdict) -> CheckResult:
 def select_rules(snapshot: CaseSnapshot, context: CheckContext,
                  rule_ids: Iterable[str] | None = None) -> list[Rule]:
     _ensure_loaded()
+    settings = context.settings
+    if rule_ids is None:
+        key = (snapshot.case_type, snapshot.procedure)
+        cached = context._selection.get(key)
+        if cached is None:
+            cached = context._selection[key] = _select(snapshot, context, None)
+        return cached
+    return _select(snapshot, context, rule_ids)
+
+
+def _select(snapshot: CaseSnapshot, context: CheckContext, rule_ids: Iterable[str] | None) -> list[Rule]:
     settings = context.settings
     if rule_ids is not None:
         wanted = list(rule_ids)
@@ -267,13 +298,14 @@ def run_checks(snapshot: CaseSnapshot, context: CheckContext,
     """
     results: list[CheckResult] = []
     for r in select_rules(snapshot, context, rule_ids):
-        gated = _period_gate(r, snapshot)
-        if gated is not None:
-            results.append(gated)
-            continue
+        if r.applies_from is not None or r.applies_to is not None:
+            gated = _period_gate(r, snapshot)
+            if gated is not None:
+                results.append(gated)
+                continue
         try:
             verdict = r.func(snapshot, context)
-        except Exception as exc:  # noqa: BLE001 - a check must never break the review
+        except Exception as exc:
             verdict = Verdict(CheckOutcome.INSUFFICIENT_DATA,
                               f"检查执行出错（{type(exc).__name__}: {exc}），请核对案件数据。")
         results.append(_result(r, verdict))

@@ -10,6 +10,7 @@ missing instead of silently skipping.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -65,7 +66,7 @@ class ThresholdValue:
 
     def where(self) -> str:
         """Names the table entry for "insufficient data" messages."""
-        return f"阈值表《{self.table_title}》（{Path(self.file).name}）中 {self.describe_key()} 的条目"
+        return f"阈值表《{self.table_title}》（{os.path.basename(self.file)}）中 {self.describe_key()} 的条目"
 
     def satisfied_by(self, amount: Decimal) -> bool:
         if self.value is None:

@@ -52,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # output piped into `head` and the reader closed early: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

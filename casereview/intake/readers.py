@@ -16,7 +16,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +319,9 @@ class Table:
     encoding: str | None = None  # CSV only
     sheets: list[str] = field(default_factory=list)
     header_score: int = 0
+    # Rows already read while detecting the header, and the rest of that stream:
+    # the first rows() call continues it instead of loading the sheet a second time.
+    _pending: tuple[list[list[object]], Iterator[list[object]]] | None = field(default=None, repr=False)
 
     @property
     def first_data_row(self) -> int:
@@ -328,7 +331,13 @@ class Table:
         """(row number, cells) for every data row below the header, blank rows
         skipped. Rows are padded to the header width so ``row[i]`` is safe for
         every header column. The file is read afresh on each call."""
-        raw, _, _, _ = _open_rows(self.path, None if self.sheet == CSV_SHEET else self.sheet)
+        raw: Iterator[list[object]]
+        if self._pending is not None:
+            head, rest = self._pending
+            self._pending = None
+            raw = chain(head, rest)
+        else:
+            raw, _, _, _ = _open_rows(self.path, None if self.sheet == CSV_SHEET else self.sheet)
         width = len(self.headers)
         number = self.first_data_row - 1
         for row in islice(raw, number, None):
@@ -357,12 +366,7 @@ def open_table(
     """Open a registry and locate its header (detected unless ``header_row`` given)."""
     path = Path(path)
     raw, merged, sheet_name, encoding = _open_rows(path, sheet)
-    try:
-        head = [list(r) for r in islice(raw, max(scan_rows, (header_row or 0) + 1))]
-    finally:
-        close = getattr(raw, "close", None)
-        if close is not None:
-            close()
+    head = [list(r) for r in islice(raw, max(scan_rows, (header_row or 0) + 1))]
     sheets = list_sheets(path)
     if header_row is not None:
         count = header_rows or 1
@@ -382,7 +386,7 @@ def open_table(
     while headers and not headers[-1]:
         headers.pop()  # trailing empty columns
     return Table(path=path, sheet=sheet_name, header_row=guess.row, header_rows=guess.rows, headers=headers,
-                 encoding=encoding, sheets=sheets, header_score=guess.score)
+                 encoding=encoding, sheets=sheets, header_score=guess.score, _pending=(head, raw))
 
 
 @dataclass(frozen=True, slots=True)

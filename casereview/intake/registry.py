@@ -8,6 +8,7 @@ for ``write_rejects_xlsx``. Nothing here touches the database.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -97,38 +98,52 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text_value(value: object) -> str:
-    return normalise_text(value)
+_is_nfkc = unicodedata.is_normalized
+_nfkc = unicodedata.normalize
 
 
-def _case_no_value(value: object) -> str:
-    text = normalise_text(value)
-    return "".join(text.split())
+def _text_value(value: object) -> str | None:
+    """Trimmed NFKC text; blank → None. The str fast path matters: most cells are text."""
+    if value.__class__ is str:
+        text: str = value.strip()  # type: ignore[attr-defined]
+        if not _is_nfkc("NFKC", text):
+            text = _nfkc("NFKC", text).strip()
+        return text or None
+    return normalise_text(value) or None
 
 
-def _phone_value(value: object) -> str:
-    return normalise_text(value).replace(" ", "")
+def _keep(value: object) -> object:
+    return value
 
 
-def _plate_value(value: object) -> str:
-    return "".join(normalise_text(value).split()).upper()
+def _case_no_value(value: object) -> str | None:
+    return "".join(normalise_text(value).split()) or None
 
 
-def _list_value(value: object) -> list[str]:
-    return split_names(value)
+def _phone_value(value: object) -> str | None:
+    return normalise_text(value).replace(" ", "") or None
+
+
+def _plate_value(value: object) -> str | None:
+    return "".join(normalise_text(value).split()).upper() or None
+
+
+def _list_value(value: object) -> list[str] | None:
+    return split_names(value) or None
 
 
 def _scaled_amount(scale: Decimal) -> Callable[[object], Decimal | None]:
+    """Amounts in a column headed 万元: bare numbers are multiplied, "5000元" is not."""
+
     def parse(value: object) -> Decimal | None:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            result = parse_amount(value)
-            return None if result is None else (result * scale).quantize(Decimal("0.01"))
-        if isinstance(value, str) and scale != 1:
-            stripped = value.strip()
-            if stripped.replace(",", "").replace(".", "", 1).isdigit():
-                result = parse_amount(stripped)
-                return None if result is None else (result * scale).quantize(Decimal("0.01"))
-        return parse_amount(value)
+        bare = isinstance(value, int | float) and not isinstance(value, bool)
+        if isinstance(value, str):
+            stripped = value.strip().replace(",", "")
+            bare = stripped.replace(".", "", 1).isdigit()
+        result = parse_amount(value)
+        if result is None or not bare:
+            return result
+        return (result * scale).quantize(Decimal("0.01"))
 
     return parse
 
@@ -140,25 +155,30 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "amount": parse_amount,
     "phone": _phone_value,
     "plate": _plate_value,
-    "names": split_names,
+    "names": _list_value,
     "list": _list_value,
+    # Resolved per row after all columns are read (they depend on each other):
+    "case_type": _text_value,
+    "procedure": _text_value,
+    "party_type": _text_value,
+    "id_no": _keep,  # raw, so a float that lost digits is still recognised
 }
 
+_Step = tuple[int, str, str, str, Callable[[object], object]]
 
-def _plan(mapping: Mapping) -> list[tuple[int, str, str, str, Callable[[object], object], bool]]:
-    """(column index, letter, header, field, parser, multi) per mapped column."""
-    plan = []
+
+def _plan(mapping: Mapping) -> tuple[list[_Step], list[_Step]]:
+    """(column index, letter, header, field, parser) for single and multi-column fields."""
+    single: list[_Step] = []
+    multi: list[_Step] = []
     for column in mapping.columns:
         spec = FIELD_BY_NAME[column.field]
-        if spec.kind in ("case_type", "procedure", "party_type", "id_no"):
-            parser: Callable[[object], object] = _text_value  # resolved together after the loop
-        elif spec.kind == "amount":
+        parser = _PARSERS[spec.kind]
+        if spec.kind == "amount":
             scale = amount_scale(column.header)
             parser = parse_amount if scale == 1 else _scaled_amount(scale)
-        else:
-            parser = _PARSERS[spec.kind]
-        plan.append((column.index, column.letter, column.header, column.field, parser, spec.multi))
-    return plan
+        (multi if spec.multi else single).append((column.index, column.letter, column.header, column.field, parser))
+    return single, multi
 
 
 def validate_rows(
@@ -182,7 +202,7 @@ def validate_rows(
     stats = stats if stats is not None else ImportStats()
     defaults = dict(defaults or {})
     today = today or date.today()
-    plan = _plan(mapping)
+    single, multi = _plan(mapping)
     mapped = mapping.fields
     case_col = mapping.column_for("case_no")
     decision_from_case = case_col is not None and "decision_no" not in mapped and (
@@ -190,18 +210,34 @@ def validate_rows(
     )
     seen_case_nos: dict[str, int] = {}
     record_fields = [s.name for s in FIELDS if s.name in mapped or s.name in defaults]
+    for name in ("case_type", "procedure", "party_type"):
+        if name not in record_fields:
+            record_fields.append(name)
     where = {c.field: (c.letter, c.header) for c in reversed(mapping.columns)}
     # A payment deadline may lie ahead; any other date after today is a typo.
     date_fields = [n for n in record_fields if FIELD_BY_NAME[n].kind == "date" and n != "payment_due_date"]
+    width = max((c.index for c in mapping.columns), default=-1) + 1
+    pad: list[object] = [None] * width
 
     for number, cells in rows:
+        if len(cells) < width:
+            cells = [*cells, *pad[len(cells):]]
         record: dict[str, Any] = dict.fromkeys(record_fields)
         issues: list[RowIssue] = []
         warnings: list[RowIssue] = []
-        raw: dict[str, object] = {}
         cols: dict[str, tuple[str, str]] = {}
-        for index, letter, header, name, parser, multi in plan:
-            value = cells[index] if index < len(cells) else None
+        filled = 0
+        for index, letter, header, name, parser in single:
+            value = cells[index]
+            if value is None or value == "":
+                continue
+            try:
+                record[name] = parser(value)
+            except ValueError as exc:
+                issues.append(RowIssue(number, letter, header, name, value, str(exc)))
+            filled += 1
+        for index, letter, header, name, parser in multi:
+            value = cells[index]
             if value is None or value == "":
                 continue
             try:
@@ -209,32 +245,32 @@ def validate_rows(
             except ValueError as exc:
                 issues.append(RowIssue(number, letter, header, name, value, str(exc)))
                 continue
-            if parsed is None or parsed == "" or parsed == []:
+            filled += 1
+            if parsed is None or (isinstance(parsed, str) and not parsed.strip()):
                 continue
-            if multi and record.get(name):
-                if isinstance(parsed, list):
-                    record[name] = list(dict.fromkeys([*record[name], *parsed]))
-                continue  # identifiers: the first non-blank column wins
-            record[name] = parsed
-            raw[name] = value
-            cols[name] = (letter, header)
+            current = record.get(name)
+            if current and isinstance(parsed, list):
+                record[name] = list(dict.fromkeys([*current, *parsed]))
+            elif not current:  # identifiers: the first non-blank column wins
+                record[name] = parsed
+                cols[name] = (letter, header)
 
-        if all(_blank(v) for v in cells):
+        if not filled and not issues and all(_blank(v) for v in cells):
             continue
         if not record.get("case_no") and _is_footer(cells):
             stats.skipped_footer += 1
             continue
         stats.rows_read += 1
-        stats.first_row = number if stats.first_row is None else stats.first_row
+        if stats.first_row is None:
+            stats.first_row = number
         stats.last_row = number
 
-        issue = _IssueSink(number, issues, warnings, cols, where, raw)
-
+        issue = _IssueSink(number, issues, warnings, cols, where, record)
         for name, value in defaults.items():
             if record.get(name) in (None, "", []):
                 record[name] = value
-        _resolve_kinds(record, raw, issue)
-        _resolve_party(record, raw, issue)
+        _resolve_kinds(record, issue)
+        _resolve_party(record, issue)
         if decision_from_case and record.get("case_no") and not record.get("decision_no"):
             record["decision_no"] = record["case_no"]
 
@@ -251,20 +287,19 @@ def validate_rows(
             else:
                 seen_case_nos[key] = number
         for name in date_fields:
-            value = record.get(name)
-            if isinstance(value, date) and value > today:
+            value = record[name]
+            if value is not None and value.__class__ is date and value > today:
                 issue(name, f"日期 {value.isoformat()} 晚于今天，请核对", warn=True)
 
+        stats.warnings += len(warnings)
         if issues:
             stats.rejected += 1
             stats.issues += len(issues)
             for found in issues:
                 stats.issue_counts[found.field] = stats.issue_counts.get(found.field, 0) + 1
-            stats.warnings += len(warnings)
             yield RowResult(number, None, issues, warnings, cells)
         else:
             stats.valid += 1
-            stats.warnings += len(warnings)
             yield RowResult(number, record, issues, warnings, cells)
 
 
@@ -282,18 +317,18 @@ class _IssueSink:
     warnings: list[RowIssue]
     cols: dict[str, tuple[str, str]]
     where: dict[str, tuple[str, str]]
-    raw: dict[str, object]
+    record: dict[str, Any]
 
     def __call__(self, name: str, reason: str, *, warn: bool = False) -> None:
         letter, header = self.cols.get(name) or self.where.get(name) or ("", FIELD_BY_NAME[name].label)
         target = self.warnings if warn else self.issues
-        target.append(RowIssue(self.number, letter, header, name, self.raw.get(name), reason))
+        target.append(RowIssue(self.number, letter, header, name, self.record.get(name), reason))
 
 
 IssueFn = Callable[..., None]
 
 
-def _resolve_kinds(record: dict[str, Any], raw: dict[str, object], issue: IssueFn) -> None:
+def _resolve_kinds(record: dict[str, Any], issue: IssueFn) -> None:
     """case_type and procedure, possibly from one combined column ("处罚-简易")."""
     case_type: CaseType | None = None
     procedure: Procedure | None = None
@@ -332,7 +367,7 @@ def _resolve_kinds(record: dict[str, Any], raw: dict[str, object], issue: IssueF
     record["procedure"] = procedure
 
 
-def _resolve_party(record: dict[str, Any], raw: dict[str, object], issue: IssueFn) -> None:
+def _resolve_party(record: dict[str, Any], issue: IssueFn) -> None:
     """Validate the identifier and reconcile it with the stated party type."""
     stated: PartyType | None = None
     type_value = record.get("party_type")
@@ -346,7 +381,7 @@ def _resolve_party(record: dict[str, Any], raw: dict[str, object], issue: IssueF
     id_value = record.get("party_id_no")
     inferred = PartyType.UNKNOWN
     if id_value:
-        check = check_identifier(raw.get("party_id_no", id_value))
+        check = check_identifier(id_value)
         record["party_id_no"] = check.normalised or None
         if check.reason is not None:
             issue("party_id_no", check.reason)

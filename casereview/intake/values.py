@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from operator import mul
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
 
@@ -43,6 +45,9 @@ _MIN_SERIAL_YEAR = 1950  # a small number read as a serial (e.g. "123") is not a
 def normalise_text(value: object) -> str:
     """NFKC-normalise (full-width digits, letters, brackets and spaces become
     half-width) and strip. ``None`` gives an empty string."""
+    if value.__class__ is str:
+        text: str = value  # type: ignore[assignment]
+        return (text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)).strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -324,12 +329,17 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _USCC_AUTHORITIES = frozenset("123456789ABCDEFGNY")
 
 
+_ID_NOISE_RE = re.compile(r"[\s\-]")
+_THIS_YEAR = date.today().year
+
+
 def _clean_identifier(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and value >= 1e15:
         # 18-digit numbers do not survive a float: the last digits are already lost.
         raise ValueError(f"证件号码“{value:.0f}”以数字格式保存，后几位已丢失，请把该列设为文本后重新导出")
-    text = normalise_text(value)
-    return re.sub(r"[\s\-]", "", text).upper()
+    if value.__class__ is str and value.isascii() and value.isalnum():  # type: ignore[union-attr]
+        return value.upper()  # type: ignore[union-attr]
+    return _ID_NOISE_RE.sub("", normalise_text(value)).upper()
 
 
 def validate_resident_id(value: object) -> str:
@@ -347,9 +357,9 @@ def validate_resident_id(value: object) -> str:
         birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不存在") from None
-    if birth.year < _MIN_YEAR or birth > date.today():
+    if birth.year < _MIN_YEAR or (birth.year >= _THIS_YEAR and birth > date.today()):
         raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不合理")
-    expected = _ID_CHECK[sum(int(c) * w for c, w in zip(text, _ID_WEIGHTS, strict=False)) % 11]
+    expected = _ID_CHECK[sum(map(mul, map(int, text[:17]), _ID_WEIGHTS)) % 11]
     if text[17] != expected:
         raise ValueError(f"身份证号码“{text}”校验位错误（末位应为 {expected}），号码可能抄错")
     return text
@@ -371,7 +381,7 @@ def validate_uscc(value: object) -> str:
         raise ValueError(f"统一社会信用代码“{text}”的第1位登记管理部门代码“{text[0]}”不存在")
     if not text[2:8].isdigit():
         raise ValueError(f"统一社会信用代码“{text}”的第3–8位行政区划码应为数字")
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(text, _USCC_WEIGHTS, strict=False))
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, text[:17]), _USCC_WEIGHTS))
     expected = _USCC_CHARS[(31 - total % 31) % 31]
     if text[17] != expected:
         raise ValueError(f"统一社会信用代码“{text}”校验位错误（末位应为 {expected}），代码可能抄错")
@@ -478,7 +488,11 @@ _PARTY_TYPES: dict[str, PartyType] = {
 
 def normalise_party_type(text: object) -> PartyType | None:
     """自然人/个人/公民 → individual, 法人/单位/企业/其他组织/个体工商户 → organisation."""
-    raw = normalise_text(text)
+    return _party_type(normalise_text(text))
+
+
+@lru_cache(maxsize=256)
+def _party_type(raw: str) -> PartyType | None:
     if not raw:
         return None
     key = raw.lower().replace(" ", "")
@@ -528,7 +542,11 @@ _PROCEDURE_HINT = "可用：普通程序（一般程序）、简易程序（当�
 def normalise_case_kind(text: object) -> tuple[CaseType | None, Procedure | None]:
     """Split a combined label such as ``行政处罚（普通程序）``, ``处罚-简易`` or
     ``查封扣押`` into case type and procedure; either may be ``None`` when absent."""
-    raw = normalise_text(text).lower()
+    return _case_kind(normalise_text(text).lower())
+
+
+@lru_cache(maxsize=512)  # registries repeat a handful of labels thousands of times
+def _case_kind(raw: str) -> tuple[CaseType | None, Procedure | None]:
     if not raw:
         return None, None
     case_type: CaseType | None = None

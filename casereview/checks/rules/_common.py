@@ -13,9 +13,26 @@ from casereview.checks.thresholds import format_amount
 PASS, FAIL = CheckOutcome.PASS, CheckOutcome.FAIL
 NA, INSUFFICIENT = CheckOutcome.NOT_APPLICABLE, CheckOutcome.INSUFFICIENT_DATA
 
-__all__ = ["LAW_2021", "PASS", "FAIL", "NA", "INSUFFICIENT", "ok", "fail", "na", "missing", "d", "label",
-           "yuan", "is_new_law", "count_text", "calendar_deadline", "workday_deadline", "has_doc",
-           "docs_recorded"]
+__all__ = [
+    "FAIL",
+    "INSUFFICIENT",
+    "LAW_2021",
+    "NA",
+    "PASS",
+    "calendar_deadline",
+    "count_text",
+    "d",
+    "docs_recorded",
+    "fail",
+    "has_doc",
+    "is_new_law",
+    "label",
+    "missing",
+    "na",
+    "ok",
+    "workday_deadline",
+    "yuan",
+]
 
 
 def ok(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:

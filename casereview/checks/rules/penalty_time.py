@@ -21,7 +21,7 @@ from casereview.checks.rules._common import (
     na,
     ok,
 )
-from casereview.checks.rules._law import GB_118, GB_118_DATE, MSSS, XZCF, penalty_law
+from casereview.checks.rules._law import GB_118, GB_118_DATE, XZCF, penalty_law
 from casereview.checks.snapshot import SERVICE_ON_THE_SPOT, CaseSnapshot
 from casereview.domain.enums import CaseType, Procedure
 
@@ -64,13 +64,13 @@ def date_order(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     absent = [label(n) for n in _CHAIN if getattr(s, n) is None]
     if len(present) < 2:
         return insufficient(f"录入的日期不足两个，无法比较顺序（缺少：{'、'.join(absent)}）。")
+    # Comparing neighbours among the present dates is enough: order is transitive.
     problems = []
-    for i, (a_name, a_day) in enumerate(present):
-        for b_name, b_day in present[i + 1:]:
-            strict = a_name == "notice" and b_name == "decision"
-            if a_day > b_day or (strict and a_day == b_day):
-                relation = "不早于" if strict and a_day == b_day else "晚于"
-                problems.append(f"{label(a_name)} {d(a_day)} {relation}{label(b_name)} {d(b_day)}")
+    for (a_name, a_day), (b_name, b_day) in zip(present, present[1:]):
+        strict = a_name == "notice" and b_name == "decision"
+        if a_day > b_day or (strict and a_day == b_day):
+            relation = "不早于" if strict and a_day == b_day else "晚于"
+            problems.append(f"{label(a_name)} {d(a_day)} {relation}{label(b_name)} {d(b_day)}")
     chain = " → ".join(f"{label(n)} {d(v)}" for n, v in present)
     tail = f"（未录入：{'、'.join(absent)}）" if absent else ""
     if problems:
@@ -188,6 +188,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def limitation_period(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """Discovered within 2 years of the act (or of its end if continuing); 5 years for harm
     to life, health or financial security (2021 law only)."""
+    base: dt.date | None
     if s.continuing_violation:
         if s.violation_end is None:
             return insufficient("违法行为有连续或者继续状态，时效自行为终了之日起计算，"
@@ -266,5 +267,3 @@ def preservation_disposal_7_workdays(s: CaseSnapshot, ctx: CheckContext) -> Verd
         return ok(text + "，未超期。", years, basis=basis)
     return fail(text + "，超过期限。", years, basis=basis)
 
-
-__all__ = ["MSSS"]

@@ -1,0 +1,309 @@
+"""Anonymisation (脱敏) for every export and screen that shows case facts to a wider audience.
+
+One ``Anonymizer`` per output: it learns the real values of each case it is given
+(``register_case``) and then replaces them, and anything that merely *looks like* an
+identifier, in any text (``mask``). Within one Anonymizer the same person always gets
+the same alias, so a handout can say "当事人A" on page 1 and page 9 and mean one party.
+
+Aliases (documented choice):
+- parties share one letter sequence; a natural person is ``当事人A``, an organisation
+  (registered as such, or whose name ends like a company) is ``某公司B`` / ``某单位C``,
+  so a training example still shows *that* the party was a company (it matters for
+  "wrong party" errors) without saying which;
+- officers ``执法人员A``; units ``某执法单位A``; case numbers ``某案A`` (only with
+  ``case_numbers``, on by default for training, off in the base options).
+Identifiers found by pattern become fixed tokens: ``[身份证号]``, ``[信用代码]``,
+``[电话]``, ``[地址]``; a licence plate keeps its province and city letter (``粤A*****``),
+which identify no one but keep the example readable.
+
+Registered values are replaced first (longest first, so "广州市顺达物流有限公司" wins over
+a shorter name inside it), then the patterns run over the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from casereview.domain.enums import PartyType
+
+ID_TOKEN = "[身份证号]"
+CREDIT_TOKEN = "[信用代码]"
+PHONE_TOKEN = "[电话]"
+ADDRESS_TOKEN = "[地址]"
+
+
+@dataclass(frozen=True)
+class AnonymizeOptions:
+    """What to mask. The defaults suit a 通报 or statistics export; training also hides case numbers."""
+
+    parties: bool = True
+    id_numbers: bool = True
+    credit_codes: bool = True
+    phones: bool = True
+    addresses: bool = True
+    plates: bool = True
+    officers: bool = False
+    units: bool = False
+    case_numbers: bool = False
+
+    @classmethod
+    def everything(cls) -> AnonymizeOptions:
+        """Every identifier including officers, units and case numbers (training material)."""
+        return cls(officers=True, units=True, case_numbers=True)
+
+
+# --------------------------------------------------------------------------- patterns
+
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+    "|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_CJK = "\u4e00-\u9fa5"
+_NUM = "0-9０-９一二三四五六七八九十百千零〇"
+
+_DATE_PART = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+# 18-digit resident ID (GB 11643) and the old 15-digit form; not inside a longer run of digits/letters.
+RESIDENT_ID_RE = re.compile(
+    rf"(?<![0-9A-Za-z])(?:[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE_PART}\d{{3}}[0-9Xx]"
+    rf"|[1-9]\d{{5}}\d{{2}}{_DATE_PART}\d{{3}})(?![0-9A-Za-z])"
+)
+# Unified social credit code (GB 32100): 18 chars over the 31-char alphabet, 3rd-8th chars an area code.
+CREDIT_CODE_RE = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])"
+)
+# Mobile numbers (optionally +86 / spaced / hyphenated) and landlines with area code.
+MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+LANDLINE_RE = re.compile(
+    r"(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}-)\s?[2-9]\d{6,7}(?:-\d{1,5})?(?!\d)"
+    r"|(?<!\d)0\d{2,3}[2-9]\d{6,7}(?!\d)"
+)
+# Licence plates: province + city letter + 5 chars (classic) or 6 chars (new-energy, 8 in all).
+PLATE_RE = re.compile(
+    rf"(?P<prefix>[{_PLATE_PROVINCES}][A-HJ-NP-Z])[·•\s]?"
+    r"(?P<rest>[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳领试超])(?![A-Za-z0-9])"
+)
+# Addresses: an optional administrative prefix, then a road/street/village with a house number,
+# or a full province+city+district prefix on its own.
+_ADMIN = (
+    rf"(?:(?:{_PROVINCES})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?)?"
+    rf"(?:[{_CJK}]{{2,5}}?(?:市|自治州|州|盟|地区))?"
+    rf"(?:[{_CJK}]{{1,5}}?(?:区|县|旗))?"
+    rf"(?:[{_CJK}]{{1,6}}?(?:镇|乡|街道))?"
+)
+_STREET = (
+    rf"[{_CJK}A-Za-z{_NUM}]{{1,8}}?(?:路|街|大道|大街|巷|弄|村|胡同|社区)"
+    rf"(?:[{_NUM}]+(?:号|弄|巷|组))"
+    rf"(?:之?[{_NUM}A-Za-z]+(?:号|栋|幢|座|楼|层|室|单元|号楼|铺|房))*"
+)
+ADDRESS_RE = re.compile(
+    rf"{_ADMIN}{_STREET}"
+    rf"|(?:{_PROVINCES})(?:省|自治区)[{_CJK}]{{2,5}}?(?:市|自治州|州|盟)[{_CJK}]{{1,5}}?(?:区|县|旗)"
+    rf"(?:[{_CJK}]{{1,6}}?(?:镇|乡|街道))?"
+)
+
+_ORG_SUFFIXES = ("公司", "厂", "店", "中心", "合作社", "集团", "商行", "站", "部", "所", "场", "社", "院", "协会")
+
+
+# Verbs/prepositions that the lazy city pattern may swallow in "住深圳市…", "在广州市…": kept in the text.
+_ADDRESS_LEADS = "住在于址至到位往从及和与自向"
+
+
+def _address_token(m: re.Match[str]) -> str:
+    found = m.group(0)
+    return found[0] + ADDRESS_TOKEN if found[0] in _ADDRESS_LEADS else ADDRESS_TOKEN
+
+
+def _letters(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA ..."""
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("A") + rem) + out
+    return out
+
+
+def _names(value: Any) -> list[str]:
+    """Officer/unit names from a str ('张三、李四'), a list of str, mappings or objects with .name."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p for p in re.split(r"[、,，;；/\s]+", value) if p]
+    out: list[str] = []
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        return [str(name)] if name else []
+    if isinstance(value, Iterable):
+        for v in value:
+            if isinstance(v, str):
+                out.extend(_names(v))
+            elif isinstance(v, Mapping):
+                if v.get("name"):
+                    out.append(str(v["name"]))
+            elif getattr(v, "name", None):
+                out.append(str(v.name))
+    return out
+
+
+class Anonymizer:
+    """Consistent aliases and masking for one output (one export, one screen view)."""
+
+    def __init__(self, options: AnonymizeOptions | None = None) -> None:
+        self.options = options or AnonymizeOptions()
+        self._parties: dict[str, str] = {}
+        self._party_count = 0
+        self._officers: dict[str, str] = {}
+        self._units: dict[str, str] = {}
+        self._cases: dict[str, str] = {}
+        # real value -> replacement, for exact replacement before the patterns run
+        self._literals: dict[str, str] = {}
+        self._literal_re: re.Pattern[str] | None = None
+
+    # -- aliases ------------------------------------------------------------------
+
+    def party(self, name: str, *, organisation: bool | None = None) -> str:
+        """Alias of a party: 当事人A for a person, 某公司A / 某单位A for an organisation."""
+        name = name.strip()
+        if not name:
+            return name
+        if name not in self._parties:
+            letter = _letters(self._party_count)
+            self._party_count += 1
+            if organisation is None:
+                organisation = name.endswith(_ORG_SUFFIXES) and len(name) > 4
+            if organisation:
+                alias = f"某公司{letter}" if "公司" in name else f"某单位{letter}"
+            else:
+                alias = f"当事人{letter}"
+            self._parties[name] = alias
+        return self._parties[name]
+
+    def officer(self, name: str) -> str:
+        name = name.strip()
+        if name and name not in self._officers:
+            self._officers[name] = f"执法人员{_letters(len(self._officers))}"
+        return self._officers.get(name, name)
+
+    def unit(self, name: str) -> str:
+        name = name.strip()
+        if name and name not in self._units:
+            self._units[name] = f"某执法单位{_letters(len(self._units))}"
+        return self._units.get(name, name)
+
+    def case_no(self, case_no: str) -> str:
+        case_no = case_no.strip()
+        if case_no and case_no not in self._cases:
+            self._cases[case_no] = f"某案{_letters(len(self._cases))}"
+        return self._cases.get(case_no, case_no)
+
+    # -- learning a case ------------------------------------------------------------
+
+    def _literal(self, real: str | None, replacement: str) -> None:
+        if real and real.strip() and len(real.strip()) >= 2:
+            self._literals[real.strip()] = replacement
+            self._literal_re = None
+
+    def register_case(self, fields: Mapping[str, Any]) -> None:
+        """Learn one case's real values so that ``mask`` replaces them wherever they appear.
+
+        Understands Case column names (party_name, party_type, party_id_no, party_address,
+        party_phone, vehicle_plate, case_no, decision_no) plus ``unit_name`` / ``unit`` and
+        ``officers`` (names, '、'-separated text, mappings or objects with ``.name``).
+        """
+        opts = self.options
+        party = str(fields.get("party_name") or "").strip()
+        if party and opts.parties:
+            ptype = fields.get("party_type")
+            org = None
+            if ptype in (PartyType.ORGANISATION.value, PartyType.ORGANISATION):
+                org = True
+            elif ptype in (PartyType.INDIVIDUAL.value, PartyType.INDIVIDUAL):
+                org = False
+            alias = self.party(party, organisation=org)
+            self._literal(party, alias)
+        id_no = str(fields.get("party_id_no") or "").strip()
+        if id_no:
+            if RESIDENT_ID_RE.fullmatch(id_no) and opts.id_numbers:
+                self._literal(id_no, ID_TOKEN)
+            elif opts.credit_codes and CREDIT_CODE_RE.fullmatch(id_no):
+                self._literal(id_no, CREDIT_TOKEN)
+            elif opts.id_numbers or opts.credit_codes:
+                # an identifier in an unexpected shape (passport, old code): still hide it
+                self._literal(id_no, ID_TOKEN)
+        if opts.addresses:
+            self._literal(str(fields.get("party_address") or ""), ADDRESS_TOKEN)
+        if opts.phones:
+            self._literal(str(fields.get("party_phone") or ""), PHONE_TOKEN)
+        plate = str(fields.get("vehicle_plate") or "").strip()
+        if opts.plates and plate:
+            self._literal(plate, self._mask_plate(plate))
+        if opts.officers:
+            for name in _names(fields.get("officers")) + _names(fields.get("officer_names")):
+                self._literal(name, self.officer(name))
+        if opts.units:
+            for key in ("unit_name", "unit"):
+                for name in _names([fields.get(key)] if isinstance(fields.get(key), str) else fields.get(key)):
+                    self._literal(name, self.unit(name))
+        if opts.case_numbers:
+            for key in ("case_no", "decision_no"):
+                value = str(fields.get(key) or "").strip()
+                if value:
+                    self._literal(value, self.case_no(value))
+
+    # -- masking --------------------------------------------------------------------
+
+    @staticmethod
+    def _mask_plate(plate: str) -> str:
+        m = PLATE_RE.fullmatch(plate.strip())
+        if m:
+            return m.group("prefix") + "*" * len(m.group("rest"))
+        return plate[:2] + "*" * max(len(plate) - 2, 3)
+
+    def _literals_pattern(self) -> re.Pattern[str] | None:
+        if not self._literals:
+            return None
+        if self._literal_re is None:
+            ordered = sorted(self._literals, key=len, reverse=True)
+            self._literal_re = re.compile("|".join(re.escape(v) for v in ordered))
+        return self._literal_re
+
+    def mask(self, text: str | None) -> str:
+        """Replace registered names and values, then pattern-matched identifiers."""
+        if not text:
+            return text or ""
+        pattern = self._literals_pattern()
+        if pattern is not None:
+            text = pattern.sub(lambda m: self._literals[m.group(0)], text)
+        opts = self.options
+        if opts.id_numbers:
+            text = RESIDENT_ID_RE.sub(ID_TOKEN, text)
+        if opts.credit_codes:
+            text = CREDIT_CODE_RE.sub(CREDIT_TOKEN, text)
+        if opts.phones:
+            text = MOBILE_RE.sub(PHONE_TOKEN, text)
+            text = LANDLINE_RE.sub(PHONE_TOKEN, text)
+        if opts.plates:
+            text = PLATE_RE.sub(lambda m: m.group("prefix") + "*" * len(m.group("rest")), text)
+        if opts.addresses:
+            text = ADDRESS_RE.sub(_address_token, text)
+        return text
+
+    def mask_fields(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """A copy of a field mapping with every string value masked (non-strings unchanged)."""
+        return {k: self.mask(v) if isinstance(v, str) else v for k, v in fields.items()}
+
+    def sensitive_values(self) -> list[str]:
+        """The real values this Anonymizer has learnt (for leak checks in tests and exports)."""
+        return sorted(self._literals, key=len, reverse=True)
+
+
+def anonymize_text(text: str, cases: Iterable[Mapping[str, Any]] = (), options: AnonymizeOptions | None = None) -> str:
+    """One-shot helper: mask ``text`` given the cases it talks about."""
+    anon = Anonymizer(options)
+    for fields in cases:
+        anon.register_case(fields)
+    return anon.mask(text)

@@ -1,0 +1,29 @@
+"""Extension point of the review workspace: panels shown above the checklist.
+
+The automatic-checks area registers a factory here (``register_review_panel``); the factory
+gets the ``ReviewWorkspace`` and returns a widget, which can listen to
+``workspace.review_loaded(state, detail)`` and call ``workspace.propose_answer(...)`` or
+``workspace.select_item(code)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.review.workspace import ReviewWorkspace
+
+PanelFactory = Callable[["ReviewWorkspace"], QWidget]
+_panels: list[PanelFactory] = []
+
+
+def register_review_panel(factory: PanelFactory) -> None:
+    if factory not in _panels:
+        _panels.append(factory)
+
+
+def review_panels() -> list[PanelFactory]:
+    return list(_panels)

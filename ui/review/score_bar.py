@@ -1,0 +1,119 @@
+"""The top bar of the review workspace: case title, stage and status, running total,
+grade badge, veto warning, unanswered count, category subtotals and the save state.
+Everything shown comes from the core's ``ScoreResult``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from casereview.domain.enums import ReviewStage, ReviewStatus
+from casereview.scoring.engine import ScoreResult
+from casereview.standards.model import fmt_points
+from ui.i18n import fmt, translator
+from ui.models.case_table import GRADE_COLOURS
+
+tr = translator("ScoreBar")
+
+
+def local_time(saved_at: datetime) -> str:
+    """The core stores naive UTC instants; show the local wall-clock time."""
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=timezone.utc)
+    return saved_at.astimezone().strftime("%H:%M:%S")
+
+
+class ScoreBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreBar")
+        self.case_title = QLabel(self)
+        self.case_title.setObjectName("caseTitle")
+        self.case_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stage = QLabel(self)
+        self.stage.setObjectName("stageChip")
+        self.total = QLabel(self)
+        self.total.setObjectName("totalScore")
+        self.grade = QLabel(self)
+        self.grade.setObjectName("gradeBadge")
+        self.grade.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.veto = QLabel(self)
+        self.veto.setObjectName("vetoWarning")
+        self.unanswered = QLabel(self)
+        self.unanswered.setObjectName("unanswered")
+        self.saved = QLabel(self)
+        self.saved.setObjectName("saveState")
+        self.categories = QLabel(self)
+        self.categories.setObjectName("categoryScores")
+        self.categories.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.case_title, 1)
+        top.addWidget(self.stage)
+        top.addWidget(self.veto)
+        top.addWidget(self.unanswered)
+        top.addWidget(self.total)
+        top.addWidget(self.grade)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.categories, 1)
+        bottom.addWidget(self.saved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+
+    def set_case(self, case_no: str, party: str, stage: str, status: str) -> None:
+        self.case_title.setText(f"{case_no}　{party}")
+        self.case_title.setToolTip(f"{case_no}\n{party}")
+        stage_label = ReviewStage(stage).label
+        status_label = ReviewStatus(status).label
+        self.stage.setText(f"{stage_label} · {status_label}")
+        self.stage.setProperty("locked", status == ReviewStatus.SUBMITTED.value)
+        self.stage.style().unpolish(self.stage)
+        self.stage.style().polish(self.stage)
+
+    def set_score(self, score: ScoreResult) -> None:
+        self.total.setText(fmt(tr("%1 / %2 points"), fmt_points(score.total), fmt_points(score.max_total)))
+        self.grade.setText(score.grade)
+        colour = GRADE_COLOURS.get(score.grade, "#4b5563")
+        self.grade.setStyleSheet(
+            f"QLabel#gradeBadge {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 12px; }}"
+        )
+        if score.veto_hits:
+            codes = "、".join(hit.item_code for hit in score.veto_hits)
+            effects = "、".join(dict.fromkeys(hit.effect.label for hit in score.veto_hits))
+            self.veto.setText(fmt(tr("⚠ Veto %1: %2"), codes, effects))
+            self.veto.setVisible(True)
+        else:
+            self.veto.setVisible(False)
+        if score.unanswered:
+            self.unanswered.setText(fmt(tr("%1 of %2 items unanswered"), len(score.unanswered), score.item_count))
+            self.unanswered.setProperty("done", False)
+        else:
+            self.unanswered.setText(fmt(tr("All %1 items answered"), score.item_count))
+            self.unanswered.setProperty("done", True)
+        self.unanswered.style().unpolish(self.unanswered)
+        self.unanswered.style().polish(self.unanswered)
+        parts = [
+            f"{c.name} {fmt_points(c.score)}/{fmt_points(c.max_points)}"
+            for c in score.category_scores
+            if not c.veto_tier
+        ]
+        self.categories.setText("　·　".join(parts))
+        self.categories.setToolTip("\n".join(score.explanation))
+
+    def set_saving(self, pending: int, last_saved: datetime | None) -> None:
+        if pending:
+            self.saved.setText(tr("Saving…"))
+            self.saved.setProperty("pending", True)
+        elif last_saved is not None:
+            self.saved.setText(fmt(tr("Saved %1"), local_time(last_saved)))
+            self.saved.setProperty("pending", False)
+        else:
+            self.saved.setText("")
+        self.saved.style().unpolish(self.saved)
+        self.saved.style().polish(self.saved)

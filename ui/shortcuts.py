@@ -1,0 +1,74 @@
+"""The keyboard shortcut sheet (F1 or ? in the review workspace, Help → Shortcuts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ui.i18n import translator
+
+tr = translator("ShortcutSheet")
+
+
+def N_(text: str) -> str:
+    return QT_TRANSLATE_NOOP("ShortcutSheet", text)
+
+
+SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (N_("Checklist"), (
+        ("↑ / ↓  ·  K / J", N_("Previous / next item")),
+        ("1", N_("Answer 符合 (pass) and go to the next item")),
+        ("2", N_("Answer 扣分 (deduct); type the occurrences or amount, then Enter")),
+        ("3", N_("Answer 不适用 (not applicable) and go to the next item")),
+        ("4", N_("Answer 否决 (veto), only for veto items")),
+        ("A", N_("Change the occurrences or amount of a deduction")),
+        ("N / Enter", N_("Write a note; Ctrl+Enter saves it, Esc cancels")),
+        ("Ctrl+P", N_("In the note: insert a standard finding phrase")),
+        ("L", N_("Link the page being viewed as evidence")),
+        ("Ctrl+Z / Ctrl+Y", N_("Undo / redo an answer")),
+    )),
+    (N_("Documents"), (
+        ("PgDn / PgUp", N_("Next / previous page")),
+        ("Ctrl+PgDn / Ctrl+PgUp", N_("Next / previous document")),
+        ("Ctrl++ / Ctrl+- / Ctrl+0", N_("Zoom in / zoom out / fit width")),
+    )),
+    (N_("Review"), (
+        ("Ctrl+S", N_("Submit the review (asks for confirmation)")),
+        ("Ctrl+→ / Alt+N", N_("Next case in the list")),
+        ("Ctrl+← / Alt+P", N_("Previous case in the list")),
+        ("Alt+←", N_("Back to the case list")),
+        ("F1 / ?", N_("This shortcut sheet")),
+    )),
+    (N_("Case list"), (
+        ("Ctrl+F", N_("Search cases")),
+        ("Enter", N_("Open the selected case")),
+    )),
+)
+
+
+def shortcut_html() -> str:
+    parts = []
+    for group, rows in SHORTCUTS:
+        cells = "".join(
+            f"<tr><td style='padding:3px 18px 3px 0'><b>{keys}</b></td><td>{tr(text)}</td></tr>" for keys, text in rows
+        )
+        parts.append(f"<h3 style='margin:10px 0 4px 0'>{tr(group)}</h3><table>{cells}</table>")
+    return "".join(parts)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Keyboard shortcuts"))
+        label = QLabel(shortcut_html(), self)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+
+
+def show_shortcut_sheet(parent: QWidget | None) -> None:
+    ShortcutSheet(parent).exec()
