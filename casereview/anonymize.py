@@ -90,12 +90,12 @@ PLATE_RE = re.compile(
 # or a full province+city+district prefix on its own.
 _ADMIN = (
     rf"(?:(?:{_PROVINCES})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?)?"
-    rf"(?:[{_CJK}]{{2,5}}?(?:市|自治州|州|盟|地区))?"
-    rf"(?:[{_CJK}]{{1,5}}?(?:区|县|旗))?"
+    rf"(?:[{_CJK}]{{2,4}}?(?:市|自治州|州|盟|地区))?"
+    rf"(?:[{_CJK}]{{1,4}}?(?:区|县|旗))?"
     rf"(?:[{_CJK}]{{1,6}}?(?:镇|乡|街道))?"
 )
 _STREET = (
-    rf"[{_CJK}A-Za-z{_NUM}]{{1,8}}?(?:路|街|大道|大街|巷|弄|村|胡同|社区)"
+    rf"[{_CJK}A-Za-z{_NUM}]{{1,8}}?(?:路|街|大道|大街|巷|弄|村|胡同|社区)[东南西北中]?"
     rf"(?:[{_NUM}]+(?:号|弄|巷|组))"
     rf"(?:之?[{_NUM}A-Za-z]+(?:号|栋|幢|座|楼|层|室|单元|号楼|铺|房))*"
 )
@@ -108,13 +108,18 @@ ADDRESS_RE = re.compile(
 _ORG_SUFFIXES = ("公司", "厂", "店", "中心", "合作社", "集团", "商行", "站", "部", "所", "场", "社", "院", "协会")
 
 
-# Verbs/prepositions that the lazy city pattern may swallow in "住深圳市…", "在广州市…": kept in the text.
-_ADDRESS_LEADS = "住在于址至到位往从及和与自向"
+# Verbs/prepositions that the lazy name patterns may swallow in "当事人住深圳市…", "在广州市…":
+# the text up to the last of them stays, only the address itself becomes the token.
+_ADDRESS_LEADS = "住在于址至到往"
 
 
 def _address_token(m: re.Match[str]) -> str:
     found = m.group(0)
-    return found[0] + ADDRESS_TOKEN if found[0] in _ADDRESS_LEADS else ADDRESS_TOKEN
+    head = re.split(r"[0-9０-９]", found, maxsplit=1)[0]
+    cut = max(head.rfind(ch) for ch in _ADDRESS_LEADS)
+    if 0 <= cut < len(head) - 2:
+        return found[: cut + 1] + ADDRESS_TOKEN
+    return ADDRESS_TOKEN
 
 
 def _letters(n: int) -> str:
@@ -291,6 +296,37 @@ class Anonymizer:
         if opts.addresses:
             text = ADDRESS_RE.sub(_address_token, text)
         return text
+
+    def find_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) spans of ``text`` that ``mask`` would hide, merged and sorted.
+
+        Used to black out identifiers on a rendered page image, where text cannot be
+        replaced: every pattern runs on the original text, so spans may over-cover.
+        """
+        spans: list[tuple[int, int]] = []
+        pattern = self._literals_pattern()
+        if pattern is not None:
+            spans += [m.span() for m in pattern.finditer(text)]
+        opts = self.options
+        chosen = [
+            (opts.id_numbers, RESIDENT_ID_RE),
+            (opts.credit_codes, CREDIT_CODE_RE),
+            (opts.phones, MOBILE_RE),
+            (opts.phones, LANDLINE_RE),
+            (opts.addresses, ADDRESS_RE),
+        ]
+        for on, regex in chosen:
+            if on:
+                spans += [m.span() for m in regex.finditer(text)]
+        if opts.plates:
+            spans += [(m.start("prefix") + 2, m.end()) for m in PLATE_RE.finditer(text)]
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
 
     def mask_fields(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of a field mapping with every string value masked (non-strings unchanged)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from casereview.domain.enums import CaseType, DeductionMode, NAPolicy, Procedure, VetoEffect
 from casereview.standards import (
@@ -18,26 +19,79 @@ from casereview.standards import (
 )
 from casereview.standards.model import StandardDef
 
-import yaml
-
-PENALTY_CHECK_IDS = """penalty.decision_within_90_days penalty.date_order penalty.investigation_after_filing
-penalty.notice_before_decision penalty.hearing_right_offered penalty.hearing_request_period
-penalty.hearing_notice_7_days penalty.hearing_host_not_investigator penalty.legal_review_before_decision
-penalty.collective_discussion_before_decision penalty.service_within_7_workdays penalty.two_officers
-penalty.officer_certificates_valid penalty.separation_of_roles penalty.limitation_period
-penalty.fine_collection_separation penalty.payment_within_15_days penalty.late_payment_surcharge_cap
-penalty.simple_procedure_limits penalty.simple_procedure_filing_5_days penalty.preservation_disposal_7_workdays
-penalty.publication_7_workdays docs.required_documents""".split()
+PENALTY_CHECK_IDS = [
+    "penalty.decision_within_90_days",
+    "penalty.date_order",
+    "penalty.investigation_after_filing",
+    "penalty.notice_before_decision",
+    "penalty.hearing_right_offered",
+    "penalty.hearing_request_period",
+    "penalty.hearing_notice_7_days",
+    "penalty.hearing_host_not_investigator",
+    "penalty.legal_review_before_decision",
+    "penalty.collective_discussion_before_decision",
+    "penalty.service_within_7_workdays",
+    "penalty.two_officers",
+    "penalty.officer_certificates_valid",
+    "penalty.separation_of_roles",
+    "penalty.limitation_period",
+    "penalty.fine_collection_separation",
+    "penalty.payment_within_15_days",
+    "penalty.late_payment_surcharge_cap",
+    "penalty.simple_procedure_limits",
+    "penalty.simple_procedure_filing_5_days",
+    "penalty.preservation_disposal_7_workdays",
+    "penalty.publication_7_workdays",
+    "docs.required_documents",
+]
 
 # The 24 forms of the transport form set plus the other documents a file commonly holds.
 KNOWN_DOC_TYPES = set(
-    """立案登记表 询问笔录 勘验笔录 现场笔录 抽样取证凭证 证据登记保存清单 解除证据登记保存决定书 行政强制措施决定书
-    延长行政强制措施期限通知书 解除行政强制措施决定书 违法行为通知书 听证通知书 听证笔录 当场行政处罚决定书
-    行政处罚决定书 责令改正违法行为通知书 分期（延期）缴纳罚款通知书 执行公告 催告书 行政强制执行决定书 代履行决定书
-    中止（终结、恢复）行政强制执行通知书 送达回证 结案报告
-    案卷封面 卷内目录 备考表 当事人身份证明 案件调查报告 案件处理审批表 法制审核意见书 集体讨论记录 陈述申辩笔录
-    鉴定意见 送达地址确认书 罚没款缴纳凭证 公示材料
-    行政许可申请书 受理通知书 补正材料通知书 不予受理决定书 现场核查记录 行政许可决定书""".split()
+    [
+        "立案登记表",
+        "询问笔录",
+        "勘验笔录",
+        "现场笔录",
+        "抽样取证凭证",
+        "证据登记保存清单",
+        "解除证据登记保存决定书",
+        "行政强制措施决定书",
+        "延长行政强制措施期限通知书",
+        "解除行政强制措施决定书",
+        "违法行为通知书",
+        "听证通知书",
+        "听证笔录",
+        "当场行政处罚决定书",
+        "行政处罚决定书",
+        "责令改正违法行为通知书",
+        "分期（延期）缴纳罚款通知书",
+        "执行公告",
+        "催告书",
+        "行政强制执行决定书",
+        "代履行决定书",
+        "中止（终结、恢复）行政强制执行通知书",
+        "送达回证",
+        "结案报告",
+        "案卷封面",
+        "卷内目录",
+        "备考表",
+        "当事人身份证明",
+        "案件调查报告",
+        "案件处理审批表",
+        "法制审核意见书",
+        "集体讨论记录",
+        "陈述申辩笔录",
+        "鉴定意见",
+        "送达地址确认书",
+        "罚没款缴纳凭证",
+        "公示材料",
+        "行政许可申请书",
+        "受理通知书",
+        "补正材料通知书",
+        "不予受理决定书",
+        "现场核查记录",
+        "行政许可决定书",
+    ]
 )
 
 SHIPPED = load_shipped_standards()
@@ -145,5 +199,5 @@ def test_shipped_standard_lookup() -> None:
     assert shipped_standard("gd-transport-licensing").id == "gd-transport-licensing"
     from casereview.errors import NotFoundError
 
-    with pytest.raises(NotFoundError, match="no-such"):
+    with pytest.raises(NotFoundError, match=r"no-such"):
         shipped_standard("no-such")

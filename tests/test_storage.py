@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fixtures_db import any_db  # noqa: F401  (fixture)
 from sqlalchemy import func, select, text
 
 from casereview.domain.enums import Answer, CaseType
@@ -69,7 +68,7 @@ def test_answer_saved_scored_and_audited(any_db: str) -> None:
     case_id = _add_case(services)
     state = services.reviews.open_review(case_id)
     std = state.definition
-    cat, item = next((c, i) for c, i in std.iter_items() if not c.veto_tier)
+    _cat, item = next((c, i) for c, i in std.iter_items() if not c.veto_tier)
     kwargs = {}
     if item.deduction.mode.value == "per_occurrence":
         kwargs = {"occurrences": 1}
@@ -156,10 +155,9 @@ def test_locked_sqlite_file_gives_one_clear_message(tmp_path: Path) -> None:
     with services.ctx.db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA busy_timeout=100")
     try:
-        with pytest.raises(StorageError, match="锁定") as info:
-            with services.ctx.db.session() as session:
-                session.execute(text("PRAGMA busy_timeout=100"))
-                session.add(Unit(name="不会保存"))
+        with pytest.raises(StorageError, match="锁定") as info, services.ctx.db.session() as session:
+            session.execute(text("PRAGMA busy_timeout=100"))
+            session.add(Unit(name="不会保存"))
         assert info.value.code == "db_locked"
     finally:
         blocker.rollback()

@@ -50,6 +50,7 @@ class DbWorker(QObject):
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
         self.db_label = ""
+        self._closed = False
 
     # -- public ---------------------------------------------------------------------
 
@@ -112,6 +113,9 @@ class DbWorker(QObject):
         """Wait until every job queued so far has finished and its callback has run.
 
         For tests, the screenshot mode and shutdown only: it blocks the calling thread."""
+        if self._closed:
+            QCoreApplication.processEvents()
+            return
         deadline = time.monotonic() + timeout
         marker = self._pool.submit(lambda: None)
         marker.result(timeout=timeout)
@@ -121,6 +125,10 @@ class DbWorker(QObject):
         QCoreApplication.processEvents()
 
     def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+
         def _close() -> None:
             if self._services is not None:
                 self._services.close()

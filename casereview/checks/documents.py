@@ -132,6 +132,8 @@ def parse_required_documents(path: Path) -> list[DocumentSet]:
 
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except ValueError as exc:  # PyYAML raises it for impossible dates such as 2024-13-01
+        raise bad(f"含无效日期（{exc}）") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise bad(f"无法读取（{exc}）") from exc
     if not isinstance(data, dict) or data.get("kind") != "required_documents":

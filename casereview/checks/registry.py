@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from casereview.checks.calendar import WorkdayCalendar
 from casereview.checks.documents import RequiredDocuments
@@ -27,7 +28,7 @@ from casereview.checks.thresholds import ThresholdTables
 from casereview.domain.enums import CaseType, Procedure
 
 SEVERITIES = ("veto", "major", "minor", "policy")
-SEVERITY_LABELS = {"veto": "否决", "major": "重要", "minor": "一般", "policy": "政策性"}
+SEVERITY_LABELS = {"veto": "否决", "major": "重要", "minor": "一般", "policy": "政策性要求（未核实）"}
 LAW_2021 = dt.date(2021, 7, 15)  # 行政处罚法 (2021 revision) in force
 
 
@@ -50,9 +51,9 @@ _OUTCOME_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What a rule function returns; :func:`run_checks` adds the rule metadata."""
+class Verdict(NamedTuple):
+    """What a rule function returns; :func:`run_checks` adds the rule metadata.
+    (A NamedTuple rather than a dataclass: created once per rule per case, so it is hot.)"""
 
     outcome: CheckOutcome
     explanation: str
@@ -239,24 +240,14 @@ def _period_gate(r: Rule, snapshot: CaseSnapshot) -> CheckResult | None:
 
 def _result(r: Rule, v: Verdict) -> CheckResult:
     note = v.uncertain_note or (_uncertain_note(v.uncertain_years) if v.uncertain_years else "")
-    return CheckResult(
-        rule_id=r.id,
-        title=r.title,
-        outcome=v.outcome,
-        explanation=v.explanation,
-        legal_basis=v.legal_basis or r.legal_basis,
-        uncertain=bool(note),
-        uncertain_note=note,
-        severity=r.severity,
-        policy=r.policy,
-        item_hints=r.item_hints,
-    )
+    # positional arguments: measurably faster than keywords on this hot path
+    return CheckResult(r.id, r.title, v.outcome, v.explanation, v.legal_basis or r.legal_basis, bool(note),
+                       note, r.severity, r.policy, r.item_hints)
 
 
 def select_rules(snapshot: CaseSnapshot, context: CheckContext,
                  rule_ids: Iterable[str] | None = None) -> list[Rule]:
     _ensure_loaded()
-    settings = context.settings
     if rule_ids is None:
         key = (snapshot.case_type, snapshot.procedure)
         cached = context._selection.get(key)

@@ -27,7 +27,7 @@ def format_result_lines(results: Sequence[CheckResult], *, include_not_applicabl
         if not include_not_applicable and r.outcome is CheckOutcome.NOT_APPLICABLE:
             continue
         tags = SEVERITY_LABELS.get(r.severity, r.severity)
-        if r.policy:
+        if r.policy and r.severity != "policy":
             tags += "，政策性要求"
         lines.append(f"{_MARKS[r.outcome]} [{r.outcome.label}] {r.rule_id} {r.title}（{tags}）")
         lines.append(f"    依据：{r.legal_basis}")

@@ -33,7 +33,7 @@ ROLE_LABELS = {
 PAYMENT_BANK = "bank"
 PAYMENT_E = "e-payment"
 PAYMENT_ON_THE_SPOT = "on_the_spot"
-PAYMENT_LABELS = {PAYMENT_BANK: "银行缴纳", PAYMENT_E: "电子支付", PAYMENT_ON_THE_SPOT: "当场收缴"}
+PAYMENT_LABELS = {PAYMENT_BANK: "银行", PAYMENT_E: "电子支付系统", PAYMENT_ON_THE_SPOT: "当场收缴"}
 
 # Service methods (CaseSnapshot.service_method); on-the-spot handing over needs no 7-day check
 SERVICE_ON_THE_SPOT = "on_the_spot"

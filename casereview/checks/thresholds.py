@@ -176,6 +176,9 @@ def parse_threshold_file(path: Path) -> tuple[str, str, list[ThresholdValue]] | 
     """Parse one file; None if it is not a threshold table. Raises ValidationError."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except ValueError as exc:  # PyYAML raises it for impossible dates such as 2024-13-01
+        raise ValidationError(f"阈值表 {path.name} 含无效日期（{exc}），日期应为有效的 YYYY-MM-DD",
+                              code="threshold_file", file=str(path)) from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ValidationError(f"无法读取阈值表 {path.name}：{exc}", code="threshold_file", file=str(path)) from exc
     if not isinstance(data, dict) or data.get("kind") != "threshold_table":

@@ -14,7 +14,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="创建或升级数据库（升级前自动备份），载入内置评查标准")
     add_db_argument(p)
     add_json_argument(p)
-    p.add_argument("--demo", action="store_true", help="生成演示数据（单位、人员、200 余件案件、文书、评查记录）")
+    p.add_argument(
+        "--demo", action="store_true", help="生成演示数据（单位、人员、200 余件案件、文书、评查记录）"
+    )
     p.add_argument("--cases", type=int, default=240, help="演示案件数（默认 240）")
     p.add_argument("--seed", type=int, default=2026, help="演示数据随机种子")
     p.set_defaults(handler=run)
@@ -39,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
         return 0
-    state_text = {"created": "已创建", "upgraded": "已升级", "current": "已是最新版本"}[str(summary["schema"])]
+    state_text = {"created": "已创建", "upgraded": "已升级", "current": "已是最新版本"}[
+        str(summary["schema"])
+    ]
     print(f"数据库：{summary['database']}（{state_text}）")
     if backup:
         print(f"升级前已备份到：{backup}")

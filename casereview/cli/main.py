@@ -19,6 +19,10 @@ COMMAND_MODULES = (
     "init",
     "standards",
     "score",
+    "check",
+    "calendar",
+    "deficiencies",
+    "notices",
 )
 
 

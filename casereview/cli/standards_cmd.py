@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
+from casereview.cli.common import (
+    add_db_argument,
+    add_json_argument,
+    help_handler,
+    open_services,
+    print_json,
+    print_table,
+)
 from casereview.domain.enums import CaseType, Procedure
 from casereview.scoring.engine import allowed_deduction
 from casereview.standards.loader import content_hash, load_standard_file
@@ -43,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exp.add_argument("--xlsx", type=Path, required=True, metavar="FILE")
     add_db_argument(exp)
     exp.set_defaults(handler=run_export)
-    p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
+    p.set_defaults(handler=help_handler(p))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -102,7 +109,9 @@ def run_validate(args: argparse.Namespace) -> int:
             else:
                 std = load_standard_file(path)
             items = sum(len(c.items) for c in std.categories)
-            results.append({"file": str(path), "ok": True, "id": std.id, "items": items, "hash": content_hash(std)})
+            results.append(
+                {"file": str(path), "ok": True, "id": std.id, "items": items, "hash": content_hash(std)}
+            )
         except CaseReviewError as exc:
             failed += 1
             results.append({"file": str(path), "ok": False, "error": exc.message})
@@ -124,7 +133,9 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     info = result.info
     if result.created:
-        print(f"已导入：{info.name}（{info.code}）版本 {info.version}，编号 {info.version_id}，哈希 {info.content_hash[:12]}")
+        print(
+            f"已导入：{info.name}（{info.code}）版本 {info.version}，编号 {info.version_id}，哈希 {info.content_hash[:12]}"
+        )
     else:
         print(f"内容与已有版本 {info.version_id}（{info.code} {info.version}）完全相同，未新建版本。")
     return 0

@@ -17,9 +17,21 @@ from casereview.errors import ConflictError
 from casereview.intake.store import ContentStore
 from casereview.services.app import Services
 from casereview.services.cases import CASE_COLUMNS
-from casereview.storage.models import Blob, Case, CaseOfficer, Document, Officer, Reviewer, Unit
+from casereview.storage.models import Blob, Case, CaseOfficer, Document, Officer, Reviewer, Unit, table_of
 
 Progress = Callable[[int, int], None]
+
+
+def _uniform_rows(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give every row every column (with the column's scalar default): Core executemany
+    needs one key set, and generated records only carry the fields that apply."""
+    defaults: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default.arg if column.default is not None and column.default.is_scalar else None
+        if column.default is not None and column.default.is_callable:
+            default = column.default.arg(None)
+        defaults[column.key] = default
+    return [defaults | r for r in rows]
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,9 @@ class DatasetSummary:
         }
 
 
-def _ensure_units_and_officers(services: Services, spec: DatasetSpec) -> tuple[dict[int, int], dict[int, list[int]]]:
+def _ensure_units_and_officers(
+    services: Services, spec: DatasetSpec
+) -> tuple[dict[int, int], dict[int, list[int]]]:
     """Units by 1-based index and their officer ids (created once, reused on later runs)."""
     unit_ids: dict[int, int] = {}
     officers: dict[int, list[int]] = {}
@@ -48,7 +62,9 @@ def _ensure_units_and_officers(services: Services, spec: DatasetSpec) -> tuple[d
         for index, (name, city) in enumerate(UNITS, start=1):
             unit = session.scalar(select(Unit).where(Unit.name == name))
             if unit is None:
-                unit = Unit(name=name, short_name=f"{city}支队", region=city, province="广东", domain="transport")
+                unit = Unit(
+                    name=name, short_name=f"{city}支队", region=city, province="广东", domain="transport"
+                )
                 session.add(unit)
                 session.flush()
             unit_ids[index] = unit.id
@@ -56,7 +72,8 @@ def _ensure_units_and_officers(services: Services, spec: DatasetSpec) -> tuple[d
             session.execute(
                 insert(Officer),
                 [
-                    {k: v for k, v in row.items() if k != "unit_index"} | {"unit_id": unit_ids[row["unit_index"]]}
+                    {k: v for k, v in row.items() if k != "unit_index"}
+                    | {"unit_id": unit_ids[row["unit_index"]]}
                     for row in officers_for_units(spec)
                 ],
             )
@@ -89,12 +106,16 @@ def build_dataset(
         with services.ctx.db.session() as session:
             case_rows, officer_rows, blob_rows, doc_rows = [], [], {}, []
             for rec in pending:
-                case_rows.append({k: v for k, v in rec.items() if k in CASE_COLUMNS} | {"id": rec["id"], "unit_id": unit_ids[rec["unit_index"]]})
+                case_rows.append(
+                    {k: v for k, v in rec.items() if k in CASE_COLUMNS}
+                    | {"id": rec["id"], "unit_id": unit_ids[rec["unit_index"]]}
+                )
                 staff = officers[rec["unit_index"]]
                 chosen = rng.sample(staff, k=min(len(staff), rec["officer_slots"] + 1))
                 roles = ["investigator"] * rec["officer_slots"] + ["legal_reviewer"]
                 officer_rows += [
-                    {"case_id": rec["id"], "officer_id": oid, "role": role} for oid, role in zip(chosen, roles, strict=False)
+                    {"case_id": rec["id"], "officer_id": oid, "role": role}
+                    for oid, role in zip(chosen, roles, strict=False)
                 ]
                 if documents:
                     planned = plan_documents(rec, rng, rng.random() < spec.defect_rate)
@@ -117,15 +138,15 @@ def build_dataset(
                                 "sort_order": order,
                             }
                         )
-            session.execute(insert(Case), case_rows)
-            session.execute(insert(CaseOfficer), officer_rows)
+            session.execute(insert(table_of(Case)), _uniform_rows(table_of(Case), case_rows))
+            session.execute(insert(table_of(CaseOfficer)), officer_rows)
             if blob_rows:
                 known = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(list(blob_rows)))))
                 fresh = [row for sha, row in blob_rows.items() if sha not in known]
                 if fresh:
-                    session.execute(insert(Blob), fresh)
+                    session.execute(insert(table_of(Blob)), fresh)
             if doc_rows:
-                session.execute(insert(Document), doc_rows)
+                session.execute(insert(table_of(Document)), doc_rows)
             doc_count += len(doc_rows)
         pending.clear()
 
@@ -156,7 +177,10 @@ def ensure_roster(services: Services, seed: int = 2026) -> list[int]:
         if session.scalar(select(func.count(Reviewer.id))):
             return list(session.scalars(select(Reviewer.id).order_by(Reviewer.id)))
         units = list(session.scalars(select(Unit).order_by(Unit.id)))
-        rows = [Reviewer(name="陈组长", unit_id=units[0].id, role="lead"), Reviewer(name="林培训", unit_id=units[0].id, role="trainer")]
+        rows = [
+            Reviewer(name="陈组长", unit_id=units[0].id, role="lead"),
+            Reviewer(name="林培训", unit_id=units[0].id, role="trainer"),
+        ]
         for unit in units:
             rows += [
                 Reviewer(name=person_name(rng), unit_id=unit.id, role="reviewer"),

@@ -41,7 +41,10 @@ def plan_documents(rec: dict[str, Any], rng: random.Random, defect: bool) -> lis
             PlannedDocument("违法行为通知书", 1, "notice_date"),
         ]
         if rec.get("hearing_held_date"):
-            docs += [PlannedDocument("听证通知书", 1, "hearing_notified_date"), PlannedDocument("听证笔录", 2, "hearing_held_date")]
+            docs += [
+                PlannedDocument("听证通知书", 1, "hearing_notified_date"),
+                PlannedDocument("听证笔录", 2, "hearing_held_date"),
+            ]
         if rec.get("legal_review_date"):
             docs.append(PlannedDocument("法制审核意见", 1, "legal_review_date"))
         if rec.get("collective_discussion_date"):
@@ -72,7 +75,9 @@ def plan_documents(rec: dict[str, Any], rng: random.Random, defect: bool) -> lis
         ]
     if defect and len(docs) > 3 and rng.random() < 0.4:
         # a typical defect: one procedural document missing from the file
-        droppable = [d for d in docs if d.doc_type in ("送达回证", "违法行为通知书", "现场笔录", "受理通知书")]
+        droppable = [
+            d for d in docs if d.doc_type in ("送达回证", "违法行为通知书", "现场笔录", "受理通知书")
+        ]
         if droppable:
             docs.remove(rng.choice(droppable))
     return docs
@@ -111,7 +116,9 @@ def _body_lines(doc: PlannedDocument, rec: dict[str, Any], page: int) -> list[st
     return lines
 
 
-def render_case_file(rec: dict[str, Any], docs: list[PlannedDocument]) -> tuple[bytes, list[tuple[str, int, int]]]:
+def render_case_file(
+    rec: dict[str, Any], docs: list[PlannedDocument]
+) -> tuple[bytes, list[tuple[str, int, int]]]:
     """Render the whole file; returns the PDF bytes and (doc_type, first page, last page)."""
     font = register_cjk_font()
     buffer = io.BytesIO()

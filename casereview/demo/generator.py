@@ -29,28 +29,120 @@ UNITS = (
     ("湛江市交通运输综合行政执法支队", "湛江"),
     ("汕头市交通运输综合行政执法支队", "汕头"),
 )
-UNIT_PREFIX = {"广州": "穗", "深圳": "深", "佛山": "佛", "东莞": "莞", "珠海": "珠", "韶关": "韶", "湛江": "湛", "汕头": "汕"}
+UNIT_PREFIX = {
+    "广州": "穗",
+    "深圳": "深",
+    "佛山": "佛",
+    "东莞": "莞",
+    "珠海": "珠",
+    "韶关": "韶",
+    "湛江": "湛",
+    "汕头": "汕",
+}
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文斌辉鹏飞宇浩然俊峰婷雪梅兰红波海燕丹萍晨琳玉珍凯晖"
-COMPANY_WORDS = ("顺达", "粤通", "恒运", "安捷", "宏远", "南方", "新航", "鸿福", "利华", "通盛", "广运", "骏达", "华信", "捷程")
-COMPANY_KINDS = ("物流有限公司", "运输有限公司", "客运有限公司", "汽车租赁有限公司", "货运代理有限公司", "出租汽车有限公司")
-STREETS = ("天河路", "解放北路", "人民南路", "深南大道", "中山三路", "东莞大道", "迎宾路", "建设路", "新华路", "滨江东路")
-PLATE_LETTERS = {"广州": "粤A", "深圳": "粤B", "珠海": "粤C", "汕头": "粤D", "佛山": "粤E", "韶关": "粤F", "湛江": "粤G", "东莞": "粤S"}
-AREA_CODES = ("440103", "440104", "440106", "440303", "440604", "441900", "440402", "440203", "440802", "440507")
+COMPANY_WORDS = (
+    "顺达",
+    "粤通",
+    "恒运",
+    "安捷",
+    "宏远",
+    "南方",
+    "新航",
+    "鸿福",
+    "利华",
+    "通盛",
+    "广运",
+    "骏达",
+    "华信",
+    "捷程",
+)
+COMPANY_KINDS = (
+    "物流有限公司",
+    "运输有限公司",
+    "客运有限公司",
+    "汽车租赁有限公司",
+    "货运代理有限公司",
+    "出租汽车有限公司",
+)
+STREETS = (
+    "天河路",
+    "解放北路",
+    "人民南路",
+    "深南大道",
+    "中山三路",
+    "东莞大道",
+    "迎宾路",
+    "建设路",
+    "新华路",
+    "滨江东路",
+)
+PLATE_LETTERS = {
+    "广州": "粤A",
+    "深圳": "粤B",
+    "珠海": "粤C",
+    "汕头": "粤D",
+    "佛山": "粤E",
+    "韶关": "粤F",
+    "湛江": "粤G",
+    "东莞": "粤S",
+}
+AREA_CODES = (
+    "440103",
+    "440104",
+    "440106",
+    "440303",
+    "440604",
+    "441900",
+    "440402",
+    "440203",
+    "440802",
+    "440507",
+)
 
 # (cause, legal basis, fine range, penalty types, hearing-eligible share)
 PENALTY_CAUSES: tuple[tuple[str, str, tuple[int, int], str], ...] = (
-    ("未取得道路运输经营许可，擅自从事道路普通货物运输经营", "《中华人民共和国道路运输条例》第六十三条", (5000, 50000), "罚款"),
-    ("未取得道路运输经营许可，擅自从事网约车经营", "《网络预约出租汽车经营服务管理暂行办法》第三十四条", (10000, 30000), "罚款"),
+    (
+        "未取得道路运输经营许可，擅自从事道路普通货物运输经营",
+        "《中华人民共和国道路运输条例》第六十三条",
+        (5000, 50000),
+        "罚款",
+    ),
+    (
+        "未取得道路运输经营许可，擅自从事网约车经营",
+        "《网络预约出租汽车经营服务管理暂行办法》第三十四条",
+        (10000, 30000),
+        "罚款",
+    ),
     ("车辆超限运输，未办理超限运输许可", "《公路安全保护条例》第六十四条", (2000, 30000), "罚款"),
     ("道路运输车辆未随车携带道路运输证", "《中华人民共和国道路运输条例》第六十八条", (20, 200), "警告、罚款"),
     ("客运经营者不按批准的客运站点停靠", "《中华人民共和国道路运输条例》第六十九条", (1000, 3000), "罚款"),
     ("巡游出租汽车驾驶员拒载", "《巡游出租汽车经营服务管理规定》第四十八条", (200, 500), "罚款"),
-    ("危险货物运输车辆未按规定配备押运人员", "《危险货物道路运输安全管理办法》第六十二条", (5000, 20000), "罚款"),
-    ("机动车维修经营者未按规定签发维修竣工出厂合格证", "《机动车维修管理规定》第五十二条", (1000, 5000), "罚款"),
-    ("擅自从事机动车驾驶员培训业务", "《中华人民共和国道路运输条例》第六十五条", (10000, 50000), "没收违法所得、罚款"),
-    ("在公路用地范围内擅自设置非公路标志", "《中华人民共和国公路法》第七十九条", (1000, 20000), "责令改正、罚款"),
+    (
+        "危险货物运输车辆未按规定配备押运人员",
+        "《危险货物道路运输安全管理办法》第六十二条",
+        (5000, 20000),
+        "罚款",
+    ),
+    (
+        "机动车维修经营者未按规定签发维修竣工出厂合格证",
+        "《机动车维修管理规定》第五十二条",
+        (1000, 5000),
+        "罚款",
+    ),
+    (
+        "擅自从事机动车驾驶员培训业务",
+        "《中华人民共和国道路运输条例》第六十五条",
+        (10000, 50000),
+        "没收违法所得、罚款",
+    ),
+    (
+        "在公路用地范围内擅自设置非公路标志",
+        "《中华人民共和国公路法》第七十九条",
+        (1000, 20000),
+        "责令改正、罚款",
+    ),
 )
 LICENSING_CAUSES = (
     "道路旅客运输经营许可申请",
@@ -132,7 +224,11 @@ def _party(rng: random.Random, city: str, organisation: bool) -> dict[str, Any]:
     if organisation:
         name = f"{city}市{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}"
         return {"party_name": name, "party_type": PartyType.ORGANISATION.value, "party_id_no": uscc(rng)}
-    return {"party_name": person_name(rng), "party_type": PartyType.INDIVIDUAL.value, "party_id_no": resident_id(rng)}
+    return {
+        "party_name": person_name(rng),
+        "party_type": PartyType.INDIVIDUAL.value,
+        "party_id_no": resident_id(rng),
+    }
 
 
 def generate_cases(spec: DatasetSpec) -> Iterator[dict[str, Any]]:
@@ -144,7 +240,9 @@ def generate_cases(spec: DatasetSpec) -> Iterator[dict[str, Any]]:
         unit_index = rng.randrange(1, len(UNITS) + 1)
         city = UNITS[unit_index - 1][1]
         roll = rng.random()
-        case_type = CaseType.PENALTY if roll < 0.72 else CaseType.LICENSING if roll < 0.86 else CaseType.COERCION
+        case_type = (
+            CaseType.PENALTY if roll < 0.72 else CaseType.LICENSING if roll < 0.86 else CaseType.COERCION
+        )
         filing = spec.start + timedelta(days=rng.randrange(0, span))
         defect = rng.random() < spec.defect_rate
         organisation = rng.random() < 0.4
@@ -228,7 +326,9 @@ def _penalty_dates(rng: random.Random, rec: dict[str, Any], filing: date, defect
     rec["service_date"] = _workday_after(decision, rng.randrange(8, 14) if late else rng.randrange(0, 6))
     rec["payment_due_date"] = rec["service_date"] + timedelta(days=15)
     rec["paid_date"] = rec["service_date"] + timedelta(days=rng.randrange(2, 20 if defect else 14))
-    rec["publication_date"] = _workday_after(decision, rng.randrange(9, 15) if defect else rng.randrange(1, 7))
+    rec["publication_date"] = _workday_after(
+        decision, rng.randrange(9, 15) if defect else rng.randrange(1, 7)
+    )
     rec["closing_date"] = rec["paid_date"] + timedelta(days=rng.randrange(1, 10))
     rec["archiving_date"] = rec["closing_date"] + timedelta(days=rng.randrange(5, 30))
     if "没收" in penalties:
@@ -239,7 +339,9 @@ def _licensing_dates(rng: random.Random, rec: dict[str, Any], filing: date, defe
     rec.update(procedure=Procedure.NONE.value, cause=rng.choice(LICENSING_CAUSES), case_source="依申请")
     rec["application_date"] = filing
     if rng.random() < 0.35:
-        rec["supplement_notice_date"] = _workday_after(filing, rng.randrange(6, 9) if defect else rng.randrange(0, 5))
+        rec["supplement_notice_date"] = _workday_after(
+            filing, rng.randrange(6, 9) if defect else rng.randrange(0, 5)
+        )
     rec["acceptance_date"] = _workday_after(rec.get("supplement_notice_date") or filing, rng.randrange(0, 3))
     days = rng.randrange(21, 28) if defect and rng.random() < 0.5 else rng.randrange(5, 19)
     rec["decision_date"] = _workday_after(rec["acceptance_date"], days)

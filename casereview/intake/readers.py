@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ __all__ = [
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 CSV_SHEET = "CSV"  # the single "sheet" of a CSV file
+HTML_SHEET = "HTML"  # the single "sheet" of an HTML table saved as .xls
 HEADER_SCAN_ROWS = 30
 
 Merged = list[tuple[tuple[int, int], tuple[int, int]]]  # ((row0, col0), (row1, col1)), 0-based inclusive
@@ -144,19 +146,24 @@ def list_sheets(path: str | Path) -> list[str]:
     if path.suffix.lower() in CSV_SUFFIXES:
         return [CSV_SHEET]
     _check_suffix(path)
+    if path.suffix.lower() == ".xls" and _looks_like_html(path):
+        return [HTML_SHEET]
     workbook = _open_workbook(path)
     try:
-        names: list[str] = []
-        hidden: list[str] = []
-        for meta in workbook.sheets_metadata:
-            if "WorkSheet" not in str(meta.typ):
-                continue
-            (names if "Visible" in str(meta.visible) and "Hidden" not in str(meta.visible) else hidden).append(
-                meta.name
-            )
-        return names + hidden or list(workbook.sheet_names)
+        return _sheet_names(workbook)
     finally:
         workbook.close()
+
+
+def _sheet_names(workbook: Any) -> list[str]:
+    names: list[str] = []
+    hidden: list[str] = []
+    for meta in workbook.sheets_metadata:
+        if "WorkSheet" not in str(meta.typ):
+            continue
+        visible = "Visible" in str(meta.visible) and "Hidden" not in str(meta.visible)
+        (names if visible else hidden).append(meta.name)
+    return names + hidden or list(workbook.sheet_names)
 
 
 def _check_suffix(path: Path) -> None:
@@ -168,14 +175,14 @@ def _check_suffix(path: Path) -> None:
         )
 
 
-def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str]:
+def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, list[str]]:
     workbook = _open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:
         raise ValidationError(f"文件 {path.name} 中没有工作表", code="no_sheet", path=str(path))
+    ordered = _sheet_names(workbook)
     if sheet is None:
-        visible = list_sheets(path)
-        sheet = visible[0] if visible else names[0]
+        sheet = ordered[0] if ordered else names[0]
     if sheet not in names:
         raise ValidationError(
             f"文件 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）",
@@ -203,24 +210,130 @@ def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], 
         finally:
             workbook.close()
 
-    return rows(), merged, sheet
+    return rows(), merged, sheet, ordered
+
+
+# ------------------------------------------------------------- HTML "Excel" files
+
+
+def _looks_like_html(path: Path) -> bool:
+    """A text file starting with a tag (HTML table, or XML Spreadsheet 2003)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return head.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"<"
+
+
+class _TableParser(HTMLParser):
+    """Collects the cells of the first <table>; colspan/rowspan become merged ranges
+    with the value in the top-left cell only, as a workbook would give them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[object]] = []
+        self.merged: Merged = []
+        self._depth = 0
+        self._done = False
+        self._row: list[object] | None = None
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._occupied: set[tuple[int, int]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._done:
+            return
+        if tag == "table":
+            self._depth += 1
+        elif self._depth == 1 and tag == "tr":
+            self._row = []
+        elif self._depth == 1 and tag in ("td", "th") and self._row is not None:
+            values = dict(attrs)
+            self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._done:
+            return
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            r = len(self.rows)
+            c = len(self._row)
+            while (r, c) in self._occupied:
+                self._row.append(None)
+                c += 1
+            text = " ".join("".join(self._cell).split())
+            self._row.append(text)
+            rows, cols = self._span
+            if rows > 1 or cols > 1:
+                self.merged.append(((r, c), (r + rows - 1, c + cols - 1)))
+                for dr in range(rows):
+                    for dc in range(cols):
+                        if dr or dc:
+                            self._occupied.add((r + dr, c + dc))
+                self._row.extend([None] * (cols - 1))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            r = len(self.rows)
+            while (r, len(self._row)) in self._occupied:
+                self._row.append(None)
+            self.rows.append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._depth -= 1
+            if self._depth == 0:
+                self._done = True
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _html_rows(path: Path) -> tuple[Iterator[list[object]], Merged]:
+    text, _ = decode_bytes(path.read_bytes(), source=f"文件 {path.name}")
+    if "<table" not in text.lower() and "urn:schemas-microsoft-com:office:spreadsheet" in text:
+        raise ValidationError(f"文件 {path.name} 是“XML 电子表格 2003”格式，请用 Excel 打开后另存为 .xlsx 再导入",
+                              code="xml_spreadsheet", path=str(path))
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    if not parser.rows:
+        raise ValidationError(f"文件 {path.name} 是网页格式，但其中没有表格", code="html_no_table", path=str(path))
+    width = max(len(r) for r in parser.rows)
+    rows = [r + [None] * (width - len(r)) for r in parser.rows]
+    return iter(rows), parser.merged
 
 
 def iter_sheet_rows(path: str | Path, sheet: str | None = None) -> Iterator[list[object]]:
     """Every row of a sheet (or CSV) from row 1, as lists of cell values."""
-    rows, _, _, _ = _open_rows(Path(path), sheet)
-    return rows
+    return _open_rows(Path(path), sheet)[0]
 
 
-def _open_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, str | None]:
+def _open_rows(
+    path: Path, sheet: str | None
+) -> tuple[Iterator[list[object]], Merged, str, str | None, list[str]]:
+    """(rows, merged ranges, sheet name, CSV encoding, sheet names)."""
     _check_suffix(path)
     if not path.exists():
         raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path))
     if path.suffix.lower() in CSV_SUFFIXES:
         rows, encoding = _csv_rows(path)
-        return rows, [], CSV_SHEET, encoding
-    rows, merged, name = _excel_rows(path, sheet)
-    return rows, merged, name, None
+        return rows, [], CSV_SHEET, encoding, [CSV_SHEET]
+    if path.suffix.lower() == ".xls" and _looks_like_html(path):
+        # Many platforms export an HTML table named .xls; Excel opens it, so must we.
+        html_rows, html_merged = _html_rows(path)
+        return html_rows, html_merged, HTML_SHEET, None, [HTML_SHEET]
+    rows, merged, name, names = _excel_rows(path, sheet)
+    return rows, merged, name, None, names
 
 
 # ------------------------------------------------------------------- header rows
@@ -337,7 +450,7 @@ class Table:
             self._pending = None
             raw = chain(head, rest)
         else:
-            raw, _, _, _ = _open_rows(self.path, None if self.sheet == CSV_SHEET else self.sheet)
+            raw = _open_rows(self.path, None if self.sheet in (CSV_SHEET, HTML_SHEET) else self.sheet)[0]
         width = len(self.headers)
         number = self.first_data_row - 1
         for row in islice(raw, number, None):
@@ -365,9 +478,8 @@ def open_table(
 ) -> Table:
     """Open a registry and locate its header (detected unless ``header_row`` given)."""
     path = Path(path)
-    raw, merged, sheet_name, encoding = _open_rows(path, sheet)
+    raw, merged, sheet_name, encoding, sheets = _open_rows(path, sheet)
     head = [list(r) for r in islice(raw, max(scan_rows, (header_row or 0) + 1))]
-    sheets = list_sheets(path)
     if header_row is not None:
         count = header_rows or 1
         if header_row > len(head) or header_row < 1:

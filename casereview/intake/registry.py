@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ class ImportStats:
     first_row: int | None = None
     last_row: int | None = None
     issue_counts: dict[str, int] = field(default_factory=dict)  # field → number of issues
+    notes: list[str] = field(default_factory=list)  # file-level remarks (Chinese)
 
 
 def _blank(value: object) -> bool:
@@ -216,6 +218,9 @@ def validate_rows(
     where = {c.field: (c.letter, c.header) for c in reversed(mapping.columns)}
     # A payment deadline may lie ahead; any other date after today is a typo.
     date_fields = [n for n in record_fields if FIELD_BY_NAME[n].kind == "date" and n != "payment_due_date"]
+    if "case_type" not in mapped and "case_type" not in defaults:
+        defaults["case_type"] = CaseType.PENALTY
+        stats.notes.append("登记表中没有案件类型列，全部按行政处罚处理")
     width = max((c.index for c in mapping.columns), default=-1) + 1
     pad: list[object] = [None] * width
 
@@ -257,7 +262,8 @@ def validate_rows(
 
         if not filled and not issues and all(_blank(v) for v in cells):
             continue
-        if not record.get("case_no") and _is_footer(cells):
+        case_no = record.get("case_no")
+        if (not case_no or str(case_no).startswith(_FOOTER_WORDS)) and _is_footer(cells):
             stats.skipped_footer += 1
             continue
         stats.rows_read += 1
@@ -328,11 +334,23 @@ class _IssueSink:
 IssueFn = Callable[..., None]
 
 
+_KindIssue = tuple[str, str, bool]  # (field, reason, warning?)
+
+
 def _resolve_kinds(record: dict[str, Any], issue: IssueFn) -> None:
     """case_type and procedure, possibly from one combined column ("处罚-简易")."""
+    case_type, procedure, found = _kinds(record.get("case_type"), record.get("procedure"))
+    for name, reason, warn in found:
+        issue(name, reason, warn=warn)
+    record["case_type"] = case_type
+    record["procedure"] = procedure
+
+
+@lru_cache(maxsize=1024)  # a registry repeats a handful of (type, procedure) pairs
+def _kinds(type_value: object, proc_value: object) -> tuple[CaseType | None, Procedure | None, tuple[_KindIssue, ...]]:
+    found: list[_KindIssue] = []
     case_type: CaseType | None = None
     procedure: Procedure | None = None
-    type_value = record.get("case_type")
     if isinstance(type_value, CaseType):
         case_type = type_value
     elif type_value:
@@ -342,29 +360,29 @@ def _resolve_kinds(record: dict[str, Any], issue: IssueFn) -> None:
             if isinstance(found_type, CaseType):
                 case_type = found_type
             else:
-                issue("case_type", f"无法识别的案件类型“{_short(type_value)}”（可用：行政处罚、行政许可、行政强制）")
-    proc_value = record.get("procedure")
+                found.append(("case_type", f"无法识别的案件类型“{_short(type_value)}”（可用：行政处罚、行政许可、行政强制）",
+                              False))
     if isinstance(proc_value, Procedure):
         procedure = proc_value
     elif proc_value and proc_value not in ("-", "—", "/"):
         proc_type, proc = normalise_case_kind(proc_value)
-        found = proc or Procedure.from_label(str(proc_value))
-        if isinstance(found, Procedure):
-            procedure = found
+        from_label = proc or Procedure.from_label(str(proc_value))
+        if isinstance(from_label, Procedure):
+            procedure = from_label
             if case_type is None and proc_type is not None and not type_value:
                 case_type = proc_type
         else:
-            issue("procedure", f"无法识别的办案程序“{_short(proc_value)}”（可用：普通程序（一般程序）、简易程序（当场处罚））")
+            found.append(("procedure", f"无法识别的办案程序“{_short(proc_value)}”（可用：普通程序（一般程序）、简易程序（当场处罚））",
+                          False))
     if case_type is None and not type_value:
         case_type = CaseType.PENALTY
-        issue("case_type", "未提供案件类型，按行政处罚处理", warn=True)
+        found.append(("case_type", "案件类型为空，按行政处罚处理", True))
     if case_type in (CaseType.LICENSING, CaseType.COERCION):
         if procedure in (Procedure.SIMPLE, Procedure.GENERAL):
-            issue("procedure", f"{case_type.label}案件不区分普通程序和简易程序，已按“不区分”处理", warn=True)
+            found.append(("procedure", f"{case_type.label}案件不区分普通程序和简易程序，已按“不区分”处理", True))
         procedure = Procedure.NONE
     # A penalty without a stated procedure keeps None: the reviewer decides.
-    record["case_type"] = case_type
-    record["procedure"] = procedure
+    return case_type, procedure, tuple(found)
 
 
 def _resolve_party(record: dict[str, Any], issue: IssueFn) -> None:
@@ -449,6 +467,7 @@ def format_report(
     )
     if stats.duplicates:
         lines.append(f"重复案号 {stats.duplicates} 处。")
+    lines.extend(stats.notes)
     if stats.skipped_footer:
         lines.append(f"已跳过表尾的合计/说明行 {stats.skipped_footer} 行。")
     if stats.issue_counts:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import mul
+from typing import NamedTuple
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
 
@@ -144,6 +144,11 @@ def parse_date(value: object) -> date | None:
     2024年3月5日, 二〇二四年三月五日, 20240305, each optionally followed by a time
     (``2024-03-05 14:30``, ``2024年3月5日14时30分``).
     """
+    cls = value.__class__
+    if cls is date:  # the common case for a real date cell
+        return value  # type: ignore[return-value]
+    if cls is datetime:
+        return value.date()  # type: ignore[attr-defined, no-any-return]
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -342,26 +347,54 @@ def _clean_identifier(value: object) -> str:
     return _ID_NOISE_RE.sub("", normalise_text(value)).upper()
 
 
+def _resident_id_reason(text: str) -> str | None:
+    """Why a cleaned identifier is not a valid 18-digit resident ID (None: valid)."""
+    if len(text) != 18:
+        return f"身份证号码“{_short(text)}”应为18位，实为{len(text)}位"
+    head = text[:17]
+    last = text[17]
+    if not head.isdigit() or not (last.isdigit() or last == "X"):
+        return f"身份证号码“{text}”只能由数字组成，末位可以是 X"
+    if int(text[:2]) not in _PROVINCE_CODES:
+        return f"身份证号码“{text}”的前两位地区码“{text[:2]}”不存在"
+    try:
+        birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return f"身份证号码“{text}”中的出生日期“{text[6:14]}”不存在"
+    if birth.year < _MIN_YEAR or (birth.year >= _THIS_YEAR and birth > date.today()):
+        return f"身份证号码“{text}”中的出生日期“{text[6:14]}”不合理"
+    expected = _ID_CHECK[sum(map(mul, map(int, head), _ID_WEIGHTS)) % 11]
+    if last != expected:
+        return f"身份证号码“{text}”校验位错误（末位应为 {expected}），号码可能抄错"
+    return None
+
+
+def _uscc_reason(text: str) -> str | None:
+    """Why a cleaned identifier is not a valid unified social credit code (None: valid)."""
+    if len(text) != 18:
+        return f"统一社会信用代码“{_short(text)}”应为18位，实为{len(text)}位"
+    values = [_USCC_VALUE.get(ch, -1) for ch in text]
+    if -1 in values:
+        bad = sorted({ch for ch in text if ch not in _USCC_VALUE})
+        return f"统一社会信用代码“{text}”含有不允许的字符“{''.join(bad)}”（不使用 I、O、S、V、Z）"
+    if text[0] not in _USCC_AUTHORITIES:
+        return f"统一社会信用代码“{text}”的第1位登记管理部门代码“{text[0]}”不存在"
+    if not text[2:8].isdigit():
+        return f"统一社会信用代码“{text}”的第3–8位行政区划码应为数字"
+    expected = _USCC_CHARS[(31 - sum(map(mul, values, _USCC_WEIGHTS)) % 31) % 31]
+    if text[17] != expected:
+        return f"统一社会信用代码“{text}”校验位错误（末位应为 {expected}），代码可能抄错"
+    return None
+
+
 def validate_resident_id(value: object) -> str:
     """Check an 18-digit resident identity number (GB 11643: region, birth date,
     ISO 7064 MOD 11-2 check character). Returns it normalised (upper-case X);
     raises ``ValueError`` with the reason."""
     text = _clean_identifier(value)
-    if len(text) != 18:
-        raise ValueError(f"身份证号码“{_short(text)}”应为18位，实为{len(text)}位")
-    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
-        raise ValueError(f"身份证号码“{text}”只能由数字组成，末位可以是 X")
-    if int(text[:2]) not in _PROVINCE_CODES:
-        raise ValueError(f"身份证号码“{text}”的前两位地区码“{text[:2]}”不存在")
-    try:
-        birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
-    except ValueError:
-        raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不存在") from None
-    if birth.year < _MIN_YEAR or (birth.year >= _THIS_YEAR and birth > date.today()):
-        raise ValueError(f"身份证号码“{text}”中的出生日期“{text[6:14]}”不合理")
-    expected = _ID_CHECK[sum(map(mul, map(int, text[:17]), _ID_WEIGHTS)) % 11]
-    if text[17] != expected:
-        raise ValueError(f"身份证号码“{text}”校验位错误（末位应为 {expected}），号码可能抄错")
+    reason = _resident_id_reason(text)
+    if reason is not None:
+        raise ValueError(reason)
     return text
 
 
@@ -370,28 +403,15 @@ def validate_uscc(value: object) -> str:
     registration authority, region code, MOD 31 check character). Returns it
     normalised (upper case); raises ``ValueError`` with the reason."""
     text = _clean_identifier(value)
-    if len(text) != 18:
-        raise ValueError(f"统一社会信用代码“{_short(text)}”应为18位，实为{len(text)}位")
-    bad = sorted({ch for ch in text if ch not in _USCC_VALUE})
-    if bad:
-        raise ValueError(
-            f"统一社会信用代码“{text}”含有不允许的字符“{''.join(bad)}”（不使用 I、O、S、V、Z）"
-        )
-    if text[0] not in _USCC_AUTHORITIES:
-        raise ValueError(f"统一社会信用代码“{text}”的第1位登记管理部门代码“{text[0]}”不存在")
-    if not text[2:8].isdigit():
-        raise ValueError(f"统一社会信用代码“{text}”的第3–8位行政区划码应为数字")
-    total = sum(map(mul, map(_USCC_VALUE.__getitem__, text[:17]), _USCC_WEIGHTS))
-    expected = _USCC_CHARS[(31 - total % 31) % 31]
-    if text[17] != expected:
-        raise ValueError(f"统一社会信用代码“{text}”校验位错误（末位应为 {expected}），代码可能抄错")
+    reason = _uscc_reason(text)
+    if reason is not None:
+        raise ValueError(reason)
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class IdentifierCheck:
+class IdentifierCheck(NamedTuple):
     """What an identifier says about the party. ``reason`` is set when it looks like a
-    resident ID or a credit code but fails its check."""
+    resident ID or a credit code but fails its check. (A NamedTuple: one per row.)"""
 
     party_type: PartyType
     normalised: str
@@ -424,26 +444,20 @@ def check_identifier(value: object) -> IdentifierCheck:
     if not text:
         return IdentifierCheck(PartyType.UNKNOWN, "", "")
     if len(text) == 18 and text[:17].isdigit():
+        reason = _resident_id_reason(text)
+        if reason is None:
+            return IdentifierCheck(PartyType.INDIVIDUAL, text, "resident_id")
         if _looks_like_resident_id(text):
-            try:
-                return IdentifierCheck(PartyType.INDIVIDUAL, validate_resident_id(text), "resident_id")
-            except ValueError as exc:
-                return IdentifierCheck(PartyType.INDIVIDUAL, text, "resident_id", str(exc))
-        try:
-            # Credit codes of some public bodies are digits only.
-            return IdentifierCheck(PartyType.ORGANISATION, validate_uscc(text), "uscc")
-        except ValueError:
-            pass
-        try:
-            validate_resident_id(text)
-        except ValueError as exc:
-            reason = f"证件号码既不是有效的身份证号码，也不是有效的统一社会信用代码（{exc}）"
-            return IdentifierCheck(PartyType.UNKNOWN, text, "other", reason)
+            return IdentifierCheck(PartyType.INDIVIDUAL, text, "resident_id", reason)
+        if _uscc_reason(text) is None:  # credit codes of some public bodies are digits only
+            return IdentifierCheck(PartyType.ORGANISATION, text, "uscc")
+        return IdentifierCheck(
+            PartyType.UNKNOWN, text, "other",
+            f"证件号码既不是有效的身份证号码，也不是有效的统一社会信用代码（{reason}）",
+        )
     if len(text) == 18:
-        try:
-            return IdentifierCheck(PartyType.ORGANISATION, validate_uscc(text), "uscc")
-        except ValueError as exc:
-            return IdentifierCheck(PartyType.ORGANISATION, text, "uscc", str(exc))
+        reason = _uscc_reason(text)
+        return IdentifierCheck(PartyType.ORGANISATION, text, "uscc", reason)
     if len(text) == 15 and text.isdigit():
         # First-generation ID (yymmdd birth date, no check digit) or an old business
         # registration number (注册号); only the former has a valid birth date at 6..12.

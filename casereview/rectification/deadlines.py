@@ -8,6 +8,7 @@ deadline day counted in).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -44,10 +45,8 @@ class DueInfo:
 def calendar() -> WorkdayCalendar:
     """The bundled calendar plus the user's extra years (cached by the calendar module)."""
     extra: list[Path] = []
-    try:
+    with contextlib.suppress(OSError):  # no user folder: bundled data only
         extra.append(default_extra_path())
-    except OSError:  # no writable user folder: bundled data only
-        pass
     return WorkdayCalendar.load(extra)
 
 

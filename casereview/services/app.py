@@ -14,10 +14,17 @@ from casereview.services.context import ServiceContext
 from casereview.storage.db import Database
 
 if TYPE_CHECKING:
+    from casereview.services.campaigns import CampaignService
+    from casereview.services.campaigns_roster import RosterService
     from casereview.services.cases import CaseService
+    from casereview.services.deficiencies import DeficiencyService
     from casereview.services.documents import DocumentService
+    from casereview.services.exports import ExportService
+    from casereview.services.notices import NoticeService
     from casereview.services.reviews import ReviewService
     from casereview.services.standards import StandardService
+    from casereview.services.stats import StatsService
+    from casereview.services.training import TrainingService
 
 
 class Services:
@@ -56,3 +63,45 @@ class Services:
         from casereview.services.documents import DocumentService
 
         return DocumentService(self.ctx)
+
+    @cached_property
+    def deficiencies(self) -> DeficiencyService:
+        from casereview.services.deficiencies import DeficiencyService
+
+        return DeficiencyService(self.ctx)
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        from casereview.services.notices import NoticeService
+
+        return NoticeService(self.ctx)
+
+    @cached_property
+    def training(self) -> TrainingService:
+        from casereview.services.training import TrainingService
+
+        return TrainingService(self.ctx)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from casereview.services.stats import StatsService
+
+        return StatsService(self.ctx)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from casereview.services.exports import ExportService
+
+        return ExportService(self.ctx)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from casereview.services.campaigns import CampaignService
+
+        return CampaignService(self.ctx)
+
+    @cached_property
+    def roster(self) -> RosterService:
+        from casereview.services.campaigns_roster import RosterService
+
+        return RosterService(self.ctx)

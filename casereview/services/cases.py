@@ -21,7 +21,8 @@ from casereview.storage.models import Case, CaseOfficer, Document, Officer, Unit
 CASE_COLUMNS: tuple[str, ...] = tuple(
     c.key
     for c in Case.__table__.columns
-    if c.key not in {"id", "unit_id", "imported_at", "updated_at", "review_state", "review_score", "review_grade"}
+    if c.key
+    not in {"id", "unit_id", "imported_at", "updated_at", "review_state", "review_score", "review_grade"}
 )
 
 # (column, Chinese label) of the dates shown in the case timeline, in procedural order.
@@ -274,7 +275,9 @@ class CaseService:
             selectinload(Case.documents),
             selectinload(Case.unit),
         )
-        case = session.scalar(query.where(Case.id == ref) if isinstance(ref, int) else query.where(Case.case_no == ref))
+        case = session.scalar(
+            query.where(Case.id == ref) if isinstance(ref, int) else query.where(Case.case_no == ref)
+        )
         if case is None:
             raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
         return case
@@ -308,7 +311,9 @@ class CaseService:
             cache[name] = unit_id
         return unit_id
 
-    def apply_record(self, session: Session, case: Case, record: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    def apply_record(
+        self, session: Session, case: Case, record: Mapping[str, Any]
+    ) -> dict[str, tuple[Any, Any]]:
         """Set the fields of ``record`` on ``case``; returns {field: (before, after)} of changes."""
         changes: dict[str, tuple[Any, Any]] = {}
         for key, value in record.items():
@@ -324,7 +329,9 @@ class CaseService:
                 setattr(case, key, value)
         return changes
 
-    def set_officers(self, session: Session, case: Case, names: Iterable[str], role: str = "investigator") -> None:
+    def set_officers(
+        self, session: Session, case: Case, names: Iterable[str], role: str = "investigator"
+    ) -> None:
         for name in names:
             officer = session.scalar(
                 select(Officer).where(Officer.name == name, Officer.unit_id == case.unit_id).limit(1)
@@ -342,7 +349,9 @@ def detail_from(case: Case, session: Session) -> CaseDetail:
 
     exts = dict(
         session.execute(
-            select(Blob.sha256, Blob.ext).where(Blob.sha256.in_([d.blob_sha256 for d in case.documents if d.blob_sha256]))
+            select(Blob.sha256, Blob.ext).where(
+                Blob.sha256.in_([d.blob_sha256 for d in case.documents if d.blob_sha256])
+            )
         ).all()
     )
     fields = {key: getattr(case, key) for key in CASE_COLUMNS}
@@ -375,7 +384,9 @@ def detail_from(case: Case, session: Session) -> CaseDetail:
         for d in case.documents
     )
     timeline = tuple(
-        sorted(((label, fields[key]) for key, label in TIMELINE_FIELDS if fields.get(key)), key=lambda t: t[1])
+        sorted(
+            ((label, fields[key]) for key, label in TIMELINE_FIELDS if fields.get(key)), key=lambda t: t[1]
+        )
     )
     return CaseDetail(
         id=case.id,

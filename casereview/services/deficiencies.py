@@ -4,19 +4,100 @@ A review is *authoritative* when its findings are final: the reconciled (final-s
 review of a campaign case, or a first-stage review made outside any campaign.
 Each deducted or vetoed item of such a review becomes one deficiency, tracked by its
 exact occurrence (review + item), never merged by item number.
+
+This module also holds the register queries (filters, overdue flags), re-categorisation,
+the per-deficiency timeline, the library of standard finding wordings and the
+rectification settings shared with the notice service (casereview/services/notices.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, ReviewStage
+from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.rectification import deadlines
+from casereview.rectification.deadlines import DueInfo, DueState
+from casereview.rectification.document import evidence_text
+from casereview.rectification.numbering import DEFAULT_PATTERN, validate_pattern
+from casereview.rectification.states import AWAITING_UNIT, RectStatus, check_move
+from casereview.rectification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, taxonomies, taxonomy
 from casereview.scoring.engine import score
 from casereview.services.context import ServiceContext
 from casereview.services.reviews_common import evidence_payload, officer_names
 from casereview.standards.model import StandardDef
-from casereview.storage.models import Case, Deficiency, Review, utcnow
+from casereview.storage.models import (
+    AuditEntry,
+    Campaign,
+    Case,
+    Deficiency,
+    FindingPhrase,
+    Notice,
+    Review,
+    Setting,
+    StandardVersion,
+    Transition,
+    Unit,
+    utcnow,
+)
+
+SETTINGS_KEY = "rectification"
+DEFAULT_ISSUER = "行政执法案卷评查工作组"
+DEFAULT_REQUIREMENTS = (
+    "一、对所列问题逐件核查纠正：能够补正的予以补正，不能补正的作出书面说明并明确责任人；\n"
+    "二、举一反三，对同类案件开展自查，防止同类问题再次发生；\n"
+    "三、完善相关执法制度，组织办案人员开展针对性学习培训；\n"
+    "四、整改报告须逐项对应本通知书所列问题，写明整改措施、完成情况并附佐证材料。"
+)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class RectificationSettings:
+    number_pattern: str = DEFAULT_PATTERN
+    deadline_days: int = deadlines.DEFAULT_DEADLINE_DAYS
+    due_soon_days: int = deadlines.DEFAULT_DUE_SOON_DAYS
+    issuer: str = DEFAULT_ISSUER
+    requirements: str = DEFAULT_REQUIREMENTS
+
+    def validated(self) -> RectificationSettings:
+        validate_pattern(self.number_pattern)
+        if not 1 <= self.deadline_days <= 365:
+            raise ValidationError(f"默认整改期限应为 1～365 个工作日（给定 {self.deadline_days}）。")
+        if not 0 <= self.due_soon_days <= 60:
+            raise ValidationError(f"“即将到期”提醒天数应为 0～60 个工作日（给定 {self.due_soon_days}）。")
+        if not self.issuer.strip():
+            raise ValidationError("发文单位不能为空。")
+        return self
+
+
+def load_settings(session: Session) -> RectificationSettings:
+    row = session.get(Setting, SETTINGS_KEY)
+    stored = dict(row.value or {}) if row is not None else {}
+    known = set(RectificationSettings.__dataclass_fields__)
+    return RectificationSettings(**{k: v for k, v in stored.items() if k in known})
+
+
+def save_settings(session: Session, settings: RectificationSettings) -> None:
+    settings.validated()
+    row = session.get(Setting, SETTINGS_KEY)
+    value = {k: getattr(settings, k) for k in RectificationSettings.__dataclass_fields__}
+    if row is None:
+        session.add(Setting(key=SETTINGS_KEY, value=value))
+    else:
+        row.value = value
+
+
+# --------------------------------------------------------------------------- sync from reviews
 
 
 def is_authoritative(review: Review) -> bool:
@@ -53,9 +134,12 @@ def sync_from_review(session: Session, review: Review, std: StandardDef, ctx: Se
         item, cat = items[r.item_code]
         found.add(r.item_code)
         deficiency = existing.get(r.item_code)
+        created = deficiency is None
         if deficiency is None:
             deficiency = Deficiency(review_id=review.id, case_id=case.id, item_code=r.item_code)
             session.add(deficiency)
+        elif deficiency.status != RectStatus.PENDING.value:
+            continue  # issued findings keep the wording the unit received
         deficiency.item_result_id = r.id
         deficiency.unit_id = case.unit_id
         deficiency.campaign_id = review.campaign_id
@@ -65,13 +149,41 @@ def sync_from_review(session: Session, review: Review, std: StandardDef, ctx: Se
         deficiency.wording = r.note or (item.phrases[0] if item.phrases else item.text)
         deficiency.officers = officers
         deficiency.evidence = evidence_payload(session, r)
-        deficiency.category = deficiency.category or item.problem_category or _category_from(cat.name)
+        if deficiency.taxonomy in (None, DEFAULT_TAXONOMY):
+            deficiency.taxonomy = DEFAULT_TAXONOMY
+            deficiency.category = deficiency.category or item.problem_category or _category_from(cat.name)
         deficiency.updated_at = utcnow()
+        if created:
+            session.flush()
+            session.add(
+                Transition(
+                    entity="deficiency",
+                    entity_id=deficiency.id,
+                    from_status=None,
+                    to_status=RectStatus.PENDING.value,
+                    actor=ctx.actor_name,
+                    comment=f"评查提交（{ReviewStage(review.stage).label}），确认{'否决' if deficiency.is_veto else '扣分'}",
+                )
+            )
     for code, deficiency in existing.items():
-        if code not in found and deficiency.status == "pending":
+        if code not in found and deficiency.status == RectStatus.PENDING.value and not _ever_issued(
+            session, deficiency.id
+        ):
             session.delete(deficiency)
     session.flush()
     return len(found)
+
+
+def _ever_issued(session: Session, deficiency_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(func.count(Transition.id)).where(
+                Transition.entity == "deficiency",
+                Transition.entity_id == deficiency_id,
+                Transition.to_status == RectStatus.ISSUED.value,
+            )
+        )
+    )
 
 
 def _category_from(category_name: str) -> str:
@@ -80,3 +192,562 @@ def _category_from(category_name: str) -> str:
     if any(k in category_name for k in ("事实", "证据", "依据", "裁量", "主体")):
         return "实体"
     return "程序"
+
+
+# --------------------------------------------------------------------------- data returned
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    document_id: int | None
+    title: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class DeficiencyInfo:
+    id: int
+    case_id: int
+    case_no: str
+    unit_id: int | None
+    unit_name: str
+    campaign_id: int | None
+    campaign_name: str
+    review_id: int
+    item_code: str
+    item_text: str
+    points: float
+    is_veto: bool
+    wording: str
+    officers: str
+    evidence: tuple[EvidenceLink, ...]
+    taxonomy: str
+    category: str
+    status: str
+    notice_id: int | None
+    notice_number: str
+    due_date: dt.date | None
+    due: DueInfo | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def status_label(self) -> str:
+        return RectStatus(self.status).label
+
+    @property
+    def evidence_text(self) -> str:
+        return evidence_text([{"document_id": e.document_id, "title": e.title, "page": e.page} for e in self.evidence])
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due.state is DueState.OVERDUE
+
+    @property
+    def due_soon(self) -> bool:
+        return self.due is not None and self.due.state is DueState.DUE_SOON
+
+    @property
+    def points_text(self) -> str:
+        return "否决" if self.is_veto else f"{self.points:g}"
+
+
+@dataclass(frozen=True)
+class DeficiencyFilter:
+    campaign_id: int | None = None
+    unit: int | str | None = None  # id, name or short name
+    status: str | None = None  # code or label; "open" = anything not closed
+    category: str | None = None
+    taxonomy: str | None = None
+    overdue: bool = False
+    due_soon: bool = False
+    notice_id: int | None = None
+    case_id: int | None = None
+    ids: tuple[int, ...] | None = None
+    text: str | None = None  # in case number, item, wording
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    actor: str
+    action: str  # Chinese
+    from_status: str | None
+    to_status: str | None
+    comment: str
+    entity: str = "deficiency"
+
+    @property
+    def from_label(self) -> str:
+        return RectStatus(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return RectStatus(self.to_status).label if self.to_status else ""
+
+
+@dataclass(frozen=True)
+class PhraseInfo:
+    text: str
+    source: str  # "standard" | "library"
+    id: int | None = None
+    uses: int = 0
+    standard_code: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    unit_id: int | None
+    unit_name: str
+    pending: int
+    open: int
+    total: int
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    total: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    due_soon: int = 0
+
+
+# --------------------------------------------------------------------------- helpers shared with notices
+
+
+_ACTION_LABELS = {
+    RectStatus.PENDING: "退回待下发",
+    RectStatus.ISSUED: "下发整改通知",
+    RectStatus.RESPONDED: "登记整改反馈",
+    RectStatus.VERIFIED: "核验通过",
+    RectStatus.REJECTED: "核验退回",
+    RectStatus.CLOSED: "销号",
+    RectStatus.VOID: "作废",
+}
+
+
+def move(
+    session: Session, deficiency: Deficiency, target: RectStatus, actor: str, comment: str | None = None
+) -> None:
+    """One checked state change of a deficiency, recorded in the transitions table."""
+    check_move(deficiency.status, target, what=f"问题 #{deficiency.id}（{deficiency.item_code}）")
+    session.add(
+        Transition(
+            entity="deficiency",
+            entity_id=deficiency.id,
+            from_status=deficiency.status,
+            to_status=target.value,
+            actor=actor,
+            comment=comment,
+        )
+    )
+    deficiency.status = target.value
+    deficiency.updated_at = utcnow()
+
+
+def resolve_unit(session: Session, unit: int | str) -> Unit:
+    if isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit()):
+        found = session.get(Unit, int(unit))
+        if found is not None:
+            return found
+    text = str(unit).strip()
+    found = session.scalar(select(Unit).where(or_(Unit.name == text, Unit.short_name == text)))
+    if found is None:
+        candidates = session.scalars(select(Unit).where(Unit.name.contains(text))).all()
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            names = "、".join(c.name for c in candidates[:5])
+            raise ValidationError(f"单位“{text}”不唯一，匹配到：{names}。请写全称。", unit=text)
+        raise NotFoundError(f"找不到执法单位“{text}”。", unit=text)
+    return found
+
+
+def _base_query() -> Any:
+    return (
+        select(Deficiency, Case.case_no, Unit.name, Campaign.name, Notice.number)
+        .join(Case, Case.id == Deficiency.case_id)
+        .outerjoin(Unit, Unit.id == Deficiency.unit_id)
+        .outerjoin(Campaign, Campaign.id == Deficiency.campaign_id)
+        .outerjoin(Notice, Notice.id == Deficiency.notice_id)
+    )
+
+
+def info_from(
+    row: Any, today: dt.date, soon_days: int, cal: Any | None = None
+) -> DeficiencyInfo:
+    d, case_no, unit_name, campaign_name, notice_number = row
+    due: DueInfo | None = None
+    if d.due_date is not None and RectStatus(d.status) in AWAITING_UNIT:
+        due = deadlines.due_info(d.due_date, today, soon_days, cal)
+    return DeficiencyInfo(
+        id=d.id,
+        case_id=d.case_id,
+        case_no=case_no,
+        unit_id=d.unit_id,
+        unit_name=unit_name or "（未登记单位）",
+        campaign_id=d.campaign_id,
+        campaign_name=campaign_name or "",
+        review_id=d.review_id,
+        item_code=d.item_code,
+        item_text=d.item_text or "",
+        points=float(d.points or 0),
+        is_veto=bool(d.is_veto),
+        wording=d.wording or "",
+        officers=d.officers or "",
+        evidence=tuple(
+            EvidenceLink(e.get("document_id"), str(e.get("title") or ""), e.get("page")) for e in (d.evidence or [])
+        ),
+        taxonomy=d.taxonomy or DEFAULT_TAXONOMY,
+        category=d.category or "",
+        status=d.status,
+        notice_id=d.notice_id,
+        notice_number=notice_number or "",
+        due_date=d.due_date,
+        due=due,
+        created_at=d.created_at,
+        updated_at=d.updated_at,
+    )
+
+
+# --------------------------------------------------------------------------- the service
+
+
+class DeficiencyService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- settings -------------------------------------------------------------------
+
+    def settings(self) -> RectificationSettings:
+        with self.ctx.db.session() as session:
+            return load_settings(session)
+
+    def update_settings(self, **changes: Any) -> RectificationSettings:
+        with self.ctx.db.session() as session:
+            current = load_settings(session)
+            updated = replace(current, **{k: v for k, v in changes.items() if v is not None}).validated()
+            save_settings(session, updated)
+            session.add(
+                AuditEntry(
+                    actor=self.ctx.actor_name,
+                    entity="setting",
+                    action="rectification_settings",
+                    before={k: getattr(current, k) for k in changes},
+                    after={k: getattr(updated, k) for k in changes},
+                )
+            )
+            return updated
+
+    # -- register -------------------------------------------------------------------
+
+    def list_deficiencies(self, flt: DeficiencyFilter | None = None, *, today: dt.date | None = None) -> list[DeficiencyInfo]:
+        flt = flt or DeficiencyFilter()
+        today = today or dt.date.today()
+        with self.ctx.db.session() as session:
+            settings = load_settings(session)
+            query = _base_query()
+            if flt.campaign_id is not None:
+                query = query.where(Deficiency.campaign_id == flt.campaign_id)
+            if flt.unit not in (None, ""):
+                assert flt.unit is not None
+                query = query.where(Deficiency.unit_id == resolve_unit(session, flt.unit).id)
+            if flt.status:
+                if flt.status in ("open", "未销号"):
+                    query = query.where(Deficiency.status != RectStatus.CLOSED.value)
+                else:
+                    query = query.where(Deficiency.status == RectStatus.parse(flt.status).value)
+            if flt.taxonomy:
+                query = query.where(Deficiency.taxonomy == taxonomy(flt.taxonomy).key)
+            if flt.category:
+                query = query.where(Deficiency.category == flt.category)
+            if flt.notice_id is not None:
+                query = query.where(Deficiency.notice_id == flt.notice_id)
+            if flt.case_id is not None:
+                query = query.where(Deficiency.case_id == flt.case_id)
+            if flt.ids is not None:
+                query = query.where(Deficiency.id.in_(flt.ids))
+            if flt.text:
+                like = f"%{flt.text.strip()}%"
+                query = query.where(
+                    or_(Case.case_no.like(like), Deficiency.item_code.like(like), Deficiency.wording.like(like))
+                )
+            if flt.overdue or flt.due_soon:
+                query = query.where(
+                    Deficiency.status.in_([s.value for s in AWAITING_UNIT]), Deficiency.due_date.is_not(None)
+                )
+            query = query.order_by(Unit.name, Case.case_no, Deficiency.item_code, Deficiency.id)
+            cal = deadlines.calendar()
+            out = [info_from(row, today, settings.due_soon_days, cal) for row in session.execute(query)]
+        if flt.overdue and flt.due_soon:
+            return [d for d in out if d.overdue or d.due_soon]
+        if flt.overdue:
+            return [d for d in out if d.overdue]
+        if flt.due_soon:
+            return [d for d in out if d.due_soon]
+        return out
+
+    def get(self, deficiency_id: int, *, today: dt.date | None = None) -> DeficiencyInfo:
+        found = self.list_deficiencies(DeficiencyFilter(ids=(deficiency_id,)), today=today)
+        if not found:
+            raise NotFoundError(f"问题 #{deficiency_id} 不存在。", deficiency_id=deficiency_id)
+        return found[0]
+
+    def overdue(self, today: dt.date | None = None, *, include_due_soon: bool = False) -> list[DeficiencyInfo]:
+        return self.list_deficiencies(DeficiencyFilter(overdue=True, due_soon=include_due_soon), today=today)
+
+    def summary(self, flt: DeficiencyFilter | None = None, *, today: dt.date | None = None) -> RegisterSummary:
+        rows = self.list_deficiencies(flt, today=today)
+        by_status: dict[str, int] = {}
+        for d in rows:
+            by_status[d.status] = by_status.get(d.status, 0) + 1
+        return RegisterSummary(
+            total=len(rows),
+            by_status=by_status,
+            overdue=sum(d.overdue for d in rows),
+            due_soon=sum(d.due_soon for d in rows),
+        )
+
+    def units(self, campaign_id: int | None = None) -> list[UnitCount]:
+        """Units that have deficiencies, with pending and open counts (for filters and batch issue)."""
+        with self.ctx.db.session() as session:
+            query = (
+                select(Deficiency.unit_id, Unit.name, Deficiency.status, func.count(Deficiency.id))
+                .outerjoin(Unit, Unit.id == Deficiency.unit_id)
+                .group_by(Deficiency.unit_id, Unit.name, Deficiency.status)
+            )
+            if campaign_id is not None:
+                query = query.where(Deficiency.campaign_id == campaign_id)
+            counts: dict[tuple[int | None, str], dict[str, int]] = {}
+            for unit_id, name, status, n in session.execute(query):
+                counts.setdefault((unit_id, name or "（未登记单位）"), {})[status] = n
+        return [
+            UnitCount(
+                unit_id=uid,
+                unit_name=name,
+                pending=c.get(RectStatus.PENDING.value, 0),
+                open=sum(n for s, n in c.items() if s != RectStatus.CLOSED.value),
+                total=sum(c.values()),
+            )
+            for (uid, name), c in sorted(counts.items(), key=lambda kv: kv[0][1])
+        ]
+
+    def campaigns(self) -> list[tuple[int, str]]:
+        """(id, name) of campaigns that have deficiencies."""
+        with self.ctx.db.session() as session:
+            rows = session.execute(
+                select(Campaign.id, Campaign.name)
+                .where(Campaign.id.in_(select(Deficiency.campaign_id).where(Deficiency.campaign_id.is_not(None))))
+                .order_by(Campaign.id)
+            ).all()
+        return [(int(i), str(n)) for i, n in rows]
+
+    # -- categories -----------------------------------------------------------------
+
+    def taxonomies(self) -> list[Taxonomy]:
+        return taxonomies()
+
+    def recategorise(
+        self, ids: Iterable[int], category: str, taxonomy_key: str | None = None, *, reason: str | None = None
+    ) -> list[DeficiencyInfo]:
+        """Move deficiencies to ``category`` of a taxonomy (default: each one's current taxonomy)."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            raise ValidationError("请先选择要调整分类的问题。")
+        with self.ctx.db.session() as session:
+            rows = session.scalars(select(Deficiency).where(Deficiency.id.in_(ids))).all()
+            missing = set(ids) - {d.id for d in rows}
+            if missing:
+                raise NotFoundError(f"问题 #{min(missing)} 不存在。", deficiency_id=min(missing))
+            for d in rows:
+                tax = taxonomy(taxonomy_key or d.taxonomy)
+                new_category = tax.require(category)
+                if d.taxonomy == tax.key and d.category == new_category:
+                    continue
+                session.add(
+                    AuditEntry(
+                        actor=self.ctx.actor_name,
+                        entity="deficiency",
+                        entity_id=d.id,
+                        review_id=d.review_id,
+                        action="recategorise",
+                        before={"taxonomy": d.taxonomy, "category": d.category},
+                        after={"taxonomy": tax.key, "category": new_category},
+                        reason=reason,
+                    )
+                )
+                d.taxonomy, d.category = tax.key, new_category
+                d.updated_at = utcnow()
+        return self.list_deficiencies(DeficiencyFilter(ids=tuple(ids)))
+
+    def set_wording(self, deficiency_id: int, wording: str, *, reason: str | None = None) -> DeficiencyInfo:
+        """Edit a pending finding's wording (issued findings keep what the unit received)."""
+        wording = wording.strip()
+        if not wording:
+            raise ValidationError("问题表述不能为空。")
+        with self.ctx.db.session() as session:
+            d = self._load(session, deficiency_id)
+            if d.status != RectStatus.PENDING.value:
+                raise ConflictError(
+                    f"问题 #{d.id} 已{RectStatus(d.status).label}，表述不能再修改。", deficiency_id=d.id
+                )
+            session.add(
+                AuditEntry(
+                    actor=self.ctx.actor_name,
+                    entity="deficiency",
+                    entity_id=d.id,
+                    review_id=d.review_id,
+                    action="reword",
+                    before={"wording": d.wording},
+                    after={"wording": wording},
+                    reason=reason,
+                )
+            )
+            d.wording = wording
+            d.updated_at = utcnow()
+        return self.get(deficiency_id)
+
+    def delete(self, deficiency_id: int) -> None:
+        """Deficiencies come from submitted reviews; only the review (reopened and changed)
+        removes a pending one. Anything ever issued is kept for the record."""
+        with self.ctx.db.session() as session:
+            d = self._load(session, deficiency_id)
+            if d.status != RectStatus.PENDING.value or _ever_issued(session, d.id):
+                raise ConflictError(
+                    f"问题 #{d.id} 已列入整改通知书，不能删除；如属误判，请作废通知书并重新打开评查修改。",
+                    deficiency_id=d.id,
+                )
+            raise ConflictError(
+                f"问题 #{d.id} 由已提交的评查生成；如属误判，请重新打开该评查（填写理由）改为“符合”后再提交。",
+                deficiency_id=d.id,
+            )
+
+    def _load(self, session: Session, deficiency_id: int) -> Deficiency:
+        d = session.get(Deficiency, deficiency_id)
+        if d is None:
+            raise NotFoundError(f"问题 #{deficiency_id} 不存在。", deficiency_id=deficiency_id)
+        return d
+
+    # -- history --------------------------------------------------------------------
+
+    def timeline(self, deficiency_id: int) -> list[TimelineEntry]:
+        """Every state change and edit of one deficiency, oldest first."""
+        with self.ctx.db.session() as session:
+            d = self._load(session, deficiency_id)
+            entries: list[TimelineEntry] = []
+            for t in session.scalars(
+                select(Transition)
+                .where(Transition.entity == "deficiency", Transition.entity_id == d.id)
+                .order_by(Transition.at, Transition.id)
+            ):
+                action = "生成问题" if t.from_status is None else _ACTION_LABELS.get(RectStatus(t.to_status), "")
+                entries.append(TimelineEntry(t.at, t.actor or "", action, t.from_status, t.to_status, t.comment or ""))
+            for a in session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity == "deficiency", AuditEntry.entity_id == d.id)
+                .order_by(AuditEntry.at, AuditEntry.id)
+            ):
+                entries.append(TimelineEntry(a.at, a.actor or "", _audit_text(a), None, None, a.reason or ""))
+        entries.sort(key=lambda e: e.at)
+        return entries
+
+    # -- finding wordings -----------------------------------------------------------
+
+    def phrases(self, item_code: str, standard_code: str | None = None) -> list[PhraseInfo]:
+        """Standard wordings for an item: the standard's own phrases first, then the library
+        (most used first). For the review workspace and the notice editor."""
+        out: list[PhraseInfo] = []
+        seen: set[str] = set()
+        with self.ctx.db.session() as session:
+            for text, code in _standard_phrases(session, item_code, standard_code):
+                if text not in seen:
+                    seen.add(text)
+                    out.append(PhraseInfo(text, "standard", standard_code=code))
+            query = select(FindingPhrase).where(FindingPhrase.item_code == item_code)
+            if standard_code:
+                query = query.where(
+                    or_(FindingPhrase.standard_code == standard_code, FindingPhrase.standard_code.is_(None))
+                )
+            for p in session.scalars(query.order_by(FindingPhrase.uses.desc(), FindingPhrase.id)):
+                if p.text not in seen:
+                    seen.add(p.text)
+                    out.append(PhraseInfo(p.text, "library", p.id, p.uses, p.standard_code))
+        return out
+
+    def add_phrase(self, item_code: str, text: str, standard_code: str | None = None) -> PhraseInfo:
+        text = text.strip()
+        if not item_code.strip() or not text:
+            raise ValidationError("问题表述和评查项编号都不能为空。")
+        with self.ctx.db.session() as session:
+            existing = session.scalar(
+                select(FindingPhrase).where(FindingPhrase.item_code == item_code, FindingPhrase.text == text)
+            )
+            if existing is not None:
+                return PhraseInfo(existing.text, "library", existing.id, existing.uses, existing.standard_code)
+            phrase = FindingPhrase(item_code=item_code.strip(), text=text, standard_code=standard_code, uses=0)
+            session.add(phrase)
+            session.flush()
+            return PhraseInfo(phrase.text, "library", phrase.id, 0, standard_code)
+
+    def use_phrase(self, phrase_id: int) -> None:
+        """Count one use of a library wording (the most used are offered first)."""
+        with self.ctx.db.session() as session:
+            phrase = session.get(FindingPhrase, phrase_id)
+            if phrase is None:
+                raise NotFoundError(f"问题表述 #{phrase_id} 不存在。", phrase_id=phrase_id)
+            phrase.uses = (phrase.uses or 0) + 1
+
+    def remove_phrase(self, phrase_id: int) -> None:
+        with self.ctx.db.session() as session:
+            phrase = session.get(FindingPhrase, phrase_id)
+            if phrase is None:
+                raise NotFoundError(f"问题表述 #{phrase_id} 不存在。", phrase_id=phrase_id)
+            session.delete(phrase)
+
+    # -- export ---------------------------------------------------------------------
+
+    def export_xlsx(
+        self, path: str | Path, flt: DeficiencyFilter | None = None, *, today: dt.date | None = None
+    ) -> int:
+        """Write the register (问题清单) to an .xlsx file; returns the number of rows."""
+        from casereview.exports.register_xlsx import write_register
+
+        rows = self.list_deficiencies(flt, today=today)
+        write_register(rows, Path(path), today=today or dt.date.today())
+        return len(rows)
+
+
+def _audit_text(a: AuditEntry) -> str:
+    before, after = a.before or {}, a.after or {}
+    if a.action == "recategorise":
+        return f"调整分类：{before.get('category') or '（无）'} → {after.get('category')}（{taxonomy_name(after.get('taxonomy'))}）"
+    if a.action == "reword":
+        return "修改问题表述"
+    return a.action
+
+
+def taxonomy_name(key: Any) -> str:
+    try:
+        return taxonomy(str(key)).name
+    except NotFoundError:
+        return str(key)
+
+
+def _standard_phrases(session: Session, item_code: str, standard_code: str | None) -> list[tuple[str, str]]:
+    """Phrases of ``item_code`` in the latest version of each standard (or of one standard)."""
+    from casereview.services.standards import _parse_cached
+
+    latest = select(func.max(StandardVersion.id)).group_by(StandardVersion.standard_id)
+    out: list[tuple[str, str]] = []
+    for content in session.scalars(select(StandardVersion.content).where(StandardVersion.id.in_(latest))):
+        std = _parse_cached(content)
+        if standard_code and std.id != standard_code:
+            continue
+        for _cat, item in std.iter_items():
+            if item.code == item_code:
+                out.extend((p, std.id) for p in item.phrases)
+    return out
+
+
+def ids_of(rows: Sequence[DeficiencyInfo]) -> tuple[int, ...]:
+    return tuple(r.id for r in rows)

@@ -128,7 +128,8 @@ def result_info(r: ItemResult, titles: dict[int, str] | None = None) -> ItemResu
         note=r.note,
         check_id=r.check_id,
         evidence=tuple(
-            EvidenceInfo(e.id, e.document_id, e.page, titles.get(e.document_id, ""), e.quote) for e in r.evidence
+            EvidenceInfo(e.id, e.document_id, e.page, titles.get(e.document_id, ""), e.quote)
+            for e in r.evidence
         ),
         reconcile_reason=r.reconcile_reason,
     )
@@ -193,7 +194,11 @@ def refresh_case_summary(session: Session, case_id: int) -> None:
     if case is None:
         return
     if not reviews:
-        case.review_state, case.review_score, case.review_grade = CaseReviewState.NOT_STARTED.value, None, None
+        case.review_state, case.review_score, case.review_grade = (
+            CaseReviewState.NOT_STARTED.value,
+            None,
+            None,
+        )
         return
     best = max(reviews, key=lambda r: (STAGE_PRECEDENCE.get(r.stage, 0), r.status == "submitted", r.id))
     submitted = {r.stage for r in reviews if r.status == ReviewStatus.SUBMITTED.value}
@@ -309,7 +314,8 @@ class ReviewService:
                 review = Review(
                     case_id=case_id,
                     campaign_id=campaign_id,
-                    standard_version_id=standard_version_id or self._pinned_version(session, case, campaign_id),
+                    standard_version_id=standard_version_id
+                    or self._pinned_version(session, case, campaign_id),
                     reviewer_id=reviewer_id,
                     stage=stage,
                     status=ReviewStatus.DRAFT.value,
@@ -402,7 +408,9 @@ class ReviewService:
             current.updated_at = utcnow()
             self._audit(session, review, "note", before, _snapshot(current), entity="item")
             result = score(definition_of(session, review), answers_of(review.results))
-            return SaveResult(result_info(current, self._doc_titles(session, review)), result, current.updated_at)
+            return SaveResult(
+                result_info(current, self._doc_titles(session, review)), result, current.updated_at
+            )
 
     def clear_answer(self, review_id: int, item_code: str) -> SaveResult:
         """Remove an answer (used by undo of a first answer)."""
@@ -427,15 +435,23 @@ class ReviewService:
             if doc is None or doc.case_id != review.case_id:
                 raise ValidationError("只能关联本案卷的文书页面。", document_id=document_id)
             if not 1 <= page <= max(doc.page_count, 1):
-                raise ValidationError(f"页码 {page} 超出文书“{doc.title}”的页数 {doc.page_count}。", page=page)
+                raise ValidationError(
+                    f"页码 {page} 超出文书“{doc.title}”的页数 {doc.page_count}。", page=page
+                )
             current = next((r for r in review.results if r.item_code == item_code), None)
             if current is None:
-                raise ValidationError(f"评查项 {item_code} 尚未作答，请先选择结论再关联页面。", item=item_code)
+                raise ValidationError(
+                    f"评查项 {item_code} 尚未作答，请先选择结论再关联页面。", item=item_code
+                )
             if not any(e.document_id == document_id and e.page == page for e in current.evidence):
                 current.evidence.append(EvidenceRef(document_id=document_id, page=page, quote=quote))
                 session.flush()
                 self._audit(
-                    session, review, "evidence_add", None, {"item": item_code, "document_id": document_id, "page": page}
+                    session,
+                    review,
+                    "evidence_add",
+                    None,
+                    {"item": item_code, "document_id": document_id, "page": page},
                 )
             return result_info(current, self._doc_titles(session, review))
 
@@ -475,7 +491,9 @@ class ReviewService:
                 )
             review.status = ReviewStatus.SUBMITTED.value
             review.submitted_at = utcnow()
-            self._audit(session, review, "submit", {"status": "draft"}, {"status": "submitted", "score": result.total})
+            self._audit(
+                session, review, "submit", {"status": "draft"}, {"status": "submitted", "score": result.total}
+            )
             rescore(session, review)
             from casereview.services.deficiencies import sync_from_review
 
@@ -491,7 +509,9 @@ class ReviewService:
                 raise ConflictError("该评查尚未提交，无需重新打开。", review_id=review_id)
             review.status = ReviewStatus.DRAFT.value
             review.submitted_at = None
-            self._audit(session, review, "reopen", {"status": "submitted"}, {"status": "draft"}, reason=reason.strip())
+            self._audit(
+                session, review, "reopen", {"status": "submitted"}, {"status": "draft"}, reason=reason.strip()
+            )
             rescore(session, review)
         return self.state(review_id)
 

@@ -124,7 +124,9 @@ class StandardService:
         rows = session.execute(select(func.max(StandardVersion.id)).group_by(StandardVersion.standard_id))
         return {r[0] for r in rows}
 
-    def _info(self, session: Session, v: StandardVersion, latest: set[int] | None = None) -> StandardVersionInfo:
+    def _info(
+        self, session: Session, v: StandardVersion, latest: set[int] | None = None
+    ) -> StandardVersionInfo:
         latest = latest if latest is not None else self._latest_ids(session)
         fam = v.standard
         return StandardVersionInfo(
@@ -160,7 +162,9 @@ class StandardService:
         if text.isdigit():
             version = session.get(StandardVersion, int(text))
         if version is None and len(text) >= 8:
-            version = session.scalar(select(StandardVersion).where(StandardVersion.content_hash.startswith(text)))
+            version = session.scalar(
+                select(StandardVersion).where(StandardVersion.content_hash.startswith(text))
+            )
         if version is None:
             version = session.scalar(
                 select(StandardVersion)
@@ -186,7 +190,9 @@ class StandardService:
         info = self.resolve(ref)
         return info, self.definition(info.version_id)
 
-    def latest_for_case_type(self, session: Session, case_type: str, procedure: str | None = None) -> StandardVersion:
+    def latest_for_case_type(
+        self, session: Session, case_type: str, procedure: str | None = None
+    ) -> StandardVersion:
         query = select(StandardVersion).join(Standard).where(Standard.case_type == case_type)
         if procedure and procedure != "none":
             preferred = session.scalar(

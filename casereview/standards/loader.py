@@ -21,7 +21,7 @@ import yaml
 from casereview.domain.enums import CaseType, DeductionMode, LabelledEnum, NAPolicy, Procedure, VetoEffect
 from casereview.errors import NotFoundError, ValidationError
 from casereview.paths import resources_dir
-from casereview.standards.model import StandardDef
+from casereview.standards.model import PROBLEM_CATEGORIES, StandardDef, fmt_points
 
 FIELD_LABELS: dict[str, str] = {
     "id": "标准编号",
@@ -117,6 +117,10 @@ def _describe_loc(loc: Sequence[str | int], data: Any) -> tuple[str, str | None,
     return where, item_code, FIELD_LABELS.get(field, field)
 
 
+def _num(value: Any) -> str:
+    return fmt_points(float(value)) if isinstance(value, int | float) else str(value)
+
+
 def _enum_choices(enum_cls: type[LabelledEnum]) -> str:
     return "、".join(f"{m.value}（{m.label}）" for m in enum_cls)
 
@@ -130,15 +134,15 @@ def _translate_error(err: Mapping[str, Any], data: Any) -> tuple[list[str], str 
         text = str(ctx.get("error", err.get("msg", "")))
         return [line for line in text.splitlines() if line.strip()], None
     where, item_code, label = _describe_loc(loc, data)
+    if item_code is None and where.startswith("类别") and loc and loc[-1] == "max_points":
+        label = "类别上限"
     value = err.get("input")
     shown = repr(value) if isinstance(value, str) else str(value)
     field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
     if kind == "missing":
         problem = f"缺少必填字段“{label}”"
     elif kind == "extra_forbidden":
-        problem = f"有不认识的字段“{field}”"
-        where_part = where
-        return [f"{where_part} {problem}（请检查拼写）"], item_code
+        return [f"{where} 有不认识的字段“{field}”（请检查拼写）"], item_code
     elif kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         problem = f"的“{label}” {shown} 不是数字"
     elif kind in ("bool_parsing", "bool_type"):
@@ -148,7 +152,8 @@ def _translate_error(err: Mapping[str, Any], data: Any) -> tuple[list[str], str 
         choices = _enum_choices(enum_cls) if enum_cls else str(ctx.get("expected", ""))
         problem = f"的“{label}” {shown} 无效，可选：{choices}"
     elif kind == "literal_error":
-        problem = f"的“{label}” {shown} 无效，可选：{ctx.get('expected', '')}"
+        choices = "、".join(PROBLEM_CATEGORIES) if field == "problem_category" else str(ctx.get("expected", ""))
+        problem = f"的“{label}” {shown} 无效，可选：{choices}"
     elif kind == "string_too_short":
         problem = f"的“{label}”不能为空"
     elif kind == "string_type":
@@ -160,14 +165,14 @@ def _translate_error(err: Mapping[str, Any], data: Any) -> tuple[list[str], str 
     elif kind.startswith("date"):
         problem = f"的“{label}” {shown} 不是有效日期（格式如 2024-01-01）"
     elif kind == "greater_than_equal":
-        problem = f"的“{label}” {shown} 不能小于 {ctx.get('ge')}"
+        problem = f"的“{label}” {shown} 不能小于 {_num(ctx.get('ge'))}"
     elif kind == "greater_than":
-        problem = f"的“{label}” {shown} 必须大于 {ctx.get('gt')}"
+        problem = f"的“{label}” {shown} 必须大于 {_num(ctx.get('gt'))}"
     elif kind == "value_error":
         problem = f"的“{label}”有误：{ctx.get('error', err.get('msg'))}"
     else:
         problem = f"的“{label}”有误：{err.get('msg')}（{shown}）"
-    if problem.startswith("的"):
+    if problem.startswith("的") and not where[-1:].isascii():
         return [f"{where}{problem}"], item_code
     return [f"{where} {problem}"], item_code
 

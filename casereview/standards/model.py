@@ -178,24 +178,28 @@ class StandardDef(_Base):
             raise ValueError("\n".join(problems))
         return self
 
-    # -- convenience lookups (standards are small: a linear scan is fine) --
+    # -- convenience lookups: an index built once per (immutable) standard, since the
+    # scoring engine looks every answered item up on each save --
 
     def iter_items(self) -> Iterator[tuple[Category, Item]]:
         for category in self.categories:
             for item in category.items:
                 yield category, item
 
+    def _index(self) -> dict[str, tuple[Category, Item]]:
+        index: dict[str, tuple[Category, Item]] | None = self.__dict__.get("_item_index")
+        if index is None:
+            index = {item.code: (category, item) for category, item in self.iter_items()}
+            self.__dict__["_item_index"] = index
+        return index
+
     def item(self, code: str) -> Item | None:
-        for _, item in self.iter_items():
-            if item.code == code:
-                return item
-        return None
+        found = self._index().get(code)
+        return found[1] if found else None
 
     def category_of(self, code: str) -> Category | None:
-        for category, item in self.iter_items():
-            if item.code == code:
-                return category
-        return None
+        found = self._index().get(code)
+        return found[0] if found else None
 
     def item_codes(self) -> list[str]:
         return [item.code for _, item in self.iter_items()]

@@ -78,7 +78,6 @@ class ReviewRow:
     reviewer_id: int | None = None
     reviewer_name: str = ""
     rechecker_name: str = ""  # from the assignment or the recheck-stage review
-    deducted: float = 0.0
 
     @property
     def review_date(self) -> date | None:

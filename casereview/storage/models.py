@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +30,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -511,6 +512,9 @@ class Notice(Base):
     issuer: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="issued")
     void_reason: Mapped[str | None] = mapped_column(Text)
+    # The findings as issued (unit, case numbers, wordings, evidence): a reprint or a voided
+    # notice shows exactly what was sent, whatever is re-worded or re-categorised later.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -579,3 +583,8 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, typed for bulk ``insert``/``update`` (benchmarks, demo)."""
+    return cast(Table, model.__table__)

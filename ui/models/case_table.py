@@ -14,7 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from casereview.services.app import Services
@@ -48,14 +55,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("case_no", N_("Case no."), "case_no", 230),
-    Column("unit", N_("Enforcement unit"), "unit", 170),
-    Column("case_type", N_("Case type"), "case_type", 80),
+    Column("case_no", N_("Case no."), "case_no", 210),
+    Column("unit", N_("Enforcement unit"), "unit", 200),
+    Column("case_type", N_("Case type"), "case_type", 84),
     Column("party", N_("Party"), "party_name", 150),
     Column("cause", N_("Cause"), "cause", 260),
     Column("dates", N_("Filing / decision date"), "decision_date", 190),
     Column("fine", N_("Fine (yuan)"), "fine_amount", 100, Qt.AlignmentFlag.AlignRight),
-    Column("state", N_("Review status"), "review_state", 80),
+    Column("state", N_("Review status"), "review_state", 84),
     Column("score", N_("Score"), "score", 60, Qt.AlignmentFlag.AlignRight),
     Column("grade", N_("Grade"), "grade", 70),
 )
@@ -156,10 +163,10 @@ class CaseTableModel(QAbstractTableModel):
 
     # -- Qt model API -------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -37,7 +37,7 @@ class DocumentListModel(QAbstractListModel):
         self.documents = list(documents)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.documents)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

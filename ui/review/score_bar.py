@@ -4,7 +4,7 @@ Everything shown comes from the core's ``ScoreResult``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -21,7 +21,7 @@ tr = translator("ScoreBar")
 def local_time(saved_at: datetime) -> str:
     """The core stores naive UTC instants; show the local wall-clock time."""
     if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=timezone.utc)
+        saved_at = saved_at.replace(tzinfo=UTC)
     return saved_at.astimezone().strftime("%H:%M:%S")
 
 

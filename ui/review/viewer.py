@@ -76,7 +76,7 @@ class ThumbnailModel(QAbstractListModel):
     def rendered_count(self) -> int:
         return len(self._images)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,13 +152,17 @@ class DocumentViewer(QWidget):
         self.prev_button = self._button("◀", tr("Previous page (PgUp)"), self.previous_page)
         self.page_spin = QSpinBox(self)
         self.page_spin.setMinimum(1)
+        self.page_spin.setMinimumWidth(64)
+        self.page_spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.page_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.valueChanged.connect(lambda value: self.goto_page(value))
         self.page_total = QLabel(self)
         self.next_button = self._button("▶", tr("Next page (PgDn)"), self.next_page)
         self.zoom_out_button = self._button("－", tr("Zoom out (Ctrl+-)"), self.zoom_out)
         self.zoom_label = QLabel("100%", self)
-        self.zoom_label.setMinimumWidth(44)
+        self.zoom_label.setMinimumWidth(64)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_in_button = self._button("＋", tr("Zoom in (Ctrl++)"), self.zoom_in)
         self.fit_button = self._button(tr("Fit width"), tr("Fit the page to the width (Ctrl+0)"), self.fit_width)
@@ -263,7 +267,8 @@ class DocumentViewer(QWidget):
 
     def open_document(self, info: DocumentFile, page: int = 1, paragraphs: list[str] | None = None) -> None:
         self.info = info
-        self.title_label.setText(f"{info.doc_type} · {info.title}")
+        same = info.doc_type == info.title or not info.doc_type
+        self.title_label.setText(info.title if same else f"{info.doc_type} · {info.title}")
         self.title_label.setToolTip(info.title)
         try:
             if info.kind == "pdf":
@@ -389,7 +394,11 @@ class DocumentViewer(QWidget):
         self.image_label.resize(pixmap.size())
 
     def _update_zoom_label(self) -> None:
-        self.zoom_label.setText(f"{round(self._current_zoom() * 100)}%")
+        pdf_fit = (
+            self.stack.currentWidget() is self.pdf_view
+            and self.pdf_view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+        )
+        self.zoom_label.setText(tr("Fit") if pdf_fit else f"{round(self._current_zoom() * 100)}%")
 
     def _toggle_thumbs(self) -> None:
         self.thumb_view.setVisible(not self.thumb_view.isVisible())

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer, DeductionMode, ReviewStatus
+from casereview.domain.enums import Answer, DeductionMode
 from casereview.errors import CaseReviewError, ValidationError
 from casereview.services.app import Services
 from casereview.services.cases import CaseDetail
@@ -261,6 +261,10 @@ class ReviewWorkspace(QWidget):
         self.score_bar.set_score(state.score)
         self.score_bar.set_saving(self.pending_saves, self.last_saved)
         self.checklist.set_review(state.definition, state.results, state.score)
+        self.table.clearSpans()
+        for row, entry in enumerate(self.checklist.rows):
+            if entry.item is None:  # category header rows span the whole width
+                self.table.setSpan(row, 0, 1, self.checklist.columnCount())
         locked = state.review.locked
         self.submit_button.setVisible(not locked)
         self.reopen_button.setVisible(locked)

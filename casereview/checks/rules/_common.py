@@ -35,28 +35,20 @@ __all__ = [
 ]
 
 
-def ok(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
-    return Verdict(PASS, text, _merge(years), legal_basis=basis)
+def ok(text: str, years: tuple[int, ...] = (), *, basis: str | None = None) -> Verdict:
+    return Verdict(PASS, text, years, "", basis)
 
 
-def fail(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
-    return Verdict(FAIL, text, _merge(years), legal_basis=basis)
+def fail(text: str, years: tuple[int, ...] = (), *, basis: str | None = None) -> Verdict:
+    return Verdict(FAIL, text, years, "", basis)
 
 
 def na(text: str, basis: str | None = None) -> Verdict:
-    return Verdict(NA, text, legal_basis=basis)
+    return Verdict(NA, text, (), "", basis)
 
 
-def insufficient(text: str, *years: tuple[int, ...], basis: str | None = None) -> Verdict:
-    return Verdict(INSUFFICIENT, text, _merge(years), legal_basis=basis)
-
-
-def _merge(groups: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
-    if not groups:
-        return ()
-    if len(groups) == 1:
-        return groups[0]
-    return tuple(sorted({y for g in groups for y in g}))
+def insufficient(text: str, years: tuple[int, ...] = (), *, basis: str | None = None) -> Verdict:
+    return Verdict(INSUFFICIENT, text, years, "", basis)
 
 
 def label(name: str) -> str:
@@ -74,7 +66,7 @@ def missing(s: CaseSnapshot, *names: str, purpose: str = "", basis: str | None =
 
 
 def d(day: dt.date) -> str:
-    return day.isoformat()
+    return str(day)
 
 
 def yuan(amount: Decimal) -> str:

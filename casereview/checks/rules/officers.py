@@ -77,7 +77,7 @@ def officer_certificates_valid(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         validity = (f"{d(officer.cert_valid_from) if officer.cert_valid_from else '?'} 至 "
                     f"{d(officer.cert_valid_to) if officer.cert_valid_to else '?'}")
         if bad:
-            failures.append(f"{officer.name}（{officer.cert_no}，有效期 {validity}）在{'、'.join(bad)}时无效")
+            failures.append(f"{officer.name}（{officer.cert_no}，有效期 {validity}）在 {'、'.join(bad)} 时无效")
         else:
             good.append(f"{officer.name}（{officer.cert_no}）")
     when = "、".join(f"{what} {d(day)}" for what, day in dates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from casereview.checks.calendar import describe_interval
 from casereview.checks.registry import CheckContext, Verdict, rule
@@ -66,7 +67,7 @@ def date_order(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         return insufficient(f"录入的日期不足两个，无法比较顺序（缺少：{'、'.join(absent)}）。")
     # Comparing neighbours among the present dates is enough: order is transitive.
     problems = []
-    for (a_name, a_day), (b_name, b_day) in zip(present, present[1:]):
+    for (a_name, a_day), (b_name, b_day) in itertools.pairwise(present):
         strict = a_name == "notice" and b_name == "decision"
         if a_day > b_day or (strict and a_day == b_day):
             relation = "不早于" if strict and a_day == b_day else "晚于"

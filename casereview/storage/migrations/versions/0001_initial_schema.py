@@ -2,14 +2,13 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 00:15:50.336921
+Create Date: 2026-11-22 00:18:28.397259
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = "0001"
 down_revision = None
@@ -252,6 +251,7 @@ def upgrade() -> None:
         sa.Column("issuer", sa.String(length=200), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("void_reason", sa.Text(), nullable=True),
+        sa.Column("snapshot", sa.JSON(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["campaign_id"], ["campaigns.id"], name=op.f("fk_notices_campaign_id_campaigns")

@@ -1,0 +1,82 @@
+"""casereview calendar workdays FROM TO | add-year FILE | years: the PRC working-day calendar."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from casereview.checks.calendar import WorkdayCalendar, add_year, default_extra_path, describe_interval
+from casereview.cli.common import add_json_argument, help_handler, print_json
+from casereview.errors import ValidationError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式应为 YYYY-MM-DD") from None
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("calendar", help="工作日历：计算工作日、添加年度节假日安排")
+    csub = p.add_subparsers(dest="calendar_command", metavar="子命令")
+    wd = csub.add_parser("workdays", help="计算两个日期之间的工作日数（不含起算日，含截止日）")
+    wd.add_argument("start", type=_day, metavar="FROM")
+    wd.add_argument("end", type=_day, metavar="TO")
+    add_json_argument(wd)
+    wd.set_defaults(handler=run_workdays)
+    add = csub.add_parser("add-year", help="从 YAML 文件添加（或替换）年度节假日和调休安排")
+    add.add_argument("file", type=Path, metavar="FILE")
+    add.set_defaults(handler=run_add_year)
+    years = csub.add_parser("years", help="列出日历已覆盖的年份")
+    add_json_argument(years)
+    years.set_defaults(handler=run_years)
+    p.set_defaults(handler=help_handler(p))
+
+
+def _calendar() -> WorkdayCalendar:
+    extra = default_extra_path()
+    return WorkdayCalendar.load((extra,) if extra.exists() else ())
+
+
+def run_workdays(args: argparse.Namespace) -> int:
+    calendar = _calendar()
+    count = calendar.count_workdays_between(args.start, args.end)
+    text = describe_interval(calendar, args.start, args.end, "起算日期", "截止日期", count)
+    if args.json:
+        print_json(
+            {
+                "from": args.start,
+                "to": args.end,
+                "workdays": count.count,
+                "uncertain_years": list(count.uncertain_years),
+                "holidays_skipped": [(d.date, d.name) for d in count.holidays_skipped],
+                "makeup_days": [(d.date, d.name) for d in count.makeup_days],
+                "explanation": text,
+            }
+        )
+        return 0
+    print(text)
+    if count.uncertain:
+        years = "、".join(str(y) for y in count.uncertain_years)
+        print(f"注意：日历缺少 {years} 年的节假日安排，以上结果按周一至周五推算，不确定。")
+    return 0
+
+
+def run_add_year(args: argparse.Namespace) -> int:
+    if not args.file.exists():
+        raise ValidationError(f"找不到文件 {args.file}。", file=str(args.file))
+    target = default_extra_path()
+    years = add_year(args.file, target)
+    print(f"已添加 {'、'.join(str(y) for y in years)} 年的节假日安排（保存在 {target}）。")
+    return 0
+
+
+def run_years(args: argparse.Namespace) -> int:
+    years = sorted(_calendar().covered_years())
+    if args.json:
+        print_json(years)
+    else:
+        print(f"已覆盖 {years[0]}–{years[-1]} 年（共 {len(years)} 年）" if years else "日历为空")
+    return 0

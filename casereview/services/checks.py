@@ -1,0 +1,371 @@
+"""Automatic pre-checks on stored cases, and the reviewer's decisions on what they propose.
+
+Checks are recomputed from the case's current data every time they are asked for, so a
+case re-checks automatically when its data changes. A failed check whose rule id is
+linked to a standard item (``Item.check_ids``) becomes a *proposed deduction* on that
+item; the reviewer accepts it (the deduction is saved with the explanation as its note
+and the check id recorded) or dismisses it with a reason. Both are stored
+(``CheckDecision``) and written to the review's audit log. A decision whose explanation
+no longer matches the current result (the data changed since) is shown as stale.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casereview.checks.calendar import default_extra_path
+from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks
+from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
+from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
+from casereview.errors import NotFoundError, ValidationError
+from casereview.services.context import ServiceContext
+from casereview.services.reviews import ReviewService, SaveResult, definition_of
+from casereview.standards.model import Item, StandardDef
+from casereview.storage.models import (
+    AuditEntry,
+    Campaign,
+    CampaignCase,
+    Case,
+    CaseOfficer,
+    CheckDecision,
+    Document,
+    Officer,
+    Review,
+)
+
+# Case column -> snapshot field where the names differ.
+_DATE_FIELDS = {
+    "violation_start": "violation_start",
+    "violation_end": "violation_end",
+    "discovery_date": "discovery",
+    "filing_date": "filing",
+    "investigation_date": "investigation_start",
+    "notice_date": "notice",
+    "notice_served_date": "notice_served",
+    "defence_received_date": "defence_received",
+    "hearing_requested_date": "hearing_requested",
+    "hearing_notified_date": "hearing_notified",
+    "hearing_held_date": "hearing_held",
+    "legal_review_date": "legal_review",
+    "collective_discussion_date": "collective_discussion",
+    "decision_date": "decision",
+    "service_date": "service",
+    "payment_due_date": "payment_due",
+    "paid_date": "paid",
+    "enforcement_date": "enforcement",
+    "closing_date": "closing",
+    "archiving_date": "archiving",
+    "publication_date": "publication",
+    "preservation_start": "preservation_start",
+    "preservation_disposal": "preservation_disposal",
+    "seizure_start": "seizure_start",
+    "seizure_end": "seizure_end",
+    "application_date": "application",
+    "acceptance_date": "acceptance",
+    "supplement_notice_date": "supplement_notice",
+    "licence_delivered_date": "licence_delivered",
+    "simple_filed_date": "simple_filed",
+}
+_SAME_FIELDS = (
+    "fine_amount",
+    "confiscation_value",
+    "surcharge_amount",
+    "payment_method",
+    "legal_review_required",
+    "collective_discussion_required",
+    "hearing_waived",
+    "notice_waived",
+    "coercive_measure",
+    "preservation",
+    "criminal_transfer",
+    "continuing_violation",
+    "harm_to_life_health",
+    "extension_days",
+    "seizure_extension_days",
+)
+# Snapshot fields without a column of their own: read from Case.extra when present.
+_EXTRA_FIELDS = (
+    "remote_area",
+    "collection_difficult",
+    "licence_granted",
+    "seizure_extended_to",
+    "seizure_excluded_days",
+    "licensing_extension_workdays",
+    "licensing_excluded_workdays",
+    "service_method",
+)
+
+
+def snapshot_of(case: Case, officers: Sequence[OfficerSnapshot], doc_types: Iterable[str]) -> CaseSnapshot:
+    """The read-only view the rules see of one stored case."""
+    values: dict[str, Any] = {snap: getattr(case, col) for col, snap in _DATE_FIELDS.items()}
+    values.update({name: getattr(case, name) for name in _SAME_FIELDS})
+    extra = case.extra or {}
+    values.update({name: extra[name] for name in _EXTRA_FIELDS if name in extra})
+    return CaseSnapshot(
+        case_no=case.case_no,
+        case_type=CaseType(case.case_type),
+        procedure=Procedure(case.procedure),
+        province=case.province or "",
+        domain=case.domain or "general",
+        party_type=PartyType(case.party_type),
+        penalty_types=tuple(p for p in (case.penalty_types or "").replace(",", "、").split("、") if p),
+        officers=tuple(officers),
+        document_types=frozenset(doc_types),
+        **values,
+    )
+
+
+def load_snapshots(session: Session, case_ids: Sequence[int]) -> dict[int, CaseSnapshot]:
+    """Snapshots of many cases with three queries per 500 cases (officers and document
+    types are fetched in bulk, not per case)."""
+    out: dict[int, CaseSnapshot] = {}
+    for start in range(0, len(case_ids), 500):
+        chunk = list(case_ids[start : start + 500])
+        officers: dict[int, list[OfficerSnapshot]] = defaultdict(list)
+        rows = session.execute(
+            select(CaseOfficer.case_id, CaseOfficer.role, Officer)
+            .join(Officer, Officer.id == CaseOfficer.officer_id)
+            .where(CaseOfficer.case_id.in_(chunk))
+            .order_by(CaseOfficer.id)
+        )
+        for case_id, role, officer in rows:
+            officers[case_id].append(
+                OfficerSnapshot(
+                    name=officer.name,
+                    cert_no=officer.cert_no,
+                    cert_valid_from=officer.cert_valid_from,
+                    cert_valid_to=officer.cert_valid_to,
+                    role=role,
+                    legal_qualification=officer.legal_qualified,
+                )
+            )
+        doc_types: dict[int, set[str]] = defaultdict(set)
+        for case_id, doc_type in session.execute(
+            select(Document.case_id, Document.doc_type).where(Document.case_id.in_(chunk))
+        ):
+            doc_types[case_id].add(doc_type)
+        for case in session.scalars(select(Case).where(Case.id.in_(chunk))):
+            out[case.id] = snapshot_of(case, officers.get(case.id, ()), doc_types.get(case.id, ()))
+    return out
+
+
+@dataclass(frozen=True)
+class CaseChecks:
+    case_id: int
+    case_no: str
+    results: tuple[CheckResult, ...]
+
+    @property
+    def failed(self) -> tuple[CheckResult, ...]:
+        return tuple(r for r in self.results if r.outcome == CheckOutcome.FAIL)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A failed check proposed as a deduction on one standard item."""
+
+    rule_id: str
+    title: str
+    item_code: str
+    item_text: str
+    explanation: str
+    legal_basis: str
+    uncertain: bool
+    uncertain_note: str
+    severity: str
+    answer: str  # what accepting saves: deduct or veto
+    decision: str | None  # accepted | dismissed | None (open)
+    decision_reason: str | None
+    stale: bool  # decided on an earlier explanation: the case data changed since
+
+
+def default_deduction(item: Item) -> dict[str, Any]:
+    """The smallest deduction the item's rule allows (the reviewer may raise it)."""
+    rule = item.deduction
+    mode = rule.mode.value
+    if mode == "per_occurrence":
+        return {"occurrences": 1}
+    if mode == "range":
+        return {"deduction": float(rule.min if rule.min is not None else item.max_points)}
+    if mode == "fixed":
+        return {"deduction": float(rule.amount if rule.amount is not None else item.max_points)}
+    return {}
+
+
+def proposal_answer(item: Item) -> Answer:
+    return Answer.VETO if item.veto is not None and item.max_points == 0 else Answer.DEDUCT
+
+
+@functools.cache
+def _context(extra: Path | None) -> CheckContext:
+    return CheckContext.default(calendar_extra=(extra,) if extra else ())
+
+
+class CheckService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def context(self) -> CheckContext:
+        extra = default_extra_path()
+        return _context(extra if extra.exists() else None)
+
+    def reload(self) -> None:
+        """Forget cached calendars and thresholds (after a year or threshold was added)."""
+        _context.cache_clear()
+
+    # -- running --------------------------------------------------------------------
+
+    def run_case(self, ref: int | str) -> CaseChecks:
+        with self.ctx.db.session() as session:
+            case_id = (
+                ref if isinstance(ref, int) else session.scalar(select(Case.id).where(Case.case_no == ref))
+            )
+            if case_id is None or session.get(Case, case_id) is None:
+                raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
+            snapshot = load_snapshots(session, [case_id])[case_id]
+        return CaseChecks(case_id, snapshot.case_no, tuple(run_checks(snapshot, self.context())))
+
+    def run_many(self, case_ids: Sequence[int]) -> list[CaseChecks]:
+        with self.ctx.db.session() as session:
+            snapshots = load_snapshots(session, case_ids)
+        context = self.context()
+        return [
+            CaseChecks(cid, snap.case_no, tuple(run_checks(snap, context))) for cid, snap in snapshots.items()
+        ]
+
+    def campaign_case_ids(self, campaign_id: int) -> list[int]:
+        with self.ctx.db.session() as session:
+            if session.get(Campaign, campaign_id) is None:
+                raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
+            return list(
+                session.scalars(
+                    select(CampaignCase.case_id).where(
+                        CampaignCase.campaign_id == campaign_id, CampaignCase.removed.is_(False)
+                    )
+                )
+            )
+
+    # -- proposals in the review workspace -------------------------------------------
+
+    def proposals(self, review_id: int) -> list[Proposal]:
+        with self.ctx.db.session() as session:
+            review = session.get(Review, review_id)
+            if review is None:
+                raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
+            std = definition_of(session, review)
+            snapshot = load_snapshots(session, [review.case_id])[review.case_id]
+            decisions = {
+                (d.rule_id, d.item_code): d
+                for d in session.scalars(
+                    select(CheckDecision)
+                    .where(CheckDecision.review_id == review_id)
+                    .order_by(CheckDecision.id)
+                )
+            }
+        results = run_checks(snapshot, self.context())
+        return proposals_for(std, results, decisions)
+
+    def accept(self, review_id: int, rule_id: str, item_code: str) -> SaveResult:
+        proposal = self._find(review_id, rule_id, item_code)
+        with self.ctx.db.session() as session:
+            review = session.get(Review, review_id)
+            assert review is not None
+            item = definition_of(session, review).item(item_code)
+            assert item is not None
+        saved = ReviewService(self.ctx).save_answer(
+            review_id,
+            item_code,
+            proposal.answer,
+            note=proposal.explanation,
+            check_id=rule_id,
+            **(default_deduction(item) if proposal.answer == Answer.DEDUCT.value else {}),
+        )
+        self._record(review_id, proposal, "accepted", None)
+        return saved
+
+    def dismiss(self, review_id: int, rule_id: str, item_code: str, reason: str) -> None:
+        if not reason or not reason.strip():
+            raise ValidationError("驳回自动检查的扣分建议必须填写理由。")
+        proposal = self._find(review_id, rule_id, item_code)
+        self._record(review_id, proposal, "dismissed", reason.strip())
+
+    def _find(self, review_id: int, rule_id: str, item_code: str) -> Proposal:
+        for proposal in self.proposals(review_id):
+            if proposal.rule_id == rule_id and proposal.item_code == item_code:
+                return proposal
+        raise NotFoundError(
+            f"自动检查 {rule_id} 在评查项 {item_code} 上没有扣分建议（可能案件数据已更新）。",
+            rule_id=rule_id,
+            item=item_code,
+        )
+
+    def _record(self, review_id: int, proposal: Proposal, decision: str, reason: str | None) -> None:
+        with self.ctx.db.session() as session:
+            session.add(
+                CheckDecision(
+                    review_id=review_id,
+                    rule_id=proposal.rule_id,
+                    item_code=proposal.item_code,
+                    decision=decision,
+                    reason=reason,
+                    explanation=proposal.explanation,
+                    actor=self.ctx.actor_name,
+                )
+            )
+            session.add(
+                AuditEntry(
+                    actor=self.ctx.actor_name,
+                    entity="check",
+                    review_id=review_id,
+                    action=f"check_{decision}",
+                    after={
+                        "rule": proposal.rule_id,
+                        "item": proposal.item_code,
+                        "explanation": proposal.explanation,
+                    },
+                    reason=reason,
+                )
+            )
+
+
+def proposals_for(
+    std: StandardDef, results: Iterable[CheckResult], decisions: dict[tuple[str, str | None], CheckDecision]
+) -> list[Proposal]:
+    """Map failed checks onto the standard items that list their rule id."""
+    items_by_rule: dict[str, list[Item]] = defaultdict(list)
+    for _cat, item in std.iter_items():
+        for rule_id in item.check_ids:
+            items_by_rule[rule_id].append(item)
+    out = []
+    for result in results:
+        if result.outcome != CheckOutcome.FAIL:
+            continue
+        for item in items_by_rule.get(result.rule_id, ()):
+            decided = decisions.get((result.rule_id, item.code))
+            out.append(
+                Proposal(
+                    rule_id=result.rule_id,
+                    title=result.title,
+                    item_code=item.code,
+                    item_text=item.text,
+                    explanation=result.explanation,
+                    legal_basis=result.legal_basis,
+                    uncertain=result.uncertain,
+                    uncertain_note=result.uncertain_note,
+                    severity=result.severity,
+                    answer=proposal_answer(item).value,
+                    decision=decided.decision if decided else None,
+                    decision_reason=decided.reason if decided else None,
+                    stale=bool(decided and decided.explanation != result.explanation),
+                )
+            )
+    return out

@@ -1,0 +1,373 @@
+"""Statistics service: fetch the plain rows ``compute_statistics`` needs, in a few queries.
+
+Filters that can be pushed into SQL (campaign, unit, case type, standard) are applied in
+the queries to keep 100,000-case databases fast; the pure core applies every filter again
+(and the period, which depends on the counted review), so the result does not depend on
+how much the SQL narrowed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import Session, aliased
+
+from casereview.domain.enums import Answer, CaseType, ReviewStage, ReviewStatus
+from casereview.errors import NotFoundError
+from casereview.scoring.engine import ItemAnswer, score
+from casereview.services.context import ServiceContext
+from casereview.services.deficiencies import _category_from
+from casereview.services.standards import _parse_cached
+from casereview.standards.model import StandardDef
+from casereview.stats.compute import compute_statistics
+from casereview.stats.model import (
+    DeductionRow,
+    DeficiencyRow,
+    NoticeRow,
+    ReviewRow,
+    Statistics,
+    StatsFilter,
+    StatsInput,
+)
+from casereview.storage.models import (
+    Assignment,
+    Campaign,
+    Case,
+    Deficiency,
+    ItemResult,
+    Notice,
+    Review,
+    Reviewer,
+    Standard,
+    StandardVersion,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    campaigns: list[Choice]
+    units: list[Choice]
+    case_types: list[Choice]
+    standards: list[Choice]
+
+
+@dataclass
+class _StdInfo:
+    definition: StandardDef
+    code: str
+    name: str
+    version: str
+    items: dict[str, tuple[str, str, str, str, str]]  # code -> text, cat code, cat name, problem cat, veto
+
+
+def _conditions(flt: StatsFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [
+        Review.status == ReviewStatus.SUBMITTED.value,
+        Review.stage != ReviewStage.PRACTICE.value,
+        Review.total_score.is_not(None),
+    ]
+    if flt.campaign_id is not None:
+        conds.append(Review.campaign_id == flt.campaign_id)
+    if flt.unit_ids:
+        conds.append(Case.unit_id.in_(flt.unit_ids))
+    if flt.case_types:
+        conds.append(Case.case_type.in_(flt.case_types))
+    if flt.standard_codes:
+        conds.append(Standard.code.in_(flt.standard_codes))
+    return conds
+
+
+class StatsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._std_cache: dict[int, _StdInfo] = {}
+
+    # -- public -----------------------------------------------------------------------
+
+    def statistics(self, flt: StatsFilter = StatsFilter(), *, today: date | None = None) -> Statistics:
+        """Every figure for the filter (the dashboard, reports and workbook all call this)."""
+        return compute_statistics(self.load_input(flt, today=today), flt)
+
+    def filter_options(self) -> FilterOptions:
+        with self.ctx.db.session() as session:
+            campaigns = [
+                Choice(cid, name)
+                for cid, name in session.execute(
+                    select(Campaign.id, Campaign.name).where(Campaign.is_practice.is_(False)).order_by(Campaign.id)
+                )
+            ]
+            units = [Choice(uid, name) for uid, name in session.execute(select(Unit.id, Unit.name).order_by(Unit.id))]
+            standards = [
+                Choice(code, name)
+                for code, name in session.execute(select(Standard.code, Standard.name).order_by(Standard.code))
+            ]
+        return FilterOptions(
+            campaigns=campaigns,
+            units=units,
+            case_types=[Choice(ct.value, ct.label) for ct in CaseType],
+            standards=standards,
+        )
+
+    def campaign_name(self, campaign_id: int) -> str:
+        with self.ctx.db.session() as session:
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is None:
+                raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
+            return campaign.name
+
+    # -- loading ----------------------------------------------------------------------
+
+    def _std(self, session: Session, version_id: int) -> _StdInfo:
+        info = self._std_cache.get(version_id)
+        if info is None:
+            version = session.get(StandardVersion, version_id)
+            assert version is not None
+            std = _parse_cached(version.content)
+            items = {
+                item.code: (
+                    item.text,
+                    cat.code,
+                    cat.name,
+                    item.problem_category or _category_from(cat.name),
+                    item.veto.value if item.veto else "",
+                )
+                for cat, item in std.iter_items()
+            }
+            info = _StdInfo(std, std.id, std.name, std.version, items)
+            self._std_cache[version_id] = info
+        return info
+
+    def load_input(self, flt: StatsFilter = StatsFilter(), *, today: date | None = None) -> StatsInput:
+        conds = _conditions(flt)
+        rechecker = aliased(Reviewer)
+        with self.ctx.db.session() as session:
+            query = (
+                select(
+                    Review.id,
+                    Review.case_id,
+                    Case.case_no,
+                    Review.stage,
+                    Review.campaign_id,
+                    Review.submitted_at,
+                    Review.total_score,
+                    Review.grade,
+                    Review.veto,
+                    Case.unit_id,
+                    Unit.name,
+                    Case.case_type,
+                    Case.procedure,
+                    Case.party_name,
+                    Case.cause,
+                    Case.decision_date,
+                    Review.standard_version_id,
+                    Review.reviewer_id,
+                    Reviewer.name,
+                    rechecker.name,
+                )
+                .join(Case, Case.id == Review.case_id)
+                .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
+                .join(Standard, Standard.id == StandardVersion.standard_id)
+                .outerjoin(Unit, Unit.id == Case.unit_id)
+                .outerjoin(Reviewer, Reviewer.id == Review.reviewer_id)
+                .outerjoin(
+                    Assignment,
+                    and_(Assignment.campaign_id == Review.campaign_id, Assignment.case_id == Review.case_id),
+                )
+                .outerjoin(rechecker, rechecker.id == Assignment.rechecker_id)
+                .where(*conds)
+            )
+            reviews: list[ReviewRow] = []
+            version_of: dict[int, int] = {}
+            for row in session.execute(query):
+                std = self._std(session, row[16])
+                grade = row[7] or ""
+                version_of[row[0]] = row[16]
+                reviews.append(
+                    ReviewRow(
+                        review_id=row[0],
+                        case_id=row[1],
+                        case_no=row[2],
+                        stage=row[3],
+                        campaign_id=row[4],
+                        submitted_at=row[5],
+                        score=float(row[6]),
+                        grade=grade,
+                        excellent=grade == std.definition.top_band.name,
+                        passed=grade != std.definition.failing_band.name,
+                        veto=bool(row[8]),
+                        unit_id=row[9],
+                        unit_name=row[10] or "",
+                        case_type=row[11],
+                        procedure=row[12] or "",
+                        party_name=row[13] or "",
+                        cause=row[14] or "",
+                        decision_date=row[15],
+                        standard_code=std.code,
+                        standard_name=std.name,
+                        standard_version=std.version,
+                        reviewer_id=row[17],
+                        reviewer_name=row[18] or "",
+                        rechecker_name=row[19] or "",
+                    )
+                )
+            reviews = self._with_recheckers(session, reviews)
+            deductions = self._deductions(session, conds, version_of)
+            deficiencies = [
+                DeficiencyRow(
+                    id=d_id,
+                    review_id=review_id,
+                    case_id=case_id,
+                    unit_name=unit_name or "",
+                    item_code=item_code,
+                    status=status,
+                    notice_id=notice_id,
+                    campaign_id=campaign_id,
+                    due_date=due,
+                )
+                for d_id, review_id, case_id, unit_name, item_code, status, notice_id, campaign_id, due in session.execute(
+                    select(
+                        Deficiency.id,
+                        Deficiency.review_id,
+                        Deficiency.case_id,
+                        Unit.name,
+                        Deficiency.item_code,
+                        Deficiency.status,
+                        Deficiency.notice_id,
+                        Deficiency.campaign_id,
+                        Deficiency.due_date,
+                    )
+                    .join(Review, Review.id == Deficiency.review_id)
+                    .join(Case, Case.id == Review.case_id)
+                    .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
+                    .join(Standard, Standard.id == StandardVersion.standard_id)
+                    .outerjoin(Unit, Unit.id == Deficiency.unit_id)
+                    .where(*conds)
+                )
+            ]
+            notice_ids = {d.notice_id for d in deficiencies if d.notice_id is not None}
+            notices = [
+                NoticeRow(n_id, number, unit or "", status, issued, deadline, campaign_id)
+                for n_id, number, unit, status, issued, deadline, campaign_id in session.execute(
+                    select(
+                        Notice.id,
+                        Notice.number,
+                        Unit.name,
+                        Notice.status,
+                        Notice.issue_date,
+                        Notice.deadline,
+                        Notice.campaign_id,
+                    ).outerjoin(Unit, Unit.id == Notice.unit_id)
+                )
+                if n_id in notice_ids
+            ]
+            grade_order = self._grade_order()
+            campaign_name = ""
+            if flt.campaign_id is not None:
+                campaign = session.get(Campaign, flt.campaign_id)
+                if campaign is None:
+                    raise NotFoundError(f"评查活动 {flt.campaign_id} 不存在。", campaign_id=flt.campaign_id)
+                campaign_name = campaign.name
+        return StatsInput(
+            reviews=reviews,
+            deductions=deductions,
+            deficiencies=deficiencies,
+            notices=notices,
+            grade_order=grade_order,
+            campaign_name=campaign_name,
+            today=today,
+        )
+
+    def _grade_order(self) -> tuple[str, ...]:
+        """Grades in band order, longest band list first (a 4-band standard adds 良好)."""
+        order: list[str] = []
+        for info in sorted(self._std_cache.values(), key=lambda i: -len(i.definition.grade_bands)):
+            for band in info.definition.grade_bands:
+                if band.name not in order:
+                    order.append(band.name)
+        return tuple(order) or ("优秀", "合格", "不合格")
+
+    def _with_recheckers(self, session: Session, reviews: list[ReviewRow]) -> list[ReviewRow]:
+        """Fill the re-checker from the case's recheck-stage review when no assignment names one."""
+        missing = {(r.campaign_id, r.case_id) for r in reviews if not r.rechecker_name and r.campaign_id}
+        if not missing:
+            return reviews
+        names: dict[tuple[int | None, int], str] = {}
+        for r in reviews:
+            if r.stage == ReviewStage.RECHECK.value and r.reviewer_name:
+                names[(r.campaign_id, r.case_id)] = r.reviewer_name
+        from dataclasses import replace
+
+        return [
+            replace(r, rechecker_name=names[(r.campaign_id, r.case_id)])
+            if not r.rechecker_name and (r.campaign_id, r.case_id) in names
+            else r
+            for r in reviews
+        ]
+
+    def _deductions(
+        self, session: Session, conds: list[ColumnElement[bool]], version_of: dict[int, int]
+    ) -> list[DeductionRow]:
+        query = (
+            select(
+                ItemResult.review_id,
+                ItemResult.item_code,
+                ItemResult.answer,
+                ItemResult.deduction,
+                ItemResult.occurrences,
+                ItemResult.note,
+            )
+            .join(Review, Review.id == ItemResult.review_id)
+            .join(Case, Case.id == Review.case_id)
+            .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
+            .join(Standard, Standard.id == StandardVersion.standard_id)
+            .where(*conds, ItemResult.answer.in_((Answer.DEDUCT.value, Answer.VETO.value)))
+            .order_by(ItemResult.review_id, ItemResult.id)
+        )
+        per_review: dict[int, list[tuple[str, str, float | None, int | None, str | None]]] = defaultdict(list)
+        for review_id, code, answer, deduction, occurrences, note in session.execute(query):
+            if review_id in version_of:
+                per_review[review_id].append((code, answer, deduction, occurrences, note))
+        out: list[DeductionRow] = []
+        for review_id, rows in per_review.items():
+            info = self._std(session, version_of[review_id])
+            answers = {
+                code: ItemAnswer(code, Answer(answer), deduction, occurrences)
+                for code, answer, deduction, occurrences, _ in rows
+                if code in info.items
+            }
+            # Only the deducted items are passed: the engine gives each its points (rule, occurrences).
+            points = score(info.definition, answers).item_deductions
+            for code, answer, _, _, note in rows:
+                if code not in info.items:
+                    continue
+                value = points.get(code, 0.0)
+                is_veto = answer == Answer.VETO.value
+                if not is_veto and value <= 0:
+                    continue
+                text, cat_code, cat_name, problem_cat, _veto = info.items[code]
+                out.append(
+                    DeductionRow(
+                        review_id=review_id,
+                        item_code=code,
+                        item_text=text,
+                        category_code=cat_code,
+                        category_name=cat_name,
+                        problem_category=problem_cat,
+                        points=value,
+                        is_veto=is_veto,
+                        note=note or "",
+                        standard_code=info.code,
+                    )
+                )
+        return out

@@ -1,0 +1,138 @@
+"""Shared test fixtures. Qt runs offscreen; user folders point into a temporary directory.
+
+Fixtures for every area:
+- ``tmp_db``: a ``Services`` on a fresh SQLite file in tmp_path with the shipped standards loaded;
+- ``demo_services``: a ``Services`` on a copy of a small demo database (14 cases with documents,
+  some reviews), built once per test session;
+- ``ui_ctx`` (Qt tests): an ``AppContext`` whose DB worker has opened ``demo_services``' file,
+  with ``FakeDialogs`` recording messages instead of showing modal boxes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# Must happen before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="casereview-tests-"))
+os.environ.setdefault("CASEREVIEW_DATA_DIR", str(_SESSION_DIR / "data"))
+os.environ.setdefault("XDG_CONFIG_HOME", str(_SESSION_DIR / "config"))  # QSettings stay out of ~/.config
+
+import pytest  # noqa: E402
+
+from casereview.services.app import Services  # noqa: E402
+
+DEMO_CASES = 14
+
+# any_db: every storage test on SQLite and on PostgreSQL (see fixtures_db.py)
+pytest_plugins = ["fixtures_db"]
+
+
+def _copy_db(source: Path, target: Path) -> Path:
+    """Copy a SQLite file together with its document store folder."""
+    shutil.copy2(source, target)
+    docs = source.with_name(source.stem + "_documents")
+    if docs.exists():
+        shutil.copytree(docs, target.with_name(target.stem + "_documents"))
+    return target
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Iterator[Services]:
+    services = Services.open(tmp_path / "test.sqlite3")
+    services.standards.sync_shipped()
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template() -> Path:
+    """A small demo database built once per session (copied by ``demo_db_path``)."""
+    from casereview.demo.build import build_demo_into
+
+    path = _SESSION_DIR / "demo-template.sqlite3"
+    if not path.exists():
+        services = Services.open(path)
+        try:
+            build_demo_into(services, cases=DEMO_CASES, seed=7)
+        finally:
+            services.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(tmp_path: Path, demo_db_template: Path) -> Path:
+    return _copy_db(demo_db_template, tmp_path / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo_services(demo_db_path: Path) -> Iterator[Services]:
+    services = Services.open(demo_db_path)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+class FakeDialogs:
+    """Stands in for ui.dialogs.DialogService: records instead of showing modal dialogs."""
+
+    def __init__(self) -> None:
+        self.parent: Any = None
+        self.log_path = None
+        self.errors: list[BaseException] = []
+        self.infos: list[str] = []
+        self.confirm_answer = True
+        self.text_answer: str | None = "测试理由"
+        self.file_answer: Path | None = None
+
+    def error(self, exc: BaseException, title: str | None = None) -> None:
+        self.errors.append(exc)
+
+    def crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        self.errors.append(exc)
+
+    def info(self, text: str, title: str | None = None) -> None:
+        self.infos.append(text)
+
+    def confirm(self, text: str, title: str | None = None) -> bool:
+        return self.confirm_answer
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        return self.text_answer
+
+    def open_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        return self.file_answer
+
+    def save_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        return self.file_answer
+
+
+@pytest.fixture
+def fake_dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def ui_ctx(qapp: Any, demo_db_path: Path, fake_dialogs: FakeDialogs) -> Iterator[Any]:
+    from ui.app import load_font
+    from ui.context import AppContext
+    from ui.worker import DbWorker
+
+    load_font(qapp)
+    worker = DbWorker()
+    ctx = AppContext(worker=worker, dialogs=fake_dialogs, db_path=demo_db_path)  # type: ignore[arg-type]
+    worker.open_database(demo_db_path)
+    worker.flush()
+    try:
+        yield ctx
+    finally:
+        ctx.worker.flush()
+        ctx.worker.shutdown()

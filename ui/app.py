@@ -1,0 +1,138 @@
+"""``casereview-gui``: start the desktop app (or take screenshots / run the self-test)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from casereview.paths import default_database_path, user_log_dir
+from ui.context import AppContext
+from ui.dialogs import DialogService
+from ui.i18n import install_translators
+from ui.resources import font_file
+from ui.style import STYLE
+from ui.worker import DbWorker
+
+log = logging.getLogger("ui")
+_STARTED = time.perf_counter()
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="casereview-gui", description="CaseReview 案卷评查（桌面版）")
+    parser.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据目录中的 casereview.sqlite3）")
+    parser.add_argument("--demo", action="store_true", help="数据库不存在或为空时，先生成演示数据")
+    parser.add_argument("--screenshot", metavar="DIR", help="把各主要界面截图保存到 DIR 后退出")
+    parser.add_argument("--self-test", action="store_true", help="检查字体、翻译、PDF 组件和数据库后退出")
+    parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path:
+    """Rotating log file in the user log folder; returns its path (shown in the crash dialog)."""
+    path = user_log_dir() / "casereview-gui.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def load_font(app: QApplication) -> str | None:
+    """Register the bundled CJK font and make it the app font (Chinese renders on any machine)."""
+    font_id = QFontDatabase.addApplicationFont(str(font_file()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("bundled font %s could not be loaded", font_file())
+        return None
+    font = QFont(families[0])
+    font.setPointSize(10)
+    app.setFont(font)
+    return families[0]
+
+
+def create_app(lang: str = "zh_CN") -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("CaseReview")
+    app.setApplicationName("CaseReview")
+    load_font(app)
+    install_translators(app, lang)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def demo_preparer(db: str | None) -> Callable[[], None]:
+    """Build the demo database when the file is missing or holds no cases (runs in the worker)."""
+
+    def prepare() -> None:
+        from casereview.demo import build_demo
+
+        path = Path(db) if db else default_database_path()
+        if path.exists() and path.stat().st_size > 0:
+            from casereview.services.app import Services
+
+            services = Services.open(path)
+            try:
+                if services.cases.count() > 0:
+                    return
+            finally:
+                services.close()
+        log.info("building the demo database at %s", path)
+        build_demo(path)
+
+    return prepare
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    log_path = setup_logging()
+    app = create_app(args.lang)
+    worker = DbWorker()
+    ctx = AppContext(worker=worker, dialogs=DialogService(None, log_path))
+
+    if args.self_test:
+        from ui.selftest import run_self_test
+
+        return run_self_test(app, ctx, args)
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if not args.screenshot:
+        # Unexpected errors are logged and shown with the log path; the app keeps running.
+        sys.excepthook = lambda t, v, tb: ctx.dialogs.crash(t, v, tb)
+    db = args.db or os.environ.get("CASEREVIEW_DB") or str(default_database_path())
+    worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
+
+    if args.screenshot:
+        from ui.screenshot import take_screenshots
+
+        try:
+            paths = take_screenshots(window, ctx, Path(args.screenshot))
+        finally:
+            worker.shutdown()
+        for path in paths:
+            print(path)
+        return 0
+
+    window.show()
+    log.info("main window shown %.0f ms after start", (time.perf_counter() - _STARTED) * 1000)
+    code = app.exec()
+    worker.shutdown()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,194 @@
+"""The main window only assembles parts: navigation, screens, menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from casereview import __version__ as core_version
+from ui.context import AppContext
+from ui.i18n import fmt, translator
+from ui.screens import ScreenSpec, load_screens
+from ui.shortcuts import show_shortcut_sheet
+
+tr = translator("MainWindow")
+nav_tr = translator("Navigation")
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.dialogs.parent = self
+        self.setWindowTitle(tr("CaseReview — case file review"))
+        self.screens: dict[str, QWidget] = {}
+        self.specs: dict[str, ScreenSpec] = {}
+        self._build()
+        self._build_menus()
+        self._build_status()
+        self._restore()
+        ctx.worker.error.connect(ctx.dialogs.error)
+        ctx.bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.worker.busy_changed.connect(self._busy)
+        ctx.worker.opened.connect(self._opened)
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(148)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("screens")
+        for key, title, spec in load_screens():
+            entry = QListWidgetItem(nav_tr(title))
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            entry.setSizeHint(QSize(140, 40))
+            if spec is None:
+                entry.setFlags(Qt.ItemFlag.NoItemFlags)
+                entry.setToolTip(tr("This part of CaseReview is not installed in this build yet."))
+            else:
+                self.specs[key] = spec
+            self.nav.addItem(entry)
+        self.nav.currentItemChanged.connect(lambda cur, _prev: cur and self.show_screen(cur.data(Qt.ItemDataRole.UserRole)))
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        open_action = QAction(tr("&Open database…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_database)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        quit_action = QAction(tr("E&xit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.view_menu = bar.addMenu(tr("&View"))
+        for number, key in enumerate(self.specs, start=1):
+            action = QAction(nav_tr(self.specs[key].title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, k=key: self.show_screen(k))
+            self.view_menu.addAction(action)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        keys_action = QAction(tr("&Keyboard shortcuts"), self)
+        keys_action.triggered.connect(lambda: show_shortcut_sheet(self))
+        help_menu.addAction(keys_action)
+        about_action = QAction(tr("&About CaseReview"), self)
+        about_action.triggered.connect(self.about)
+        help_menu.addAction(about_action)
+
+    def _build_status(self) -> None:
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("dbLabel")
+        self.busy_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    # -- screens --------------------------------------------------------------------
+
+    def screen(self, key: str) -> QWidget | None:
+        """The screen widget, created on first use (keeps start-up fast)."""
+        widget = self.screens.get(key)
+        if widget is None and key in self.specs:
+            widget = self.specs[key].factory(self.ctx)
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+            if self.ctx.db_path is not None and hasattr(widget, "reload") and key != "cases":
+                widget.reload()
+        return widget
+
+    def show_screen(self, key: str) -> None:
+        widget = self.screen(key)
+        if widget is None:
+            return
+        self.stack.setCurrentWidget(widget)
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key and self.nav.currentRow() != row:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        activated = getattr(widget, "on_activated", None)
+        if callable(activated):
+            activated()
+
+    # -- database -------------------------------------------------------------------
+
+    def open_database(self, path: Path | str) -> None:
+        self.ctx.worker.open_database(path)
+
+    def _opened(self, db: object) -> None:
+        self.ctx.db_path = Path(str(db)) if db else None
+        self.db_label.setText(fmt(tr("Database: %1"), db))
+        self.ctx.bus.database_opened.emit(db)
+
+    def choose_database(self) -> None:
+        path = self.ctx.dialogs.open_file(
+            tr("Open a CaseReview database"), tr("CaseReview database (*.sqlite3 *.sqlite *.db);;All files (*)")
+        )
+        if path is not None:
+            self.open_database(path)
+
+    def _busy(self, pending: int) -> None:
+        self.busy_label.setText(tr("Working…") if pending else "")
+
+    def about(self) -> None:
+        self.ctx.dialogs.info(
+            fmt(tr("CaseReview %1\nCase file review for administrative law enforcement.\n"
+                   "Font: WenQuanYi Micro Hei (Apache-2.0)."), core_version),
+            tr("About CaseReview"),
+        )
+
+    # -- window state ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = self.ctx.settings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1440, 900)
+        state = settings.value("main/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        first = str(settings.value("main/screen", "cases"))
+        self.show_screen(first if first in self.specs else "cases")
+
+    def save_settings(self) -> None:
+        settings = self.ctx.settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        current = next((k for k, w in self.screens.items() if w is self.stack.currentWidget()), "cases")
+        settings.setValue("main/screen", current)
+        for widget in self.screens.values():
+            save_state = getattr(widget, "save_state", None)
+            if callable(save_state):
+                save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.ctx.worker.flush(timeout=10)  # let confirmed saves land before the window goes
+        super().closeEvent(event)
