@@ -212,3 +212,29 @@ def test_bad_year_file_messages(tmp_path: Path, content: str, fragments: list[st
 def test_missing_year_file(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="不存在"):
         add_year(tmp_path / "nope.yaml", tmp_path / "extra.yaml")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (D(1985, 3, 1), D(1991, 2, 1)),  # crosses the start of the precomputed table
+        (D(2098, 6, 1), D(2103, 2, 1)),  # crosses its end
+        (D(1201, 1, 1), D(1201, 3, 1)),  # entirely outside (mistyped year)
+    ],
+)
+def test_count_outside_precomputed_span(cal: WorkdayCalendar, start: dt.date, end: dt.date) -> None:
+    brute = sum(1 for o in range(start.toordinal() + 1, end.toordinal() + 1)
+                if cal.is_workday(dt.date.fromordinal(o)))
+    count = cal.count_workdays_between(start, end)
+    assert count.count == brute
+    assert count.uncertain_years
+
+
+@pytest.mark.parametrize(
+    ("years", "text"),
+    [((2027,), "2027"), ((2027, 2028), "2027、2028"), ((1990, 1991, 1992, 2031), "1990–1992、2031")],
+)
+def test_format_years(years: tuple[int, ...], text: str) -> None:
+    from casereview.checks.calendar import format_years
+
+    assert format_years(years) == text

@@ -313,3 +313,12 @@ def test_page_ranges() -> None:
         parse_page_ranges("5-3 询问笔录")
     with pytest.raises(ValueError, match="无法识别页码范围"):
         parse_page_ranges("询问笔录")
+
+
+def test_put_bytes(tmp_path: Path) -> None:
+    store = ContentStore(tmp_path)
+    first = store.put_bytes(b"%PDF-1.4 generated", ".PDF")
+    again = store.put_bytes(b"%PDF-1.4 generated", ".pdf")
+    assert not first.existed and again.existed and again.path == first.path
+    assert first.path.suffix == ".pdf" and first.path.read_bytes() == b"%PDF-1.4 generated"
+    assert hash_file(first.path) == (first.sha256, first.size)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
 from casereview.intake.mapping import propose_mapping
@@ -195,3 +196,23 @@ def test_rejects_file_and_report(tmp_path: Path) -> None:
     assert "第3行 G列「立案日期」：无法识别的日期“昨天”" in report
     short = format_report(stats, issues, limit=1)
     assert "另有 2 处问题未列出" in short
+
+
+def test_open_registry_with_and_without_profile(tmp_path: Path) -> None:
+    from casereview.errors import ValidationError
+    from casereview.intake.mapping import MappingProfile
+    from casereview.intake.registry import open_registry
+    from casereview.intake.synthetic import write_xlsx
+
+    path = tmp_path / "export.xlsx"
+    write_xlsx(path, [["标题"], ["流水码", "姓名", "日子"], ["N1", "张三", "2024-03-05"]], sheet="数据")
+    with pytest.raises(ValidationError, match="找不到案号列") as caught:
+        open_registry(path)
+    assert caught.value.code == "mapping_missing_required"
+
+    profile = MappingProfile("平台X", {"流水码": "case_no", "姓名": "party_name", "日子": "filing_date"},
+                             sheet="旧表名", header_row=2)
+    table, mapping = open_registry(path, profile=profile)  # sheet name not in this export: first sheet used
+    assert table.sheet == "数据" and table.header_row == 2
+    (result,) = list(validate_rows(table.rows(), mapping))
+    assert result.record is not None and result.record["filing_date"] == date(2024, 3, 5)

@@ -153,7 +153,7 @@ def test_score_whole_case_by_keyboard_and_find_it_after_restart(
 def test_undo_redo_and_submit_rules(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path, fake_dialogs: Any) -> None:
     services = Services.open(demo_db_path)
     case_id = _unreviewed_case(services)
-    _window_, screen = _window(qtbot, ui_ctx)
+    _win, screen = _window(qtbot, ui_ctx)
     _open_by_keyboard(qtbot, ui_ctx, screen, case_id)
     ws = screen.workspace
     assert ws.state is not None
@@ -211,7 +211,7 @@ def test_reopen_asks_reason_and_unlocks(qtbot: Any, ui_ctx: AppContext, demo_db_
     for code in state.definition.item_codes():
         services.reviews.save_answer(state.review.id, code, Answer.PASS)
     services.reviews.submit(state.review.id)
-    _window_, screen = _window(qtbot, ui_ctx)
+    _win, screen = _window(qtbot, ui_ctx)
     screen.open_case(case_id)
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()

@@ -33,6 +33,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--screenshot", metavar="DIR", help="把各主要界面截图保存到 DIR 后退出")
     parser.add_argument("--self-test", action="store_true", help="检查字体、翻译、PDF 组件和数据库后退出")
     parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
+    # Start-up benchmark: quit as soon as the main window has been shown (tests/test_ui_startup.py).
+    parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -129,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window.show()
     log.info("main window shown %.0f ms after start", (time.perf_counter() - _STARTED) * 1000)
+    if args.exit_after_show:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     worker.shutdown()
     return int(code)

@@ -16,10 +16,10 @@ QHeaderView::section {
     background: #f3f4f6; color: #374151; padding: 4px 6px; border: none;
     border-right: 1px solid #e5e7eb; border-bottom: 1px solid #e5e7eb;
 }
-QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit {
+QLineEdit, QComboBox, QPlainTextEdit {
     background: white; border: 1px solid #d1d5db; border-radius: 4px; padding: 3px 6px;
 }
-QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 1px solid #3b82f6; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 1px solid #3b82f6; }
 QPushButton {
     background: white; border: 1px solid #d1d5db; border-radius: 4px; padding: 4px 12px; color: #1f2937;
 }

@@ -98,7 +98,9 @@ class CampaignAgreement:
 
 def observations(pair: ScoredPair) -> list[tuple[str, str, str]]:
     """(item, first outcome, re-check outcome) for items answered on both sides."""
-    return [(code, pair.first[code], pair.recheck[code]) for code in sorted(pair.first) if code in pair.recheck]
+    return [
+        (code, pair.first[code], pair.recheck[code]) for code in sorted(pair.first) if code in pair.recheck
+    ]
 
 
 def score_difference(pairs: Iterable[ScoredPair]) -> ScoreDifference:
@@ -110,7 +112,9 @@ def score_difference(pairs: Iterable[ScoredPair]) -> ScoreDifference:
     if not diffs:
         return ScoreDifference(0, None, None, None)
     worst = max(diffs, key=lambda d: (d[0], -d[1]))
-    return ScoreDifference(len(diffs), round(sum(d for d, _ in diffs) / len(diffs), 2), round(worst[0], 2), worst[1])
+    return ScoreDifference(
+        len(diffs), round(sum(d for d, _ in diffs) / len(diffs), 2), round(worst[0], 2), worst[1]
+    )
 
 
 def campaign_agreement(pairs: Sequence[ScoredPair], *, lowest: int = 10) -> CampaignAgreement:

@@ -198,7 +198,11 @@ def plan_assignments(
             if chosen is None:
                 label = "初评人" if stage == "first" else "复核人"
                 plan.unassigned.append(
-                    Unassigned(slot.case_id, stage, f"没有符合回避规则的{label}可分配（本单位人员不能评查本单位案件）")
+                    Unassigned(
+                        slot.case_id,
+                        stage,
+                        f"没有符合回避规则的{label}可分配（本单位人员不能评查本单位案件）",
+                    )
                 )
                 continue
             load[chosen] += 1
@@ -242,7 +246,9 @@ def _choose(
         on_ring = [
             p
             for p in eligible
-            if p.unit_id is None or (p.unit_id, slot.unit_id) in preferred or (p.unit_id, slot.unit_id) in edges
+            if p.unit_id is None
+            or (p.unit_id, slot.unit_id) in preferred
+            or (p.unit_id, slot.unit_id) in edges
         ]
         eligible = on_ring or eligible
     ties = {p.reviewer_id: rng.random() for p in eligible}

@@ -61,7 +61,9 @@ class SampleSpec:
     def to_json(self) -> dict[str, Any]:
         return {
             "default": {"mode": self.default.mode, "value": self.default.value},
-            "per_unit": {str(k): {"mode": q.mode, "value": q.value} for k, q in sorted(self.per_unit.items())},
+            "per_unit": {
+                str(k): {"mode": q.mode, "value": q.value} for k, q in sorted(self.per_unit.items())
+            },
             "stratify_by_case_type": self.stratify_by_case_type,
         }
 
@@ -103,7 +105,9 @@ def parse_quota(text: str) -> UnitQuota:
             return UnitQuota("percent", value)
         count = int(raw)
     except ValueError as exc:
-        raise ValidationError(f"抽样数量“{text}”无效：请写件数（如 5）或百分比（如 20%）。", value=text) from exc
+        raise ValidationError(
+            f"抽样数量“{text}”无效：请写件数（如 5）或百分比（如 20%）。", value=text
+        ) from exc
     if count < 0:
         raise ValidationError(f"抽样件数“{text}”不能为负数。", value=text)
     return UnitQuota("count", count)

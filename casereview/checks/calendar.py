@@ -251,9 +251,20 @@ class WorkdayCalendar:
     # -- internals ------------------------------------------------------------------
     def _count(self, a: int, b: int) -> int:
         """Workdays in (a, b] for ordinals a <= b."""
-        if self._base <= a and b <= self._last:
-            return self._cum[b - self._base + 1] - self._cum[a - self._base + 1]
-        return sum(1 for o in range(a + 1, b + 1) if self.is_workday(dt.date.fromordinal(o)))
+        base, last = self._base, self._last
+        if base <= a and b <= last:
+            return self._cum[b - base + 1] - self._cum[a - base + 1]
+        # Outside the table there is no holiday data: count Monday-Friday arithmetically
+        # (mistyped dates such as 0202-01-01 must not make a check slow).
+        total = 0
+        if a < base - 1:
+            total += _weekdays(a, min(b, base - 1))
+        lo, hi = max(a, base - 1), min(b, last)
+        if lo < hi:
+            total += self._cum[hi - base + 1] - self._cum[lo - base + 1]
+        if b > last:
+            total += _weekdays(max(a, last), b)
+        return total
 
     @staticmethod
     def _slice(ords: list[int], items: list[DayEntry], a: int, b: int) -> tuple[DayEntry, ...]:
@@ -261,6 +272,18 @@ class WorkdayCalendar:
 
 
 _CACHE: dict[tuple[tuple[str, float], ...], WorkdayCalendar] = {}
+
+
+def _weekdays(a: int, b: int) -> int:
+    """Monday-Friday days in the ordinal interval (a, b]."""
+    if b <= a:
+        return 0
+    full_weeks, rest = divmod(b - a, 7)
+    count = full_weeks * 5
+    for ordinal in range(a + 1, a + 1 + rest):
+        if (ordinal - 1) % 7 < 5:
+            count += 1
+    return count
 
 
 def _mtime(path: Path) -> float:
@@ -486,6 +509,23 @@ def _makeup_text(entries: Sequence[DayEntry], with_year: bool) -> str:
     return "、".join(parts)
 
 
+def format_years(years: Sequence[int]) -> str:
+    """"2027", "2027、2029", "1990–2003" (runs of consecutive years are compressed)."""
+    parts: list[str] = []
+    ordered = sorted(set(years))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{ordered[i]}–{ordered[j]}")
+        else:
+            parts.extend(str(y) for y in ordered[i:j + 1])
+        i = j + 1
+    return "、".join(parts)
+
+
 def interval_details(count: WorkdayCount | WorkdayResult) -> str:
     """The parenthesised part: holidays not counted, make-up days counted, missing years."""
     start = count.start
@@ -497,7 +537,7 @@ def interval_details(count: WorkdayCount | WorkdayResult) -> str:
     if count.makeup_days:
         notes.append(_makeup_text(count.makeup_days, with_year) + "调休上班计入")
     if count.uncertain_years:
-        years = "、".join(str(y) for y in count.uncertain_years)
+        years = format_years(count.uncertain_years)
         notes.append(f"{years} 年节假日安排未收录，按周一至周五推算，结果待核实")
     return "（" + "，".join(notes) + "）" if notes else ""
 

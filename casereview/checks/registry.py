@@ -15,13 +15,14 @@ period: 3 days before 2021-07-15, 5 working days after) choose inside the functi
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from casereview.checks.calendar import WorkdayCalendar
+from casereview.checks.calendar import WorkdayCalendar, format_years
 from casereview.checks.documents import RequiredDocuments
 from casereview.checks.snapshot import CaseSnapshot
 from casereview.checks.thresholds import ThresholdTables
@@ -119,18 +120,18 @@ class CheckContext:
     # (case_type, procedure) → rules to run; filled lazily by select_rules
     _selection: dict[tuple[CaseType, Procedure], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
-    # per-snapshot memo shared by rules of one run (e.g. hearing eligibility): the snapshot
-    # object it belongs to and its values
-    _memo: list[object] = field(default_factory=lambda: [None, {}], init=False, repr=False, compare=False)
+    # per-snapshot memo shared by the rules of one run (e.g. hearing eligibility); thread-local
+    # so one context can serve a UI worker thread and the main thread at the same time
+    _local: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
 
     def memo(self, snapshot: CaseSnapshot) -> dict[str, object]:
         """A scratch dict valid for ``snapshot`` only (reset when another snapshot comes)."""
-        if self._memo[0] is not snapshot:
-            self._memo[0] = snapshot
-            self._memo[1] = {}
-        memo = self._memo[1]
-        assert isinstance(memo, dict)
-        return memo
+        local = self._local
+        if getattr(local, "snapshot", None) is not snapshot:
+            local.snapshot = snapshot
+            local.values = {}
+        values: dict[str, object] = local.values
+        return values
 
     def document_sets(self) -> RequiredDocuments:
         return self.required_documents or RequiredDocuments.load()
@@ -214,7 +215,7 @@ def get_rule(rule_id: str) -> Rule:
 def _uncertain_note(years: tuple[int, ...]) -> str:
     if not years:
         return ""
-    text = "、".join(str(y) for y in years)
+    text = format_years(years)
     return f"{text} 年节假日安排未收录于工作日日历，按周一至周五推算，结果待核实（可在“工作日日历”中补充该年份）"
 
 

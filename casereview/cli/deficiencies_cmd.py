@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
@@ -91,7 +92,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tl.add_argument("id", type=int, metavar="ID")
     tl.set_defaults(handler=run_history)
 
-    p.set_defaults(handler=lambda a: (p.print_help(), 2)[1])
+    p.set_defaults(handler=_help_of(p))
 
 
 def _rows(items: list[DeficiencyInfo]) -> list[list[object]]:
@@ -229,3 +230,11 @@ def run_history(args: argparse.Namespace) -> int:
         ],
     )
     return 0
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    def show(_: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return show

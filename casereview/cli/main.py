@@ -23,6 +23,10 @@ COMMAND_MODULES = (
     "calendar",
     "deficiencies",
     "notices",
+    "campaigns",
+    "roster",
+    "training",
+    "bench",
 )
 
 

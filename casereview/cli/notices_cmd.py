@@ -6,6 +6,7 @@ N may be the notice's id or its number (文号, e.g. "〔2025〕评查整改第3
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
@@ -104,7 +105,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     st.add_argument("--requirements", help="默认整改要求")
     st.set_defaults(handler=run_settings)
 
-    p.set_defaults(handler=lambda a: (p.print_help(), 2)[1])
+    p.set_defaults(handler=_help_of(p))
 
 
 def _print_notices(items: list[NoticeInfo]) -> None:
@@ -293,3 +294,11 @@ def run_settings(args: argparse.Namespace) -> int:
     print("默认整改要求：")
     print(settings.requirements)
     return 0
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    def show(_: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return show

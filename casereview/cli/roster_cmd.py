@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from casereview.campaigns.labels import ROLES
 from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
@@ -17,6 +18,14 @@ def _yes_no(text: str) -> bool:
     if value in ("no", "n", "false", "0", "否", "停用"):
         return False
     raise argparse.ArgumentTypeError(f"“{text}”无效，请写 yes（在用）或 no（停用）")
+
+
+def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    def show(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return show
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +57,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--role", help=ROLE_HELP)
     q.add_argument("--active", type=_yes_no, help="yes 在用 / no 停用")
     q.set_defaults(handler=run_edit)
-    p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
+    p.set_defaults(handler=_help(p))
 
 
 def _print(people: list, as_json: bool) -> None:  # type: ignore[type-arg]

@@ -18,7 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
-from casereview.intake.mapping import FIELD_BY_NAME, FIELDS, Mapping, amount_scale, column_letter
+from casereview.errors import ValidationError
+from casereview.intake.mapping import (
+    FIELD_BY_NAME,
+    FIELDS,
+    Mapping,
+    MappingProfile,
+    amount_scale,
+    column_letter,
+    propose_mapping,
+)
+from casereview.intake.readers import CSV_SUFFIXES, Table, list_sheets, open_table
 from casereview.intake.values import (
     _short,
     case_no_key,
@@ -36,6 +46,7 @@ __all__ = [
     "RowIssue",
     "RowResult",
     "format_report",
+    "open_registry",
     "validate_rows",
     "write_rejects_xlsx",
 ]
@@ -407,6 +418,43 @@ def _resolve_party(record: dict[str, Any], issue: IssueFn) -> None:
     if stated is not None and inferred is not PartyType.UNKNOWN and stated is not inferred:
         issue("party_type", f"当事人类型为“{stated.label}”，但证件号码像是{inferred.label}的，请核对", warn=True)
     record["party_type"] = stated or inferred
+
+
+# ------------------------------------------------------------------- one-call opening
+
+
+def open_registry(
+    path: str | Path,
+    *,
+    profile: MappingProfile | None = None,
+    sheet: str | None = None,
+    require: bool = True,
+) -> tuple[Table, Mapping]:
+    """Open a registry and map its columns: with a saved ``profile`` (its sheet and
+    header row when given, headers bound by name) or by ``propose_mapping``.
+    With ``require``, a mapping without a case-number column is a ``ValidationError``."""
+    path = Path(path)
+    wanted = sheet or (profile.sheet if profile else None)
+    if wanted is not None and path.suffix.lower() not in CSV_SUFFIXES and sheet is None:
+        sheets = list_sheets(path)
+        if wanted not in sheets:
+            wanted = None  # the profile's sheet name is not in this export: use the first sheet
+    table = open_table(
+        path,
+        sheet=wanted,
+        header_row=profile.header_row if profile else None,
+        header_rows=profile.header_rows if profile and profile.header_row else None,
+    )
+    mapping = profile.bind(table.headers) if profile else propose_mapping(table.headers)
+    if require and mapping.missing_required:
+        labels = "、".join(FIELD_BY_NAME[f].label for f in mapping.missing_required)
+        where = f"第{table.header_row}行" + (f"（工作表“{table.sheet}”）" if table.sheet not in ("CSV", "HTML") else "")
+        raise ValidationError(
+            f"文件 {path.name} 的表头{where}中找不到{labels}列；请确认表头行，或手工指定列的对应关系",
+            code="mapping_missing_required", path=str(path), fields=mapping.missing_required,
+            header_row=table.header_row,
+        )
+    return table, mapping
 
 
 # ------------------------------------------------------------------ rejects & report

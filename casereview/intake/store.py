@@ -124,17 +124,30 @@ class ContentStore:
         finally:
             tmp.unlink(missing_ok=True)
 
-    def put_bytes(self, data: bytes, ext: str) -> StoredFile:
-        """Store generated content (demo files, attachments already in memory)."""
+    def put_bytes(self, data: bytes, ext: str = "") -> StoredFile:
+        """Store in-memory content (a generated PDF, an attachment) under its hash."""
         sha = hashlib.sha256(data).hexdigest()
         existing = self.find(sha)
         if existing is not None:
             return StoredFile(sha, len(data), existing, True)
         target = self.path_for(sha, ext)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        tmp: Path | None = None
+        try:
+            (self.root / _TMP_DIR).mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=self.root / _TMP_DIR, prefix="put-")
+            tmp = Path(tmp_name)
+            with os.fdopen(fd, "wb") as dst:
+                dst.write(data)
+                dst.flush()
+                os.fsync(dst.fileno())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise StorageError(f"无法写入文档库 {target}：{exc.strerror or exc}", code="store_unwritable",
+                               path=str(target)) from exc
+        finally:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         return StoredFile(sha, len(data), target, False)
 
     def verify(self, expected: Iterable[tuple[str, int]]) -> list[Damage]:

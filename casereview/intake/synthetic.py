@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from casereview.intake.checksums import USCC_CHARS, resident_id_check_digit, uscc_check_char
 from casereview.intake.mapping import column_letter
 
 __all__ = ["HEADERS", "make_resident_id", "make_uscc", "registry_rows", "write_registry_xlsx", "write_xlsx"]
@@ -25,22 +26,18 @@ HEADERS: tuple[str, ...] = (
     "结案日期", "处罚决定书文号",
 )  # fmt: skip
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def make_resident_id(rng: random.Random, region: str = "440106") -> str:
     birth = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
     body = f"{region}{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+    return body + resident_id_check_digit(body)
 
 
 def make_uscc(rng: random.Random) -> str:
-    body = "91440101" + "".join(rng.choice(_USCC_CHARS) for _ in range(9))
-    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(body, _USCC_WEIGHTS, strict=True))
-    return body + _USCC_CHARS[(31 - total % 31) % 31]
+    body = "91440101" + "".join(rng.choice(USCC_CHARS) for _ in range(9))
+    return body + uscc_check_char(body)
 
 
 def _cn_date(value: date) -> str:

@@ -18,6 +18,7 @@ from operator import mul
 from typing import NamedTuple
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
+from casereview.intake.checksums import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_VALUE, USCC_WEIGHTS
 
 __all__ = [
     "IdentifierCheck",
@@ -322,15 +323,15 @@ def parse_amount(value: object) -> Decimal | None:
 
 # --------------------------------------------------------------------- identifiers
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+_ID_WEIGHTS = ID_WEIGHTS
+_ID_CHECK = ID_CHECK
 _PROVINCE_CODES = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
      50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
 )  # fmt: skip
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_VALUE = {ch: i for i, ch in enumerate(_USCC_CHARS)}
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_CHARS = USCC_CHARS
+_USCC_VALUE = USCC_VALUE
+_USCC_WEIGHTS = USCC_WEIGHTS
 _USCC_AUTHORITIES = frozenset("123456789ABCDEFGNY")
 
 

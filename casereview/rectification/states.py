@@ -114,5 +114,5 @@ def check_notice_voidable(current: str | RectStatus, number: str) -> None:
         raise ConflictError(f"整改通知书 {number} 已作废。", code="invalid_transition", number=number)
     if cur in (RectStatus.VERIFIED, RectStatus.CLOSED):
         raise ConflictError(
-            f"整改通知书 {number} 已{cur.label}，不能作废。", code="invalid_transition", number=number
+            f"整改通知书 {number} 当前为“{cur.label}”，不能作废。", code="invalid_transition", number=number
         )

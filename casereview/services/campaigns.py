@@ -94,7 +94,9 @@ class CampaignService(RecheckMixin):
         if campaign is None:
             found = session.scalars(select(Campaign).where(Campaign.name == text)).all()
             if len(found) > 1:
-                raise ValidationError(f"有 {len(found)} 个名为“{text}”的评查活动，请用编号指定。", campaign=text)
+                raise ValidationError(
+                    f"有 {len(found)} 个名为“{text}”的评查活动，请用编号指定。", campaign=text
+                )
             campaign = found[0] if found else None
         if campaign is None:
             raise NotFoundError(f"评查活动“{text}”不存在。", campaign=text)
@@ -118,7 +120,10 @@ class CampaignService(RecheckMixin):
         return case
 
     def _unit_names(self, session: Session) -> dict[int, str]:
-        return {uid: short or name for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name))}
+        return {
+            uid: short or name
+            for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name))
+        }
 
     def _audit(
         self,
@@ -155,7 +160,10 @@ class CampaignService(RecheckMixin):
         ):
             stds.append(
                 CampaignStandardInfo(
-                    cs.case_type, case_type_label(cs.case_type), cs.standard_version_id, f"{std_name} v{version}"
+                    cs.case_type,
+                    case_type_label(cs.case_type),
+                    cs.standard_version_id,
+                    f"{std_name} v{version}",
                 )
             )
         case_count = (
@@ -171,7 +179,8 @@ class CampaignService(RecheckMixin):
                 select(func.count(Assignment.id))
                 .join(
                     CampaignCase,
-                    (CampaignCase.campaign_id == Assignment.campaign_id) & (CampaignCase.case_id == Assignment.case_id),
+                    (CampaignCase.campaign_id == Assignment.campaign_id)
+                    & (CampaignCase.case_id == Assignment.case_id),
                 )
                 .where(
                     Assignment.campaign_id == c.id,
@@ -237,7 +246,9 @@ class CampaignService(RecheckMixin):
         decision_from: date | None,
         decision_to: date | None,
     ) -> CampaignScope:
-        unit_ids = tuple(sorted({u for u in (find_unit(session, ref) for ref in units or ()) if u is not None}))
+        unit_ids = tuple(
+            sorted({u for u in (find_unit(session, ref) for ref in units or ()) if u is not None})
+        )
         types: list[str] = []
         for t in case_types or ():
             found = CaseType.from_label(t)
@@ -253,7 +264,9 @@ class CampaignService(RecheckMixin):
             )
         return CampaignScope(unit_ids, tuple(sorted(set(types))), decision_from, decision_to)
 
-    def _set_standards(self, session: Session, c: Campaign, standards: Mapping[str, int | str] | None) -> None:
+    def _set_standards(
+        self, session: Session, c: Campaign, standards: Mapping[str, int | str] | None
+    ) -> None:
         """Pin one standard version per case type: the given ones, else the latest for each type in scope."""
         scope = CampaignScope.from_json(c.scope)
         wanted: dict[str, int] = {}
@@ -295,7 +308,9 @@ class CampaignService(RecheckMixin):
                     case_type=case_type,
                 )
             if row is None:
-                session.add(CampaignStandard(campaign_id=c.id, case_type=case_type, standard_version_id=version_id))
+                session.add(
+                    CampaignStandard(campaign_id=c.id, case_type=case_type, standard_version_id=version_id)
+                )
             else:
                 row.standard_version_id = version_id
 
@@ -373,7 +388,9 @@ class CampaignService(RecheckMixin):
             c = self._campaign(session, ref)
             before = self._snapshot(c)
             if c.status == "done" and (status is None or status == "done"):
-                raise ConflictError(f"评查活动“{c.name}”已完成，如需修改请先把状态改回“复核中”。", campaign_id=c.id)
+                raise ConflictError(
+                    f"评查活动“{c.name}”已完成，如需修改请先把状态改回“复核中”。", campaign_id=c.id
+                )
             if name is not None:
                 if not name.strip():
                     raise ValidationError("评查活动名称不能为空。")
@@ -387,7 +404,10 @@ class CampaignService(RecheckMixin):
             if c.period_start and c.period_end and c.period_start > c.period_end:
                 raise ValidationError(f"活动期间无效：开始 {c.period_start} 晚于结束 {c.period_end}。")
             scope_changed = (
-                units is not None or case_types is not None or decision_from is not _UNSET or decision_to is not _UNSET
+                units is not None
+                or case_types is not None
+                or decision_from is not _UNSET
+                or decision_to is not _UNSET
             )
             if scope_changed:
                 old = CampaignScope.from_json(c.scope)
@@ -418,7 +438,8 @@ class CampaignService(RecheckMixin):
                     problems = self._strict_problems(session, c)
                     if problems:
                         raise ConflictError(
-                            "现有分配不符合严格回避规则，不能开启：" + "；".join(problems[:3]), campaign_id=c.id
+                            "现有分配不符合严格回避规则，不能开启：" + "；".join(problems[:3]),
+                            campaign_id=c.id,
                         )
                 c.strict_conflict = strict_conflict
             if standards is not None or scope_changed:
@@ -502,15 +523,23 @@ class CampaignService(RecheckMixin):
                         f"评查活动“{c.name}”已抽样（种子 {c.sample_seed}）。重新抽样会替换原抽样结果，请确认后选择重新抽样。",
                         campaign_id=c.id,
                     )
-                started = session.scalar(select(func.count(Assignment.id)).where(Assignment.campaign_id == c.id))
+                started = session.scalar(
+                    select(func.count(Assignment.id)).where(Assignment.campaign_id == c.id)
+                )
                 if started:
-                    raise ConflictError("本活动已分配评查人员，不能重新抽样；请手工增减案件并写明理由。", campaign_id=c.id)
+                    raise ConflictError(
+                        "本活动已分配评查人员，不能重新抽样；请手工增减案件并写明理由。", campaign_id=c.id
+                    )
                 session.execute(
-                    delete(CampaignCase).where(CampaignCase.campaign_id == c.id, CampaignCase.source == "sample")
+                    delete(CampaignCase).where(
+                        CampaignCase.campaign_id == c.id, CampaignCase.source == "sample"
+                    )
                 )
             keys = self._scope_keys(session, c)
             if not keys:
-                raise ValidationError(f"评查活动“{c.name}”的范围内没有案件，无法抽样；请检查单位、案件类型和决定日期范围。")
+                raise ValidationError(
+                    f"评查活动“{c.name}”的范围内没有案件，无法抽样；请检查单位、案件类型和决定日期范围。"
+                )
             manual = set(
                 session.scalars(select(CampaignCase.case_id).where(CampaignCase.campaign_id == c.id))
             )
@@ -518,7 +547,11 @@ class CampaignService(RecheckMixin):
             for d in drawn:
                 if d.case_id in manual:
                     continue  # already added by hand: keep that row and its reason
-                session.add(CampaignCase(campaign_id=c.id, case_id=d.case_id, source="sample", draw_order=d.draw_order))
+                session.add(
+                    CampaignCase(
+                        campaign_id=c.id, case_id=d.case_id, source="sample", draw_order=d.draw_order
+                    )
+                )
             spec_json = spec.to_json() | {
                 "population": {"count": len(keys), "sha256": _population_hash(keys)},
                 "drawn": len(drawn),
@@ -529,7 +562,12 @@ class CampaignService(RecheckMixin):
             c.sample_seed = seed
             c.sample_spec = spec_json
             self._audit(
-                session, "campaign", c.id, "sample", before, {"seed": seed, "spec": spec_json, "drawn": len(drawn)}
+                session,
+                "campaign",
+                c.id,
+                "sample",
+                before,
+                {"seed": seed, "spec": spec_json, "drawn": len(drawn)},
             )
             session.flush()
             cases = self._case_infos(session, c.id, include_removed=False, source="sample")
@@ -548,7 +586,9 @@ class CampaignService(RecheckMixin):
                     f"抽样范围内的案件已变化（抽样时 {population.get('count')} 件，现在 {len(keys)} 件），"
                     "无法按种子复现。"
                 )
-            redrawn = [d.case_id for d in draw_sample(keys, SampleSpec.from_json(c.sample_spec), c.sample_seed)]
+            redrawn = [
+                d.case_id for d in draw_sample(keys, SampleSpec.from_json(c.sample_spec), c.sample_seed)
+            ]
             stored = [
                 cc.case_id
                 for cc in session.scalars(
@@ -641,7 +681,9 @@ class CampaignService(RecheckMixin):
                 {"campaign_id": c.id, "case_no": case.case_no, "source": row.source},
                 reason=reason.strip(),
             )
-            return next(i for i in self._case_infos(session, c.id, include_removed=True) if i.case_id == case.id)
+            return next(
+                i for i in self._case_infos(session, c.id, include_removed=True) if i.case_id == case.id
+            )
 
     def remove_case(self, ref: int | str, case_ref: int | str, reason: str) -> CampaignCaseInfo:
         """Take a case out (kept as removed, with the reason); refused once scoring has started."""
@@ -667,7 +709,10 @@ class CampaignService(RecheckMixin):
             )
             before: dict[str, Any] = {"removed": False, "source": row.source}
             if assignment is not None:
-                before |= {"first_reviewer_id": assignment.first_reviewer_id, "rechecker_id": assignment.rechecker_id}
+                before |= {
+                    "first_reviewer_id": assignment.first_reviewer_id,
+                    "rechecker_id": assignment.rechecker_id,
+                }
                 session.delete(assignment)
             row.removed = True
             row.reason = reason.strip()
@@ -681,7 +726,9 @@ class CampaignService(RecheckMixin):
                 reason=reason.strip(),
             )
             session.flush()
-            return next(i for i in self._case_infos(session, c.id, include_removed=True) if i.case_id == case.id)
+            return next(
+                i for i in self._case_infos(session, c.id, include_removed=True) if i.case_id == case.id
+            )
 
     # -- assignment ---------------------------------------------------------------------
 
@@ -689,7 +736,10 @@ class CampaignService(RecheckMixin):
         query = select(Reviewer).where(Reviewer.role.in_(REVIEW_ROLES))
         if active_only:
             query = query.where(Reviewer.active.is_(True))
-        return {r.id: Person(r.id, r.unit_id, r.role, r.name) for r in session.scalars(query.order_by(Reviewer.id))}
+        return {
+            r.id: Person(r.id, r.unit_id, r.role, r.name)
+            for r in session.scalars(query.order_by(Reviewer.id))
+        }
 
     def _active_case_units(self, session: Session, campaign_id: int) -> dict[int, int | None]:
         return dict(
@@ -747,7 +797,8 @@ class CampaignService(RecheckMixin):
                 existing_case_units=case_units,
             )
             rows = {
-                a.case_id: a for a in session.scalars(select(Assignment).where(Assignment.campaign_id == c.id))
+                a.case_id: a
+                for a in session.scalars(select(Assignment).where(Assignment.campaign_id == c.id))
             }
             changed = 0
             for pair in plan.pairs:
@@ -779,7 +830,11 @@ class CampaignService(RecheckMixin):
                 c.id,
                 changed,
                 [
-                    (case_nos.get(u.case_id, str(u.case_id)), "初评" if u.stage == "first" else "复核", u.reason)
+                    (
+                        case_nos.get(u.case_id, str(u.case_id)),
+                        "初评" if u.stage == "first" else "复核",
+                        u.reason,
+                    )
                     for u in plan.unassigned
                 ],
                 self._assignment_infos(session, c),
@@ -810,7 +865,9 @@ class CampaignService(RecheckMixin):
             case_units = self._active_case_units(session, c.id)
             if case.id not in case_units:
                 raise NotFoundError(f"案件 {case.case_no} 不在评查活动“{c.name}”中。", case=case.case_no)
-            row = session.scalar(select(Assignment).where(Assignment.campaign_id == c.id, Assignment.case_id == case.id))
+            row = session.scalar(
+                select(Assignment).where(Assignment.campaign_id == c.id, Assignment.case_id == case.id)
+            )
             if row is None:
                 row = Assignment(campaign_id=c.id, case_id=case.id)
                 session.add(row)
@@ -846,9 +903,7 @@ class CampaignService(RecheckMixin):
                     case=case.case_no,
                 )
             others = [
-                p
-                for p in self._pairs(session, c.id)
-                if p.case_id != case.id and p.case_id in case_units
+                p for p in self._pairs(session, c.id) if p.case_id != case.id and p.case_id in case_units
             ]
             person_units = {pid: r.unit_id for pid, r in people.items()}
             edges = edges_of(others, case_units, person_units)
@@ -866,7 +921,9 @@ class CampaignService(RecheckMixin):
                     unit_names=names,
                 )
                 if why:
-                    raise ValidationError(f"不能把案件 {case.case_no} 的{label}改为{person.name}：{why}。", case=case.case_no)
+                    raise ValidationError(
+                        f"不能把案件 {case.case_no} 的{label}改为{person.name}：{why}。", case=case.case_no
+                    )
             if c.strict_conflict:
                 # The two people of this case must not create a reciprocal pair between themselves either.
                 mine = edges_of([Pair(case.id, new_first, new_recheck)], case_units, person_units)
@@ -943,7 +1000,9 @@ class CampaignService(RecheckMixin):
         with self.ctx.db.session() as session:
             return self._assignment_infos(session, self._campaign(session, ref))
 
-    def my_cases(self, reviewer_id: int, *, campaign: int | str | None = None) -> list[tuple[int, AssignmentInfo, str]]:
+    def my_cases(
+        self, reviewer_id: int, *, campaign: int | str | None = None
+    ) -> list[tuple[int, AssignmentInfo, str]]:
         """The cases a person has to score or re-check: (campaign id, assignment, stage to open)."""
         with self.ctx.db.session() as session:
             query = select(Campaign).where(Campaign.status != "done", Campaign.is_practice.is_(False))
@@ -965,7 +1024,9 @@ class CampaignService(RecheckMixin):
             c = self._campaign(session, ref)
             infos = self._assignment_infos(session, c)
             names = self._unit_names(session)
-            people = {r.id: (r.name, names.get(r.unit_id or 0, "")) for r in session.scalars(select(Reviewer))}
+            people = {
+                r.id: (r.name, names.get(r.unit_id or 0, "")) for r in session.scalars(select(Reviewer))
+            }
             rows = [
                 CaseProgress(
                     a.case_id,
@@ -989,14 +1050,19 @@ class CampaignService(RecheckMixin):
             reviews = session.scalars(
                 select(Review).where(
                     Review.campaign_id == c.id,
-                    Review.stage.in_([ReviewStage.FIRST.value, ReviewStage.RECHECK.value, ReviewStage.FINAL.value]),
+                    Review.stage.in_(
+                        [ReviewStage.FIRST.value, ReviewStage.RECHECK.value, ReviewStage.FINAL.value]
+                    ),
                 )
             ).all()
             assignments = {
-                a.case_id: a for a in session.scalars(select(Assignment).where(Assignment.campaign_id == c.id))
+                a.case_id: a
+                for a in session.scalars(select(Assignment).where(Assignment.campaign_id == c.id))
             }
             active = self._active_case_units(session, c.id)
-            case_types = dict(session.execute(select(Case.id, Case.case_type).where(Case.id.in_(list(active)))).all())
+            case_types = dict(
+                session.execute(select(Case.id, Case.case_type).where(Case.id.in_(list(active)))).all()
+            )
             by_case: dict[int, dict[str, Review]] = {}
             for r in reviews:
                 a = assignments.get(r.case_id)
@@ -1030,7 +1096,15 @@ class CampaignService(RecheckMixin):
                 fa = {f"{ctype}:{k}": v for k, v in answers.get(first.id, {}).items()}
                 ra = {f"{ctype}:{k}": v for k, v in answers.get(recheck.id, {}).items()}
                 pairs.append(
-                    ScoredPair(case_id, first.reviewer_id, recheck.reviewer_id, fa, ra, first.total_score, recheck.total_score)
+                    ScoredPair(
+                        case_id,
+                        first.reviewer_id,
+                        recheck.reviewer_id,
+                        fa,
+                        ra,
+                        first.total_score,
+                        recheck.total_score,
+                    )
                 )
                 final = group.get("final")
                 if final is not None and final.status == ReviewStatus.SUBMITTED.value:

@@ -26,7 +26,10 @@ def _meta(info: CampaignInfo) -> list[tuple[str, str]]:
         ("范围指纹（SHA-256）", str(population.get("sha256", ""))),
         ("抽样时间", str(spec.get("drawn_at", ""))),
         ("抽样人", str(spec.get("drawn_by", ""))),
-        ("复验方法", "按案号排序后以种子调用 random.Random(seed).sample 逐单位抽取；可运行 casereview campaigns sample --verify 复验"),
+        (
+            "复验方法",
+            "按案号排序后以种子调用 random.Random(seed).sample 逐单位抽取；可运行 casereview campaigns sample --verify 复验",
+        ),
     ]
 
 

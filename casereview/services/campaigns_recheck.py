@@ -57,7 +57,13 @@ EPS = 1e-6
 def _snap(r: ItemResult | None) -> dict[str, Any] | None:
     if r is None:
         return None
-    return {"item": r.item_code, "answer": r.answer, "deduction": r.deduction, "occurrences": r.occurrences, "note": r.note}
+    return {
+        "item": r.item_code,
+        "answer": r.answer,
+        "deduction": r.deduction,
+        "occurrences": r.occurrences,
+        "note": r.note,
+    }
 
 
 class RecheckMixin:
@@ -65,7 +71,9 @@ class RecheckMixin:
 
     # -- lookups ------------------------------------------------------------------------
 
-    def _campaign_case(self, session: Session, campaign_id: int, case_id: int) -> tuple[Campaign, Case, Assignment]:
+    def _campaign_case(
+        self, session: Session, campaign_id: int, case_id: int
+    ) -> tuple[Campaign, Case, Assignment]:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
             raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
@@ -108,9 +116,13 @@ class RecheckMixin:
 
     # -- which stage a person opens ------------------------------------------------------
 
-    def _access(self, session: Session, case_id: int, campaign_id: int, reviewer_id: int | None) -> StageAccess:
+    def _access(
+        self, session: Session, case_id: int, campaign_id: int, reviewer_id: int | None
+    ) -> StageAccess:
         campaign, case, a = self._campaign_case(session, campaign_id, case_id)
-        first = self._stage_review(session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id)
+        first = self._stage_review(
+            session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
+        )
         recheck = self._stage_review(session, campaign_id, case_id, ReviewStage.RECHECK.value, a.rechecker_id)
         final = self._stage_review(session, campaign_id, case_id, ReviewStage.FINAL.value)
         person = session.get(Reviewer, reviewer_id) if reviewer_id is not None else None
@@ -196,7 +208,9 @@ class RecheckMixin:
                 final = self._ensure_final(session, campaign_id, case_id)
                 final_id = final.id
             return access, reviews.state(final_id)
-        state = reviews.open_review(case_id, stage=access.stage, campaign_id=campaign_id, reviewer_id=reviewer_id)
+        state = reviews.open_review(
+            case_id, stage=access.stage, campaign_id=campaign_id, reviewer_id=reviewer_id
+        )
         if access.prefill and not state.results:
             self._prefill_from_first(state.review.id, campaign_id, case_id)
             state = reviews.state(state.review.id)
@@ -205,7 +219,9 @@ class RecheckMixin:
     def _prefill_from_first(self, review_id: int, campaign_id: int, case_id: int) -> None:
         with self.ctx.db.session() as session:
             _c, _case, a = self._campaign_case(session, campaign_id, case_id)
-            first = self._stage_review(session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id)
+            first = self._stage_review(
+                session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
+            )
             target = session.get(Review, review_id)
             if first is None or target is None or target.results:
                 return
@@ -241,14 +257,18 @@ class RecheckMixin:
             copy.evidence.append(EvidenceRef(document_id=e.document_id, page=e.page, quote=e.quote))
         return copy
 
-    def visible_first_review(self, case_id: int, campaign_id: int, viewer_id: int | None) -> ReviewState | None:
+    def visible_first_review(
+        self, case_id: int, campaign_id: int, viewer_id: int | None
+    ) -> ReviewState | None:
         """The first-stage review as ``viewer_id`` may see it.
 
         Under blind re-check the re-checker gets a refusal until their own re-check is
         submitted; everyone else (first reviewer, lead) may look. None when not started."""
         with self.ctx.db.session() as session:
             campaign, case, a = self._campaign_case(session, campaign_id, case_id)
-            first = self._stage_review(session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id)
+            first = self._stage_review(
+                session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
+            )
             if viewer_id is not None and viewer_id == a.rechecker_id and campaign.blind_recheck:
                 own = self._stage_review(session, campaign_id, case_id, ReviewStage.RECHECK.value, viewer_id)
                 if not self._submitted(own):
@@ -262,9 +282,13 @@ class RecheckMixin:
 
     # -- reconciliation -----------------------------------------------------------------------
 
-    def _both(self, session: Session, campaign_id: int, case_id: int) -> tuple[Campaign, Case, Review, Review]:
+    def _both(
+        self, session: Session, campaign_id: int, case_id: int
+    ) -> tuple[Campaign, Case, Review, Review]:
         campaign, case, a = self._campaign_case(session, campaign_id, case_id)
-        first = self._stage_review(session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id)
+        first = self._stage_review(
+            session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
+        )
         recheck = self._stage_review(session, campaign_id, case_id, ReviewStage.RECHECK.value, a.rechecker_id)
         if not self._submitted(first) or not self._submitted(recheck):
             waiting = "初评" if not self._submitted(first) else "复核"
@@ -313,7 +337,9 @@ class RecheckMixin:
                 have = {(e.document_id, e.page) for e in copy.evidence}
                 for e in other.evidence:
                     if (e.document_id, e.page) not in have:
-                        copy.evidence.append(EvidenceRef(document_id=e.document_id, page=e.page, quote=e.quote))
+                        copy.evidence.append(
+                            EvidenceRef(document_id=e.document_id, page=e.page, quote=e.quote)
+                        )
                 final.results.append(copy)
                 copied += 1
         session.flush()
@@ -337,7 +363,9 @@ class RecheckMixin:
         return final
 
     @staticmethod
-    def _differs(a: ItemResult, b: ItemResult, a_points: dict[str, float], b_points: dict[str, float]) -> bool:
+    def _differs(
+        a: ItemResult, b: ItemResult, a_points: dict[str, float], b_points: dict[str, float]
+    ) -> bool:
         if a.answer != b.answer:
             return True
         return abs(a_points.get(a.item_code, 0.0) - b_points.get(b.item_code, 0.0)) > EPS
@@ -348,7 +376,9 @@ class RecheckMixin:
         std = definition_of(session, first)
         fscore = score(std, answers_of(first.results))
         rscore = score(std, answers_of(recheck.results))
-        doc_ids = {e.document_id for rv in (first, recheck, final) if rv for r in rv.results for e in r.evidence}
+        doc_ids = {
+            e.document_id for rv in (first, recheck, final) if rv for r in rv.results for e in r.evidence
+        }
         titles = (
             dict(session.execute(select(Document.id, Document.title).where(Document.id.in_(doc_ids))).all())
             if doc_ids
@@ -427,7 +457,9 @@ class RecheckMixin:
         if not (reason or "").strip():
             raise ValidationError(f"评查项 {item_code}：合议结论必须写明理由。", item_code=item_code)
         if take not in (None, "first", "recheck"):
-            raise ValidationError(f"“{take}”无效：只能采用 first（初评）或 recheck（复核）的结论。", take=take)
+            raise ValidationError(
+                f"“{take}”无效：只能采用 first（初评）或 recheck（复核）的结论。", take=take
+            )
         if take is None and answer is None:
             raise ValidationError(f"评查项 {item_code}：请选择采用初评或复核的结论，或直接给出合议结论。")
         with self.ctx.db.session() as session:
@@ -446,7 +478,9 @@ class RecheckMixin:
                 chosen = next((r for r in source.results if r.item_code == item_code), None)
                 if chosen is None:
                     side = "初评" if take == "first" else "复核"
-                    raise ValidationError(f"{side}没有对评查项 {item_code} 作答，不能采用。", item_code=item_code)
+                    raise ValidationError(
+                        f"{side}没有对评查项 {item_code} 作答，不能采用。", item_code=item_code
+                    )
                 new = self._copy_result(chosen, reason.strip())
                 if note:
                     new.note = note

@@ -37,7 +37,9 @@ class ReviewerInfo:
 
 
 def reviewer_info(r: Reviewer, unit_name: str | None) -> ReviewerInfo:
-    return ReviewerInfo(r.id, r.name, r.unit_id, unit_name or "", r.role, role_label(r.role), r.active, r.username)
+    return ReviewerInfo(
+        r.id, r.name, r.unit_id, unit_name or "", r.role, role_label(r.role), r.active, r.username
+    )
 
 
 def find_unit(session: Session, ref: int | str | None) -> int | None:
@@ -71,7 +73,10 @@ class RosterService:
         self.ctx = ctx
 
     def _unit_names(self, session: Session) -> dict[int, str]:
-        return {uid: short or name for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name))}
+        return {
+            uid: short or name
+            for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name))
+        }
 
     def list(self, *, include_inactive: bool = True, role: str | None = None) -> list[ReviewerInfo]:
         with self.ctx.db.session() as session:
@@ -100,12 +105,16 @@ class RosterService:
             person = self._resolve(session, ref)
             return reviewer_info(person, self._unit_names(session).get(person.unit_id or 0))
 
-    def add(self, name: str, *, unit: int | str | None = None, role: str = "reviewer", active: bool = True) -> ReviewerInfo:
+    def add(
+        self, name: str, *, unit: int | str | None = None, role: str = "reviewer", active: bool = True
+    ) -> ReviewerInfo:
         name = name.strip()
         if not name:
             raise ValidationError("评查人员姓名不能为空。")
         with self.ctx.db.session() as session:
-            person = Reviewer(name=name, unit_id=find_unit(session, unit), role=_check_role(role), active=active)
+            person = Reviewer(
+                name=name, unit_id=find_unit(session, unit), role=_check_role(role), active=active
+            )
             session.add(person)
             session.flush()
             self._audit(session, person, "add", None)
@@ -161,7 +170,9 @@ class RosterService:
     def _snapshot(person: Reviewer) -> dict[str, object]:
         return {"name": person.name, "unit_id": person.unit_id, "role": person.role, "active": person.active}
 
-    def _audit(self, session: Session, person: Reviewer, action: str, before: dict[str, object] | None) -> None:
+    def _audit(
+        self, session: Session, person: Reviewer, action: str, before: dict[str, object] | None
+    ) -> None:
         session.add(
             AuditEntry(
                 actor=self.ctx.actor_name,

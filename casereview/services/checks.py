@@ -39,6 +39,7 @@ from casereview.storage.models import (
     Document,
     Officer,
     Review,
+    table_of,
 )
 
 # Case column -> snapshot field where the names differ.
@@ -104,8 +105,8 @@ _EXTRA_FIELDS = (
 )
 
 
-def snapshot_of(case: Case, officers: Sequence[OfficerSnapshot], doc_types: Iterable[str]) -> CaseSnapshot:
-    """The read-only view the rules see of one stored case."""
+def snapshot_of(case: Any, officers: Sequence[OfficerSnapshot], doc_types: Iterable[str]) -> CaseSnapshot:
+    """The read-only view the rules see of one stored case (an ORM ``Case`` or a Core row)."""
     values: dict[str, Any] = {snap: getattr(case, col) for col, snap in _DATE_FIELDS.items()}
     values.update({name: getattr(case, name) for name in _SAME_FIELDS})
     extra = case.extra or {}
@@ -153,7 +154,8 @@ def load_snapshots(session: Session, case_ids: Sequence[int]) -> dict[int, CaseS
             select(Document.case_id, Document.doc_type).where(Document.case_id.in_(chunk))
         ):
             doc_types[case_id].add(doc_type)
-        for case in session.scalars(select(Case).where(Case.id.in_(chunk))):
+        # Core rows, not ORM objects: ten thousand cases load several times faster.
+        for case in session.execute(select(table_of(Case)).where(table_of(Case).c.id.in_(chunk))):
             out[case.id] = snapshot_of(case, officers.get(case.id, ()), doc_types.get(case.id, ()))
     return out
 

@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>Fit</source>
-        <translation>适合宽度</translation>
+        <translation>自适应</translation>
     </message>
     <message>
         <source>Fit the page to the width (Ctrl+0)</source>

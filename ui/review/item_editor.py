@@ -100,7 +100,7 @@ class ItemEditor(QFrame):
         self.amount.setDecimals(1)
         self.amount.setSingleStep(0.5)
         for spin in (self.occurrences, self.amount):
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
             spin.setMinimumWidth(90)
             spin.installEventFilter(self)
         self.amount_hint = QLabel(self)
@@ -161,7 +161,7 @@ class ItemEditor(QFrame):
         else:
             self.title.setText(f"<b>{item.code}</b>&nbsp;&nbsp;{item.text}")
             parts = [fmt(tr("Max %1 points · %2"), fmt_points(item.max_points), allowed_deduction(item))]
-            if item.veto is not None:
+            if item.veto is not None and item.max_points > 0:  # a 0-point veto item already says so
                 parts.append(fmt(tr("Veto: %1"), item.veto.label))
             if item.guidance:
                 parts.append(item.guidance)

@@ -153,7 +153,7 @@ class DocumentViewer(QWidget):
         self.page_spin = QSpinBox(self)
         self.page_spin.setMinimum(1)
         self.page_spin.setMinimumWidth(64)
-        self.page_spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.page_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.page_spin.setKeyboardTracking(False)

@@ -16,11 +16,11 @@ from casereview.domain.enums import CaseType
 def required_documents(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """Every document of every applicable set in required_documents.yaml is present (by name
     or one of its aliases)."""
+    if not s.document_types:
+        return insufficient("缺少数据：未录入案卷文书目录（document_types），无法核对应有文书。")
     required = ctx.document_sets().required_for(s)
     if not required:
         return na("本案类型、程序下未配置应有文书。")
-    if not s.document_types:
-        return insufficient("缺少数据：未录入案卷文书目录（document_types），无法核对应有文书。")
     missing_docs = []
     for doc_set, doc in required:
         if not doc.present_in(s.document_types):

@@ -93,6 +93,8 @@ def officer_certificates_valid(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
       procedures=(Procedure.GENERAL,), anchor=(), item_hints=("法制审核", "程序"), severity="policy", policy=True)
 def separation_of_roles(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """Investigator ≠ legal reviewer ≠ approver (configurable policy rule, unverified source)."""
+    if len(s.officers) < 2:
+        return insufficient("录入的人员不足两人，无法核对调查、法制审核、审批人员是否分离。")
     groups = {role: set(_names(s.officers_with_role(role))) for role in (INVESTIGATOR, LEGAL_REVIEWER, APPROVER)}
     present = [r for r, names in groups.items() if names]
     if len(present) < 2:

@@ -1,0 +1,182 @@
+"""The deficiency register: creation from reviews, the state machine, categories, wordings,
+working-day deadlines and the register export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from rectification_fixtures import UNITS, add_reviewed_cases, open_services
+
+from casereview.errors import ConflictError, ValidationError
+from casereview.rectification.deadlines import DueState, deadline_after, due_info
+from casereview.rectification.numbering import DEFAULT_PATTERN, format_number, validate_pattern
+from casereview.rectification.states import RectStatus, can_move, check_move, notice_status_from
+from casereview.rectification.taxonomy import taxonomies, taxonomy
+from casereview.services.deficiencies import DeficiencyFilter
+
+
+# --------------------------------------------------------------------------- pure rules
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("pending", "responded"),
+        ("pending", "verified"),
+        ("pending", "closed"),
+        ("issued", "verified"),
+        ("issued", "closed"),
+        ("responded", "closed"),
+        ("rejected", "verified"),
+        ("rejected", "closed"),
+        ("verified", "rejected"),
+        ("verified", "pending"),
+        ("closed", "issued"),
+        ("closed", "pending"),
+    ],
+)
+def test_state_machine_rejects_invalid_transitions(current: str, target: str) -> None:
+    assert not can_move(current, target)
+    with pytest.raises(ConflictError) as err:
+        check_move(current, target)
+    assert RectStatus(current).label in err.value.message and err.value.code == "invalid_transition"
+
+
+def test_state_machine_allows_the_documented_path() -> None:
+    path = ["pending", "issued", "responded", "rejected", "responded", "verified", "closed"]
+    for a, b in zip(path, path[1:], strict=False):
+        assert check_move(a, b) is RectStatus(b)
+
+
+def test_notice_status_is_the_slowest_finding() -> None:
+    assert notice_status_from(["issued", "responded"]) is RectStatus.ISSUED
+    assert notice_status_from(["responded", "verified"]) is RectStatus.RESPONDED
+    assert notice_status_from(["rejected", "verified"]) is RectStatus.REJECTED
+    assert notice_status_from(["verified", "closed"]) is RectStatus.VERIFIED
+    assert notice_status_from(["closed", "closed"]) is RectStatus.CLOSED
+
+
+def test_deadline_crosses_national_day_with_makeup_days() -> None:
+    # 2025: 10-01..10-08 off; Sunday 09-28 and Saturday 10-11 are make-up workdays.
+    assert deadline_after(dt.date(2025, 9, 26), 10) == dt.date(2025, 10, 16)
+    # Without the holiday it would be plain weekdays: 10 weekdays after Fri 09-26 is Fri 10-10.
+    assert deadline_after(dt.date(2025, 9, 26), 3) == dt.date(2025, 9, 30)
+    assert deadline_after(dt.date(2025, 9, 26), 4) == dt.date(2025, 10, 9)
+
+
+def test_due_states_count_working_days() -> None:
+    deadline = dt.date(2025, 10, 16)
+    assert due_info(deadline, dt.date(2025, 9, 30)).state is DueState.ON_TIME
+    soon = due_info(deadline, dt.date(2025, 10, 13), soon_days=3)
+    assert soon.state is DueState.DUE_SOON and soon.workdays_left == 3
+    # From 10-01 (15 calendar days ahead): 10-09, 10-10, Saturday 10-11 (make-up), 10-13..10-16.
+    assert due_info(deadline, dt.date(2025, 10, 1), soon_days=3).workdays_left == 7
+    assert due_info(deadline, deadline).state is DueState.DUE_SOON
+    late = due_info(deadline, dt.date(2025, 10, 20))
+    assert late.state is DueState.OVERDUE and late.workdays_left == -2 and "超期 2" in late.text
+
+
+def test_number_pattern() -> None:
+    assert format_number(DEFAULT_PATTERN, 2025, 7) == "〔2025〕评查整改第7号"
+    assert format_number("{unit}整改〔{year}〕{seq:03d}号", 2025, 7, "甲支队") == "甲支队整改〔2025〕007号"
+    with pytest.raises(ValidationError, match="seq"):
+        validate_pattern("〔{year}〕评查整改号")
+    with pytest.raises(ValidationError, match="未知占位符"):
+        validate_pattern("〔{year}〕第{seq}号{month}")
+
+
+def test_taxonomies_ship_default_and_alternatives() -> None:
+    keys = [t.key for t in taxonomies()]
+    assert keys[0] == "default"
+    assert {"hebei-six", "transport-special-five", "sichuan-2025-three"} <= set(keys)
+    assert taxonomy("default").category_names == ("立卷", "实体", "程序")
+    hebei = taxonomy("hebei-six")
+    assert not hebei.verified and len(hebei.categories) == 6 and "未核实" in hebei.display_name
+    assert len(taxonomy("transport-special-five").categories) == 5
+    assert taxonomy("sichuan-2025-three").category_names == ("乱收费", "乱罚款", "乱检查")
+
+
+# --------------------------------------------------------------------------- with a database
+
+
+def test_submitted_review_creates_deficiencies_with_context(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    add_reviewed_cases(services, per_unit=2, deductions=2)
+    rows = services.deficiencies.list_deficiencies()
+    assert len(rows) == 8
+    first = rows[0]
+    assert first.status == "pending" and first.status_label == "待下发"
+    assert first.unit_name in UNITS and first.case_no.startswith("粤交执罚")
+    assert first.wording and first.item_text and first.points > 0 and first.category in ("立卷", "实体", "程序")
+    with_evidence = [d for d in rows if d.evidence]
+    assert len(with_evidence) == 4 and with_evidence[0].evidence_text == "询问笔录 第3页"
+    timeline = services.deficiencies.timeline(first.id)
+    assert timeline[0].action == "生成问题" and timeline[0].to_status == "pending"
+    # filters
+    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[0]))) == 4
+    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(status="待下发"))) == 8
+    assert services.deficiencies.list_deficiencies(DeficiencyFilter(status="issued")) == []
+    units = services.deficiencies.units()
+    assert sorted((u.unit_name, u.pending) for u in units) == sorted([(UNITS[0], 4), (UNITS[1], 4)])
+
+
+def test_recategorise_is_checked_and_audited(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    add_reviewed_cases(services, per_unit=1, deductions=2)
+    ids = [d.id for d in services.deficiencies.list_deficiencies()][:2]
+    with pytest.raises(ValidationError, match="不属于"):
+        services.deficiencies.recategorise(ids, "乱收费")  # not in the default taxonomy
+    moved = services.deficiencies.recategorise(ids, "乱罚款", "sichuan-2025-three", reason="专项行动口径")
+    assert {(d.taxonomy, d.category) for d in moved} == {("sichuan-2025-three", "乱罚款")}
+    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(category="乱罚款"))) == 2
+    entries = services.deficiencies.timeline(ids[0])
+    assert any("调整分类" in e.action and e.comment == "专项行动口径" for e in entries)
+    # back into the default taxonomy
+    back = services.deficiencies.recategorise(ids[:1], "程序", "default")
+    assert back[0].category == "程序" and back[0].taxonomy == "default"
+
+
+def test_phrase_library(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    d = services.deficiencies
+    standard = d.phrases("C03", "gd-transport-penalty-general")
+    assert standard and all(p.source == "standard" for p in standard)
+    added = d.add_phrase("C03", "  未说明从轻处罚的理由  ", "gd-transport-penalty-general")
+    assert added.id is not None and added.text == "未说明从轻处罚的理由"
+    assert d.add_phrase("C03", "未说明从轻处罚的理由").id == added.id  # no duplicates
+    d.use_phrase(added.id)
+    listed = d.phrases("C03", "gd-transport-penalty-general")
+    assert listed[-1].text == "未说明从轻处罚的理由" and listed[-1].uses == 1
+    with pytest.raises(ValidationError):
+        d.add_phrase("C03", "   ")
+
+
+def test_pending_deficiency_cannot_be_deleted_by_hand(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    add_reviewed_cases(services, per_unit=1, deductions=1)
+    first = services.deficiencies.list_deficiencies()[0]
+    with pytest.raises(ConflictError, match="重新打开"):
+        services.deficiencies.delete(first.id)
+
+
+def test_register_exports_to_xlsx(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    add_reviewed_cases(services, per_unit=1, deductions=2)
+    notice = services.notices.issue(UNITS[0], issue_date=dt.date(2025, 9, 26), deadline_days=10)
+    out = tmp_path / "register.xlsx"
+    count = services.deficiencies.export_xlsx(out, today=dt.date(2025, 10, 20))
+    assert count == 4
+    wb = load_workbook(out)
+    ws = wb["问题清单"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["编号", "评查活动", "执法单位", "案号"]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    issued = [v for v in values if v[13] == notice.number]
+    assert len(issued) == 2 and all(v[15].startswith("超期") for v in issued)
+    for row in ws.iter_rows(min_row=2):
+        red = row[0].fill.fgColor.rgb.endswith("F8CBAD")
+        assert red == (row[13].value == notice.number)
+    assert wb["按单位统计"].max_row >= 3
