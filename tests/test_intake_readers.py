@@ -33,6 +33,7 @@ def test_csv_encodings_detected(tmp_path: Path, encoding: str, expected: str) ->
     path.write_bytes(CSV_TEXT.encode(encoding))
     table = open_table(path)
     assert table.encoding == expected
+    assert table.data_rows_hint == 2
     assert table.headers == ["案号", "当事人", "立案日期", "罚款金额"]
     rows = list(table.rows())
     assert [n for n, _ in rows] == [2, 3]
@@ -89,6 +90,7 @@ def test_title_rows_and_merged_two_row_header(tmp_path: Path) -> None:
     assert list_sheets(path) == ["案件", "说明"]
     table = open_table(path)
     assert (table.header_row, table.header_rows) == (3, 2)
+    assert table.data_rows_hint == 2
     assert table.headers == ["案号", "当事人", "立案日期", "决定日期", "罚款（元）", "执法人员"]
     mapping = propose_mapping(table.headers)
     assert {c.header: c.field for c in mapping.columns} == {
@@ -135,6 +137,7 @@ def test_sheet_selection_and_data_not_starting_at_a1(tmp_path: Path) -> None:
     workbook.save(tmp_path / "offset.xlsx")
     table = open_table(tmp_path / "offset.xlsx", sheet="案件列表")
     assert table.header_row == 5
+    assert table.data_rows_hint == 1
     assert table.headers == ["", "", "案号", "当事人", "立案日期"]
     mapping = propose_mapping(table.headers)
     assert mapping.column_for("case_no") is not None and mapping.column_for("case_no").letter == "C"  # type: ignore[union-attr]
@@ -160,6 +163,7 @@ def test_xls_fixture_with_merged_header() -> None:
     assert list_sheets(path) == ["案件登记", "说明"]
     table = open_table(path)
     assert (table.header_row, table.header_rows) == (2, 2)
+    assert table.data_rows_hint == 3
     assert table.headers == ["案号", "当事人", "立案日期", "决定日期", "罚款（元）", "证件号码"]
     results = list(validate_rows(table.rows(), propose_mapping(table.headers)))
     assert [r.ok for r in results] == [True, True, False]
@@ -194,13 +198,14 @@ def test_html_table_saved_as_xls(tmp_path: Path) -> None:
     # What many enforcement platforms export: an HTML table in GBK named .xls,
     # with a title row (colspan) and a two-row header (rowspan/colspan).
     html = """<html><head><meta charset="gb2312"></head><body>
+    <table><tr><td>导出时间：2024-05-01</td></tr></table>
     <table border="1">
       <tr><td colspan="5">行政处罚案件登记表</td></tr>
       <tr><th rowspan="2">案号</th><th rowspan="2">当事人</th><th colspan="2">日期</th><th rowspan="2">罚款金额</th></tr>
       <tr><th>立案</th><th>决定</th></tr>
       <tr><td>粤交执罚〔2024〕1号</td><td>张&nbsp;三</td><td>2024-03-05</td><td>2024-04-01</td><td>5,000.00</td></tr>
       <tr><td>粤交执罚〔2024〕2号</td><td>李四</td><td>2024/3/6</td><td></td><td>伍佰元整</td></tr>
-    </table><table><tr><td>另一个表</td></tr></table></body></html>"""
+    </table><table><tr><td>制表人</td><td>王五</td></tr></table></body></html>"""
     path = tmp_path / "平台导出.xls"
     path.write_bytes(html.encode("gbk"))
     assert list_sheets(path) == ["HTML"]

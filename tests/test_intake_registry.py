@@ -216,3 +216,25 @@ def test_open_registry_with_and_without_profile(tmp_path: Path) -> None:
     assert table.sheet == "数据" and table.header_row == 2
     (result,) = list(validate_rows(table.rows(), mapping))
     assert result.record is not None and result.record["filing_date"] == date(2024, 3, 5)
+
+
+def test_record_diff() -> None:
+    from casereview.intake.registry import record_diff
+
+    (result,) = run([["A1", "张三", GOOD_ID, "", "行政处罚", "普通程序", "2024-03-05", "5000", "甲、乙"]])
+    record = result.record
+    assert record is not None
+    stored = {"case_no": "A1", "party_name": "张三", "party_id_no": GOOD_ID, "party_type": "individual",
+              "case_type": "penalty", "procedure": "general", "filing_date": date(2024, 3, 5),
+              "fine_amount": 5000.0, "officers": ["甲", "乙"]}
+    assert record_diff(stored, record) == []  # the same data re-imported changes nothing
+    changed = dict(stored, fine_amount=Decimal("3000"), filing_date=date(2024, 3, 1), party_name=None)
+    changes = {c.field: c for c in record_diff(changed, record)}
+    assert set(changes) == {"fine_amount", "filing_date", "party_name"}
+    assert changes["fine_amount"].describe() == "罚款金额：3000 → 5000.00"
+    assert changes["party_name"].describe() == "当事人：（空） → 张三"
+    blank_in_file = dict(record, party_address=None)
+    assert record_diff(dict(stored, party_address="某地"), blank_in_file, clear_blanks=False) == []
+    assert [c.field for c in record_diff({"party_address": "某地"}, {"party_address": None}, clear_blanks=True)] == [
+        "party_address"
+    ]

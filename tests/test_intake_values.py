@@ -55,6 +55,7 @@ D = date(2024, 3, 5)
         45356.0,
         45356.6042,  # serial with a time of day
         "45356",
+        "20240305.0",
     ],
 )
 def test_parse_date_forms(value: object) -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from casereview.domain.enums import Answer, ReviewStage
-from casereview.errors import ValidationError
+from casereview.errors import NotFoundError, ValidationError
 from casereview.services.app import Services
 from casereview.storage.models import Case, Deficiency, Officer, Reviewer, Unit
 from casereview.training.library import LibraryScope
@@ -139,7 +139,7 @@ def test_example_page_image_is_redacted(trained: tuple[Services, list[int]]) -> 
 def test_publish_practice_compare_and_cohort(trained: tuple[Services, list[int]]) -> None:
     services, (key_id, _other) = trained
     t = services.training
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotFoundError):
         t.publish_practice(999999)
     pc = t.publish_practice(key_id, practice_set="新人培训")
     assert pc.explanations["L04"] == "询问笔录制作时间早于立案时间"

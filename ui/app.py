@@ -112,13 +112,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    from ui.screens.campaigns_user import install_user_chooser
+
+    install_user_chooser(window, ctx, ask=not args.screenshot)
     if not args.screenshot:
         # Unexpected errors are logged and shown with the log path; the app keeps running.
         sys.excepthook = lambda t, v, tb: ctx.dialogs.crash(t, v, tb)
     db = args.db or os.environ.get("CASEREVIEW_DB") or str(default_database_path())
-    worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
+
+    def open_db() -> None:
+        worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
 
     if args.screenshot:
+        open_db()
         from ui.screenshot import take_screenshots
 
         try:
@@ -131,10 +137,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window.show()
     log.info("main window shown %.0f ms after start", (time.perf_counter() - _STARTED) * 1000)
-    if args.exit_after_show:
-        from PySide6.QtCore import QTimer
+    # Open the database once the window is up: importing SQLAlchemy/Alembic in the worker
+    # would otherwise compete for the GIL with building the window.
+    from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
+    QTimer.singleShot(0, open_db)
+    if args.exit_after_show:
+
+        def _shown() -> None:
+            print("SHOWN", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, _shown)
     code = app.exec()
     worker.shutdown()
     return int(code)

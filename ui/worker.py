@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from casereview.services.app import Services
+if TYPE_CHECKING:
+    from casereview.services.app import Services
+
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -90,6 +92,8 @@ class DbWorker(QObject):
             if self._services is not None:
                 self._services.close()
                 self._services = None
+            from casereview.services.app import Services  # loaded here, off the UI thread
+
             started = time.perf_counter()
             services = Services.open(db, actor=os.environ.get("CASEREVIEW_USER") or None)
             services.standards.sync_shipped()

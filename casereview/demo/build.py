@@ -243,7 +243,10 @@ def build_demo_into(services: Services, *, cases: int = 240, seed: int = 2026) -
     services.standards.sync_shipped()
     summary = build_dataset(services, DatasetSpec(cases=cases, seed=seed), documents=True)
     reviews = add_demo_reviews(services, count=max(10, cases // 5), seed=seed)
-    return summary.as_dict() | {"reviews": reviews}
+    from casereview.demo.campaign import build_demo_campaign
+
+    campaign = build_demo_campaign(services)
+    return summary.as_dict() | {"reviews": reviews, "campaign_cases": campaign["campaign_cases"]}
 
 
 def build_demo(db_path: str | Path) -> Path:

@@ -108,7 +108,7 @@ def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
             self._cr_pages: list[tuple[dict[str, Any], tuple[str, str]]] = []
             self._cr_current: tuple[str, str] = ("", default_footer)
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+        def showPage(self) -> None:
             self._cr_pages.append((dict(self.__dict__), self._cr_current))
             self._startPage()
 

@@ -118,7 +118,7 @@ COLS_MM = (13, 66, 11, 12, 46, 32)
 def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
     st = styles()
     font = register_cjk_font()
-    cell, small, center = st["cell"], st["cell_small"], st["cell_center"]
+    cell, small = st["cell"], st["cell_small"]
     width = content_width()
     out: list[Flowable] = []
     out.append(Paragraph("行政执法案卷评查表", st["title"]))

@@ -208,7 +208,7 @@ def _summary(wb: Workbook, stats: Statistics, generated: date) -> None:
 
 
 def _ledger(wb: Workbook, stats: Statistics) -> None:
-    ws, cells = _sheet(wb, "评查台账", LEDGER_HEADERS, len(stats.ledger))
+    ws, _ = _sheet(wb, "评查台账", LEDGER_HEADERS, len(stats.ledger))
     problems, points = stats.problems_by_review, stats.points_by_review
     # Plain ``date`` values get openpyxl's built-in yyyy-mm-dd format without a styled cell.
     append = ws.append

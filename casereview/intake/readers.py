@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from casereview.errors import ValidationError
 from casereview.intake.mapping import match_header, normalise_header, score_headers
@@ -96,7 +96,7 @@ def _sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str]:
+def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str, int]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -105,7 +105,7 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str]:
     text, encoding = decode_bytes(data, source=f"文件 {path.name}")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return (list[object](row) for row in reader), encoding
+    return (list[object](row) for row in reader), encoding, text.count("\n") + (not text.endswith("\n"))
 
 
 # ------------------------------------------------------------------------- Excel
@@ -175,7 +175,7 @@ def _check_suffix(path: Path) -> None:
         )
 
 
-def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, list[str]]:
+def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, list[str], int]:
     workbook = _open_workbook(path)
     names = list(workbook.sheet_names)
     if not names:
@@ -210,7 +210,8 @@ def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], 
         finally:
             workbook.close()
 
-    return rows(), merged, sheet, ordered
+    total = int(start[0]) + int(data.height) if start else 0
+    return rows(), merged, sheet, ordered, total
 
 
 # ------------------------------------------------------------- HTML "Excel" files
@@ -227,23 +228,21 @@ def _looks_like_html(path: Path) -> bool:
 
 
 class _TableParser(HTMLParser):
-    """Collects the cells of the first <table>; colspan/rowspan become merged ranges
-    with the value in the top-left cell only, as a workbook would give them."""
+    """Collects the cells of every top-level <table>; colspan/rowspan become merged
+    ranges with the value in the top-left cell only, as a workbook would give them."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[list[object]], Merged]] = []
         self.rows: list[list[object]] = []
         self.merged: Merged = []
         self._depth = 0
-        self._done = False
         self._row: list[object] | None = None
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._occupied: set[tuple[int, int]] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._done:
-            return
         if tag == "table":
             self._depth += 1
         elif self._depth == 1 and tag == "tr":
@@ -256,9 +255,7 @@ class _TableParser(HTMLParser):
             self._cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._done:
-            return
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+        if self._depth == 1 and tag in ("td", "th") and self._cell is not None and self._row is not None:
             r = len(self.rows)
             c = len(self._row)
             while (r, c) in self._occupied:
@@ -275,16 +272,18 @@ class _TableParser(HTMLParser):
                             self._occupied.add((r + dr, c + dc))
                 self._row.extend([None] * (cols - 1))
             self._cell = None
-        elif tag == "tr" and self._row is not None:
+        elif self._depth == 1 and tag == "tr" and self._row is not None:
             r = len(self.rows)
             while (r, len(self._row)) in self._occupied:
                 self._row.append(None)
             self.rows.append(self._row)
             self._row = None
-        elif tag == "table":
+        elif tag == "table" and self._depth > 0:
             self._depth -= 1
             if self._depth == 0:
-                self._done = True
+                if self.rows:
+                    self.tables.append((self.rows, self.merged))
+                self.rows, self.merged, self._occupied = [], [], set()
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
@@ -298,7 +297,7 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _html_rows(path: Path) -> tuple[Iterator[list[object]], Merged]:
+def _html_rows(path: Path) -> tuple[Iterator[list[object]], Merged, int]:
     text, _ = decode_bytes(path.read_bytes(), source=f"文件 {path.name}")
     if "<table" not in text.lower() and "urn:schemas-microsoft-com:office:spreadsheet" in text:
         raise ValidationError(f"文件 {path.name} 是“XML 电子表格 2003”格式，请用 Excel 打开后另存为 .xlsx 再导入",
@@ -306,11 +305,14 @@ def _html_rows(path: Path) -> tuple[Iterator[list[object]], Merged]:
     parser = _TableParser()
     parser.feed(text)
     parser.close()
-    if not parser.rows:
+    if parser.rows:  # a table left unclosed at the end of the file
+        parser.tables.append((parser.rows, parser.merged))
+    if not parser.tables:
         raise ValidationError(f"文件 {path.name} 是网页格式，但其中没有表格", code="html_no_table", path=str(path))
-    width = max(len(r) for r in parser.rows)
-    rows = [r + [None] * (width - len(r)) for r in parser.rows]
-    return iter(rows), parser.merged
+    # Some platforms put the title in a table of its own: take the largest table.
+    table_rows, merged = max(parser.tables, key=lambda t: len(t[0]) * max(len(r) for r in t[0]))
+    width = max(len(r) for r in table_rows)
+    return iter([r + [None] * (width - len(r)) for r in table_rows]), merged, len(table_rows)
 
 
 def iter_sheet_rows(path: str | Path, sheet: str | None = None) -> Iterator[list[object]]:
@@ -318,22 +320,28 @@ def iter_sheet_rows(path: str | Path, sheet: str | None = None) -> Iterator[list
     return _open_rows(Path(path), sheet)[0]
 
 
-def _open_rows(
-    path: Path, sheet: str | None
-) -> tuple[Iterator[list[object]], Merged, str, str | None, list[str]]:
-    """(rows, merged ranges, sheet name, CSV encoding, sheet names)."""
+class _Opened(NamedTuple):
+    rows: Iterator[list[object]]
+    merged: Merged
+    sheet: str
+    encoding: str | None  # CSV only
+    sheets: list[str]
+    total_rows: int  # rows in the sheet from row 1, blank rows included
+
+
+def _open_rows(path: Path, sheet: str | None) -> _Opened:
     _check_suffix(path)
     if not path.exists():
         raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path))
     if path.suffix.lower() in CSV_SUFFIXES:
-        rows, encoding = _csv_rows(path)
-        return rows, [], CSV_SHEET, encoding, [CSV_SHEET]
+        rows, encoding, total = _csv_rows(path)
+        return _Opened(rows, [], CSV_SHEET, encoding, [CSV_SHEET], total)
     if path.suffix.lower() == ".xls" and _looks_like_html(path):
         # Many platforms export an HTML table named .xls; Excel opens it, so must we.
-        html_rows, html_merged = _html_rows(path)
-        return html_rows, html_merged, HTML_SHEET, None, [HTML_SHEET]
-    rows, merged, name, names = _excel_rows(path, sheet)
-    return rows, merged, name, None, names
+        html_rows, html_merged, total = _html_rows(path)
+        return _Opened(html_rows, html_merged, HTML_SHEET, None, [HTML_SHEET], total)
+    rows, merged, name, names, total = _excel_rows(path, sheet)
+    return _Opened(rows, merged, name, None, names, total)
 
 
 # ------------------------------------------------------------------- header rows
@@ -432,6 +440,7 @@ class Table:
     encoding: str | None = None  # CSV only
     sheets: list[str] = field(default_factory=list)
     header_score: int = 0
+    data_rows_hint: int = 0  # rows below the header (blank ones included): for a progress bar
     # Rows already read while detecting the header, and the rest of that stream:
     # the first rows() call continues it instead of loading the sheet a second time.
     _pending: tuple[list[list[object]], Iterator[list[object]]] | None = field(default=None, repr=False)
@@ -478,7 +487,8 @@ def open_table(
 ) -> Table:
     """Open a registry and locate its header (detected unless ``header_row`` given)."""
     path = Path(path)
-    raw, merged, sheet_name, encoding, sheets = _open_rows(path, sheet)
+    opened = _open_rows(path, sheet)
+    raw, merged, sheet_name, encoding, sheets = opened[:5]
     head = [list(r) for r in islice(raw, max(scan_rows, (header_row or 0) + 1))]
     if header_row is not None:
         count = header_rows or 1
@@ -498,7 +508,8 @@ def open_table(
     while headers and not headers[-1]:
         headers.pop()  # trailing empty columns
     return Table(path=path, sheet=sheet_name, header_row=guess.row, header_rows=guess.rows, headers=headers,
-                 encoding=encoding, sheets=sheets, header_score=guess.score, _pending=(head, raw))
+                 encoding=encoding, sheets=sheets, header_score=guess.score,
+                 data_rows_hint=max(0, opened.total_rows - guess.row - guess.rows + 1), _pending=(head, raw))
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,11 +42,13 @@ from casereview.intake.values import (
 )
 
 __all__ = [
+    "FieldChange",
     "ImportStats",
     "RowIssue",
     "RowResult",
     "format_report",
     "open_registry",
+    "record_diff",
     "validate_rows",
     "write_rejects_xlsx",
 ]
@@ -216,6 +218,11 @@ def validate_rows(
     defaults = dict(defaults or {})
     today = today or date.today()
     single, multi = _plan(mapping)
+    # Plain text and date columns are most of a registry: handled inline below
+    # (their common cell types need no parser call); the rest go through parsers.
+    text_cols = [(i, n) for i, _l, _h, n, p in single if p is _text_value]
+    date_cols = [(i, lt, h, n) for i, lt, h, n, p in single if p is parse_date]
+    single = [step for step in single if step[4] is not _text_value and step[4] is not parse_date]
     mapped = mapping.fields
     case_col = mapping.column_for("case_no")
     decision_from_case = case_col is not None and "decision_no" not in mapped and (
@@ -243,6 +250,29 @@ def validate_rows(
         warnings: list[RowIssue] = []
         cols: dict[str, tuple[str, str]] = {}
         filled = 0
+        for index, name in text_cols:
+            value = cells[index]
+            if value.__class__ is str:
+                if value:
+                    text = value.strip()  # type: ignore[attr-defined]
+                    if not _is_nfkc("NFKC", text):
+                        text = _nfkc("NFKC", text).strip()
+                    record[name] = text or None
+                    filled += 1
+            elif value is not None:
+                record[name] = normalise_text(value) or None
+                filled += 1
+        for index, letter, header, name in date_cols:
+            value = cells[index]
+            if value.__class__ is date:
+                record[name] = value
+                filled += 1
+            elif value is not None and value != "":
+                filled += 1
+                try:
+                    record[name] = parse_date(value)
+                except ValueError as exc:
+                    issues.append(RowIssue(number, letter, header, name, value, str(exc)))
         for index, letter, header, name, parser in single:
             value = cells[index]
             if value is None or value == "":
@@ -455,6 +485,68 @@ def open_registry(
             header_row=table.header_row,
         )
     return table, mapping
+
+
+# ---------------------------------------------------------------------- field diffs
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+    @property
+    def label(self) -> str:
+        spec = FIELD_BY_NAME.get(self.field)
+        return spec.label if spec else self.field
+
+    def describe(self) -> str:
+        return f"{self.label}：{_display(self.old)} → {_display(self.new)}"
+
+
+def _display(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    label = getattr(value, "label", None)
+    return str(label) if isinstance(label, str) else str(value)
+
+
+def _comparable(value: object) -> object:
+    if value is None or value == "" or value == [] or value == ():
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str):
+        return value.strip()
+    value_attr = getattr(value, "value", None)  # enums compare by their stored code
+    return value_attr if isinstance(value_attr, str) else value
+
+
+def record_diff(existing: dict[str, Any], new: dict[str, Any], *, clear_blanks: bool = False) -> list[FieldChange]:
+    """What updating a stored case with a validated record would change, field by
+    field (for the "update existing cases" choice and the dry run). Blank values in
+    the file leave stored values alone unless ``clear_blanks``. Enums, dates,
+    Decimal/float amounts and lists compare by value, so re-importing the same
+    file yields no changes."""
+    changes: list[FieldChange] = []
+    for name, value in new.items():
+        if name == "case_no":
+            continue
+        if _comparable(value) is None and not clear_blanks:
+            continue
+        old = existing.get(name)
+        if _comparable(old) != _comparable(value):
+            changes.append(FieldChange(name, old, value))
+    return changes
 
 
 # ------------------------------------------------------------------ rejects & report

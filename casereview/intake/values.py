@@ -169,6 +169,8 @@ def parse_date(value: object) -> date | None:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return None
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]  # "20240305.0": a number column exported to CSV
     m = _DATE_RE.match(text)
     if m is not None:
         result = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)

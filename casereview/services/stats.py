@@ -201,7 +201,7 @@ class StatsService:
                         stage=row[3],
                         campaign_id=row[4],
                         submitted_at=row[5],
-                        score=float(row[6]),
+                        score=float(row[6] or 0.0),
                         grade=grade,
                         excellent=grade == std.definition.top_band.name,
                         passed=grade != std.definition.failing_band.name,

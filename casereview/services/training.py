@@ -9,6 +9,7 @@ deficiencies (which practice reviews never create) of non-practice reviews.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -50,6 +51,7 @@ from casereview.training.practice import Attempt, CohortResults, PracticeCompari
 
 if TYPE_CHECKING:
     from casereview.services.cases import CaseDetail
+    from casereview.services.documents import DocumentFile
     from casereview.services.reviews import ReviewState
 
 DEFAULT_SET = "默认练习"
@@ -816,6 +818,64 @@ class TrainingService:
             if doc is None or doc.case_id != info.case_id:
                 raise ValidationError("只能查看本练习案卷的文书。", document_id=document_id)
         return self.evidence_page_image(document_id, page, training_options(), crop=False)
+
+    def practice_document(self, practice_case_id: int, document_id: int) -> DocumentFile:
+        """A practice case's document as the viewer opens it, with every page redacted.
+
+        PDF documents become a redacted PDF of their own pages (cached), so page numbers
+        and evidence links work as in a real review. Pages without a text layer and image
+        documents cannot be checked for names: they are replaced by a notice page.
+        """
+        from casereview.services.documents import DocumentFile, DocumentService
+        from casereview.training.pages import RENDER_SCALE, render_page
+
+        info = self.practice_case(practice_case_id)
+        real = DocumentService(self.ctx).open_info(document_id)
+        if real.case_id != info.case_id:
+            raise ValidationError("只能查看本练习案卷的文书。", document_id=document_id)
+        title = self.practice_text(practice_case_id, real.title)
+        if real.kind == "docx":
+            return dataclasses.replace(real, title=title)
+        anon = self.anonymizer_for_cases([info.case_id])
+        cache = self.page_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256("\0".join(anon.sensitive_values()).encode()).hexdigest()[:12]
+        target = cache / f"practice-{practice_case_id}-{document_id}-{digest}.pdf"
+        if not target.exists():
+            from PIL import Image, ImageDraw
+
+            pages: list[Image.Image] = []
+            for page in range(1, max(real.page_count, 1) + 1):
+                image = None
+                if real.kind == "pdf":
+                    image = render_page(real.path, real.blob_page(page), cache, anon, (0.0, 1.0))
+                if image is not None:
+                    with Image.open(image.path) as img:
+                        pages.append(img.convert("RGB"))
+                else:
+                    blank = Image.new("RGB", (952, 1347), (235, 235, 235))
+                    ImageDraw.Draw(blank).text((60, 600), "This page cannot be anonymised automatically.", fill=(80, 80, 80))
+                    pages.append(blank)
+            tmp = target.with_suffix(".tmp")
+            pages[0].save(tmp, "PDF", save_all=True, append_images=pages[1:], resolution=72 * RENDER_SCALE)
+            tmp.replace(target)
+        return DocumentFile(
+            document_id=real.document_id,
+            case_id=real.case_id,
+            title=title,
+            doc_type=real.doc_type,
+            kind="pdf",
+            path=target,
+            page_start=1,
+            page_count=max(real.page_count, 1),
+        )
+
+    def practice_docx_paragraphs(self, practice_case_id: int, document_id: int) -> list[str]:
+        from casereview.services.documents import DocumentService
+
+        info = self.practice_case(practice_case_id)
+        anon = self.anonymizer_for_cases([info.case_id])
+        return [anon.mask(p) for p in DocumentService(self.ctx).docx_paragraphs(document_id)]
 
     # ------------------------------------------------------------------ practice: results
 

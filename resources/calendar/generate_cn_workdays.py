@@ -65,7 +65,7 @@ def main() -> None:
             by_year[day.year]["makeup_workdays"].append((day, _name(value)))
     years = sorted(by_year)
     lines = [HEADER.format(version=chinese_calendar.__version__, first=years[0], last=years[-1])]
-    lines.append("source: 国务院办公厅节假日安排通知（经 chinesecalendar %s 整理）" % chinese_calendar.__version__)
+    lines.append(f"source: 国务院办公厅节假日安排通知（经 chinesecalendar {chinese_calendar.__version__} 整理）")
     lines.append("years:")
     for year in years:
         lines.append(f"  {year}:")

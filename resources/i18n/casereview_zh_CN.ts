@@ -464,6 +464,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>请先打开一份文书的页面。</translation>
     </message>
     <message>
+        <source>PRACTICE MODE — this review is training only and never counts in real results; names and identifiers are hidden.</source>
+        <translation>练习模式——本次评查仅用于培训，不计入正式结果；姓名和身份信息已隐去。</translation>
+    </message>
+    <message>
         <source>Previous case</source>
         <translation>上一案卷</translation>
     </message>
@@ -783,6 +787,297 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>“%1” version %2 is already stored with identical content.</source>
         <translation>“%1”版本 %2 已存在，内容相同，未重复导入。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingScreen</name>
+    <message>
+        <source>%1 confirmed findings in %2 case files, %3 curated entries (practice reviews excluded)</source>
+        <translation>已确认问题 %1 个，涉及案卷 %2 件；已整理条目 %3 个（不含练习评查）</translation>
+    </message>
+    <message>
+        <source>%1 findings in %2 cases, %3 units; %4 points deducted in all</source>
+        <translation>共 %1 次，涉及 %2 件案卷、%3 个单位；累计扣 %4 分</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>练习人次</translation>
+    </message>
+    <message>
+        <source>By problem category</source>
+        <translation>按问题类别</translation>
+    </message>
+    <message>
+        <source>By quarter</source>
+        <translation>按季度</translation>
+    </message>
+    <message>
+        <source>By quarter:</source>
+        <translation>按季度：</translation>
+    </message>
+    <message>
+        <source>By standard item</source>
+        <translation>按评查项</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案卷数</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Choose a finished review first.</source>
+        <translation>请先选择一份已完成的评查。</translation>
+    </message>
+    <message>
+        <source>Choose a practice case first.</source>
+        <translation>请先选择练习案卷。</translation>
+    </message>
+    <message>
+        <source>Cohort results: agreement with the key per trainee</source>
+        <translation>学员练习结果：与参考答案的一致情况</translation>
+    </message>
+    <message>
+        <source>Common wordings:</source>
+        <translation>常见表述：</translation>
+    </message>
+    <message>
+        <source>Common-error library</source>
+        <translation>常见问题库</translation>
+    </message>
+    <message>
+        <source>Correct practice</source>
+        <translation>正确做法</translation>
+    </message>
+    <message>
+        <source>Curated</source>
+        <translation>已整理</translation>
+    </message>
+    <message>
+        <source>Curated entry (kept across campaigns)</source>
+        <translation>培训条目（跨评查活动保留）</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据页</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Examples must be finding numbers separated by commas.</source>
+        <translation>示例须为以逗号分隔的问题编号。</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <source>Export training material</source>
+        <translation>导出培训材料</translation>
+    </message>
+    <message>
+        <source>Exported (anonymised) to %1.</source>
+        <translation>已导出（已脱敏）：%1</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>多扣</translation>
+    </message>
+    <message>
+        <source>Finding numbers, comma separated (empty: suggested examples)</source>
+        <translation>问题编号，逗号分隔（留空则用推荐案例）</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Findings found</source>
+        <translation>问题检出率</translation>
+    </message>
+    <message>
+        <source>Finished reviews that can become answer keys</source>
+        <translation>可作为参考答案的已完成评查</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Handout PDF…</source>
+        <translation>导出讲义 PDF…</translation>
+    </message>
+    <message>
+        <source>Handout Word…</source>
+        <translation>导出讲义 Word…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评查项</translation>
+    </message>
+    <message>
+        <source>Items trainees miss most</source>
+        <translation>学员最常漏扣的评查项</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>条目键</translation>
+    </message>
+    <message>
+        <source>Key %1 points (%2), yours %3 points (%4), difference %5; veto %6; item agreement %7; missed: %8; not in the key: %9</source>
+        <translation>参考答案 %1 分（%2），练习 %3 分（%4），相差 %5；否决%6；逐项一致率 %7；漏扣：%8；多扣：%9</translation>
+    </message>
+    <message>
+        <source>Last comparison with the key</source>
+        <translation>最近一次与参考答案的对照</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Mean points gap</source>
+        <translation>平均分差</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>漏扣</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Practice cases (anonymised)</source>
+        <translation>练习案卷（已脱敏）</translation>
+    </message>
+    <message>
+        <source>Practice reviews</source>
+        <translation>练习评查</translation>
+    </message>
+    <message>
+        <source>Practice set</source>
+        <translation>练习集</translation>
+    </message>
+    <message>
+        <source>Publish as answer key</source>
+        <translation>发布为参考答案</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Published practice case %1: %2</source>
+        <translation>已发布练习案卷 %1：%2</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>对照结果</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>评查记录</translation>
+    </message>
+    <message>
+        <source>Reviewer's wording</source>
+        <translation>评查意见</translation>
+    </message>
+    <message>
+        <source>Save entry</source>
+        <translation>保存条目</translation>
+    </message>
+    <message>
+        <source>Saved training entry %1.</source>
+        <translation>已保存培训条目 %1。</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>练习集</translation>
+    </message>
+    <message>
+        <source>Slides PDF…</source>
+        <translation>导出幻灯片 PDF…</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Start practice</source>
+        <translation>开始练习</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Trainer's explanation</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Typical examples (anonymised)</source>
+        <translation>典型案例（已脱敏）</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>不一致</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from casereview.services.app import Services
-from casereview.services.cases import CaseRow
 from ui.i18n import translator
+
+if TYPE_CHECKING:
+    from casereview.services.app import Services
+    from casereview.services.cases import CaseRow
 
 tr = translator("CaseTableModel")
 Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +68,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("score", N_("Score"), "score", 60, Qt.AlignmentFlag.AlignRight),
     Column("grade", N_("Grade"), "grade", 70),
 )
-Fetcher = Callable[[Callable[[Services], list[CaseRow]], Callable[[list[CaseRow]], None]], None]
+# fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
+Fetcher = Callable[[Callable[["Services"], "list[CaseRow]"], Callable[["list[CaseRow]"], None]], None]
 
 
 def format_cell(row: CaseRow, key: str) -> str:

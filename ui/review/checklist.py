@@ -8,16 +8,19 @@ engine's per-item deductions (``ScoreResult.item_deductions``); it computes no s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from casereview.domain.enums import Answer
-from casereview.scoring.engine import ScoreResult
-from casereview.services.reviews import ItemResultInfo
-from casereview.standards.model import Category, Item, StandardDef, fmt_points
+from ui.core import fmt_points
 from ui.i18n import fmt, translator
+
+if TYPE_CHECKING:
+    from casereview.scoring.engine import ScoreResult
+    from casereview.services.reviews import ItemResultInfo
+    from casereview.standards.model import Category, Item, StandardDef
 
 tr = translator("ChecklistModel")
 Index = QModelIndex | QPersistentModelIndex

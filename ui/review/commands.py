@@ -4,13 +4,15 @@ undo of a first answer clears it, undo of a changed answer saves the previous on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from casereview.domain.enums import Answer
-from casereview.services.reviews import ItemResultInfo
 from ui.i18n import fmt, translator
+
+if TYPE_CHECKING:
+    from casereview.services.reviews import ItemResultInfo
 
 tr = translator("AnswerCommand")
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from casereview.domain.enums import PartyType, Procedure
-from casereview.services.cases import CaseDetail, DocumentInfo
 from ui.i18n import fmt, translator
+
+if TYPE_CHECKING:
+    from casereview.services.cases import CaseDetail, DocumentInfo
 
 tr = translator("CaseFacts")
 Index = QModelIndex | QPersistentModelIndex

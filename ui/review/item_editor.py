@@ -7,6 +7,7 @@ the workspace sends the request to the core and feeds the saved result back.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.domain.enums import Answer, DeductionMode
-from casereview.scoring.engine import allowed_deduction
-from casereview.services.reviews import ItemResultInfo
-from casereview.standards.model import Item, fmt_points
+from ui.core import allowed_deduction, fmt_points
 from ui.i18n import fmt, translator
+
+if TYPE_CHECKING:
+    from casereview.services.reviews import ItemResultInfo
+    from casereview.standards.model import Item
 
 tr = translator("ItemEditor")
 

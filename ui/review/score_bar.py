@@ -5,15 +5,18 @@ Everything shown comes from the core's ``ScoreResult``."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from casereview.domain.enums import ReviewStage, ReviewStatus
-from casereview.scoring.engine import ScoreResult
-from casereview.standards.model import fmt_points
+from ui.core import fmt_points
 from ui.i18n import fmt, translator
 from ui.models.case_table import GRADE_COLOURS
+
+if TYPE_CHECKING:
+    from casereview.scoring.engine import ScoreResult
 
 tr = translator("ScoreBar")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -39,8 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.services.documents import DocumentFile
 from ui.i18n import fmt, translator
+
+if TYPE_CHECKING:
+    from casereview.services.documents import DocumentFile
 
 tr = translator("DocumentViewer")
 log = logging.getLogger(__name__)

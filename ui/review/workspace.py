@@ -7,10 +7,11 @@ through a QUndoStack whose commands are themselves saves.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,11 +29,6 @@ from PySide6.QtWidgets import (
 
 from casereview.domain.enums import Answer, DeductionMode
 from casereview.errors import CaseReviewError, ValidationError
-from casereview.services.app import Services
-from casereview.services.cases import CaseDetail
-from casereview.services.documents import DocumentFile
-from casereview.services.reviews import ItemResultInfo, ReviewState, SaveResult
-from casereview.standards.model import Item
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.review.checklist import ChecklistModel
@@ -42,6 +39,13 @@ from ui.review.item_editor import ItemEditor
 from ui.review.score_bar import ScoreBar
 from ui.review.viewer import DocumentViewer
 from ui.shortcuts import show_shortcut_sheet
+
+if TYPE_CHECKING:
+    from casereview.services.app import Services
+    from casereview.services.cases import CaseDetail
+    from casereview.services.documents import DocumentFile
+    from casereview.services.reviews import ItemResultInfo, ReviewState, SaveResult
+    from casereview.standards.model import Item
 
 tr = translator("ReviewWorkspace")
 log = logging.getLogger(__name__)
@@ -66,6 +70,7 @@ class ReviewWorkspace(QWidget):
     case_changed = Signal(int)  # the case's review columns changed (case id)
     review_loaded = Signal(object, object)  # ReviewState, CaseDetail
     document_shown = Signal(int, int)  # document id, page
+    practice_submitted = Signal(int)  # review id of a submitted practice review (training screen compares)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,8 @@ class ReviewWorkspace(QWidget):
         self.last_saved: datetime | None = None
         self.undo_stack = QUndoStack(self)
         self._loading_case: int | None = None
+        # Practice mode (training): the anonymised case view and redacted documents are shown.
+        self.practice_case_id: int | None = None
         self._build()
         self._build_actions()
         self._restore_layout()
@@ -172,6 +179,15 @@ class ReviewWorkspace(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        self.practice_banner = QLabel(
+            tr("PRACTICE MODE — this review is training only and never counts in real results; "
+               "names and identifiers are hidden."), self)
+        self.practice_banner.setObjectName("practiceBanner")
+        self.practice_banner.setStyleSheet(
+            "QLabel#practiceBanner { background: #FFF4CE; color: #7A4F01; border: 1px solid #E0B64A;"
+            " padding: 4px 8px; font-weight: bold; }")
+        self.practice_banner.setVisible(False)
+        layout.addWidget(self.practice_banner)
         layout.addWidget(self.splitter, 1)
 
     def _action(self, text: str, keys: list[str] | str, slot: Any) -> QAction:
@@ -227,6 +243,8 @@ class ReviewWorkspace(QWidget):
 
     def open_case(self, case_id: int) -> None:
         self._loading_case = case_id
+        self.practice_case_id = None
+        self.practice_banner.setVisible(False)
 
         def load(services: Services) -> LoadedCase:
             detail = services.cases.detail(case_id)
@@ -234,6 +252,40 @@ class ReviewWorkspace(QWidget):
             return LoadedCase(detail, state)
 
         self.ctx.worker.call(load, lambda loaded: self._loaded(case_id, loaded), label="open case")
+
+    def open_campaign_case(self, case_id: int, campaign_id: int) -> None:
+        """Open a campaign case at the current user's stage (first / re-check / 合议), as decided
+        by ``CampaignService.open_for`` (blind re-check: only the user's own review is loaded)."""
+        self._loading_case = case_id
+        self.practice_case_id = None
+        self.practice_banner.setVisible(False)
+
+        def load(services: Services) -> LoadedCase:
+            from casereview.errors import ConflictError
+
+            access, state = services.campaigns.open_for(case_id, campaign_id, services.ctx.actor_id)
+            if state is None:
+                raise ConflictError(access.message)
+            return LoadedCase(services.cases.detail(case_id), state)
+
+        self.ctx.worker.call(load, lambda loaded: self._loaded(case_id, loaded), label="open campaign case")
+
+    def open_practice(self, practice_case_id: int, reviewer_id: int | None) -> None:
+        """Open a practice case (training): anonymised facts and documents, stage 'practice'."""
+        self.practice_case_id = practice_case_id
+        self.practice_banner.setVisible(True)
+        self.viewer.clear()
+
+        def load(services: Services) -> LoadedCase:
+            detail = services.training.practice_case_view(practice_case_id)
+            state = services.training.start_practice(practice_case_id, reviewer_id)
+            return LoadedCase(detail, state)
+
+        def loaded(result: LoadedCase) -> None:
+            self._loading_case = result.detail.id
+            self._loaded(result.detail.id, result)
+
+        self.ctx.worker.call(load, loaded, label="open practice")
 
     def _loaded(self, case_id: int, loaded: LoadedCase) -> None:
         if self._loading_case != case_id:
@@ -284,7 +336,15 @@ class ReviewWorkspace(QWidget):
             self.viewer.goto_page(page)
             return
 
+        practice = self.practice_case_id
+
         def load(services: Services) -> tuple[DocumentFile, list[str] | None]:
+            if practice is not None:  # training: redacted pages and masked text only
+                info = services.training.practice_document(practice, document_id)
+                paragraphs = (
+                    services.training.practice_docx_paragraphs(practice, document_id) if info.kind == "docx" else None
+                )
+                return info, paragraphs
             info = services.documents.open_info(document_id)
             paragraphs = services.documents.docx_paragraphs(document_id) if info.kind == "docx" else None
             return info, paragraphs
@@ -487,7 +547,7 @@ class ReviewWorkspace(QWidget):
         self.score_bar.set_score(result.score)
         if self.state is not None:
             results = dict(self.checklist.results)
-            self.state = ReviewState(self.state.review, self.state.standard, self.state.definition, results, result.score)
+            self.state = dataclasses.replace(self.state, results=results, score=result.score)
         current = self.current_item()
         if current is not None and current.code == item_code:
             typing = self.focusWidget() in (self.editor.occurrences, self.editor.amount)
@@ -527,6 +587,8 @@ class ReviewWorkspace(QWidget):
 
     def _submitted(self, state: ReviewState) -> None:
         self._apply_state(state)
+        if state.review.practice_case_id is not None:
+            self.practice_submitted.emit(state.review.id)
         self.ctx.bus.status_message.emit(tr("Review submitted and locked."))
         if self.detail is not None:
             self.case_changed.emit(self.detail.id)

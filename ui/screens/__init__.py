@@ -51,7 +51,10 @@ NAV_ORDER: dict[str, str] = {
 # Modules that register screens when imported. Other areas append theirs here.
 SCREEN_MODULES: list[str] = [
     "ui.screens.cases",
+    "ui.screens.rectification",
     "ui.screens.standards",
+    "ui.screens.training",
+    "ui.screens.campaigns",
 ]
 
 _registry: dict[str, ScreenSpec] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.domain.enums import CaseReviewState, CaseType
-from casereview.services.app import Services
-from casereview.services.cases import CaseFilter, UnitInfo
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.models.case_table import COLUMNS, CaseTableModel
 from ui.review.workspace import ReviewWorkspace
 from ui.screens import ScreenSpec, register_screen
+
+if TYPE_CHECKING:
+    from casereview.services.app import Services
+    from casereview.services.cases import CaseFilter, UnitInfo
 
 tr = translator("CaseListScreen")
 SEARCH_DELAY_MS = 150
@@ -125,6 +127,8 @@ class CaseListPage(QWidget):
     # -- queries --------------------------------------------------------------------
 
     def current_filter(self) -> CaseFilter:
+        from casereview.services.cases import CaseFilter  # the worker has loaded it already
+
         unit = self.unit_filter.currentData()
         case_type = self.type_filter.currentData()
         state = self.state_filter.currentData()
@@ -146,7 +150,7 @@ class CaseListPage(QWidget):
 
         def query(services: Services) -> tuple[list[int], int]:
             ids = services.cases.query_ids(flt, sort, descending)
-            total = services.cases.count() if flt != CaseFilter() else len(ids)
+            total = services.cases.count() if flt != type(flt)() else len(ids)
             return ids, total
 
         self.ctx.worker.call(query, lambda r: self._got_ids(generation, *r), label="query ids")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.domain.enums import CaseType, Procedure
-from casereview.scoring.engine import allowed_deduction
-from casereview.services.app import Services
-from casereview.services.standards import ImportedStandard, StandardVersionInfo
-from casereview.standards.model import StandardDef, fmt_points
 from ui.context import AppContext
+from ui.core import allowed_deduction, fmt_points
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, register_screen
+
+if TYPE_CHECKING:
+    from casereview.services.app import Services
+    from casereview.services.standards import ImportedStandard, StandardVersionInfo
+    from casereview.standards.model import StandardDef
 
 tr = translator("StandardsScreen")
 Index = QModelIndex | QPersistentModelIndex

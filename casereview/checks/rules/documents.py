@@ -26,7 +26,8 @@ def required_documents(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         if not doc.present_in(s.document_types):
             trigger = doc_set.trigger_text()
             why = f"；触发情形：{trigger}" if trigger else ""
-            alt = f"（或{'/'.join(doc.aliases)}）" if doc.aliases else ""
+            others = [a for a in doc.aliases if a not in doc.name]
+            alt = f"（或{'/'.join(others)}）" if others else ""
             missing_docs.append(f"{doc.name}{alt}（{doc.basis}{why}）")
     if missing_docs:
         return fail(f"应有文书 {len(required)} 种，缺少 {len(missing_docs)} 种：" + "；".join(missing_docs) + "。")

@@ -37,11 +37,12 @@ def two_officers(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
 
 
 def _check_dates(s: CaseSnapshot) -> list[tuple[str, dt.date]]:
-    start = s.investigation_start or s.filing
+    start = s.investigation_start or s.filing or s.seizure_start
     end = s.notice or s.decision
     dates = []
     if start:
-        dates.append(("调查开始" if s.investigation_start else "立案", start))
+        what = "调查开始" if s.investigation_start else "立案" if s.filing else "查封扣押"
+        dates.append((what, start))
     if end and end != start:
         dates.append(("告知" if s.notice else "决定", end))
     return dates
@@ -61,8 +62,8 @@ def officer_certificates_valid(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         return insufficient("缺少数据：未录入调查执法人员（officers 中 role=investigator）。", basis=basis)
     dates = _check_dates(s)
     if not dates:
-        return insufficient("缺少数据：调查开始日期（investigation_start）或立案日期（filing），"
-                            "无法判断证件是否有效。", basis=basis)
+        return insufficient("缺少数据：调查开始日期（investigation_start）、立案日期（filing）或查封扣押日期"
+                            "（seizure_start），无法判断证件是否有效。", basis=basis)
     failures, unknown, good = [], [], []
     for officer in investigators:
         if not (officer.cert_no or "").strip():
