@@ -163,6 +163,14 @@ def campaign_agreement(pairs: Sequence[ScoredPair], *, lowest: int = 10) -> Camp
     )
 
 
+OUTCOME_LABELS = {"pass": "符合", "deduct": "扣分", "na": "不适用", "veto": "否决"}
+
+
+def outcome_label(key: str) -> str:
+    """ "pass→deduct" → "符合→扣分" (the disagreement keys of ``ItemAgreement.outcomes``)."""
+    return "→".join(OUTCOME_LABELS.get(part, part) for part in key.split("→"))
+
+
 def format_kappa(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 

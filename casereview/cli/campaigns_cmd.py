@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casereview.campaigns.agreement import format_kappa, kappa_reading
+from casereview.campaigns.agreement import OUTCOME_LABELS, format_kappa, kappa_reading, outcome_label
 from casereview.campaigns.labels import CAMPAIGN_STATUSES
 from casereview.campaigns.sampling import SampleSpec, parse_quota
 from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
@@ -553,7 +553,7 @@ def run_agreement(args: argparse.Namespace) -> int:
                     i.stats.n,
                     f"{i.stats.percent}%",
                     format_kappa(i.stats.kappa),
-                    "；".join(f"{k}×{v}" for k, v in i.outcomes.items()),
+                    "；".join(f"{outcome_label(k)}×{v}" for k, v in i.outcomes.items()),
                 ]
                 for i in st.lowest
             ],
@@ -670,7 +670,7 @@ def _print_recon(r: Reconciliation) -> None:
                 side(i.first, i.first_points),
                 side(i.recheck, i.recheck_points),
                 (
-                    f"{i.agreed.answer}（{i.agreed.reconcile_reason}）"
+                    f"{OUTCOME_LABELS.get(i.agreed.answer, i.agreed.answer)}（{i.agreed.reconcile_reason}）"
                     if i.agreed and i.agreed.reconcile_reason
                     else ""
                 ),

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "training",
     "bench",
     "export",
+    "cases",
+    "docs",
 )
 
 

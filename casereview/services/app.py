@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from casereview.services.cases import CaseService
     from casereview.services.deficiencies import DeficiencyService
     from casereview.services.documents import DocumentService
+    from casereview.services.documents_import import DocumentImportService
     from casereview.services.exports import ExportService
+    from casereview.services.intake import RegistryImportService
     from casereview.services.notices import NoticeService
     from casereview.services.reviews import ReviewService
     from casereview.services.standards import StandardService
@@ -63,6 +65,18 @@ class Services:
         from casereview.services.documents import DocumentService
 
         return DocumentService(self.ctx)
+
+    @cached_property
+    def intake(self) -> RegistryImportService:
+        from casereview.services.intake import RegistryImportService
+
+        return RegistryImportService(self.ctx)
+
+    @cached_property
+    def documents_import(self) -> DocumentImportService:
+        from casereview.services.documents_import import DocumentImportService
+
+        return DocumentImportService(self.ctx)
 
     @cached_property
     def deficiencies(self) -> DeficiencyService:

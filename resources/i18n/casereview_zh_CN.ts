@@ -9,6 +9,615 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialogs</name>
+    <message>
+        <source> (older)</source>
+        <translation>（旧版）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 cases)</source>
+        <translation>%1（%2 件）</translation>
+    </message>
+    <message>
+        <source>A name is required</source>
+        <translation>请填写名称</translation>
+    </message>
+    <message>
+        <source>Agreed answer for %1</source>
+        <translation>%1 的合议结论</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Blind re-check: the re-checker cannot see the first scores</source>
+        <translation>盲评复核：复核人提交前看不到初评结论</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Case types (none = all)</source>
+        <translation>案件类型（不选＝全部）</translation>
+    </message>
+    <message>
+        <source>Cases in scope</source>
+        <translation>范围内案件数</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>Draw the sample — %1</source>
+        <translation>随机抽样 — %1</translation>
+    </message>
+    <message>
+        <source>Edit review campaign</source>
+        <translation>修改评查活动</translation>
+    </message>
+    <message>
+        <source>Finding wording</source>
+        <translation>问题表述</translation>
+    </message>
+    <message>
+        <source>First reviewer</source>
+        <translation>初评人</translation>
+    </message>
+    <message>
+        <source>Latest version (default)</source>
+        <translation>最新版本（默认）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>New random seed</source>
+        <translation>重新生成种子</translation>
+    </message>
+    <message>
+        <source>New review campaign</source>
+        <translation>新建评查活动</translation>
+    </message>
+    <message>
+        <source>Number of cases per unit</source>
+        <translation>每单位抽取件数</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Open re-check: the re-checker confirms or changes the first scores</source>
+        <translation>公开复核：复核人逐项确认或修改初评结论</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织单位</translation>
+    </message>
+    <message>
+        <source>Per unit</source>
+        <translation>每单位</translation>
+    </message>
+    <message>
+        <source>Percentage of each unit's cases</source>
+        <translation>每单位案件的百分比</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>活动期间</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Re-check</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <source>Re-checker</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Reassign %1</source>
+        <translation>改派 %1</translation>
+    </message>
+    <message>
+        <source>Replace the existing draw (only before assignment)</source>
+        <translation>替换原抽样结果（仅限分配前）</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Standard for %1</source>
+        <translation>%1标准</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Stratify by case type within each unit</source>
+        <translation>在每个单位内按案件类型分层抽取</translation>
+    </message>
+    <message>
+        <source>Strict conflict rule: two units never review each other</source>
+        <translation>严格回避：两个单位之间不得互相评查</translation>
+    </message>
+    <message>
+        <source>The seed and the rule are stored with the campaign and printed on the exported list, so anyone can re-run the draw and get the same files.</source>
+        <translation>随机种子和抽样规则随活动保存，并打印在导出的抽样清单上，任何人都可以复验，得到相同的案卷。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Units reviewed (none = all)</source>
+        <translation>被评查单位（不选＝全部）</translation>
+    </message>
+    <message>
+        <source>Why (kept in the log)</source>
+        <translation>原因（记入日志）</translation>
+    </message>
+    <message>
+        <source>by the item's rule</source>
+        <translation>按评查项规则</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignReconcile</name>
+    <message>
+        <source> → %1 points %2</source>
+        <translation> → 合议 %1 分 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — first review by %3: %4 points %5; re-check by %6: %7 points %8. %9 items differ, %10 still open. Reconciliation: %11</source>
+        <translation>%1（%2）— 初评 %3：%4 分 %5；复核 %6：%7 分 %8。不一致 %9 项，尚未合议 %10 项。合议：%11</translation>
+    </message>
+    <message>
+        <source>%1 cases scored twice, %2 item comparisons: agreement %3, Cohen's kappa %4 (%5). Total score difference: mean %6, max %7 points. Reconciled %8 cases; %9 with disagreements still open.</source>
+        <translation>双人评查案卷 %1 件，比对评查项 %2 次：一致率 %3，Cohen's κ %4（%5）。总分差：平均 %6 分，最大 %7 分。已合议定稿 %8 件；有分歧尚未定稿 %9 件。</translation>
+    </message>
+    <message>
+        <source>Adopt first review</source>
+        <translation>采用初评结论</translation>
+    </message>
+    <message>
+        <source>Adopt re-check</source>
+        <translation>采用复核结论</translation>
+    </message>
+    <message>
+        <source>Agreed (reason)</source>
+        <translation>合议结论（理由）</translation>
+    </message>
+    <message>
+        <source>Agreed answer recorded.</source>
+        <translation>已记录合议结论。</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <source>By reviewer pair</source>
+        <translation>按评查人组合</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比对次数</translation>
+    </message>
+    <message>
+        <source>Confirm agreement and finalise</source>
+        <translation>确认一致并定稿</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>分歧</translation>
+    </message>
+    <message>
+        <source>Final review submitted; its findings are in the deficiency register.</source>
+        <translation>合议结果已提交，发现的问题已进入问题清单。</translation>
+    </message>
+    <message>
+        <source>Finalise</source>
+        <translation>合议定稿</translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation>初评</translation>
+    </message>
+    <message>
+        <source>First reviewer</source>
+        <translation>初评人</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评查项</translation>
+    </message>
+    <message>
+        <source>Items with low agreement usually point to vague wording in the standard or to reviewers applying it differently: discuss them, and consider revising the standard.</source>
+        <translation>一致性低的评查项往往说明标准表述含糊或评查尺度不统一：建议组织讨论，必要时修订标准。</translation>
+    </message>
+    <message>
+        <source>Items with the lowest agreement</source>
+        <translation>一致性最低的评查项</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>κ 系数</translation>
+    </message>
+    <message>
+        <source>Max score difference</source>
+        <translation>最大分差</translation>
+    </message>
+    <message>
+        <source>Mean score difference</source>
+        <translation>平均分差</translation>
+    </message>
+    <message>
+        <source>No case has both its first review and re-check submitted yet.</source>
+        <translation>还没有同时完成初评和复核的案卷。</translation>
+    </message>
+    <message>
+        <source>Other answer…</source>
+        <translation>其他结论…</translation>
+    </message>
+    <message>
+        <source>Re-check</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <source>Re-checker</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Reason for the agreed answer (required)</source>
+        <translation>合议理由（必填）</translation>
+    </message>
+    <message>
+        <source>Select an item in disagreement first.</source>
+        <translation>请先选择一个不一致的评查项。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>The first review and the re-check agree on every item.</source>
+        <translation>初评与复核的各项结论完全一致。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Write the reason for the agreed answer first.</source>
+        <translation>请先填写合议理由。</translation>
+    </message>
+    <message>
+        <source>finalised</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>合议中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source> (removed)</source>
+        <translation>（已移出）</translation>
+    </message>
+    <message>
+        <source>%1 cases are not finalised yet. To close anyway, give the reason:</source>
+        <translation>还有 %1 件案卷未定稿。如仍要结束活动，请填写理由：</translation>
+    </message>
+    <message>
+        <source>%1 cases assigned.</source>
+        <translation>已分配 %1 件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be assigned:</source>
+        <translation>%1 件未能分配：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · status &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;Scope: %5; %6. Period %7. Sample: %8, seed &lt;b&gt;%9&lt;/b&gt;. %10 cases, %11 assigned, %12 finalised. %13</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · 状态 &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;范围：%5；%6。活动期间 %7。抽样：%8，随机种子 &lt;b&gt;%9&lt;/b&gt;。案件 %10 件，已分配 %11 件，已定稿 %12 件。%13</translation>
+    </message>
+    <message>
+        <source>Add case</source>
+        <translation>添加案件</translation>
+    </message>
+    <message>
+        <source>Add case…</source>
+        <translation>添加案件…</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <source>Assign automatically</source>
+        <translation>自动分配</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <source>Assigned %1 · scored %2 · re-checked %3 · reconciled %4 (%5) · not yet assigned %6</source>
+        <translation>已分配 %1 · 已初评 %2 · 已复核 %3 · 已定稿 %4（%5）· 未分配 %6</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>人员分配</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>By reviewer (who is behind comes first)</source>
+        <translation>按人员（进度落后的排在前面）</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>评查活动</translation>
+    </message>
+    <message>
+        <source>Campaign “%1” saved.</source>
+        <translation>评查活动“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Case number:</source>
+        <translation>案号：</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Cases and sample</source>
+        <translation>案件与抽样</translation>
+    </message>
+    <message>
+        <source>Close campaign</source>
+        <translation>结束活动</translation>
+    </message>
+    <message>
+        <source>Close campaign “%1”?</source>
+        <translation>结束评查活动“%1”？</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Draw order</source>
+        <translation>抽取顺序</translation>
+    </message>
+    <message>
+        <source>Draw sample…</source>
+        <translation>随机抽样…</translation>
+    </message>
+    <message>
+        <source>Drew %1 of %2 cases in scope with seed %3. The seed is stored with the campaign.</source>
+        <translation>从范围内 %2 件中抽取了 %1 件，随机种子 %3（已随活动保存）。</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>导出抽样清单…</translation>
+    </message>
+    <message>
+        <source>Export the drawn list</source>
+        <translation>导出抽样清单</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Finalised</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>First reviewer</source>
+        <translation>初评人</translation>
+    </message>
+    <message>
+        <source>First reviews done</source>
+        <translation>初评（完成/分配）</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>No review campaign yet. Create one with “New campaign…”.</source>
+        <translation>还没有评查活动。请点击“新建活动…”。</translation>
+    </message>
+    <message>
+        <source>Nobody reviews a case of their own unit; first reviewer and re-checker are different people.</source>
+        <translation>交叉评查：不评查本单位案件；初评人与复核人不为同一人。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Open case at my stage</source>
+        <translation>打开评查（我的阶段）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Re-checked</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <source>Re-checker</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Re-checks done</source>
+        <translation>复核（完成/分配）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Reason for adding it by hand (kept in the log):</source>
+        <translation>手工添加的理由（记入日志）：</translation>
+    </message>
+    <message>
+        <source>Reason for removing %1 (kept in the log):</source>
+        <translation>移出 %1 的理由（记入日志）：</translation>
+    </message>
+    <message>
+        <source>Reassign…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>合议</translation>
+    </message>
+    <message>
+        <source>Remove case</source>
+        <translation>移出案件</translation>
+    </message>
+    <message>
+        <source>Remove case…</source>
+        <translation>移出案件…</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>已初评</translation>
+    </message>
+    <message>
+        <source>Select a case in the assignment table first.</source>
+        <translation>请先在分配表中选择一件案件。</translation>
+    </message>
+    <message>
+        <source>Select a case in the list first.</source>
+        <translation>请先在列表中选择一件案件。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Strict conflict rule on.</source>
+        <translation>已开启严格回避。</translation>
+    </message>
+    <message>
+        <source>The review workspace is not available in this build.</source>
+        <translation>本版本没有评查工作区。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit reviewed</source>
+        <translation>被评查单位</translation>
+    </message>
+    <message>
+        <source>Verify draw</source>
+        <translation>复验抽样</translation>
+    </message>
+    <message>
+        <source>all case types</source>
+        <translation>全部案件类型</translation>
+    </message>
+    <message>
+        <source>all units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>落后</translation>
+    </message>
+</context>
+<context>
     <name>CaseFacts</name>
     <message>
         <source>%1 p.</source>
@@ -182,6 +791,33 @@
     <message>
         <source>veto</source>
         <translation>否决</translation>
+    </message>
+</context>
+<context>
+    <name>CurrentUser</name>
+    <message>
+        <source>Choose yourself from the reviewer roster. Your reviews and every change are recorded under this name; campaign cases open at your stage.</source>
+        <translation>请从评查人员名册中选择您本人。您的评查和每一次修改都以此姓名记录；打开评查活动中的案件时自动进入您负责的阶段。</translation>
+    </message>
+    <message>
+        <source>Current user: %1</source>
+        <translation>当前用户：%1</translation>
+    </message>
+    <message>
+        <source>Switch current user…</source>
+        <translation>切换当前用户…</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>当前用户：%1</translation>
+    </message>
+    <message>
+        <source>User: not chosen</source>
+        <translation>当前用户：未选择</translation>
+    </message>
+    <message>
+        <source>Who is using CaseReview?</source>
+        <translation>请选择当前用户</translation>
     </message>
 </context>
 <context>
@@ -396,6 +1032,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
 </context>
 <context>
     <name>Navigation</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>评查活动</translation>
+    </message>
     <message>
         <source>Case review</source>
         <translation>案卷评查</translation>

@@ -224,7 +224,8 @@ class CampaignsScreen(QWidget):
         self.ctx.worker.call(lambda s: s.campaigns.list_campaigns(), self._got_campaigns, label="campaigns")
 
     def on_activated(self) -> None:
-        self.reload()
+        if self.ctx.db_path is not None:  # before the database opens there is nothing to show
+            self.reload()
 
     def _got_campaigns(self, campaigns: list[CampaignInfo]) -> None:
         keep = self.current.id if self.current else None

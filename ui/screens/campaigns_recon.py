@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -60,6 +61,10 @@ class ReconcileView(QWidget):
             [tr("Item"), tr("First review"), tr("Re-check"), tr("Agreed (reason)")], self, stretch=None
         )
         self.items.setWordWrap(True)
+        header = self.items.horizontalHeader()
+        for column, width in ((0, 330), (1, 250), (2, 250)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.items.setColumnWidth(column, width)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(tr("Reason for the agreed answer (required)"))
         self.take_first = QPushButton(tr("Adopt first review"), self)
@@ -67,7 +72,6 @@ class ReconcileView(QWidget):
         self.other = QPushButton(tr("Other answer…"), self)
         self.finalize_button = QPushButton(tr("Finalise"), self)
         self.confirm_button = QPushButton(tr("Confirm agreement and finalise"), self)
-        self.confirm_button.setObjectName("primary")
         self.take_first.clicked.connect(lambda: self._take("first"))
         self.take_recheck.clicked.connect(lambda: self._take("recheck"))
         self.other.clicked.connect(self._other)
@@ -92,7 +96,7 @@ class ReconcileView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.cases)
         splitter.addWidget(right)
-        splitter.setSizes([330, 900])
+        splitter.setSizes([400, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(splitter)
@@ -305,7 +309,7 @@ class AgreementView(QWidget):
         self.ctx.worker.call(lambda s: s.campaigns.agreement(campaign_id), self._show, label="agreement")
 
     def _show(self, report: AgreementReport) -> None:
-        from casereview.campaigns.agreement import format_kappa, kappa_reading
+        from casereview.campaigns.agreement import format_kappa, kappa_reading, outcome_label
 
         st = report.stats
         o = st.overall
@@ -325,7 +329,7 @@ class AgreementView(QWidget):
             self.lowest,
             [
                 [report.item_labels.get(i.item_code, i.item_code), i.stats.n, pct(i.stats.percent),
-                 format_kappa(i.stats.kappa), "；".join(f"{k} ×{v}" for k, v in i.outcomes.items())]
+                 format_kappa(i.stats.kappa), "；".join(f"{outcome_label(k)} ×{v}" for k, v in i.outcomes.items())]
                 for i in st.lowest
             ],
         )  # fmt: skip

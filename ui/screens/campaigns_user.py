@@ -70,6 +70,7 @@ class UserChooser:
         self.ctx = ctx
         self.ask = ask
         self.current: ReviewerInfo | None = None
+        self._dialog: QDialog | None = None
         self.label = QLabel(window)
         self.label.setObjectName("currentUser")
         window.statusBar().addPermanentWidget(self.label)
@@ -106,9 +107,14 @@ class UserChooser:
         if not roster or not (self.ask or force_ask):
             self._show(None)
             return
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        # Window-modal but not blocking (no nested event loop): results may arrive while the
+        # window is closing or the worker is being flushed, and must never hang there.
         dialog = ChooseUserDialog(roster, remembered_id, self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._choose(dialog.chosen())
+        dialog.accepted.connect(lambda: self._choose(dialog.chosen()))
+        self._dialog = dialog
+        dialog.open()
 
     def _choose(self, reviewer_id: int) -> None:
         self.ctx.worker.call(lambda s: s.roster.choose(reviewer_id), self._chosen)

@@ -106,6 +106,8 @@ class LibraryTab(QWidget):
         self.table = _table([tr("Key"), tr("Item"), tr("Category"), tr("Findings"), tr("Cases"), tr("By quarter"),
                              tr("Curated")], self)
         self.table.currentCellChanged.connect(lambda *_: self._group_selected())
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 300)
 
         # detail: trend, wordings, examples (with the redacted page image), curation form
         self.detail_label = QLabel(self)

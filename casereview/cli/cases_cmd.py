@@ -1,0 +1,211 @@
+"""casereview cases import|list|show|mappings: loading the case registry and checking it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from casereview.cli.common import (
+    add_db_argument,
+    add_json_argument,
+    help_handler,
+    open_services,
+    print_json,
+    print_table,
+)
+from casereview.errors import ValidationError
+from casereview.services.app import Services
+from casereview.services.cases import CaseDetail, CaseFilter
+
+ROLE_LABELS = {"investigator": "承办人", "legal_reviewer": "法制审核", "approver": "审批人", "recorder": "记录人",
+               "hearing_host": "听证主持人"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("cases", help="案件：导入登记表、列出、查看")
+    csub = p.add_subparsers(dest="cases_command", metavar="子命令")
+
+    q = csub.add_parser("import", help="导入案件登记表（.xlsx / .xls / .csv）")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("file", type=Path, help="登记表文件")
+    q.add_argument("--sheet", help="工作表名称（默认第一个）")
+    q.add_argument("--header-row", type=int, metavar="N", help="表头所在行（从 1 起；默认自动识别）")
+    q.add_argument("--header-rows", type=int, choices=(1, 2), help="表头占几行（2：分组表头）")
+    q.add_argument("--mapping", metavar="PROFILE_OR_FILE", help="已保存的映射方案名称，或映射方案 JSON 文件")
+    q.add_argument("--save-mapping", metavar="NAME", help="把本次使用的表头对应关系保存为映射方案")
+    existing = q.add_mutually_exclusive_group()
+    existing.add_argument("--update", action="store_true", help="案号已存在时更新案件（列出字段变化）")
+    existing.add_argument("--skip-existing", action="store_true", help="案号已存在时跳过（默认）")
+    q.add_argument("--partial", action="store_true", help="只导入有效行，有问题的行写入 --rejects 文件")
+    q.add_argument("--rejects", type=Path, metavar="FILE.xlsx", help="未导入行的保存文件（含错误原因列）")
+    q.add_argument("--dry-run", action="store_true", help="试运行：列出将发生的变化，不写入数据库")
+    q.set_defaults(handler=run_import)
+
+    q = csub.add_parser("list", help="列出案件")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("--unit", help="执法单位（全称或其中的字）")
+    q.add_argument("--type", dest="case_type", help="案件类型：penalty/licensing/coercion 或 行政处罚/行政许可/行政强制")
+    q.add_argument("--search", default="", help="按案号、当事人、案由查找")
+    q.add_argument("--limit", type=int, default=0, help="最多列出几件（默认全部）")
+    q.set_defaults(handler=run_list)
+
+    q = csub.add_parser("show", help="查看一件案件存储的全部内容（含执法人员、文书）")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("case_no", help="案号（或案件编号）")
+    q.set_defaults(handler=run_show)
+
+    q = csub.add_parser("mappings", help="列出已保存的映射方案")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.set_defaults(handler=run_mappings)
+    p.set_defaults(handler=help_handler(p))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from casereview.services.intake import RegistryImportOptions
+
+    if args.partial and not args.rejects and not args.dry_run:
+        raise ValidationError("使用 --partial 时请用 --rejects 指定未导入行的保存文件（.xlsx）", code="rejects_path_missing")
+    options = RegistryImportOptions(
+        sheet=args.sheet, header_row=args.header_row, header_rows=args.header_rows, profile=args.mapping,
+        save_profile_as=args.save_mapping, update_existing=bool(args.update), partial=bool(args.partial),
+        rejects_path=args.rejects, dry_run=bool(args.dry_run),
+    )
+    services = open_services(args)
+    try:
+        def progress(done: int, total: int) -> None:
+            if not args.json and sys.stderr.isatty():
+                print(f"\r已处理 {done}/{total} 行……", end="", file=sys.stderr, flush=True)
+
+        result = services.intake.run(args.file, options, progress=progress)
+        if not args.json and sys.stderr.isatty():
+            print(file=sys.stderr)
+    finally:
+        services.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(result.report)
+    if result.rejected and not result.saved and not args.dry_run:
+        return 1
+    return 0
+
+
+def _case_types(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    from casereview.domain.enums import CaseType
+
+    found = CaseType.from_label(text)
+    if isinstance(found, CaseType):
+        return (found.value,)
+    try:
+        return (CaseType(text).value,)
+    except ValueError:
+        raise ValidationError(f"未知的案件类型“{text}”（可用：penalty 行政处罚、licensing 行政许可、coercion 行政强制）",
+                              code="case_type_unknown") from None
+
+
+def run_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        unit_ids: tuple[int, ...] = ()
+        if args.unit:
+            units = services.cases.units()
+            unit_ids = tuple(u.id for u in units if u.name == args.unit) or tuple(
+                u.id for u in units if args.unit in u.name
+            )
+            if not unit_ids:
+                raise ValidationError(f"没有名称含“{args.unit}”的执法单位", code="unit_not_found")
+        flt = CaseFilter(text=args.search, unit_ids=unit_ids, case_types=_case_types(args.case_type))
+        rows = services.cases.list_rows(flt, limit=args.limit or None)
+    finally:
+        services.close()
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        ["编号", "案号", "执法单位", "类型", "当事人", "立案日期", "决定日期", "罚款（元）", "评查状态"],
+        [[r.id, r.case_no, r.unit_name, r.case_type_label, r.party_name, r.filing_date, r.decision_date,
+          f"{r.fine_amount:,.2f}" if r.fine_amount is not None else "", r.review_state_label] for r in rows],
+    )
+    print(f"共 {len(rows)} 件")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from casereview.errors import NotFoundError
+
+    services = open_services(args)
+    try:
+        try:
+            detail = services.cases.detail(args.case_no)
+        except NotFoundError:
+            if not args.case_no.isdigit():
+                detail = _by_key(services, args.case_no)
+            else:
+                detail = services.cases.detail(int(args.case_no))
+    finally:
+        services.close()
+    if args.json:
+        print_json(detail)
+        return 0
+    from casereview.intake.mapping import FIELD_BY_NAME
+
+    print(f"案号：{detail.case_no}（编号 {detail.id}）")
+    print(f"执法单位：{detail.unit_name or '—'}")
+    from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
+
+    kinds = {"case_type": CaseType, "procedure": Procedure, "party_type": PartyType, "review_state": CaseReviewState}
+    for key, value in detail.fields.items():
+        if value in (None, "", False, 0) or key == "case_no":
+            continue
+        if key in kinds:
+            found = kinds[key].from_label(str(value))
+            value = found.label if found is not None else value
+        spec = FIELD_BY_NAME.get(key)
+        print(f"{spec.label if spec else key}：{value}")
+    print("执法人员：" + ("、".join(f"{o.name}（{ROLE_LABELS.get(o.role, o.role)}）" for o in detail.officers) or "—"))
+    print(f"文书（{len(detail.documents)} 个）：")
+    for doc in detail.documents:
+        pages = f"第{doc.page_start}–{doc.page_end}页" if doc.page_start else f"{doc.page_count} 页"
+        mark = "" if doc.type_confirmed else "（类型待确认）"
+        print(f"  [{doc.id}] {doc.doc_type}{mark} {doc.title} {doc.kind} {pages}")
+    return 0
+
+
+def _by_key(services: Services, case_no: str) -> CaseDetail:
+    """A case number typed with other brackets (粤交执罚[2024]1号) still finds the case."""
+    from sqlalchemy import select
+
+    from casereview.errors import NotFoundError
+    from casereview.intake.values import case_no_key
+    from casereview.storage.models import Case
+
+    key = case_no_key(case_no)
+    with services.ctx.db.session() as session:
+        for case_id, stored in session.execute(select(Case.id, Case.case_no)):
+            if case_no_key(stored) == key:
+                return services.cases.detail(int(case_id))
+    raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
+
+
+def run_mappings(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        profiles = services.intake.profiles()
+    finally:
+        services.close()
+    if args.json:
+        print_json(profiles)
+        return 0
+    if not profiles:
+        print("尚未保存映射方案（导入时用 --save-mapping 名称 保存）。")
+        return 0
+    print_table(["名称", "列数", "工作表", "表头行", "更新时间"],
+                [[p.name, len(p.columns), p.sheet or "", p.header_row or "自动", p.updated_at] for p in profiles])
+    return 0

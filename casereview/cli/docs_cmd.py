@@ -1,0 +1,136 @@
+"""casereview docs import|verify|set-type|split: the scanned documents of each case."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from casereview.cli.common import (
+    add_db_argument,
+    add_json_argument,
+    help_handler,
+    open_services,
+    print_json,
+    print_table,
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("docs", help="案卷文书：导入文件夹、校验文档库、更正类型、按页拆分")
+    dsub = p.add_subparsers(dest="docs_command", metavar="子命令")
+
+    q = dsub.add_parser("import", help="导入文件夹中的案卷文书（PDF、图片、.docx）")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("folder", type=Path, help="文件夹：每案一个子文件夹（名称含案号），或文件名含案号")
+    q.add_argument("--mapping", type=Path, metavar="FILE.csv", help="对应文件：每行“文件路径,案号”")
+    q.add_argument("--max-size", type=float, default=200, metavar="MB", help="单个文件大小上限（MB，默认 200）")
+    q.set_defaults(handler=run_import)
+
+    q = dsub.add_parser("verify", help="重新计算文档库中每个文件的校验值，报告缺失或损坏")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.set_defaults(handler=run_verify)
+
+    q = dsub.add_parser("set-type", help="更正文书类型（评查人员确认）")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("document_id", type=int, help="文书编号（见 cases show）")
+    q.add_argument("doc_type", help="文书类型名称，如 询问笔录")
+    q.set_defaults(handler=run_set_type)
+
+    q = dsub.add_parser("split", help="按页码把一个 PDF 文书拆分为多个文书（不改写 PDF）")
+    add_db_argument(q)
+    add_json_argument(q)
+    q.add_argument("document_id", type=int, help="文书编号（见 cases show）")
+    q.add_argument("ranges", help="页码范围，如 \"1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书\"")
+    q.set_defaults(handler=run_split)
+
+    q = dsub.add_parser("types", help="列出文书类型")
+    add_json_argument(q)
+    q.set_defaults(handler=run_types)
+    p.set_defaults(handler=help_handler(p))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        def progress(done: int, total: int, name: str) -> None:
+            if not args.json and sys.stderr.isatty():
+                label = f"{done}/{total}" if total else str(done)
+                print(f"\r已处理 {label} 个文件……", end="", file=sys.stderr, flush=True)
+
+        result = services.documents_import.import_folder(
+            args.folder, mapping_file=args.mapping, max_bytes=int(args.max_size * 1024 * 1024), progress=progress
+        )
+        if not args.json and sys.stderr.isatty():
+            print(file=sys.stderr)
+    finally:
+        services.close()
+    if args.json:
+        print_json(result)
+        return 0
+    print(result.report())
+    if result.imported:
+        print()
+        print_table(["编号", "案号", "文件", "类型", "页数", "识别依据"],
+                    [[d.document_id, d.case_no, d.relative, d.doc_type, d.page_count, d.type_reason]
+                     for d in result.imported[:200]])
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        result = services.documents_import.verify()
+    finally:
+        services.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(result.summary())
+        for damage in result.damaged:
+            docs = "、".join(str(d) for d in damage.documents) or "—"
+            print(f"  {damage.sha256[:16]}…（{damage.path or '缺失'}）：{damage.reason}；涉及文书 {docs}")
+    return 0 if result.ok else 1
+
+
+def run_set_type(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        name = services.documents_import.set_type(args.document_id, args.doc_type)
+    finally:
+        services.close()
+    if args.json:
+        print_json({"document_id": args.document_id, "doc_type": name, "type_confirmed": True})
+    else:
+        print(f"文书 {args.document_id} 的类型已更正为“{name}”。")
+    return 0
+
+
+def run_split(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        result = services.documents_import.split(args.document_id, args.ranges)
+    finally:
+        services.close()
+    if args.json:
+        print_json(result)
+        return 0
+    print(f"文书 {result.removed_document_id} 已拆分为 {len(result.parts)} 个文书：")
+    print_table(["编号", "类型", "标题", "起始页", "结束页"],
+                [[p.document_id, p.doc_type, p.title, p.page_start, p.page_end] for p in result.parts])
+    for note in result.notes:
+        print(note)
+    return 0
+
+
+def run_types(args: argparse.Namespace) -> int:
+    from casereview.intake.doc_types import DOC_TYPES
+
+    if args.json:
+        print_json([{"code": t.code, "name": t.name, "form_no": t.form_no} for t in DOC_TYPES])
+        return 0
+    print_table(["代码", "名称", "式样序号"], [[t.code, t.name, t.form_no or ""] for t in DOC_TYPES])
+    return 0

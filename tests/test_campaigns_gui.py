@@ -1,0 +1,115 @@
+"""Campaigns screen (offscreen Qt): lists the demo campaign, opens a campaign case at the
+current user's stage in the review workspace, and reconciles a disagreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def _window(ui_ctx: Any) -> Any:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)
+    window.resize(1200, 800)
+    window.show_screen("campaigns")
+    screen = window.screen("campaigns")
+    screen.reload()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    return window, screen
+
+
+def _row_with(table: Any, column: int, text: str) -> int:
+    for row in range(table.rowCount()):
+        if table.item(row, column).text() == text:
+            return row
+    raise AssertionError(f"no row with {text!r}")
+
+
+def test_open_campaign_case_at_the_users_stage(ui_ctx: Any) -> None:
+    window, screen = _window(ui_ctx)
+    assert screen.list.rowCount() == 1 and screen.current is not None
+    screen.tabs.setCurrentIndex(1)
+    ui_ctx.worker.flush()
+    row = _row_with(screen.assign_table, 4, "待初评")
+    target = screen.assignment_rows[row]
+    ui_ctx.worker.call(lambda s: s.roster.choose(target.first_id))
+    ui_ctx.worker.flush()
+    screen.assign_table.selectRow(row)
+    screen._open_case()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    workspace = window.screen("cases").workspace
+    assert workspace.state is not None
+    assert workspace.state.review.stage == "first"
+    assert workspace.state.review.campaign_id == screen.current.id
+    assert workspace.state.review.reviewer_id == target.first_id
+    # Someone else of the roster is told why they cannot open it.
+    ui_ctx.worker.call(lambda s: s.roster.choose(target.rechecker_id))
+    ui_ctx.worker.flush()
+    screen._open_case()
+    ui_ctx.worker.flush()
+    assert (
+        any("盲评复核" in text for text in ui_ctx.dialogs.infos) or workspace.state.review.stage == "recheck"
+    )
+    window.close()
+
+
+def test_reconciliation_view_records_agreed_answers_and_finalises(ui_ctx: Any) -> None:
+    window, screen = _window(ui_ctx)
+    screen.tabs.setCurrentIndex(3)
+    ui_ctx.worker.flush()
+    recon_view = screen.recon
+    row = _row_with(recon_view.cases, 2, "待合议")
+    recon_view.cases.selectRow(row)
+    ui_ctx.worker.flush()
+    recon = recon_view.recon
+    assert recon is not None and recon.disagreements
+    assert not recon_view.finalize_button.isEnabled()
+    for index, item in enumerate(recon.disagreements):
+        recon_view.items.selectRow(index)
+        recon_view.reason.setText("经合议，采纳复核意见")
+        recon_view._take("recheck")
+        ui_ctx.worker.flush()
+    assert recon_view.recon is not None and not recon_view.recon.unresolved
+    assert recon_view.finalize_button.isEnabled()
+    recon_view._finalize()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert recon_view.recon is not None and recon_view.recon.final_status == "submitted"
+    assert not ui_ctx.dialogs.errors
+    screen.tabs.setCurrentIndex(4)
+    ui_ctx.worker.flush()
+    assert "一致率" in screen.agreement.summary.text() or "agreement" in screen.agreement.summary.text()
+    window.close()
+
+
+def test_current_user_is_asked_then_remembered(ui_ctx: Any) -> None:
+    from ui.main_window import MainWindow
+    from ui.screens.campaigns_user import install_user_chooser
+
+    window = MainWindow(ui_ctx)
+    chooser = install_user_chooser(window, ui_ctx, ask=True)
+    ui_ctx.settings().remove("user")
+    chooser.load(force_ask=False)
+    ui_ctx.worker.flush()
+    dialog = chooser._dialog
+    assert dialog is not None and dialog.isVisible() and dialog.combo.count() > 0
+    dialog.combo.setCurrentIndex(1)
+    chosen = dialog.chosen()
+    dialog.accept()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert chooser.current is not None and chooser.current.id == chosen
+    assert "当前用户" in chooser.label.text() or "User" in chooser.label.text()
+    # Next start: the remembered user is applied without asking.
+    again = install_user_chooser(window, ui_ctx, ask=True)
+    again.load(force_ask=False)
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert again._dialog is None and again.current is not None and again.current.id == chosen
+    window.close()
