@@ -70,7 +70,7 @@ def test_reconciliation_view_records_agreed_answers_and_finalises(ui_ctx: Any) -
     recon = recon_view.recon
     assert recon is not None and recon.disagreements
     assert not recon_view.finalize_button.isEnabled()
-    for index, item in enumerate(recon.disagreements):
+    for index in range(len(recon.disagreements)):
         recon_view.items.selectRow(index)
         recon_view.reason.setText("经合议，采纳复核意见")
         recon_view._take("recheck")

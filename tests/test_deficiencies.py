@@ -4,6 +4,7 @@ working-day deadlines and the register export."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from casereview.rectification.numbering import DEFAULT_PATTERN, format_number, v
 from casereview.rectification.states import RectStatus, can_move, check_move, notice_status_from
 from casereview.rectification.taxonomy import taxonomies, taxonomy
 from casereview.services.deficiencies import DeficiencyFilter
-
 
 # --------------------------------------------------------------------------- pure rules
 
@@ -47,7 +47,7 @@ def test_state_machine_rejects_invalid_transitions(current: str, target: str) ->
 
 def test_state_machine_allows_the_documented_path() -> None:
     path = ["pending", "issued", "responded", "rejected", "responded", "verified", "closed"]
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         assert check_move(a, b) is RectStatus(b)
 
 
@@ -104,23 +104,23 @@ def test_taxonomies_ship_default_and_alternatives() -> None:
 
 def test_submitted_review_creates_deficiencies_with_context(tmp_path: Path) -> None:
     services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    add_reviewed_cases(services, per_unit=2, deductions=2)
+    add_reviewed_cases(services, per_unit=1, deductions=2)
     rows = services.deficiencies.list_deficiencies()
-    assert len(rows) == 8
+    assert len(rows) == 4
     first = rows[0]
     assert first.status == "pending" and first.status_label == "待下发"
     assert first.unit_name in UNITS and first.case_no.startswith("粤交执罚")
     assert first.wording and first.item_text and first.points > 0 and first.category in ("立卷", "实体", "程序")
     with_evidence = [d for d in rows if d.evidence]
-    assert len(with_evidence) == 4 and with_evidence[0].evidence_text == "询问笔录 第3页"
+    assert len(with_evidence) == 2 and with_evidence[0].evidence_text == "询问笔录 第3页"
     timeline = services.deficiencies.timeline(first.id)
     assert timeline[0].action == "生成问题" and timeline[0].to_status == "pending"
     # filters
-    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[0]))) == 4
-    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(status="待下发"))) == 8
+    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[0]))) == 2
+    assert len(services.deficiencies.list_deficiencies(DeficiencyFilter(status="待下发"))) == 4
     assert services.deficiencies.list_deficiencies(DeficiencyFilter(status="issued")) == []
     units = services.deficiencies.units()
-    assert sorted((u.unit_name, u.pending) for u in units) == sorted([(UNITS[0], 4), (UNITS[1], 4)])
+    assert sorted((u.unit_name, u.pending) for u in units) == sorted([(UNITS[0], 2), (UNITS[1], 2)])
 
 
 def test_recategorise_is_checked_and_audited(tmp_path: Path) -> None:

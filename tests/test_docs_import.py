@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from test_intake_documents import make_encrypted_pdf, make_pdf
 
 from casereview.cli.main import main as cli
 from casereview.errors import ValidationError
 from casereview.services.app import Services
 from casereview.storage.models import Blob, Document, EvidenceRef, ImportBatch
-from test_intake_documents import make_encrypted_pdf, make_pdf
 
 CASE1 = "粤交执罚〔2024〕1号"
 CASE2 = "粤交执罚〔2024〕2号"
@@ -136,7 +136,7 @@ def test_split_moves_evidence_links(demo_services: Services) -> None:
     code = next(item.code for cat, item in state.definition.iter_items() if not cat.veto_tier)
     services.reviews.save_answer(state.review.id, code, Answer.PASS)
     services.reviews.add_evidence(state.review.id, code, doc.id, 2)
-    result = services.documents_import.split(doc.id, "1 第一部分; 2-%d 询问笔录" % doc.page_count)
+    result = services.documents_import.split(doc.id, f"1 第一部分; 2-{doc.page_count} 询问笔录")
     with services.ctx.db.session() as session:
         ref = session.scalars(select(EvidenceRef)).one()
         assert ref.document_id == result.parts[1].document_id and ref.page == 1

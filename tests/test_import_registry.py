@@ -111,7 +111,8 @@ def test_import_stores_cases_units_officers(pg_or_sqlite: Services, tmp_path: Pa
         session.add(Case(case_no="手工录入1", case_type="penalty"))
 
 
-def test_one_bad_row_saves_nothing(services: Services, tmp_path: Path) -> None:
+def test_one_bad_row_saves_nothing(pg_or_sqlite: Services, tmp_path: Path) -> None:
+    services = pg_or_sqlite
     services.intake.run(registry(tmp_path / "seed.xlsx", rows(3, start=100)))
     before = snapshot(services)
     data = rows(20)
@@ -168,7 +169,8 @@ def test_partial_requires_rejects_path(services: Services, tmp_path: Path) -> No
         services.intake.run(registry(tmp_path / "r.xlsx", rows(2)), RegistryImportOptions(partial=True))
 
 
-def test_update_lists_field_diffs_and_reimport_changes_nothing(services: Services, tmp_path: Path) -> None:
+def test_update_lists_field_diffs_and_reimport_changes_nothing(pg_or_sqlite: Services, tmp_path: Path) -> None:
+    services = pg_or_sqlite
     path = registry(tmp_path / "r.xlsx", rows(6))
     services.intake.run(path)
     before = snapshot(services)

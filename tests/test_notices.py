@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from fixtures_db import any_db  # noqa: F401  (fixture)
 from pypdf import PdfReader
 from rectification_fixtures import UNITS, add_reviewed_cases, open_services
 from sqlalchemy import func, select

@@ -107,3 +107,20 @@ def test_missing_file_shows_a_message(qtbot: Any, tmp_path: Path) -> None:
     qtbot.addWidget(viewer)
     viewer.open_document(_info(tmp_path / "gone.pdf", 1, 3))
     assert viewer.stack.currentWidget() is viewer.message
+
+
+def test_document_service_gives_file_and_range(demo_services: Any) -> None:
+    from casereview.errors import StorageError, ValidationError
+
+    case_id = demo_services.cases.query_ids()[0]
+    documents = demo_services.cases.detail(case_id).documents
+    doc = next(d for d in documents if d.kind == "pdf")
+    info = demo_services.documents.open_info(doc.id)
+    assert info.path.exists() and info.path.name.startswith(doc.blob_sha256)
+    assert info.page_start == (doc.page_start or 1) and info.page_count == doc.page_count
+    assert info.blob_page(1) == info.page_start - 1
+    with pytest.raises(ValidationError):
+        info.blob_page(info.page_count + 1)
+    info.path.unlink()
+    with pytest.raises(StorageError, match="不存在"):
+        demo_services.documents.open_info(doc.id)

@@ -224,3 +224,37 @@ def test_reopen_asks_reason_and_unlocks(qtbot: Any, ui_ctx: AppContext, demo_db_
     history = services.reviews.history(state.review.id)
     assert history[-1].action == "reopen" and history[-1].reason == "复核发现漏评"
     services.close()
+
+
+def test_document_and_case_navigation_keys(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path) -> None:
+    services = Services.open(demo_db_path)
+    case_id = _unreviewed_case(services)
+    _win, screen = _window(qtbot, ui_ctx)
+    _open_by_keyboard(qtbot, ui_ctx, screen, case_id)
+    ws = screen.workspace
+    assert ws.detail is not None
+    documents = [d for d in ws.detail.documents if d.kind == "pdf"]
+    assert ws.viewer.document_id == documents[0].id
+
+    qtbot.keyClick(ws.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    ui_ctx.worker.flush()
+    assert ws.viewer.document_id == ws.detail.documents[1].id
+    multi = next((d for d in documents if d.page_count > 1), None)
+    if multi is not None:
+        ws.show_document(multi.id)
+        ui_ctx.worker.flush()
+        qtbot.keyClick(ws.table, Qt.Key.Key_PageDown)
+        assert ws.viewer.page == 2
+        qtbot.keyClick(ws.table, Qt.Key.Key_PageUp)
+        assert ws.viewer.page == 1
+
+    # Ctrl+→ opens the next case of the list, in the list's order.
+    ids = screen.list_page.model.ids
+    expected = ids[ids.index(case_id) + 1]
+    qtbot.keyClick(ws.table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert ws.case_id == expected
+    qtbot.keyClick(ws.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert screen.stack.currentWidget() is screen.list_page
+    services.close()

@@ -18,7 +18,7 @@ from casereview.paths import default_database_path, user_log_dir
 from ui.context import AppContext
 from ui.dialogs import DialogService
 from ui.i18n import install_translators
-from ui.resources import font_file
+from ui.resources import font_file, icon
 from ui.style import STYLE
 from ui.worker import DbWorker
 
@@ -70,6 +70,7 @@ def create_app(lang: str = "zh_CN") -> QApplication:
     app.setOrganizationName("CaseReview")
     app.setApplicationName("CaseReview")
     load_font(app)
+    app.setWindowIcon(icon("casereview"))
     install_translators(app, lang)
     app.setStyleSheet(STYLE)
     return app
@@ -103,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_app(args.lang)
     worker = DbWorker()
     ctx = AppContext(worker=worker, dialogs=DialogService(None, log_path))
+    if args.screenshot:
+        # Screenshots show the default layout, not the user's remembered column widths and splitters.
+        ctx.settings_app = "CaseReview-screenshot"
+        ctx.settings().clear()
 
     if args.self_test:
         from ui.selftest import run_self_test

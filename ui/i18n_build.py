@@ -81,10 +81,10 @@ def _literal(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def scan_sources(ui_dir: Path = UI_DIR) -> set[Entry]:
-    """Every (context, source) the UI code asks to translate."""
+def scan_sources(ui_dir: Path = UI_DIR, files: list[Path] | None = None) -> set[Entry]:
+    """Every (context, source) the UI code (or the given files) asks to translate."""
     found: set[Entry] = set()
-    for path in sorted(ui_dir.rglob("*.py")):
+    for path in sorted(files if files is not None else ui_dir.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         module_ctx: dict[str, str] = {}
         for node in ast.walk(tree):
@@ -115,7 +115,7 @@ def scan_sources(ui_dir: Path = UI_DIR) -> set[Entry]:
     return found
 
 
-def build(check: bool = False) -> int:
+def build(check: bool = False, out_dir: Path = I18N) -> int:
     entries = read_tsv_files()
     problems = [
         f"{ctx} / {src!r}: 占位符不一致 {placeholders(src)} ≠ {placeholders(dst)}"
@@ -125,9 +125,9 @@ def build(check: bool = False) -> int:
     if check:
         missing = sorted(scan_sources() - set(entries))
         problems += [f"缺少译文：{ctx}\t{src!r}" for ctx, src in missing]
-    ts_path = I18N / "casereview_zh_CN.ts"
+    ts_path = out_dir / "casereview_zh_CN.ts"
     write_ts(entries, ts_path)
-    qm_path = I18N / "casereview_zh_CN.qm"
+    qm_path = out_dir / "casereview_zh_CN.qm"
     subprocess.run([lrelease(), "-silent", str(ts_path), "-qm", str(qm_path)], check=True)
     print(f"{len(entries)} 条译文 → {ts_path.name}、{qm_path.name}")
     for problem in problems:

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.choose_database)
         file_menu.addAction(open_action)
+        from ui.intake.menu import add_import_actions
+
+        add_import_actions(self, file_menu)  # 导入案件登记表… / 导入案卷文书…
         file_menu.addSeparator()
         quit_action = QAction(tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))

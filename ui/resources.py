@@ -22,6 +22,9 @@ def translation_file(lang: str) -> Path:
 
 
 def icon(name: str) -> QIcon:
-    """Icons by id (``resources/icons/<id>.svg``); an empty icon when the file is missing."""
-    path = resource_path("icons", f"{name}.svg")
-    return QIcon(str(path)) if path.exists() else QIcon()
+    """Icons by id (``resources/icons/<id>.svg`` or ``.png``); an empty icon when missing."""
+    for ext in (".svg", ".png"):
+        path = resource_path("icons", f"{name}{ext}")
+        if path.exists():
+            return QIcon(str(path))
+    return QIcon()

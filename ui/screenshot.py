@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -35,11 +36,19 @@ def _grab(widget: QWidget, path: Path) -> Path:
 
 
 def _case_with_pdf(services: Services, ids: list[int]) -> int | None:
-    for case_id in ids[:200]:
+    """A case worth showing: not reviewed yet, with a multi-page PDF document (else any PDF)."""
+    rows = {r.id: r for r in services.cases.fetch_rows(ids[:300])}
+    fallback = None
+    for case_id in ids[:300]:
         detail = services.cases.detail(case_id)
-        if any(d.kind == "pdf" for d in detail.documents):
+        pdfs = [d for d in detail.documents if d.kind == "pdf"]
+        if not pdfs:
+            continue
+        fallback = fallback or case_id
+        row = rows.get(case_id)
+        if row is not None and row.review_state == "not_started" and any(d.page_count > 1 for d in pdfs):
             return case_id
-    return ids[0] if ids else None
+    return fallback if fallback is not None else (ids[0] if ids else None)
 
 
 def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path) -> list[Path]:
@@ -77,21 +86,36 @@ def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path) -> Path:
     screen.open_case(found[0])
     settle(ctx)
     workspace = screen.workspace
-    if workspace.state is not None and not workspace.locked and len(workspace.state.results) < 3:
-        # Show a realistic half-scored case: a few passes and one deduction.
-        codes = [c for c in workspace.state.definition.item_codes()][:6]
-        for code in codes[:4]:
-            workspace.select_item(code)
-            workspace.answer(Answer.PASS.value)
-            settle(ctx, 0)
-        deductible = next(
-            (item for _c, item in workspace.state.definition.iter_items() if item.max_points > 0 and
-             item.code not in codes[:4]), None)
-        if deductible is not None:
-            workspace.select_item(deductible.code)
-            workspace.answer(Answer.DEDUCT.value)
-            settle(ctx, 0)
-            workspace.focus_checklist()
-    workspace.viewer.goto_page(1)
+    state = workspace.state
+    if state is not None and not workspace.locked and len(state.results) < 3:
+        _answer_some(workspace, ctx)
     settle(ctx, 0.6)
     return _grab(window, out_dir / "01b-review-workspace.png")
+
+
+def _answer_some(workspace: Any, ctx: AppContext) -> None:
+    """A realistic half-scored case: a few passes, one deduction with a note and a linked page."""
+    from ui.review.commands import AnswerSpec
+
+    definition = workspace.state.definition
+    scoring = [item for _c, item in definition.iter_items() if item.max_points > 0]
+    for item in scoring[:5]:
+        workspace.select_item(item.code)
+        workspace.answer(Answer.PASS.value)
+    settle(ctx, 0)
+    deduct = next((i for i in scoring[5:] if i.deduction.mode.value == "per_occurrence"), None) or scoring[5]
+    workspace.select_item(deduct.code)
+    occurrences = 2 if deduct.deduction.mode.value == "per_occurrence" else None
+    deduction = float(deduct.deduction.min or 0) if deduct.deduction.mode.value == "range" else None
+    workspace.send_answer(deduct.code, AnswerSpec(Answer.DEDUCT.value, deduction, occurrences))
+    settle(ctx, 0)
+    multi = next((d for d in workspace.detail.documents if d.kind == "pdf" and d.page_count > 1), None)
+    if multi is not None:
+        workspace.show_document(multi.id, 2)  # shows the page thumbnails and page navigation
+        settle(ctx, 0.3)
+    note = deduct.phrases[0] if deduct.phrases else "现场笔录未载明告知当事人陈述申辩权利"
+    workspace.save_note(note)
+    workspace.link_current_page()
+    settle(ctx, 0)
+    workspace.select_item(deduct.code)
+    workspace.focus_checklist()

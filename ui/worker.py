@@ -53,6 +53,9 @@ class DbWorker(QObject):
         self._finished.connect(self._deliver)
         self.db_label = ""
         self._closed = False
+        self._open_failed = False
+        # Jobs submitted before the first open_database() wait here (None once a DB was requested).
+        self._backlog: list[tuple[_Job[Any], Future[None]]] | None = []
 
     # -- public ---------------------------------------------------------------------
 
@@ -72,6 +75,12 @@ class DbWorker(QObject):
         with self._lock:
             self._pending += 1
         self.busy_changed.emit(self._pending)
+        if self._backlog is not None:
+            # No database requested yet (the app opens it right after showing the window):
+            # keep the job and run it after the open.
+            future: Future[None] = Future()
+            self._backlog.append((job, future))
+            return future
         return self._pool.submit(self._run, job)
 
     def open_database(
@@ -107,11 +116,20 @@ class DbWorker(QObject):
             if on_ok is not None:
                 on_ok(services)
 
-        job: _Job[Services] = _Job(_open, _ok, on_err, "open")  # type: ignore[arg-type]
+        def _failed(exc: BaseException) -> None:
+            self._open_failed = True
+            (on_err or self.error.emit)(exc)
+
+        job: _Job[Services] = _Job(_open, _ok, _failed, "open")  # type: ignore[arg-type]
         with self._lock:
             self._pending += 1
         self.busy_changed.emit(self._pending)
-        return self._pool.submit(self._run, job, raw=True)
+        self._open_failed = False
+        opened = self._pool.submit(self._run, job, raw=True)
+        backlog, self._backlog = self._backlog or [], None
+        for waiting, future in backlog:
+            self._pool.submit(self._run, waiting).add_done_callback(lambda _f, fut=future: fut.set_result(None))
+        return opened
 
     def flush(self, timeout: float = 30.0) -> None:
         """Wait until every job queued so far has finished and its callback has run.
@@ -120,6 +138,8 @@ class DbWorker(QObject):
         if self._closed:
             QCoreApplication.processEvents()
             return
+        if self._backlog:
+            return  # nothing can run before a database is requested
         deadline = time.monotonic() + timeout
         marker = self._pool.submit(lambda: None)
         marker.result(timeout=timeout)
@@ -165,6 +185,8 @@ class DbWorker(QObject):
             if ok:
                 if job.on_ok is not None:
                     job.on_ok(payload)
+            elif self._open_failed and getattr(payload, "code", "") == "no_db":
+                log.info("job %s skipped: no database", job.label or job.fn)  # the open error was shown
             elif job.on_err is not None:
                 job.on_err(payload)
             else:

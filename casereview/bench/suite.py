@@ -214,8 +214,141 @@ def bench_checks(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_registry_import(ctx: BenchContext) -> list[Figure]:
+    """Registry import (parse, validate, insert, commit) of a generated 20-column .xlsx into an
+    empty database, next to merely reading the same file with python-calamine, and to
+    pandas.read_excel(engine="openpyxl"); in-process and as whole commands (interpreter start
+    included, as the issue measured); Python memory peak at two sizes (rows stream)."""
+    import shutil
+    import subprocess
+    import sys
+    import tracemalloc
+
+    from casereview.intake.bench import calamine_read_seconds
+    from casereview.intake.synthetic import write_registry_xlsx
+
+    n = ctx.sizes.registry_rows
+    path = ctx.workdir / f"registry-{n}.xlsx"
+    if not path.exists():
+        write_registry_xlsx(path, n)
+    template = ctx.workdir / "import-empty.sqlite3"
+    if not template.exists():
+        Services.open(template).close()
+    runs = ctx.sizes.runs
+    fresh: list[Services] = []
+    for i in range(runs + 2):
+        target = ctx.workdir / f"import-run-{i}.sqlite3"
+        for stale in ctx.workdir.glob(target.name + "*"):
+            stale.unlink()
+        shutil.copy(template, target)
+        fresh.append(Services.open(target))
+
+    def import_once() -> None:
+        services = fresh.pop()
+        result = services.intake.run(path)
+        assert result.created == n, result.summary()
+        services.close()
+
+    import_once()  # warm imports and the OS cache
+    value, base = paired_medians(import_once, lambda: calamine_read_seconds(path), runs)
+
+    import pandas
+
+    def pandas_read() -> None:
+        pandas.read_excel(path, engine="openpyxl", header=1)
+
+    pandas_runs = 1 if ctx.quick else 2
+    pandas_s = median_time(pandas_read, pandas_runs)
+
+    def command(args: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *args], check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    read_code = (
+        "import sys, python_calamine as c; w = c.CalamineWorkbook.from_path(sys.argv[1]); "
+        "[None for _ in w.get_sheet_by_index(0).iter_rows()]"
+    )
+    cli_times: list[float] = []
+    read_times: list[float] = []
+    for i in range(max(runs, 3)):
+        target = ctx.workdir / f"import-cli-{i}.sqlite3"
+        for stale in ctx.workdir.glob(target.name + "*"):
+            stale.unlink()
+        shutil.copy(template, target)
+        cli_times.append(command(["-m", "casereview.cli.main", "cases", "import", str(path), "--db", str(target),
+                                  "--json"]))
+        read_times.append(command(["-c", read_code, str(path)]))
+    cli_s, read_s = sorted(cli_times)[len(cli_times) // 2], sorted(read_times)[len(read_times) // 2]
+
+    def peak(rows: int) -> float:
+        small = ctx.workdir / f"registry-{rows}.xlsx"
+        if not small.exists():
+            write_registry_xlsx(small, rows)
+        target = ctx.workdir / f"import-mem-{rows}.sqlite3"
+        for stale in ctx.workdir.glob(target.name + "*"):
+            stale.unlink()
+        shutil.copy(template, target)
+        services = Services.open(target)
+        tracemalloc.start()
+        services.intake.run(small)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        services.close()
+        return top / 1024 / 1024
+
+    mem_small, mem_full = peak(max(n // 4, 500)), peak(n)
+    for leftover in fresh:
+        leftover.close()
+    return [
+        Figure(
+            f"导入案件登记表：{n} 行 × 20 列（读取、校验、写入、提交）",
+            value,
+            baseline_name="python-calamine 仅读取",
+            baseline=base,
+            target_ratio=3.0,
+            target_abs=2.0 * n / 20_000,
+            target_note="< 2 s（20,000 行），≤ 3x calamine",
+            issue="#4",
+            runs=runs,
+            extra={"pandas_openpyxl_s": pandas_s, "pandas_over_import": pandas_s / value},
+        ),
+        Figure(
+            f"导入案件登记表：{n} 行，对比 pandas.read_excel(openpyxl) 仅读取",
+            value,
+            baseline_name="pandas openpyxl 仅读取",
+            baseline=pandas_s,
+            target_ratio=0.25,
+            target_note="至少快 4 倍（比值 ≤ 0.25）",
+            issue="#4",
+            runs=runs,
+        ),
+        Figure(
+            f"命令 casereview cases import：{n} 行（含解释器启动）",
+            cli_s,
+            baseline_name="python -c calamine 读取（含解释器启动）",
+            baseline=read_s,
+            target_ratio=3.0,
+            target_note="≤ 3x（问题单中的测法）",
+            issue="#4",
+            runs=len(cli_times),
+        ),
+        Figure(
+            f"导入时 Python 内存峰值：{n} 行（{max(n // 4, 500)} 行时 {mem_small:.1f} MB）",
+            mem_full,
+            unit="MB",
+            baseline_name=f"{max(n // 4, 500)} 行",
+            baseline=mem_small,
+            target_ratio=2.0,
+            target_note="基本持平（行数 4 倍，内存 ≤ 2 倍）",
+            issue="#4",
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, BenchFn] = {
     "case_list": bench_case_list,
     "save_answer": bench_save_answer,
     "checks": bench_checks,
+    "registry_import": bench_registry_import,
 }

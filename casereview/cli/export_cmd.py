@@ -95,7 +95,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(s)
     add_json_argument(s)
     s.set_defaults(handler=run_stats)
-    p.set_defaults(handler=lambda _args: (p.print_help(), 2)[1])
+
+    def show_help(_args: argparse.Namespace) -> int:
+        p.print_help()
+        return 2
+
+    p.set_defaults(handler=show_help)
 
 
 def run_review(args: argparse.Namespace) -> int:

@@ -39,7 +39,11 @@ def _deduct_answer(item: Item, rng: random.Random) -> dict[str, Any]:
         low = rule.min if rule.min is not None else 0.5
         return {"answer": Answer.DEDUCT.value, "deduction": float(low), "note": note}
     if mode == "fixed":
-        return {"answer": Answer.DEDUCT.value, "deduction": float(rule.amount or item.max_points), "note": note}
+        return {
+            "answer": Answer.DEDUCT.value,
+            "deduction": float(rule.amount or item.max_points),
+            "note": note,
+        }
     return {"answer": Answer.DEDUCT.value, "note": note}
 
 

@@ -75,7 +75,9 @@ def build_report(
     examples = examples or {}
     generated = generated or date.today()
     name = stats.campaign_name
-    title = title or (f"{name}评查情况通报" if name else "行政执法案卷评查情况通报")
+    if not title:
+        # "…交叉评查" + "情况通报", never "…评查评查情况通报"
+        title = (f"{name}情况通报" if name.endswith("评查") else f"{name}评查情况通报") if name else "行政执法案卷评查情况通报"
     sections = [
         _scope(stats),
         _overall(stats),

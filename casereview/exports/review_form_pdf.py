@@ -86,6 +86,7 @@ class ReviewForm:
     final_date: str = ""
     not_applicable: tuple[str, ...] = field(default=())
     status_label: str = "已提交"
+    total_before_veto: float | None = None  # set when a veto changed the score
 
 
 _CN_NUM = "一二三四五六七八九十"
@@ -183,11 +184,10 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
         rows.append([heading, "", "", "", "", ""])
         commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SHADE_LIGHT)]
         for item in cat.items:
-            text = item.text + (f"［{item.veto_effect}］" if item.veto_effect else "")
             rows.append(
                 [
                     item.code,
-                    Paragraph(esc(text), cell),
+                    Paragraph(esc(item_text(item)), cell),
                     fmt_points(item.max_points) if item.max_points else "—",
                     _answer_cell(item),
                     Paragraph(esc(item.note), cell) if item.note else "",
@@ -198,23 +198,8 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
                 commands.append(("TEXTCOLOR", (3, len(rows) - 1), (3, len(rows) - 1), colors.HexColor("#B00020")))
         if not cat.veto_tier:
             r = len(rows)
-            rows.append(
-                [
-                    Paragraph(
-                        esc(
-                            f"小计：应得 {fmt_points(cat.max_points)} 分，扣 {fmt_points(cat.deducted)} 分，"
-                            f"得 {fmt_points(cat.score)} 分"
-                        ),
-                        st["right"],
-                    ),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
-            commands.append(("SPAN", (0, r), (-1, r)))
+            rows.append([subtotal_text(cat), "", "", "", "", ""])
+            commands += [("SPAN", (0, r), (-1, r)), ("ALIGN", (0, r), (-1, r), "RIGHT")]
     table = Table(rows, colWidths=[w * mm for w in COLS_MM], repeatRows=1)
     table.setStyle(TableStyle(commands))
     out.append(table)
@@ -228,7 +213,13 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
             Paragraph(
                 esc(
                     f"总分 {fmt_points(form.total)} 分（满分 {fmt_points(form.max_total)} 分，扣分合计 "
-                    f"{fmt_points(form.deducted)} 分）　　等次：{form.grade}"
+                    f"{fmt_points(form.deducted)} 分"
+                    + (
+                        f"，否决前 {fmt_points(form.total_before_veto)} 分"
+                        if form.total_before_veto is not None and form.total_before_veto != form.total
+                        else ""
+                    )
+                    + f"）　　等次：{form.grade}"
                 ),
                 st["base"],
             ),
@@ -300,6 +291,14 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
         )
     )
     return out
+
+
+def subtotal_text(cat: FormCategory) -> str:
+    return f"小计：应得 {fmt_points(cat.max_points)} 分，扣 {fmt_points(cat.deducted)} 分，得 {fmt_points(cat.score)} 分"
+
+
+def item_text(item: FormItem) -> str:
+    return item.text + (f"［{item.veto_effect}］" if item.veto_effect else "")
 
 
 def footer_for(form: ReviewForm) -> str:

@@ -213,6 +213,7 @@ class ExportService:
             rechecker_date=rechecker_date,
             final_date=final_date,
             not_applicable=tuple(result.not_applicable),
+            total_before_veto=result.total_before_veto if result.veto_hits else None,
             status_label="已提交" if review.status == ReviewStatus.SUBMITTED.value else "评查中（未提交）",
         )
 

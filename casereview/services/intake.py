@@ -27,7 +27,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -329,6 +328,7 @@ class _Writer:
         self._keys: list[str] | None = None
         self._defaults: tuple[Any, ...] = ()
         self._plain: list[str] = []
+        self._builder: Callable[[dict[str, Any], int, int | None], tuple[Any, ...]] | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
         self._queued: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
@@ -457,6 +457,26 @@ class _Writer:
         marks = ",".join("?" * len(self._keys))
         self._sql = f"INSERT INTO cases ({','.join(self._keys)}) VALUES ({marks})"
 
+    def _row_builder(self, tail: tuple[Any, ...]) -> Callable[[dict[str, Any], int, int | None], tuple[Any, ...]]:
+        """One compiled expression per row instead of a loop over columns (a third of the
+        per-row cost). Names come from ``FIELDS`` (identifiers), never from the file."""
+        if self._builder is None:
+            parts = ["cid", "uid"] + [f"r[{n!r}]" for n in self._plain]
+            for index, (name, kind) in enumerate(self._special):
+                value, var = f"r[{name!r}]", f"v{index}"
+                if kind == "date":
+                    parts.append(f"({var}.isoformat() if ({var} := {value}) is not None else None)")
+                elif kind == "amount":
+                    parts.append(f"(float({var}) if ({var} := {value}) is not None else None)")
+                elif kind == "list":
+                    parts.append(f"(SEP.join({var}) or None if ({var} := {value}) else None)")
+                else:
+                    fallback = "'general'" if name == "procedure" else "None"
+                    parts.append(f"({var}.value if ({var} := {value}) is not None else {fallback})")
+            source = f"lambda r, cid, uid: ({', '.join(parts)}, *TAIL)"
+            self._builder = eval(source, {"SEP": _LIST_SEP, "TAIL": tail})
+        return self._builder
+
     def insert_cases(self, records: list[dict[str, Any]], columns: Sequence[str]) -> list[int]:
         """Insert new cases (one key set); returns their ids in order."""
         if not records:
@@ -477,32 +497,16 @@ class _Writer:
             return [int(i) for i in self.session.execute(stmt, rows).scalars()]
         # SQLite: straight through the driver (sqlite3 adapts date/datetime; Decimal is
         # stored as REAL, as SQLAlchemy's Numeric does on SQLite). Text and date values go
-        # in as they are, picked in C by itemgetter; only enums, amounts, lists convert.
+        # in as they are; dates become ISO text, enums their code, amounts float.
         if self._next_id is None:
             self._next_id = (self.conn.execute(select(func.max(Case.id))).scalar() or 0) + 1
         first = self._next_id
         now = self.now.isoformat(" ")
         tail = (now, now, *self._defaults)
-        plain = itemgetter(*self._plain) if len(self._plain) > 1 else (lambda r: (r[self._plain[0]],))
-        special = self._special
-        data = []
-        case_id = first
-        for record, unit_id in zip(records, unit_ids, strict=True):
-            converted: list[Any] = []
-            for name, kind in special:
-                value = record[name]
-                if value is None:
-                    converted.append("general" if name == "procedure" else None)
-                elif kind == "date":
-                    converted.append(value.isoformat())
-                elif kind == "amount":
-                    converted.append(float(value))
-                elif kind == "list":
-                    converted.append(_LIST_SEP.join(value) or None)
-                else:
-                    converted.append(value.value)
-            data.append((case_id, unit_id, *plain(record), *converted, *tail))
-            case_id += 1
+        build = self._row_builder(tail)
+        data = [build(record, case_id, unit_id)
+                for case_id, record, unit_id in zip(range(first, first + len(records)), records, unit_ids, strict=True)]
+        case_id = first + len(records)
         self._next_id = case_id
         assert self._keys is not None
         self._queue(self._keys, data)

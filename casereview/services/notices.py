@@ -483,7 +483,7 @@ class NoticeService:
             )
             for d in rows:
                 move(session, d, RectStatus.RESPONDED, self.ctx.actor_name, _shorten(measures))
-            self._refresh(session, notice, "收到整改反馈")
+            self._refresh(session, notice, _shorten(measures))
         return self.get(ref)
 
     def verify(

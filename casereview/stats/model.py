@@ -47,7 +47,9 @@ class StatsFilter:
             parts.append(f"限定 {len(self.unit_ids)} 个单位")
         if self.standard_codes:
             parts.append("评查标准：" + "、".join(self.standard_codes))
-        return "；".join(parts) if parts else "全部已提交评查的案卷"
+        if parts:
+            return "；".join(parts)
+        return "活动内全部已提交评查的案卷" if self.campaign_id is not None else "全部已提交评查的案卷"
 
 
 @dataclass(frozen=True)

@@ -735,7 +735,7 @@
     </message>
     <message>
         <source>Fine (yuan)</source>
-        <translation>罚款金额（元）</translation>
+        <translation>罚款（元）</translation>
     </message>
     <message>
         <source>Grade</source>
@@ -842,6 +842,136 @@
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <source>Correct document type</source>
+        <translation>更正文书类型</translation>
+    </message>
+    <message>
+        <source>Correct document type…</source>
+        <translation>更正文书类型…</translation>
+    </message>
+    <message>
+        <source>Divided into %1 documents.</source>
+        <translation>已拆分为 %1 个文书。</translation>
+    </message>
+    <message>
+        <source>Document type set to %1.</source>
+        <translation>文书类型已更正为“%1”。</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Split by page ranges</source>
+        <translation>按页码拆分</translation>
+    </message>
+    <message>
+        <source>Split by page ranges…</source>
+        <translation>按页码拆分…</translation>
+    </message>
+    <message>
+        <source>Type the page ranges.</source>
+        <translation>请填写页码范围。</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>pages not named (kept as 其他): %1</source>
+        <translation>未指定的页（作为“其他”保留）：%1</translation>
+    </message>
+    <message>
+        <source>“%1” has %2 pages. Name each part, e.g. “1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书”. The PDF itself is not changed.</source>
+        <translation>“%1”共 %2 页。请写出每部分的页码和文书名称，例如“1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书”。PDF 文件本身不会被改动。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentImportDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消……</translation>
+    </message>
+    <message>
+        <source>Checking file %1: %2</source>
+        <translation>正在检查第 %1 个文件：%2</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copying %1 of %2: %3</source>
+        <translation>正在复制 %1/%2：%3</translation>
+    </message>
+    <message>
+        <source>Files are copied into the document store; the originals are never changed.</source>
+        <translation>文件将复制到文档库中，原文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>Folder of case documents</source>
+        <translation>案卷文书所在文件夹</translation>
+    </message>
+    <message>
+        <source>Folder with one sub-folder per case, or files named with the case number</source>
+        <translation>每案一个子文件夹（名称含案号），或文件名含案号的文件所在文件夹</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import case documents</source>
+        <translation>导入案卷文书</translation>
+    </message>
+    <message>
+        <source>Imported:</source>
+        <translation>已导入：</translation>
+    </message>
+    <message>
+        <source>Largest file:</source>
+        <translation>单个文件上限：</translation>
+    </message>
+    <message>
+        <source>Mapping file</source>
+        <translation>对应文件</translation>
+    </message>
+    <message>
+        <source>Mapping file:</source>
+        <translation>对应文件：</translation>
+    </message>
+    <message>
+        <source>Optional: CSV with lines “file path, case number”</source>
+        <translation>可选：每行“文件路径,案号”的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Scanning the folder…</source>
+        <translation>正在扫描文件夹……</translation>
+    </message>
+    <message>
+        <source>The import failed.</source>
+        <translation>导入失败。</translation>
+    </message>
+</context>
+<context>
     <name>DocumentViewer</name>
     <message>
         <source>Cannot open the PDF file %1 (%2).</source>
@@ -902,6 +1032,245 @@
     <message>
         <source>of %1</source>
         <translation>/ %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>%1 columns will be imported.</source>
+        <translation>将导入 %1 列。</translation>
+    </message>
+    <message>
+        <source>%1 rows processed…</source>
+        <translation>已处理 %1 行……</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 new, %3 updated, %4 unchanged, %5 existing skipped, %6 with problems.</source>
+        <translation>读取 %1 行：新增 %2 件，更新 %3 件，未变化 %4 件，跳过已有 %5 件，有问题 %6 行。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>(recognise the headers automatically)</source>
+        <translation>（自动识别表头）</translation>
+    </message>
+    <message>
+        <source>An Excel (.xlsx, .xls) or CSV case list exported from the enforcement platform.</source>
+        <translation>从执法平台导出的 Excel（.xlsx、.xls）或 CSV 案件清单。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be saved.</source>
+        <translation>正在取消……不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Case field</source>
+        <translation>案件字段</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Check that the header row was found; the first rows of data are shown below.</source>
+        <translation>请确认表头行识别正确；下面列出前几行数据。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查……</translation>
+    </message>
+    <message>
+        <source>Choose the registry file</source>
+        <translation>选择案件登记表</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <source>Confirm the columns</source>
+        <translation>确认列的对应关系</translation>
+    </message>
+    <message>
+        <source>Each column of the file and the case field it fills. Choose “(not imported)” to ignore a column.</source>
+        <translation>文件的每一列及其对应的案件字段。选“（不导入）”可忽略该列。</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Existing cases:</source>
+        <translation>已有案件：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一行的值</translation>
+    </message>
+    <message>
+        <source>Fix the rows below, or choose to import only the valid rows.</source>
+        <translation>请修改下列行，或选择只导入有效行。</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <source>Header found in row %1; about %2 data rows.</source>
+        <translation>表头在第 %1 行；约 %2 行数据。</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>表头行：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import case registry</source>
+        <translation>导入案件登记表</translation>
+    </message>
+    <message>
+        <source>Import only if every row is valid (all or nothing)</source>
+        <translation>全部有效才导入（全部或全不）</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; write the others to a workbook with the reasons</source>
+        <translation>只导入有效行，其余行连同原因写入工作簿</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入……</translation>
+    </message>
+    <message>
+        <source>Invalid rows:</source>
+        <translation>有问题的行：</translation>
+    </message>
+    <message>
+        <source>Mapping “%1” saved.</source>
+        <translation>映射方案“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Name of this mapping, e.g. the platform's name</source>
+        <translation>映射方案名称，如平台名称</translation>
+    </message>
+    <message>
+        <source>No column for: %1 — choose it on the next page or correct the header row.</source>
+        <translation>找不到以下字段的列：%1——请在下一页指定，或更正表头行。</translation>
+    </message>
+    <message>
+        <source>Path of the registry file</source>
+        <translation>登记表文件路径</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件……</translation>
+    </message>
+    <message>
+        <source>Registry (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>登记表 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Required field without a column: %1</source>
+        <translation>必需字段没有对应的列：%1</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>保存映射方案</translation>
+    </message>
+    <message>
+        <source>Saved mapping:</source>
+        <translation>已保存的映射方案：</translation>
+    </message>
+    <message>
+        <source>Several columns fill: %1 (only the first is used)</source>
+        <translation>多列对应同一字段：%1（只使用第一列）</translation>
+    </message>
+    <message>
+        <source>Sheet and header row</source>
+        <translation>工作表和表头行</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Show again</source>
+        <translation>重新显示</translation>
+    </message>
+    <message>
+        <source>Skip cases already stored</source>
+        <translation>跳过已有案件</translation>
+    </message>
+    <message>
+        <source>Text encoding: %1.</source>
+        <translation>文字编码：%1。</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was saved.</source>
+        <translation>导入失败，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Title rows above the header, merged header cells, GBK-encoded CSV files and Excel date numbers are recognised.</source>
+        <translation>可识别表头上方的标题行、合并的表头单元格、GBK 编码的 CSV 文件和 Excel 日期序列号。</translation>
+    </message>
+    <message>
+        <source>Type a name for the mapping first.</source>
+        <translation>请先填写映射方案名称。</translation>
+    </message>
+    <message>
+        <source>Update cases already stored (changes listed)</source>
+        <translation>更新已有案件（列出字段变化）</translation>
+    </message>
+    <message>
+        <source>Validation report</source>
+        <translation>校验报告</translation>
+    </message>
+    <message>
+        <source>What the import would do, row by row. Nothing has been saved yet.</source>
+        <translation>逐行列出导入将做的事。尚未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Workbook for the rows not imported</source>
+        <translation>未导入行的工作簿</translation>
+    </message>
+    <message>
+        <source>Workbook for the rows not imported (.xlsx)</source>
+        <translation>未导入行的工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>one row</source>
+        <translation>一行</translation>
+    </message>
+    <message>
+        <source>two rows (group headers)</source>
+        <translation>两行（分组表头）</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1387,14 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
+        <source>Import case documents…</source>
+        <translation>导入案卷文书…</translation>
+    </message>
+    <message>
+        <source>Import case registry…</source>
+        <translation>导入案件登记表…</translation>
+    </message>
+    <message>
         <source>Open a CaseReview database</source>
         <translation>打开案卷评查数据库</translation>
     </message>
@@ -1055,6 +1432,532 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Training</source>
         <translation>培训</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationDialogs</name>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>%1 notices are overdue (%2 findings); %3 are due within a few working days (%4 findings).</source>
+        <translation>%1 份整改通知书已超期（%2 项问题）；%3 份将在几个工作日内到期（%4 项问题）。</translation>
+    </message>
+    <message>
+        <source>%1 working days after the issue date</source>
+        <translation>下发之日起 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>%1: %2 findings</source>
+        <translation>%1：%2 项问题</translation>
+    </message>
+    <message>
+        <source>A reason is required to send the rectification back.</source>
+        <translation>退回整改必须写明理由。</translation>
+    </message>
+    <message>
+        <source>Accept: rectified</source>
+        <translation>通过：已整改到位</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Add a supporting file</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限日期</translation>
+    </message>
+    <message>
+        <source>Evidence pages</source>
+        <translation>证据页码</translation>
+    </message>
+    <message>
+        <source>Feedback on %1</source>
+        <translation>%1 的整改反馈</translation>
+    </message>
+    <message>
+        <source>Findings answered</source>
+        <translation>反馈涉及的问题</translation>
+    </message>
+    <message>
+        <source>Findings listed (%1)</source>
+        <translation>列入的问题（%1 项）</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Issue notice</source>
+        <translation>下发通知书</translation>
+    </message>
+    <message>
+        <source>Issue notices to every unit</source>
+        <translation>向各单位批量下发整改通知书</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Latest feedback</source>
+        <translation>最近一次整改反馈</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Measures taken by the unit, item by item</source>
+        <translation>单位逐项采取的整改措施</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>承办人员</translation>
+    </message>
+    <message>
+        <source>One notice will be issued to each of these units:
+%1</source>
+        <translation>将向以下单位各下发一份整改通知书：
+%1</translation>
+    </message>
+    <message>
+        <source>Open rectification</source>
+        <translation>打开问题整改</translation>
+    </message>
+    <message>
+        <source>Original finding</source>
+        <translation>原问题表述</translation>
+    </message>
+    <message>
+        <source>Please describe the measures taken.</source>
+        <translation>请填写整改措施。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>Preview (first page)</source>
+        <translation>预览（第一页）</translation>
+    </message>
+    <message>
+        <source>Re-categorise %1 findings</source>
+        <translation>调整 %1 项问题的分类</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Rectification deadlines</source>
+        <translation>整改期限提醒</translation>
+    </message>
+    <message>
+        <source>Rectification notice to %1</source>
+        <translation>向 %1 下发整改通知书</translation>
+    </message>
+    <message>
+        <source>Reject: send back for rectification</source>
+        <translation>退回：重新整改</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Standard item</source>
+        <translation>评查项目</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Taxonomy</source>
+        <translation>分类体系</translation>
+    </message>
+    <message>
+        <source>Tick at least one finding.</source>
+        <translation>请至少勾选一项问题。</translation>
+    </message>
+    <message>
+        <source>Tick the findings this decision applies to.</source>
+        <translation>勾选本次核验结论适用的问题。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>执法单位</translation>
+    </message>
+    <message>
+        <source>Verification opinion (required when rejecting)</source>
+        <translation>核验意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Verify the rectification of %1</source>
+        <translation>核验 %1 的整改情况</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationScreen</name>
+    <message>
+        <source>%1 findings · %2 overdue · %3 due soon</source>
+        <translation>共 %1 项问题 · 超期 %2 项 · 即将到期 %3 项</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 findings selected.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;已选择 %1 项问题。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a finding to see its details and history.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一项问题，查看详情和流转记录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a notice.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;请选择一份通知书。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A notice goes to one unit: select pending findings of a single unit, or use “Issue to all units”.</source>
+        <translation>一份通知书只发给一个单位：请选择同一单位的待下发问题，或使用“向各单位批量下发”。</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>全部评查活动</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>评查活动</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Case no., item or wording</source>
+        <translation>案号、评查项或问题表述</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题分类</translation>
+    </message>
+    <message>
+        <source>Change deadline…</source>
+        <translation>调整期限…</translation>
+    </message>
+    <message>
+        <source>Change the deadline</source>
+        <translation>调整整改期限</translation>
+    </message>
+    <message>
+        <source>Close (sign off)</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Deficiency register</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <source>Evidence pages</source>
+        <translation>证据页码</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Export Word…</source>
+        <translation>导出 Word…</translation>
+    </message>
+    <message>
+        <source>Export register…</source>
+        <translation>导出问题清单…</translation>
+    </message>
+    <message>
+        <source>Export the deficiency register</source>
+        <translation>导出问题清单</translation>
+    </message>
+    <message>
+        <source>Export the notice</source>
+        <translation>导出整改通知书</translation>
+    </message>
+    <message>
+        <source>Exported %1 findings to %2.</source>
+        <translation>已导出 %1 项问题到 %2。</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Feedback received %1</source>
+        <translation>%1 收到整改反馈</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
+        <source>Issue notice for selected…</source>
+        <translation>对所选问题下发通知书…</translation>
+    </message>
+    <message>
+        <source>Issue to all units…</source>
+        <translation>向各单位批量下发…</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Issued %1 notices:
+%2
+
+Export them from the Notices tab to print.</source>
+        <translation>已下发 %1 份整改通知书：
+%2
+
+可在“整改通知书”页导出打印。</translation>
+    </message>
+    <message>
+        <source>Issued %1, deadline %2</source>
+        <translation>%1 下发，整改期限 %2</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评查项</translation>
+    </message>
+    <message>
+        <source>New deadline for %1 (YYYY-MM-DD), current %2:</source>
+        <translation>%1 的新整改期限（YYYY-MM-DD），当前为 %2：</translation>
+    </message>
+    <message>
+        <source>No findings of this notice are waiting for verification.</source>
+        <translation>该通知书没有等待核验的问题。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>承办人员</translation>
+    </message>
+    <message>
+        <source>Only findings not yet issued can be reworded.</source>
+        <translation>只有尚未下发的问题才能修改表述。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <source>Open (not closed)</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Please write the date as YYYY-MM-DD.</source>
+        <translation>日期请写作 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Re-categorise…</source>
+        <translation>调整分类…</translation>
+    </message>
+    <message>
+        <source>Reason for the change:</source>
+        <translation>调整理由：</translation>
+    </message>
+    <message>
+        <source>Record feedback…</source>
+        <translation>登记整改反馈…</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>问题整改</translation>
+    </message>
+    <message>
+        <source>Save current wording to library</source>
+        <translation>当前表述存入表述库</translation>
+    </message>
+    <message>
+        <source>Sign off (销号) all findings of %1?</source>
+        <translation>对 %1 所列全部问题销号？</translation>
+    </message>
+    <message>
+        <source>Standard item</source>
+        <translation>评查项目</translation>
+    </message>
+    <message>
+        <source>Standard wordings</source>
+        <translation>标准问题表述</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>There are no pending findings.</source>
+        <translation>没有待下发的问题。</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>期限情况</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>执法单位</translation>
+    </message>
+    <message>
+        <source>Use wording</source>
+        <translation>采用此表述</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <source>Void the notice</source>
+        <translation>作废整改通知书</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Why is %1 voided? It stays on record; its findings return to pending.</source>
+        <translation>作废 %1 的理由？作废后通知书仍保留可查，所列问题退回待下发。</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Wording saved to the library.</source>
+        <translation>表述已存入表述库。</translation>
+    </message>
+    <message>
+        <source>deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>library, used %1×</source>
+        <translation>表述库，已用 %1 次</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>评查标准</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +2330,257 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>“%1” version %2 is already stored with identical content.</source>
         <translation>“%1”版本 %2 已存在，内容相同，未重复导入。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsScreen</name>
+    <message>
+        <source>%1 deficiencies under rectification, %2 notices overdue</source>
+        <translation>纳入整改的问题 %1 个，逾期通知书 %2 份</translation>
+    </message>
+    <message>
+        <source>%1 files with problems, %2 with a veto</source>
+        <translation>存在问题的案卷 %1 件，触发否决项 %2 件</translation>
+    </message>
+    <message>
+        <source>All campaigns and reviews</source>
+        <translation>全部评查活动和日常评查</translation>
+    </message>
+    <message>
+        <source>All case types</source>
+        <translation>全部案件类型</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>全部期间</translation>
+    </message>
+    <message>
+        <source>All standards</source>
+        <translation>全部评查标准</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>评查活动</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 forms.</source>
+        <translation>已取消：共 %2 份评查表，已导出 %1 份。</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Choose a campaign to export its review forms in one batch.</source>
+        <translation>请先选择评查活动，再批量导出该活动的评查表。</translation>
+    </message>
+    <message>
+        <source>Custom period</source>
+        <translation>自定义期间</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Excellence rate</source>
+        <translation>优秀率</translation>
+    </message>
+    <message>
+        <source>Excellent unit</source>
+        <translation>优秀单位</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 files…</source>
+        <translation>已导出 %1 / %2 份…</translation>
+    </message>
+    <message>
+        <source>Exported %1 review forms to %2.</source>
+        <translation>已导出 %1 份评查表到 %2。</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Exporting review forms…</source>
+        <translation>正在导出评查表…</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>案卷数</translation>
+    </message>
+    <message>
+        <source>Files reviewed</source>
+        <translation>评查案卷数</translation>
+    </message>
+    <message>
+        <source>Folder for the review forms</source>
+        <translation>选择评查表保存文件夹</translation>
+    </message>
+    <message>
+        <source>Grade distribution</source>
+        <translation>等次分布</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上一年度</translation>
+    </message>
+    <message>
+        <source>Mean score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Mean score by unit</source>
+        <translation>各单位平均分</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Median score</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Most frequent deductions</source>
+        <translation>扣分最多的评查项</translation>
+    </message>
+    <message>
+        <source>Notices issued / closed</source>
+        <translation>整改通知书 下发 / 销号</translation>
+    </message>
+    <message>
+        <source>One PDF per file (choose a folder)…</source>
+        <translation>每卷一个 PDF（选择文件夹）…</translation>
+    </message>
+    <message>
+        <source>One combined PDF…</source>
+        <translation>合并为一个 PDF…</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>合格率</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现问题数</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation>评查通报（PDF）…</translation>
+    </message>
+    <message>
+        <source>Report (Word)…</source>
+        <translation>评查通报（Word）…</translation>
+    </message>
+    <message>
+        <source>Review forms…</source>
+        <translation>评查表…</translation>
+    </message>
+    <message>
+        <source>Save the review forms</source>
+        <translation>保存评查表</translation>
+    </message>
+    <message>
+        <source>Save the review report</source>
+        <translation>保存评查情况通报</translation>
+    </message>
+    <message>
+        <source>Save the statistics workbook</source>
+        <translation>保存统计工作簿</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>评查标准</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计分析</translation>
+    </message>
+    <message>
+        <source>Statistics workbook…</source>
+        <translation>统计工作簿…</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年度</translation>
+    </message>
+    <message>
+        <source>Times deducted</source>
+        <translation>扣分次数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>涉及单位数</translation>
+    </message>
+    <message>
+        <source>Veto files</source>
+        <translation>否决案卷</translation>
+    </message>
+    <message>
+        <source>Which date the period applies to</source>
+        <translation>期间按哪个日期计算</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成评查情况通报…</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在生成统计工作簿…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>by decision date</source>
+        <translation>按决定日期</translation>
+    </message>
+    <message>
+        <source>by review date</source>
+        <translation>按评查提交日期</translation>
     </message>
 </context>
 <context>

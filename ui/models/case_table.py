@@ -57,16 +57,16 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("case_no", N_("Case no."), "case_no", 210),
-    Column("unit", N_("Enforcement unit"), "unit", 200),
-    Column("case_type", N_("Case type"), "case_type", 84),
+    Column("case_no", N_("Case no."), "case_no", 190),
+    Column("unit", N_("Enforcement unit"), "unit", 180),
+    Column("case_type", N_("Case type"), "case_type", 72),
     Column("party", N_("Party"), "party_name", 150),
-    Column("cause", N_("Cause"), "cause", 260),
-    Column("dates", N_("Filing / decision date"), "decision_date", 190),
-    Column("fine", N_("Fine (yuan)"), "fine_amount", 100, Qt.AlignmentFlag.AlignRight),
-    Column("state", N_("Review status"), "review_state", 84),
-    Column("score", N_("Score"), "score", 60, Qt.AlignmentFlag.AlignRight),
-    Column("grade", N_("Grade"), "grade", 70),
+    Column("cause", N_("Cause"), "cause", 220),
+    Column("dates", N_("Filing / decision date"), "decision_date", 172),
+    Column("fine", N_("Fine (yuan)"), "fine_amount", 96, Qt.AlignmentFlag.AlignRight),
+    Column("state", N_("Review status"), "review_state", 72),
+    Column("score", N_("Score"), "score", 52, Qt.AlignmentFlag.AlignRight),
+    Column("grade", N_("Grade"), "grade", 60),
 )
 # fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
 Fetcher = Callable[[Callable[["Services"], "list[CaseRow]"], Callable[["list[CaseRow]"], None]], None]

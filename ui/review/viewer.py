@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QTextBrowser,
     QToolButton,
@@ -47,7 +46,7 @@ if TYPE_CHECKING:
 tr = translator("DocumentViewer")
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
-THUMB_WIDTH = 96
+THUMB_WIDTH = 76
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -212,17 +211,17 @@ class DocumentViewer(QWidget):
         self.stack = QStackedWidget(self)
         for widget in (self.pdf_view, self.image_scroll, self.text_view, self.message):
             self.stack.addWidget(widget)
-        self.body = QSplitter(Qt.Orientation.Horizontal, self)
-        self.body.addWidget(self.thumb_view)
-        self.body.addWidget(self.stack)
-        self.body.setStretchFactor(1, 1)
-        self.body.setCollapsible(1, False)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(4)
+        body.addWidget(self.thumb_view)
+        body.addWidget(self.stack, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.body, 1)
+        layout.addLayout(body, 1)
 
     # -- opening --------------------------------------------------------------------
 

@@ -114,6 +114,9 @@ class ReviewWorkspace(QWidget):
 
         self.facts = CaseFactsPane(self)
         self.facts.document_activated.connect(lambda doc_id: self.show_document(doc_id))
+        from ui.intake.doc_actions import install_document_actions
+
+        install_document_actions(self)  # 更正文书类型 / 按页码拆分 (context menu)
         self.viewer = DocumentViewer(self)
         self.viewer.page_changed.connect(self.document_shown.emit)
 
@@ -172,7 +175,7 @@ class ReviewWorkspace(QWidget):
         self.splitter.addWidget(self.viewer)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 640, 460])
+        self.splitter.setSizes([250, 600, 450])
         self.viewer.pdf_view.installEventFilter(self)
 
         layout = QVBoxLayout(self)

@@ -24,12 +24,12 @@ from casereview.domain.enums import CaseReviewState, CaseType
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.models.case_table import COLUMNS, CaseTableModel
-from ui.review.workspace import ReviewWorkspace
 from ui.screens import ScreenSpec, register_screen
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
-    from casereview.services.cases import CaseFilter, UnitInfo
+    from casereview.services.cases import UnitInfo
+    from ui.review.workspace import ReviewWorkspace
 
 tr = translator("CaseListScreen")
 SEARCH_DELAY_MS = 150
@@ -65,6 +65,7 @@ class CaseListPage(QWidget):
         combo = QComboBox(self)
         combo.addItem(placeholder, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(240)  # long unit names are elided, not allowed to push the bar
         combo.currentIndexChanged.connect(lambda _i: self.requery())
         return combo
 
@@ -126,34 +127,39 @@ class CaseListPage(QWidget):
 
     # -- queries --------------------------------------------------------------------
 
-    def current_filter(self) -> CaseFilter:
-        from casereview.services.cases import CaseFilter  # the worker has loaded it already
-
+    def filter_values(self) -> dict[str, Any]:
+        """The search and filters as ``CaseFilter`` keyword arguments (built in the worker, so the
+        UI thread never imports the database layer)."""
         unit = self.unit_filter.currentData()
         case_type = self.type_filter.currentData()
         state = self.state_filter.currentData()
         grade = self.grade_filter.currentData()
-        return CaseFilter(
-            text=self.search.text().strip(),
-            unit_ids=(unit,) if unit is not None else (),
-            case_types=(case_type,) if case_type else (),
-            review_states=(state,) if state else (),
-            grades=(grade,) if grade else (),
-        )
+        return {
+            "text": self.search.text().strip(),
+            "unit_ids": (unit,) if unit is not None else (),
+            "case_types": (case_type,) if case_type else (),
+            "review_states": (state,) if state else (),
+            "grades": (grade,) if grade else (),
+        }
 
     def requery(self) -> None:
         """Re-run the id query in the worker; only the newest answer is shown."""
         self._search_timer.stop()
         self._query_generation += 1
         generation = self._query_generation
-        flt, sort, descending = self.current_filter(), self.model.sort_key, self.model.descending
+        values, sort, descending = self.filter_values(), self.model.sort_key, self.model.descending
 
-        def query(services: Services) -> tuple[list[int], int]:
+        def query(services: Services) -> tuple[list[int], int] | None:
+            if generation != self._query_generation:
+                return None  # the user typed on: skip a query nobody will see
+            from casereview.services.cases import CaseFilter
+
+            flt = CaseFilter(**values)
             ids = services.cases.query_ids(flt, sort, descending)
-            total = services.cases.count() if flt != type(flt)() else len(ids)
+            total = services.cases.count() if flt != CaseFilter() else len(ids)
             return ids, total
 
-        self.ctx.worker.call(query, lambda r: self._got_ids(generation, *r), label="query ids")
+        self.ctx.worker.call(query, lambda r: r is not None and self._got_ids(generation, *r), label="query ids")
 
     def _got_ids(self, generation: int, ids: list[int], total: int) -> None:
         if generation != self._query_generation:
@@ -214,24 +220,35 @@ class CaseReviewScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.list_page = CaseListPage(ctx, self)
-        self.workspace = ReviewWorkspace(ctx, self)
+        self._workspace: ReviewWorkspace | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.workspace)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
         self.list_page.table.activated.connect(lambda index: self.open_case_at(index.row()))
         self.list_page.search.returnPressed.connect(self._open_from_search)
-        self.workspace.back_requested.connect(self.show_list)
-        self.workspace.next_case_requested.connect(self.step_case)
-        self.workspace.case_changed.connect(ctx.bus.case_changed.emit)
         ctx.bus.case_changed.connect(self.list_page.model.refresh_case)
         ctx.bus.database_opened.connect(lambda _db: self.reload())
         ctx.bus.cases_changed.connect(self.reload)
         ctx.bus.standards_changed.connect(self.list_page.load_filters)
         self._restore_header()
+
+    @property
+    def workspace(self) -> ReviewWorkspace:
+        """The review workspace, built when the first case is opened (keeps start-up fast:
+        it brings in QtPdf and the document viewer)."""
+        if self._workspace is None:
+            from ui.review.workspace import ReviewWorkspace as Workspace
+
+            workspace = Workspace(self.ctx, self)
+            workspace.back_requested.connect(self.show_list)
+            workspace.next_case_requested.connect(self.step_case)
+            workspace.case_changed.connect(self.ctx.bus.case_changed.emit)
+            self.stack.addWidget(workspace)
+            self._workspace = workspace
+        return self._workspace
 
     def reload(self) -> None:
         self.show_list()
@@ -260,7 +277,7 @@ class CaseReviewScreen(QWidget):
             self.open_case_at(row)
 
     def step_case(self, delta: int) -> None:
-        current = self.workspace.case_id
+        current = self._workspace.case_id if self._workspace is not None else None
         model = self.list_page.model
         row = model.row_of(current) if current is not None else None
         target = (row if row is not None else -1) + delta
@@ -278,11 +295,15 @@ class CaseReviewScreen(QWidget):
     def _restore_header(self) -> None:
         value = self.ctx.settings().value("cases/header")
         if isinstance(value, QByteArray | bytes):
+            model = self.list_page.model
+            model.blockSignals(True)  # restoring the sort indicator must not query before the DB is open
             self.list_page.table.horizontalHeader().restoreState(QByteArray(value))
+            model.blockSignals(False)
 
     def save_state(self) -> None:
         self.ctx.settings().setValue("cases/header", self.list_page.table.horizontalHeader().saveState())
-        self.workspace.save_layout()
+        if self._workspace is not None:
+            self._workspace.save_layout()
 
     def prepare_screenshot(self) -> None:
         self.show_list()

@@ -312,9 +312,10 @@ class RectificationScreen(QWidget):
         self.def_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.def_table.horizontalHeader()
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 52), (1, 200), (2, 190), (3, 56), (4, 48), (6, 70), (7, 64), (8, 170), (9, 90),
-                              (10, 120)):
+        for column, width in ((0, 52), (1, 150), (2, 170), (3, 50), (4, 46), (6, 64), (7, 60), (8, 150), (9, 84),
+                              (10, 110)):
             self.def_table.setColumnWidth(column, width)
+        self.def_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.def_table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         # detail pane: the finding, its standard wordings and its timeline
@@ -349,7 +350,7 @@ class RectificationScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.addWidget(self.def_table)
         split.addWidget(side)
-        split.setSizes([1000, 420])
+        split.setSizes([1040, 380])
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(filters)
@@ -366,6 +367,7 @@ class RectificationScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 190), (2, 90), (3, 90), (4, 64), (5, 64), (6, 70), (7, 120)):
             self.notice_table.setColumnWidth(column, width)
+        self.notice_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.notice_table.selectionModel().currentRowChanged.connect(lambda *_a: self._notice_changed())
         buttons: list[tuple[str, Any]] = [
             (tr("Export PDF…"), lambda: self.export_notice("pdf")),
@@ -626,14 +628,15 @@ class RectificationScreen(QWidget):
         if self.settings is None:
             return
         campaign_id = self.campaign_combo.currentData()
-        units = [(u.unit_name, u.pending) for u in self.units if u.pending]
-        if campaign_id is not None:
-            # counts per campaign are fetched when issuing; show the unit names only
-            units = [(name, count) for name, count in units]
-        if not units:
+        self.ctx.worker.call(lambda s: s.deficiencies.units(campaign_id),
+                             lambda units: self._issue_all_dialog(campaign_id, units))
+
+    def _issue_all_dialog(self, campaign_id: int | None, units: list[UnitCount]) -> None:
+        pending = [(u.unit_name, u.pending) for u in units if u.pending and u.unit_id is not None]
+        if not pending or self.settings is None:
             self.ctx.dialogs.info(tr("There are no pending findings."))
             return
-        dialog = IssueAllDialog(units, self.settings, self)
+        dialog = IssueAllDialog(pending, self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         issue_date, days = from_qdate(dialog.issue_date.date()), dialog.days.value()

@@ -219,6 +219,11 @@ class NoticeEditorDialog(QDialog):
         self.list.itemChanged.connect(self._timer.start)
         self._dates_changed()
 
+    def done(self, result: int) -> None:
+        self._timer.stop()  # no preview job may be queued once the dialog is gone
+        self._generation += 1
+        super().done(result)
+
     def selected_ids(self) -> list[int]:
         return [
             int(self.list.item(i).data(Qt.ItemDataRole.UserRole))

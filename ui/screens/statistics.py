@@ -104,7 +104,7 @@ class StatisticsScreen(QWidget):
         combo = QComboBox(self)
         combo.setToolTip(tooltip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumContentsLength(6)
+        combo.setMinimumContentsLength(9)
         return combo
 
     def _build(self) -> None:

@@ -141,11 +141,13 @@ class GradeChart(ChartPanel):
         for i, g in enumerate(stats.grades):
             if not g.count:
                 continue
-            slice_ = series.append(f"{g.grade} {g.count}（{g.share * 100:.1f}%）", g.count)
+            slice_ = series.append(f"{g.grade} {g.count}", g.count)
             slice_.setColor(QColor(PALETTE[i % len(PALETTE)]))
-            slice_.setLabelVisible(True)
+        # Full labels go to the legend: slice labels get cut off in a narrow panel.
+        series.setPieSize(0.8)
         chart.addSeries(series)
-        chart.legend().setVisible(False)
+        chart.legend().setVisible(True)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
 
 
 class UnitChart(ChartPanel):
@@ -153,6 +155,7 @@ class UnitChart(ChartPanel):
         chart = self._fresh()
         bars = QBarSet(tr("Mean score"))
         bars.setColor(QColor(PALETTE[0]))
+        bars.setLabelColor(QColor("#222222"))  # labels sit above the bars, on white
         names = []
         for u in stats.unit_stats:
             bars.append(u.mean_score)
@@ -161,11 +164,19 @@ class UnitChart(ChartPanel):
         series.append(bars)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPrecision(4)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(names)
+        small = QFont(axis_x.labelsFont())
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+        axis_x.setLabelsFont(small)
+        if len(names) > 5:
+            axis_x.setLabelsAngle(-40)
         axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
+        axis_y.setRange(0, 110)
+        axis_y.setTickCount(12)
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -205,5 +216,5 @@ class ItemChart(ChartPanel):
 def _short(name: str) -> str:
     for cut in ("市", "县", "区"):
         if cut in name[:5]:
-            return name[: name.index(cut) + 1]
-    return name[:6]
+            return name[: name.index(cut)]
+    return name[:4]
