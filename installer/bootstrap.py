@@ -32,7 +32,7 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain itself on old Pythons
         sys.exit(f"需要 Python 3.11 或更高版本，当前为 {sys.version.split()[0]}。")
     if not PYTHON.exists():
         print(f"创建虚拟环境 {VENV} …", flush=True)

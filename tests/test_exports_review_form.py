@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from casereview.bench.baselines import bare_review_form_pdf
 from casereview.errors import NotFoundError
 from casereview.exports.pdf_common import PdfOptions
 from casereview.services.app import Services
@@ -150,33 +151,6 @@ def test_cancel_stops_batches(demo_services: Services, tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.pdf"))  # no temporary file left behind
 
 
-def _bare_build(form: object) -> None:
-    """The baseline: the same item table content in a bare ReportLab document (no header, footer, styling)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    from casereview.exports.fonts import register_cjk_font
-    from casereview.exports.pdf_common import esc, styles
-    from casereview.exports.review_form_pdf import COLS_MM, _answer_cell, item_text, subtotal_text
-    from casereview.standards.model import fmt_points
-
-    cell = styles()["cell"]
-    rows: list[list[object]] = [["编码", "评查内容", "分值", "扣分", "扣分理由", "证据页码"]]
-    for c in form.categories:  # type: ignore[attr-defined]
-        rows.append([c.name, "", "", "", "", ""])
-        for it in c.items:
-            rows.append([it.code, Paragraph(esc(item_text(it)), cell), fmt_points(it.max_points) if it.max_points
-                         else "—", _answer_cell(it), Paragraph(esc(it.note), cell) if it.note else "",
-                         Paragraph(esc(it.evidence), styles()["cell_small"]) if it.evidence else ""])
-        if not c.veto_tier:
-            rows.append([subtotal_text(c), "", "", "", "", ""])
-    table = Table(rows, colWidths=[w * mm for w in COLS_MM], repeatRows=1)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), register_cjk_font(), 8.5),
-                               ("GRID", (0, 0), (-1, -1), 0.4, "black")]))
-    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([table])
-
-
 def test_batch_speed_within_budget_of_a_bare_reportlab_build(demo_services: Services) -> None:
     import time
 
@@ -188,7 +162,7 @@ def test_batch_speed_within_budget_of_a_bare_reportlab_build(demo_services: Serv
     for _ in range(3):
         started = time.process_time()
         for form in forms:
-            _bare_build(form)
+            bare_review_form_pdf(form)
         bare.append(time.process_time() - started)
         started = time.process_time()
         for form in forms:

@@ -346,9 +346,98 @@ def bench_registry_import(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_stats_workbook(ctx: BenchContext) -> list[Figure]:
+    """The statistics workbook for every reviewed file of the benchmark database, against a
+    bare write-only openpyxl workbook of the same ledger cells; plus computing the
+    statistics from the database (the same function the dashboard uses)."""
+    import io
+
+    from casereview.bench.baselines import bare_ledger_workbook
+    from casereview.exports.stats_xlsx import write_stats_workbook
+
+    services = ctx.services()
+    start = time.perf_counter()
+    stats = services.stats.statistics()
+    computed = time.perf_counter() - start
+    n = len(stats.ledger)
+    runs = 1 if not ctx.quick and n > 20_000 else ctx.sizes.runs
+    write, bare = paired_medians(
+        lambda: write_stats_workbook(stats, io.BytesIO()), lambda: bare_ledger_workbook(stats, io.BytesIO()), runs
+    )
+    return [
+        Figure(
+            f"统计工作簿：{n} 份评查（写入）",
+            write,
+            baseline_name="openpyxl 直接写同样单元格",
+            baseline=bare,
+            target_ratio=1.5,
+            target_note="≤ 1.5x 基线",
+            issue="#8",
+            runs=runs,
+        ),
+        Figure(
+            f"统计工作簿：{n} 份评查（读库 + 计算 + 写入）",
+            computed + write,
+            target_abs=15.0 * max(n, 1) / 50_000,
+            target_note="50,000 份 < 15 s",
+            issue="#8",
+            extra={"compute_s": computed},
+        ),
+    ]
+
+
+def bench_review_forms(ctx: BenchContext) -> list[Figure]:
+    """Per-file 评查表 PDFs built in a batch, against a bare ReportLab build of the same
+    item table content; the forms' data is loaded once beforehand (timed separately)."""
+    import io
+
+    from casereview.bench.baselines import bare_review_form_pdf
+    from casereview.exports.review_form_pdf import render_review_forms
+
+    services = ctx.services()
+    with services.ctx.db.session() as session:
+        from sqlalchemy import select
+
+        from casereview.storage.models import Review
+
+        ids = list(
+            session.scalars(
+                select(Review.id).where(Review.status == "submitted").order_by(Review.id).limit(ctx.sizes.forms)
+            )
+        )
+    start = time.perf_counter()
+    forms = [services.exports.review_form(i) for i in ids]
+    loading = time.perf_counter() - start
+    render_review_forms(forms[:1], io.BytesIO())  # font registration and styles once
+
+    def ours() -> None:
+        for form in forms:
+            render_review_forms([form], io.BytesIO())
+
+    def bare() -> None:
+        for form in forms:
+            bare_review_form_pdf(form)
+
+    value, base = paired_medians(ours, bare, 1 if not ctx.quick else 2)
+    return [
+        Figure(
+            f"评查表 PDF：批量 {len(forms)} 份",
+            value,
+            baseline_name="ReportLab 直接生成同样表格",
+            baseline=base,
+            target_ratio=1.5,
+            target_note="≤ 1.5x 基线",
+            issue="#8",
+            extra={"per_form_ms": value / max(len(forms), 1) * 1000, "load_s": loading},
+        )
+    ]
+
+
 BENCHMARKS: dict[str, BenchFn] = {
     "case_list": bench_case_list,
     "save_answer": bench_save_answer,
     "checks": bench_checks,
+    "stats_workbook": bench_stats_workbook,
+    "review_forms": bench_review_forms,
     "registry_import": bench_registry_import,
 }

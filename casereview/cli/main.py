@@ -33,13 +33,15 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; ``only`` registers just that command group, so running one
+    command does not import every other command's dependencies (start-up time)."""
     parser = argparse.ArgumentParser(prog="casereview", description="CaseReview 案卷评查 命令行工具")
     parser.add_argument("--version", action="version", version=f"CaseReview {__version__}")
     parser.add_argument("--actor", help="当前操作人姓名（记入操作日志）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name in COMMAND_MODULES:
+    for name in (only,) if only else COMMAND_MODULES:
         importlib.import_module(f"casereview.cli.{name}_cmd").register(sub)
     return parser
 
@@ -49,8 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((w for w in words if w in COMMAND_MODULES), None))
+    args = parser.parse_args(words)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -13,7 +13,6 @@ from sqlalchemy import func, insert, select
 from casereview.demo.casefile_pdf import plan_documents, render_case_file
 from casereview.demo.generator import UNITS, DatasetSpec, generate_cases, officers_for_units, person_name
 from casereview.domain.enums import Answer
-from casereview.errors import ConflictError
 from casereview.intake.store import ContentStore
 from casereview.services.app import Services
 from casereview.services.cases import CASE_COLUMNS
@@ -208,10 +207,7 @@ def add_demo_reviews(services: Services, count: int, *, seed: int = 2026, submit
             answer, kwargs = _demo_answer(rng, category.veto_tier, item)
             services.reviews.save_answer(state.review.id, item.code, answer, **kwargs)
         if finish:
-            try:
-                services.reviews.submit(state.review.id)
-            except ConflictError:
-                pass
+            services.reviews.submit(state.review.id)
         made += 1
     services.ctx.actor_id = None
     return made

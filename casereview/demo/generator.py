@@ -202,7 +202,7 @@ def plate(rng: random.Random, city: str) -> str:
 def officers_for_units(spec: DatasetSpec) -> list[dict[str, Any]]:
     rng = random.Random(spec.seed * 7 + 1)
     rows = []
-    for unit_index, (_unit, city) in enumerate(UNITS, start=1):
+    for unit_index, _unit_and_city in enumerate(UNITS, start=1):
         for k in range(spec.officers_per_unit):
             valid_from = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 900))
             # about one officer in twelve holds a certificate that lapses mid-period

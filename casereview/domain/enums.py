@@ -4,6 +4,7 @@ database and in files; ``label`` gives the Chinese name shown to users."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -14,12 +15,23 @@ class LabelledEnum(StrEnum):
         return _LABELS.get(self, str(self.value))
 
     @classmethod
-    def from_label(cls, text: str) -> "LabelledEnum | None":
+    def from_label(cls, text: str) -> Self | None:
         text = text.strip()
         for member in cls:
             if text in (member.value, member.label):
                 return member
         return None
+
+
+def label_of(enum_cls: type[LabelledEnum], value: str | None) -> str:
+    """The Chinese label of a stored code; the code itself when it is not a known member
+    (data from a newer program or an old import must still display)."""
+    if value is None:
+        return ""
+    try:
+        return enum_cls(value).label
+    except ValueError:
+        return str(value)
 
 
 class CaseType(LabelledEnum):

@@ -100,7 +100,7 @@ def _cn(n: int) -> str:
     return str(n)
 
 
-def _answer_cell(item: FormItem) -> str:
+def answer_cell(item: FormItem) -> str:
     if item.answer == "na":
         return "不适用"
     if item.answer == "veto":
@@ -189,7 +189,7 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
                     item.code,
                     Paragraph(esc(item_text(item)), cell),
                     fmt_points(item.max_points) if item.max_points else "—",
-                    _answer_cell(item),
+                    answer_cell(item),
                     Paragraph(esc(item.note), cell) if item.note else "",
                     Paragraph(esc(item.evidence), small) if item.evidence else "",
                 ]

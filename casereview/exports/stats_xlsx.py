@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from casereview.domain.enums import CaseType, ReviewStage
+from casereview.domain.enums import CaseType, ReviewStage, label_of
 from casereview.stats.model import DEFICIENCY_STATUS_LABELS, FIGURE_LABELS, Statistics
 
 SHEETS = ("概况", "评查台账", "单位汇总", "扣分项统计", "问题分类", "整改情况", "评查人工作量")
@@ -103,18 +103,12 @@ def _sheet(
     return ws, cells
 
 
-def _case_type_label(value: str) -> str:
-    try:
-        return CaseType(value).label
-    except ValueError:
-        return value
+def case_type_label(value: str) -> str:
+    return label_of(CaseType, value)
 
 
-def _stage_label(value: str) -> str:
-    try:
-        return ReviewStage(value).label
-    except ValueError:
-        return value
+def stage_label(value: str) -> str:
+    return label_of(ReviewStage, value)
 
 
 def _bar(title: str, y_title: str, ws: WriteOnlyWorksheet, col: int, first: int, last: int,
@@ -218,12 +212,12 @@ def _ledger(wb: Workbook, stats: Statistics) -> None:
                 n,
                 r.case_no,
                 r.unit_name,
-                _case_type_label(r.case_type),
+                case_type_label(r.case_type),
                 r.cause,
                 r.decision_date,
                 r.standard_name,
                 r.standard_version,
-                _stage_label(r.stage),
+                stage_label(r.stage),
                 r.reviewer_name,
                 r.rechecker_name,
                 r.review_date,

@@ -150,6 +150,18 @@ def validate_answer(standard: StandardDef, answer: ItemAnswer) -> None:
         raise _err(item.code, f"答案为“{answer.answer.label}”时不能填写扣分值或次数")
 
 
+def item_points(standard: StandardDef, answer: ItemAnswer) -> float:
+    """Points one answer takes from its item (before any category cap): what the
+    deficiency register and the statistics count for a finding. Far cheaper than
+    ``score`` when only the deducted items of many reviews are needed."""
+    item = _item(standard, answer.item_code)
+    if answer.answer is Answer.DEDUCT:
+        return _deduction_of(item, answer)
+    if answer.answer is Answer.VETO:
+        return item.max_points
+    return 0.0
+
+
 def score(standard: StandardDef, answers: Mapping[str, ItemAnswer]) -> ScoreResult:
     for key, given in answers.items():
         if key != given.item_code:

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus
+from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus, label_of
 from casereview.errors import NotFoundError, ValidationError
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
@@ -61,13 +61,6 @@ def safe_filename(text: str) -> str:
 
 def _fmt_date(value: Any) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _label(enum_cls: Any, value: str | None) -> str:
-    try:
-        return str(enum_cls(value).label)
-    except ValueError:
-        return value or ""
 
 
 class ExportService:
@@ -190,8 +183,8 @@ class ExportService:
             review_id=review.id,
             case_no=case.case_no,
             unit_name=unit_name or "",
-            case_type_label=_label(CaseType, case.case_type),
-            procedure_label=_label(Procedure, case.procedure) if case.procedure not in (None, "none") else "",
+            case_type_label=label_of(CaseType, case.case_type),
+            procedure_label=label_of(Procedure, case.procedure) if case.procedure not in (None, "none") else "",
             party=clean(party) if party else "",
             cause=clean(case.cause),
             decision_no=case.decision_no or "",
@@ -205,7 +198,7 @@ class ExportService:
             max_total=result.max_total,
             deducted=result.deducted,
             grade=result.grade,
-            stage_label=_label(ReviewStage, review.stage),
+            stage_label=label_of(ReviewStage, review.stage),
             campaign_name=campaign_name,
             reviewer=reviewer,
             reviewer_date=reviewer_date,

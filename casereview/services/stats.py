@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from casereview.domain.enums import Answer, CaseType, ReviewStage, ReviewStatus
 from casereview.errors import NotFoundError
-from casereview.scoring.engine import ItemAnswer, score
+from casereview.scoring.engine import ItemAnswer, item_points
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import _category_from
 from casereview.services.standards import _parse_cached
@@ -341,17 +341,11 @@ class StatsService:
         out: list[DeductionRow] = []
         for review_id, rows in per_review.items():
             info = self._std(session, version_of[review_id])
-            answers = {
-                code: ItemAnswer(code, Answer(answer), deduction, occurrences)
-                for code, answer, deduction, occurrences, _ in rows
-                if code in info.items
-            }
-            # Only the deducted items are passed: the engine gives each its points (rule, occurrences).
-            points = score(info.definition, answers).item_deductions
-            for code, answer, _, _, note in rows:
+            for code, answer, deduction, occurrences, note in rows:
                 if code not in info.items:
                     continue
-                value = points.get(code, 0.0)
+                # the engine gives each finding its points (fixed, per occurrence, range, veto)
+                value = item_points(info.definition, ItemAnswer(code, Answer(answer), deduction, occurrences))
                 is_veto = answer == Answer.VETO.value
                 if not is_veto and value <= 0:
                     continue

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.anonymize import AnonymizeOptions, Anonymizer
-from casereview.domain.enums import CaseType, PartyType, ReviewStage, ReviewStatus
+from casereview.domain.enums import CaseType, PartyType, ReviewStage, ReviewStatus, label_of
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.paths import user_data_dir
 from casereview.services.context import ServiceContext
@@ -147,10 +147,7 @@ class TraineeInfo:
 
 
 def _case_type_label(code: str) -> str:
-    try:
-        return CaseType(code).label
-    except ValueError:
-        return code
+    return label_of(CaseType, code)
 
 
 def _month(d: date | None) -> str:
