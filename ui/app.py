@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -35,16 +35,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
     # Start-up benchmark: quit as soon as the main window has been shown (tests/test_ui_startup.py).
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
+    # benchmark: quit once the case list shows its first rows, printing peak memory (KB)
+    parser.add_argument("--exit-after-list", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+LOG_NAME = "casereview-gui.log"
 
 
 def setup_logging() -> Path:
     """Rotating log file in the user log folder; returns its path (shown in the crash dialog)."""
-    path = user_log_dir() / "casereview-gui.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    import logging.handlers  # imported here: it costs start-up time and nothing logs before
+
+    path = user_log_dir() / LOG_NAME
     root = logging.getLogger()
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
@@ -100,7 +107,9 @@ def demo_preparer(db: str | None) -> Callable[[], None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    log_path = setup_logging()
+    log_path = user_log_dir() / LOG_NAME
+    if args.screenshot or args.self_test:
+        setup_logging()
     app = create_app(args.lang)
     worker = DbWorker()
     ctx = AppContext(worker=worker, dialogs=DialogService(None, log_path))
@@ -141,11 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     window.show()
-    log.info("main window shown %.0f ms after start", (time.perf_counter() - _STARTED) * 1000)
-    # Open the database once the window is up: importing SQLAlchemy/Alembic in the worker
-    # would otherwise compete for the GIL with building the window.
+    shown_ms = (time.perf_counter() - _STARTED) * 1000
+    # Open the database (and the log file) once the window is up: importing SQLAlchemy/Alembic
+    # in the worker would otherwise compete for the GIL with building the window.
     from PySide6.QtCore import QTimer
 
+    QTimer.singleShot(0, lambda: (setup_logging(), log.info("main window shown %.0f ms after start", shown_ms)))
     QTimer.singleShot(0, open_db)
     if args.exit_after_show:
 
@@ -154,9 +164,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, _shown)
+    if args.exit_after_list:
+        _quit_when_listed(window, app)
     code = app.exec()
     worker.shutdown()
     return int(code)
+
+
+def _quit_when_listed(window: Any, app: QApplication) -> None:
+    """For the memory benchmark: quit when the case list has its first page of rows."""
+    import resource
+
+    model = window.screen("cases").list_page.model
+
+    def listed(_page: int) -> None:
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"LISTED {model.rowCount()} {peak_kb}", flush=True)
+        app.quit()
+
+    model.page_loaded.connect(listed)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from casereview.errors import CaseReviewError
 from ui.i18n import fmt, translator
@@ -28,6 +28,8 @@ class DialogService:
 
     def error(self, exc: BaseException, title: str | None = None) -> None:
         """A core error becomes one clear Chinese message; anything else is a crash report."""
+        from PySide6.QtWidgets import QMessageBox  # dialog classes load on first use (faster start-up)
+
         if isinstance(exc, CaseReviewError):
             log.info("user error %s: %s", exc.code, exc.message)
             QMessageBox.warning(self.parent, title or tr("CaseReview"), exc.message)
@@ -37,6 +39,8 @@ class DialogService:
     def crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
         log.error("unexpected error:\n%s", text)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(tr("Unexpected error"))
@@ -49,20 +53,30 @@ class DialogService:
         box.exec()
 
     def info(self, text: str, title: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.parent, title or tr("CaseReview"), text)
 
     def confirm(self, text: str, title: str | None = None) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self.parent, title or tr("CaseReview"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_text(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self.parent, title, label)
         return text if ok else None
 
     def open_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.parent, title, start, filters)
         return Path(path) if path else None
 
     def save_file(self, title: str, filters: str, start: str = "") -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filters)
         return Path(path) if path else None

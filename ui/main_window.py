@@ -21,7 +21,6 @@ from casereview import __version__ as core_version
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, load_screens
-from ui.shortcuts import show_shortcut_sheet
 
 tr = translator("MainWindow")
 nav_tr = translator("Navigation")
@@ -101,7 +100,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(tr("&Help"))
         keys_action = QAction(tr("&Keyboard shortcuts"), self)
-        keys_action.triggered.connect(lambda: show_shortcut_sheet(self))
+        keys_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys_action)
         about_action = QAction(tr("&About CaseReview"), self)
         about_action.triggered.connect(self.about)
@@ -160,6 +159,11 @@ class MainWindow(QMainWindow):
 
     def _busy(self, pending: int) -> None:
         self.busy_label.setText(tr("Working…") if pending else "")
+
+    def show_shortcuts(self) -> None:
+        from ui.shortcuts import show_shortcut_sheet
+
+        show_shortcut_sheet(self)
 
     def about(self) -> None:
         self.ctx.dialogs.info(

@@ -433,7 +433,40 @@ def bench_review_forms(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_gui(ctx: BenchContext) -> list[Figure]:
+    """Cold start of the desktop app to its first shown main window (offscreen), and peak
+    memory while it holds the whole case list; baseline: a bare PySide6 QMainWindow."""
+    from casereview.bench.gui import list_memory, startup_times
+
+    ctx.services()  # the benchmark database exists before the app opens it
+    bare, app = startup_times(ctx.db_path, runs=ctx.sizes.runs + 2)
+    rows, app_mb, bare_mb = list_memory(ctx.db_path)
+    return [
+        Figure(
+            "桌面程序冷启动到主窗口显示",
+            app,
+            baseline_name="PySide6 空白 QMainWindow",
+            baseline=bare,
+            target_ratio=1.5,
+            target_note="≤ 1.5x 基线",
+            issue="#3",
+            runs=ctx.sizes.runs + 2,
+        ),
+        Figure(
+            f"桌面程序内存峰值（案件列表 {rows} 件）",
+            app_mb,
+            unit="MB",
+            baseline_name="PySide6 空白 QMainWindow",
+            baseline=bare_mb,
+            target_abs=400.0,
+            target_note="< 400 MB",
+            issue="#9",
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, BenchFn] = {
+    "gui": bench_gui,
     "case_list": bench_case_list,
     "save_answer": bench_save_answer,
     "checks": bench_checks,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from casereview.services.campaigns import CampaignService
     from casereview.services.campaigns_roster import RosterService
     from casereview.services.cases import CaseService
+    from casereview.services.checks import CheckService
     from casereview.services.deficiencies import DeficiencyService
     from casereview.services.documents import DocumentService
     from casereview.services.documents_import import DocumentImportService
@@ -47,6 +48,12 @@ class Services:
         from casereview.services.cases import CaseService
 
         return CaseService(self.ctx)
+
+    @cached_property
+    def checks(self) -> CheckService:
+        from casereview.services.checks import CheckService
+
+        return CheckService(self.ctx)
 
     @cached_property
     def reviews(self) -> ReviewService:

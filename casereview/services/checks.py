@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from casereview.checks.calendar import default_extra_path
 from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks
 from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
-from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
-from casereview.errors import NotFoundError, ValidationError
+from casereview.domain.enums import Answer, CaseType, PartyType, Procedure, ReviewStatus
+from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.reviews import ReviewService, SaveResult, definition_of
 from casereview.standards.model import Item, StandardDef
@@ -158,6 +158,9 @@ def load_snapshots(session: Session, case_ids: Sequence[int]) -> dict[int, CaseS
         for case in session.execute(select(table_of(Case)).where(table_of(Case).c.id.in_(chunk))):
             out[case.id] = snapshot_of(case, officers.get(case.id, ()), doc_types.get(case.id, ()))
     return out
+
+
+DECISIONS = ("accepted", "dismissed")  # "withdrawn" reopens a proposal
 
 
 @dataclass(frozen=True)
@@ -297,8 +300,26 @@ class CheckService:
     def dismiss(self, review_id: int, rule_id: str, item_code: str, reason: str) -> None:
         if not reason or not reason.strip():
             raise ValidationError("驳回自动检查的扣分建议必须填写理由。")
+        self._editable(review_id)
         proposal = self._find(review_id, rule_id, item_code)
         self._record(review_id, proposal, "dismissed", reason.strip())
+
+    def withdraw(self, review_id: int, rule_id: str, item_code: str) -> None:
+        """Take back a decision (undo in the workspace): the proposal is open again. The
+        answer an accepted proposal saved is restored by the caller through ``ReviewService``."""
+        self._editable(review_id)
+        proposal = self._find(review_id, rule_id, item_code)
+        self._record(review_id, proposal, "withdrawn", None)
+
+    def _editable(self, review_id: int) -> None:
+        with self.ctx.db.session() as session:
+            review = session.get(Review, review_id)
+            if review is None:
+                raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
+            if review.status == ReviewStatus.SUBMITTED.value:
+                raise ConflictError(
+                    "该评查已提交并锁定；如需处理自动检查建议，请先填写理由重新打开。", review_id=review_id
+                )
 
     def _find(self, review_id: int, rule_id: str, item_code: str) -> Proposal:
         for proposal in self.proposals(review_id):
@@ -353,6 +374,8 @@ def proposals_for(
             continue
         for item in items_by_rule.get(result.rule_id, ()):
             decided = decisions.get((result.rule_id, item.code))
+            if decided is not None and decided.decision not in DECISIONS:
+                decided = None  # withdrawn (undone): the proposal is open again
             out.append(
                 Proposal(
                     rule_id=result.rule_id,

@@ -2,8 +2,8 @@
 
 The automatic-checks area registers a factory here (``register_review_panel``); the factory
 gets the ``ReviewWorkspace`` and returns a widget, which can listen to
-``workspace.review_loaded(state, detail)`` and call ``workspace.propose_answer(...)`` or
-``workspace.select_item(code)``.
+``workspace.review_loaded(state, detail)`` and call ``workspace.select_item(code)`` then
+``workspace.answer(value)`` (undoable, saved at once) or ``workspace.send_answer(code, AnswerSpec(...))``.
 """
 
 from __future__ import annotations

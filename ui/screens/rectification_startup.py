@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from ui.context import AppContext
-from ui.screens.rectification_dialogs import DueReminderDialog
 
 if TYPE_CHECKING:
     from casereview.services.notices import DueSummary
@@ -34,6 +33,9 @@ def install_due_reminder(window: QMainWindow, ctx: AppContext) -> None:
         if not (summary.overdue_notices or summary.due_soon_notices):
             return
         settings.setValue(SETTINGS_KEY, today)
+        # imported here, not at start-up: the dialog module is only needed when something is due
+        from ui.screens.rectification_dialogs import DueReminderDialog
+
         dialog = DueReminderDialog(summary, window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             show_screen = getattr(window, "show_screen", None)

@@ -209,7 +209,7 @@ class StandardsScreen(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.version_table)
         split.addWidget(lower)
-        split.setSizes([180, 520])
+        split.setSizes([130, 600])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)

@@ -1,0 +1,82 @@
+"""Measuring the desktop app from outside: start-up time and memory, as subprocesses.
+
+The core never imports Qt; these functions only start ``python -m ui.app`` and a bare
+PySide6 script and read what they print, so the benchmark suite and the tests share
+one way of measuring.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys, resource
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1440, 900); w.setWindowTitle("bare"); w.show()
+def shown():
+    print("SHOWN", flush=True)
+    print(f"LISTED 0 {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+
+def time_to_show(args: list[str]) -> float:
+    """Seconds from starting the process until it reports its window shown (first event-loop
+    turn after ``show()``); the process exit is not counted."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        args, env=_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if line.startswith("SHOWN"):
+            elapsed = time.perf_counter() - started
+            break
+    proc.wait(timeout=120)
+    if elapsed is None:
+        raise RuntimeError(f"{args} never showed its window")
+    return elapsed
+
+
+def startup_times(db: Path, runs: int = 5) -> tuple[float, float]:
+    """(bare QMainWindow, CaseReview main window) median seconds to first shown window,
+    runs interleaved so machine load hits both alike."""
+    bare: list[float] = []
+    app: list[float] = []
+    for _ in range(runs):
+        bare.append(time_to_show([sys.executable, "-c", BARE_WINDOW]))
+        app.append(time_to_show([sys.executable, "-m", "ui.app", "--db", str(db), "--exit-after-show"]))
+    return statistics.median(bare), statistics.median(app)
+
+
+def peak_rss_mb(args: list[str]) -> tuple[int, float]:
+    """(rows listed, peak RSS in MB) reported by a process printing 'LISTED rows kb'."""
+    out = subprocess.run(args, env=_env(), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    for line in out.stdout.splitlines():
+        if line.startswith("LISTED"):
+            _, rows, kb = line.split()
+            return int(rows), int(kb) / 1024
+    raise RuntimeError(f"{args} did not report its memory: {out.stderr[-500:]}")
+
+
+def list_memory(db: Path) -> tuple[int, float, float]:
+    """(cases listed, app peak RSS MB, bare window peak RSS MB)."""
+    rows, app = peak_rss_mb([sys.executable, "-m", "ui.app", "--db", str(db), "--exit-after-list"])
+    _, bare = peak_rss_mb([sys.executable, "-c", BARE_WINDOW])
+    return rows, app, bare
