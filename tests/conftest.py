@@ -136,3 +136,19 @@ def ui_ctx(qapp: Any, demo_db_path: Path, fake_dialogs: FakeDialogs) -> Iterator
     finally:
         ctx.worker.flush()
         ctx.worker.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_qt_settings() -> Iterator[None]:
+    """Each test starts with empty QSettings: a remembered current user, filter or screen
+    from an earlier test must not change what a later one sees."""
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:  # core tests never load Qt
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    QSettings("CaseReview", "CaseReview").clear()
+    yield
+    QSettings("CaseReview", "CaseReview").clear()

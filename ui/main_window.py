@@ -98,6 +98,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, k=key: self.show_screen(k))
             self.view_menu.addAction(action)
 
+        tools_menu = bar.addMenu(tr("&Tools"))
+        from ui.dialogs_calendar import calendar_action
+
+        tools_menu.addAction(calendar_action(self.ctx, self))  # 工作日历…
+
         help_menu = bar.addMenu(tr("&Help"))
         keys_action = QAction(tr("&Keyboard shortcuts"), self)
         keys_action.triggered.connect(self.show_shortcuts)

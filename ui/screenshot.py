@@ -38,7 +38,7 @@ def _grab(widget: QWidget, path: Path) -> Path:
 def _case_with_pdf(services: Services, ids: list[int]) -> int | None:
     """A case worth showing: not reviewed yet, with a multi-page PDF document (else any PDF)."""
     rows = {r.id: r for r in services.cases.fetch_rows(ids[:300])}
-    fallback = None
+    fallback = multi_page = None
     for case_id in ids[:300]:
         detail = services.cases.detail(case_id)
         pdfs = [d for d in detail.documents if d.kind == "pdf"]
@@ -47,8 +47,11 @@ def _case_with_pdf(services: Services, ids: list[int]) -> int | None:
         fallback = fallback or case_id
         row = rows.get(case_id)
         if row is not None and row.review_state == "not_started" and any(d.page_count > 1 for d in pdfs):
-            return case_id
-    return fallback if fallback is not None else (ids[0] if ids else None)
+            # Prefer a case on which automatic checks fire (the workspace shows their proposals).
+            if len(services.checks.run_case(case_id).failed) >= 2:
+                return case_id
+            multi_page = multi_page or case_id
+    return multi_page or fallback or (ids[0] if ids else None)
 
 
 def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path) -> list[Path]:
@@ -89,6 +92,11 @@ def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path) -> Path:
     state = workspace.state
     if state is not None and not workspace.locked and len(state.results) < 3:
         _answer_some(workspace, ctx)
+    checks = getattr(workspace, "checks_controller", None)
+    proposals = checks.view.proposals if checks is not None and checks.view is not None else ()
+    if proposals:  # show a proposed deduction in the item editor
+        workspace.select_item(proposals[0].item_code)
+        workspace.focus_checklist()
     settle(ctx, 0.6)
     return _grab(window, out_dir / "01b-review-workspace.png")
 

@@ -21,7 +21,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("2", N_("Answer 扣分 (deduct); type the occurrences or amount, then Enter")),
         ("3", N_("Answer 不适用 (not applicable) and go to the next item")),
         ("4", N_("Answer 否决 (veto), only for veto items")),
-        ("A", N_("Change the occurrences or amount of a deduction")),
+        ("A", N_("Accept the automatic check's proposed deduction (⚑); otherwise change the amount")),
+        ("D", N_("Dismiss the proposed deduction, with a reason")),
         ("N / Enter", N_("Write a note; Ctrl+Enter saves it, Esc cancels")),
         ("Ctrl+P", N_("In the note: insert a standard finding phrase")),
         ("L", N_("Link the page being viewed as evidence")),
@@ -37,6 +38,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+→ / Alt+N", N_("Next case in the list")),
         ("Ctrl+← / Alt+P", N_("Previous case in the list")),
         ("Alt+←", N_("Back to the case list")),
+        ("F5", N_("Reload the case and run the automatic checks again")),
+        ("Ctrl+H", N_("History of this review")),
         ("F1 / ?", N_("This shortcut sheet")),
     )),
     (N_("Case list"), (

@@ -37,6 +37,7 @@ from casereview.storage.models import (
     CaseOfficer,
     CheckDecision,
     Document,
+    ItemResult,
     Officer,
     Review,
     table_of,
@@ -286,11 +287,21 @@ class CheckService:
             assert review is not None
             item = definition_of(session, review).item(item_code)
             assert item is not None
+            current = session.scalar(
+                select(ItemResult.note).where(ItemResult.review_id == review_id, ItemResult.item_code == item_code)
+            )
+            earlier = set(
+                session.scalars(
+                    select(CheckDecision.explanation).where(
+                        CheckDecision.review_id == review_id, CheckDecision.item_code == item_code
+                    )
+                )
+            )
         saved = ReviewService(self.ctx).save_answer(
             review_id,
             item_code,
             proposal.answer,
-            note=proposal.explanation,
+            note=accepted_note(current, proposal.explanation, earlier),
             check_id=rule_id,
             **(default_deduction(item) if proposal.answer == Answer.DEDUCT.value else {}),
         )
@@ -358,6 +369,16 @@ class CheckService:
                     reason=reason,
                 )
             )
+
+
+def accepted_note(current: str | None, explanation: str, earlier: set[str | None]) -> str:
+    """The note saved with an accepted proposal: the explanation, after what the reviewer had
+    already written on the item (an older explanation of a check is replaced, not kept)."""
+    if not current or current in earlier:
+        return explanation
+    if explanation in current:
+        return current
+    return f"{current}\n{explanation}"
 
 
 def proposals_for(

@@ -9,6 +9,109 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Add year arrangement…</source>
+        <translation>添加年度安排…</translation>
+    </message>
+    <message>
+        <source>Added by an administrator</source>
+        <translation>管理员添加</translation>
+    </message>
+    <message>
+        <source>Added the holiday arrangement of %1. The automatic checks now count with it.</source>
+        <translation>已添加 %1 年的节假日安排，自动检查将按其计算。</translation>
+    </message>
+    <message>
+        <source>Added years are kept in %1</source>
+        <translation>添加的年度保存在 %1</translation>
+    </message>
+    <message>
+        <source>Bundled</source>
+        <translation>程序内置</translation>
+    </message>
+    <message>
+        <source>Calendar year %1 added.</source>
+        <translation>已添加 %1 年工作日历。</translation>
+    </message>
+    <message>
+        <source>Choose a YAML file with the holidays and make-up working days of one or more years (same format as the bundled calendar); a year already present is replaced.</source>
+        <translation>选择包含一个或多个年度放假日和调休上班日的 YAML 文件（格式与内置日历相同）；已有年度将被替换。</translation>
+    </message>
+    <message>
+        <source>Choose a year arrangement file</source>
+        <translation>选择年度节假日安排文件</translation>
+    </message>
+    <message>
+        <source>Covered years: %1 (%2 years)</source>
+        <translation>已收录年度：%1（共 %2 年）</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>期限届满日：%1</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>放假天数</translation>
+    </message>
+    <message>
+        <source>Make-up working days</source>
+        <translation>调休上班天数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Statutory periods in working days (送达、公示、许可 …) are counted with the State Council's holiday arrangements, including make-up working days. A date in a year that is not listed is counted Monday to Friday and the check is marked “to be verified”.</source>
+        <translation>以工作日计算的法定期限（送达、公示、许可等）按国务院公布的节假日安排计算，调休上班日计入。日期所在年度未收录时按周一至周五推算，相关检查标记为“结果待核实”。</translation>
+    </message>
+    <message>
+        <source>The calendar holds no years.</source>
+        <translation>日历中没有任何年度。</translation>
+    </message>
+    <message>
+        <source>The start day is not counted; the end day is (民事诉讼法 第八十五条 counting).</source>
+        <translation>起算日不计入，截止日计入（按民事诉讼法第八十五条的期间计算方法）。</translation>
+    </message>
+    <message>
+        <source>Working-day &amp;calendar…</source>
+        <translation>工作日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Working-day calculator</source>
+        <translation>工作日计算器</translation>
+    </message>
+    <message>
+        <source>Working-day calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yaml *.yml)</source>
+        <translation>YAML 文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>加</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>个工作日</translation>
+    </message>
+</context>
+<context>
     <name>CampaignDialogs</name>
     <message>
         <source> (older)</source>
@@ -794,6 +897,165 @@
     </message>
 </context>
 <context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>A reason is required to dismiss a proposed deduction.</source>
+        <translation>驳回建议扣分必须填写理由。</translation>
+    </message>
+    <message>
+        <source>Accepted proposal undone.</source>
+        <translation>已撤销采纳。</translation>
+    </message>
+    <message>
+        <source>All recorded changes of this review, check decisions included (Ctrl+H)</source>
+        <translation>本评查的全部操作记录，含对自动检查建议的处理（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Automatic checks</source>
+        <translation>自动检查</translation>
+    </message>
+    <message>
+        <source>Case reloaded and checked again.</source>
+        <translation>已重新读取案件数据并完成自动检查。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checks could not run</source>
+        <translation>自动检查未能运行</translation>
+    </message>
+    <message>
+        <source>Dismiss proposed deduction</source>
+        <translation>驳回建议扣分</translation>
+    </message>
+    <message>
+        <source>Dismissal undone.</source>
+        <translation>已撤销驳回。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Insufficient data</source>
+        <translation>数据不足</translation>
+    </message>
+    <message>
+        <source>Legal basis: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>No proposed deduction awaits a decision on this item.</source>
+        <translation>本评查项没有待处理的建议扣分。</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Proposed deduction accepted.</source>
+        <translation>已采纳建议扣分。</translation>
+    </message>
+    <message>
+        <source>Proposed deduction dismissed.</source>
+        <translation>已驳回建议扣分。</translation>
+    </message>
+    <message>
+        <source>Re-check</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Re-check case</source>
+        <translation>重新检查案件</translation>
+    </message>
+    <message>
+        <source>Reload the case data and run the checks again (F5)</source>
+        <translation>重新读取案件数据并再次检查（F5）</translation>
+    </message>
+    <message>
+        <source>Review history</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Select a check to see its working and legal basis; failed checks are proposed as deductions on their items (⚑).</source>
+        <translation>点选一条检查可查看计算过程和法律依据；不符合的检查作为建议扣分显示在对应评查项上（⚑）。</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of checks</source>
+        <translation>展开或收起检查列表</translation>
+    </message>
+    <message>
+        <source>This deduction came from the automatic check “%1”, which no longer finds the problem in the current case data. Please review it.</source>
+        <translation>此项扣分来自自动检查“%1”，按当前案件数据该检查已不再提示问题（数据已变更），请复核。</translation>
+    </message>
+    <message>
+        <source>To be verified: %1</source>
+        <translation>结果待核实：%1</translation>
+    </message>
+    <message>
+        <source>Why does “%1” not apply to item %2? (kept in the review's history)</source>
+        <translation>请说明“%1”为何不适用于评查项 %2（理由记入操作记录）：</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>data changed</source>
+        <translation>数据已变更</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>policy requirement</source>
+        <translation>政策性要求（未核实）</translation>
+    </message>
+    <message>
+        <source>proposed</source>
+        <translation>建议扣分</translation>
+    </message>
+    <message>
+        <source>severity: %1</source>
+        <translation>严重程度：%1</translation>
+    </message>
+    <message>
+        <source>the calendar does not cover the year</source>
+        <translation>工作日历未收录该年度</translation>
+    </message>
+    <message>
+        <source>veto</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <source>⚑ %1 to decide</source>
+        <translation>⚑ %1 项待处理</translation>
+    </message>
+</context>
+<context>
     <name>CurrentUser</name>
     <message>
         <source>Choose yourself from the reviewer roster. Your reviews and every change are recorded under this name; campaign cases open at your stage.</source>
@@ -1355,6 +1617,10 @@
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1432,6 +1698,69 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Training</source>
         <translation>培训</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalBox</name>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Accept check %1</source>
+        <translation>采纳自动检查建议 %1</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>Awaiting your decision</source>
+        <translation>待评查人员确认</translation>
+    </message>
+    <message>
+        <source>Data changed since the decision — please confirm again.</source>
+        <translation>处理后案件数据已变更，请重新确认。</translation>
+    </message>
+    <message>
+        <source>Dismiss check %1</source>
+        <translation>驳回自动检查建议 %1</translation>
+    </message>
+    <message>
+        <source>Dismiss the proposal; a reason is required and kept in the history</source>
+        <translation>驳回此建议；须填写理由，理由记入操作记录</translation>
+    </message>
+    <message>
+        <source>Dismissed: %1</source>
+        <translation>已驳回：%1</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Legal basis: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <source>Save the deduction on this item with the explanation as its note (undo with Ctrl+Z)</source>
+        <translation>在本项保存扣分，并以检查说明作为扣分说明（可用 Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>To be verified: %1</source>
+        <translation>结果待核实：%1</translation>
+    </message>
+    <message>
+        <source>the calendar does not cover the year</source>
+        <translation>工作日历未收录该年度</translation>
+    </message>
+    <message>
+        <source>⚑ Automatic check proposes a deduction</source>
+        <translation>⚑ 自动检查建议扣分</translation>
+    </message>
+    <message>
+        <source>⚑ Automatic check proposes a veto</source>
+        <translation>⚑ 自动检查建议否决</translation>
     </message>
 </context>
 <context>
@@ -1961,6 +2290,97 @@ Export them from the Notices tab to print.</source>
     </message>
 </context>
 <context>
+    <name>ReviewHistory</name>
+    <message>
+        <source>%1 page %2</source>
+        <translation>%1 第 %2 页</translation>
+    </message>
+    <message>
+        <source>%1 times</source>
+        <translation>%1 次</translation>
+    </message>
+    <message>
+        <source>-%1</source>
+        <translation>扣 %1 分</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>作答</translation>
+    </message>
+    <message>
+        <source>Answer removed</source>
+        <translation>撤销作答</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Check decision undone</source>
+        <translation>撤销对自动检查建议的处理</translation>
+    </message>
+    <message>
+        <source>Check proposal accepted</source>
+        <translation>采纳自动检查建议</translation>
+    </message>
+    <message>
+        <source>Check proposal dismissed</source>
+        <translation>驳回自动检查建议</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Evidence linked</source>
+        <translation>关联证据页面</translation>
+    </message>
+    <message>
+        <source>Evidence removed</source>
+        <translation>移除证据页面</translation>
+    </message>
+    <message>
+        <source>History — %1</source>
+        <translation>操作记录 — %1</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>填写说明</translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded for this review yet.</source>
+        <translation>本评查尚无操作记录。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Review started</source>
+        <translation>开始评查</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWorkspace</name>
     <message>
         <source>Answer item %1 before linking a page.</source>
@@ -2117,6 +2537,10 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>ShortcutSheet</name>
     <message>
+        <source>Accept the automatic check's proposed deduction (⚑); otherwise change the amount</source>
+        <translation>采纳自动检查的建议扣分（⚑）；无建议时修改扣分次数或分值</translation>
+    </message>
+    <message>
         <source>Answer 不适用 (not applicable) and go to the next item</source>
         <translation>结论“不适用”，并转到下一项</translation>
     </message>
@@ -2149,8 +2573,16 @@ Export them from the Notices tab to print.</source>
         <translation>评查项</translation>
     </message>
     <message>
+        <source>Dismiss the proposed deduction, with a reason</source>
+        <translation>填写理由，驳回建议扣分</translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation>文书阅读</translation>
+    </message>
+    <message>
+        <source>History of this review</source>
+        <translation>本评查的操作记录</translation>
     </message>
     <message>
         <source>In the note: insert a standard finding phrase</source>
@@ -2187,6 +2619,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Previous case in the list</source>
         <translation>列表中的上一案卷</translation>
+    </message>
+    <message>
+        <source>Reload the case and run the automatic checks again</source>
+        <translation>重新读取案件并再次运行自动检查</translation>
     </message>
     <message>
         <source>Review</source>
@@ -2264,6 +2700,10 @@ Export them from the Notices tab to print.</source>
         <translation>已导出到 %1。</translation>
     </message>
     <message>
+        <source>Holiday arrangements used by the automatic checks; add a year</source>
+        <translation>自动检查所用的法定节假日安排；可添加年度</translation>
+    </message>
+    <message>
         <source>Import a scoring standard</source>
         <translation>导入评查标准</translation>
     </message>
@@ -2326,6 +2766,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Veto effect</source>
         <translation>否决效果</translation>
+    </message>
+    <message>
+        <source>Working-day calendar…</source>
+        <translation>工作日历…</translation>
     </message>
     <message>
         <source>“%1” version %2 is already stored with identical content.</source>

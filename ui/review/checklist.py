@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from casereview.domain.enums import Answer
 from ui.core import fmt_points
@@ -23,6 +30,24 @@ if TYPE_CHECKING:
     from casereview.standards.model import Category, Item, StandardDef
 
 tr = translator("ChecklistModel")
+_flags: dict[str, QPixmap] = {}
+
+
+def check_flag(mark: str) -> QPixmap:
+    """A small flag: amber for an open proposed deduction, grey once decided."""
+    if mark not in _flags:
+        pixmap = QPixmap(10, 14)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#d97706" if mark == "open" else "#9ca3af")
+        painter.setPen(colour)
+        painter.drawLine(1, 1, 1, 13)
+        painter.setBrush(colour)
+        painter.drawPolygon([QPoint(2, 1), QPoint(9, 4), QPoint(2, 7)])
+        painter.end()
+        _flags[mark] = pixmap
+    return _flags[mark]
 Index = QModelIndex | QPersistentModelIndex
 
 ANSWER_COLOURS = {
@@ -55,6 +80,18 @@ class ChecklistModel(QAbstractTableModel):
         self.results: dict[str, ItemResultInfo] = {}
         self.score: ScoreResult | None = None
         self._row_of: dict[str, int] = {}
+        # Automatic-check markers per item (set by ui/review/checks_panel.py):
+        # "open" = a proposed deduction awaits the reviewer, "decided" = accepted or dismissed.
+        self.check_marks: dict[str, str] = {}
+        self.check_tips: dict[str, str] = {}
+
+    def set_check_marks(self, marks: dict[str, str], tips: dict[str, str]) -> None:
+        changed = set(marks) | set(self.check_marks)
+        self.check_marks, self.check_tips = dict(marks), dict(tips)
+        for code in changed:
+            row = self._row_of.get(code)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def set_review(self, standard: StandardDef, results: dict[str, ItemResultInfo], score: ScoreResult) -> None:
         self.beginResetModel()
@@ -137,9 +174,23 @@ class ChecklistModel(QAbstractTableModel):
                 return item.text
             if column == self.COL_POINTS:
                 return fmt_points(item.max_points) if item.max_points > 0 else tr("veto")
-            return self.answer_text(item.code)
+            text = self.answer_text(item.code)
+            if not text and self.check_marks.get(item.code) == "open":
+                return "⚑"  # unanswered, with a proposed deduction from an automatic check
+            return text
+        mark = self.check_marks.get(item.code)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TEXT:
-            return item.text + (f"\n\n{item.guidance}" if item.guidance else "")
+            tip = item.text + (f"\n\n{item.guidance}" if item.guidance else "")
+            return tip + (f"\n\n{self.check_tips[item.code]}" if item.code in self.check_tips else "")
+        if role == Qt.ItemDataRole.ToolTipRole and mark:
+            return self.check_tips.get(item.code)
+        if role == Qt.ItemDataRole.BackgroundRole and mark == "open":
+            return QColor("#fff4dc")
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_CODE and mark:
+            return check_flag(mark)
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_ANSWER and mark == "open"
+                and item.code not in self.results):
+            return QColor("#b36b00")
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_ANSWER:
             result = self.results.get(item.code)
             return QColor(ANSWER_COLOURS.get(result.answer, "#333333")) if result else None

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 PanelFactory = Callable[["ReviewWorkspace"], QWidget]
 _panels: list[PanelFactory] = []
+# Modules that register panels when imported (loaded with the first workspace).
+PANEL_MODULES: list[str] = ["ui.review.checks_panel"]
 
 
 def register_review_panel(factory: PanelFactory) -> None:
@@ -26,4 +28,8 @@ def register_review_panel(factory: PanelFactory) -> None:
 
 
 def review_panels() -> list[PanelFactory]:
+    import importlib
+
+    for name in PANEL_MODULES:
+        importlib.import_module(name)
     return list(_panels)

@@ -77,6 +77,10 @@ class ItemEditor(QFrame):
         self.rule.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.rule)
+        # Other areas add boxes here (the automatic checks' proposed deductions).
+        self.extra_slot = QVBoxLayout()
+        self.extra_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.extra_slot)
 
         row = QHBoxLayout()
         row.setSpacing(4)

@@ -170,6 +170,11 @@ class StandardsScreen(QWidget):
         table.setWordWrap(False)
         return table
 
+    def _show_calendar(self) -> None:
+        from ui.dialogs_calendar import show_calendar_dialog
+
+        show_calendar_dialog(self.ctx, self)
+
     def _build(self) -> None:
         title = QLabel(tr("Scoring standards"), self)
         title.setObjectName("screenTitle")
@@ -185,6 +190,10 @@ class StandardsScreen(QWidget):
         head.addStretch(1)
         head.addWidget(self.import_button)
         head.addWidget(self.export_button)
+        self.calendar_button = QPushButton(tr("Working-day calendar…"), self)
+        self.calendar_button.setToolTip(tr("Holiday arrangements used by the automatic checks; add a year"))
+        self.calendar_button.clicked.connect(self._show_calendar)
+        head.addWidget(self.calendar_button)
 
         self.version_table = self._table(self.versions)
         header = self.version_table.horizontalHeader()
