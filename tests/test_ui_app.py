@@ -16,7 +16,7 @@ def test_self_test_passes(qapp: Any, capsys: Any) -> None:
 
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
-    assert "[通过] 字体" in out and "[失败]" not in out
+    assert "✓ 界面：字体" in out and "✓ 打开主窗口" in out and "✗" not in out
 
 
 def test_errors_become_one_message(qapp: Any, monkeypatch: Any, tmp_path: Path) -> None:

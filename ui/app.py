@@ -105,8 +105,99 @@ def demo_preparer(db: str | None) -> Callable[[], None]:
     return prepare
 
 
+def display_ok() -> bool:
+    """On Linux, say clearly (in Chinese) why no window can open instead of letting Qt abort."""
+    from casereview.selftest import display_problems
+
+    fatal, warning = display_problems()
+    for message in (fatal, warning):
+        if message:
+            print(message, file=sys.stderr, flush=True)
+    return fatal is None
+
+
+def _attach_console() -> None:
+    """The windowed Windows program has no stdout: print the self-test into the calling console."""
+    if sys.platform == "win32" and sys.stdout is None:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115  (lives until exit)
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _window_step(app: QApplication, ctx: AppContext, db_path: Path) -> str:
+    """Open the main window on the self-test database, let it load, and check it drew something."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.main_window import MainWindow
+
+    opened: list[object] = []
+    errors: list[BaseException] = []
+    window = MainWindow(ctx)
+    window.resize(1280, 800)
+    window.show()
+    ctx.worker.open_database(str(db_path), on_ok=opened.append, on_err=errors.append)
+    deadline = time.monotonic() + 20
+    while not (opened or errors) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    ctx.worker.flush()
+    for _ in range(20):  # first screen fills its table from the worker
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    image = window.grab().toImage()
+    if os.environ.get("CASEREVIEW_SELFTEST_SCREENSHOT"):  # for looking at what the frozen app drew
+        image.save(os.environ["CASEREVIEW_SELFTEST_SCREENSHOT"])
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
+    broken: list[str] = []
+    for key in list(window.specs):  # every screen: a module missing from the bundle shows up here
+        try:
+            window.show_screen(key)
+            QCoreApplication.processEvents()
+        except Exception as exc:
+            broken.append(f"{key}（{exc}）")
+    ctx.worker.flush()
+    window.close()
+    ctx.worker.shutdown()  # releases the temp database before its folder is deleted
+    if errors:
+        raise RuntimeError(f"主窗口打开数据库失败：{errors[0]}")
+    if not opened:
+        raise RuntimeError("主窗口 20 秒内未能打开数据库")
+    if len(colours) < 8:
+        raise RuntimeError(f"主窗口截图几乎空白（{len(colours)} 种颜色）")
+    if broken:
+        raise RuntimeError("界面无法打开：" + "；".join(broken))
+    platform = QApplication.platformName()
+    return f"{image.width()}×{image.height()}，{len(colours)} 种颜色，{len(window.specs)} 个界面，平台 {platform}"
+
+
+def run_full_self_test(app: QApplication, ctx: AppContext) -> int:
+    """``--self-test``: the core chain (casereview.selftest), the UI checks, then the main window."""
+    from casereview.selftest import SelfTest, Step, run_self_test
+    from ui.selftest import SELF_TEST_CHECKS
+
+    ctx.settings_app = "CaseReview-selftest"  # never touch the user's window layout
+
+    def ui_steps(test: SelfTest) -> list[Step]:
+        steps: list[Step] = [(f"界面：{name}", check) for name, check in SELF_TEST_CHECKS if name != "数据库"]
+        steps.append(("打开主窗口", lambda: _window_step(app, ctx, test.db_path)))
+        return steps
+
+    _attach_console()
+    try:
+        return run_self_test(ui_steps)
+    finally:
+        ctx.worker.shutdown()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test needs no display
+    elif not display_ok():
+        return 1
     log_path = user_log_dir() / LOG_NAME
     if args.screenshot or args.self_test:
         setup_logging()
@@ -119,9 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.settings().clear()
 
     if args.self_test:
-        from ui.selftest import run_self_test
-
-        return run_self_test(app, ctx, args)
+        return run_full_self_test(app, ctx)
 
     from ui.main_window import MainWindow
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from casereview.checks.calendar import WorkdayCalendar, add_year, default_extra_path, describe_interval
-from casereview.cli.common import add_json_argument, help_handler, print_json
+from casereview.cli.common import add_command, help_handler, print_json
 from casereview.errors import ValidationError
 
 
@@ -21,17 +21,13 @@ def _day(text: str) -> date:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("calendar", help="工作日历：计算工作日、添加年度节假日安排")
     csub = p.add_subparsers(dest="calendar_command", metavar="子命令")
-    wd = csub.add_parser("workdays", help="计算两个日期之间的工作日数（不含起算日，含截止日）")
+    wd = add_command(csub, "workdays", run_workdays, "计算两个日期之间的工作日数（不含起算日，含截止日）", db=False)
     wd.add_argument("start", type=_day, metavar="FROM")
     wd.add_argument("end", type=_day, metavar="TO")
-    add_json_argument(wd)
-    wd.set_defaults(handler=run_workdays)
     add = csub.add_parser("add-year", help="从 YAML 文件添加（或替换）年度节假日和调休安排")
     add.add_argument("file", type=Path, metavar="FILE")
     add.set_defaults(handler=run_add_year)
-    years = csub.add_parser("years", help="列出日历已覆盖的年份")
-    add_json_argument(years)
-    years.set_defaults(handler=run_years)
+    add_command(csub, "years", run_years, "列出日历已覆盖的年份", db=False)
     p.set_defaults(handler=help_handler(p))
 
 

@@ -8,7 +8,6 @@ case from an answers file) and reconcile (the side-by-side comparison and 合议
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from casereview.campaigns.agreement import OUTCOME_LABELS, format_kappa, kappa_reading, outcome_label
 from casereview.campaigns.labels import CAMPAIGN_STATUSES
 from casereview.campaigns.sampling import SampleSpec, parse_quota
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
+from casereview.cli.common import add_command, help_handler, open_services, print_json, print_table
 from casereview.errors import ValidationError
 from casereview.services.app import Services
 from casereview.services.campaigns_types import CampaignInfo, Reconciliation
@@ -59,11 +58,6 @@ def _standards(values: list[str] | None) -> dict[str, str] | None:
     return out
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    add_db_argument(p)
-    add_json_argument(p)
-
-
 def _as(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as", dest="as_person", metavar="PERSON", help="以名册中的此人身份操作（编号或姓名）")
 
@@ -79,55 +73,36 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--standard", action="append", metavar="TYPE=REF", help="某类案件使用的标准版本（可重复）")
 
 
-def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def show(_args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("campaigns", help="评查活动：抽样、交叉分配、复核、合议、一致性统计")
     csub = p.add_subparsers(dest="campaigns_command", metavar="子命令")
-    p.set_defaults(handler=_help(p))
+    p.set_defaults(handler=help_handler(p))
 
-    q = csub.add_parser("list", help="列出评查活动")
-    _common(q)
-    q.set_defaults(handler=run_list)
+    add_command(csub, "list", run_list, "列出评查活动")
 
-    q = csub.add_parser("create", help="新建评查活动")
-    _common(q)
+    q = add_command(csub, "create", run_create, "新建评查活动")
     q.add_argument("name", help="活动名称")
     _scope_options(q)
     q.add_argument("--open-recheck", action="store_true", help="公开复核（复核人可见初评结论；默认盲评复核）")
     q.add_argument("--strict", action="store_true", help="严格回避：被评查单位之间不得互相评查")
-    q.set_defaults(handler=run_create)
 
-    q = csub.add_parser("show", help="查看活动详情、案件与分配")
-    _common(q)
+    q = add_command(csub, "show", run_show, "查看活动详情、案件与分配")
     q.add_argument("campaign", help="活动编号或名称")
-    q.set_defaults(handler=run_show)
 
-    q = csub.add_parser("edit", help="修改评查活动")
-    _common(q)
+    q = add_command(csub, "edit", run_edit, "修改评查活动")
     q.add_argument("campaign")
     q.add_argument("--name")
     _scope_options(q)
     q.add_argument("--blind", type=_yes_no, help="yes 盲评复核 / no 公开复核")
     q.add_argument("--strict", type=_yes_no, help="yes/no 严格回避")
     q.add_argument("--status", help="状态：" + "、".join(f"{k}（{v}）" for k, v in CAMPAIGN_STATUSES.items()))
-    q.set_defaults(handler=run_edit)
 
-    q = csub.add_parser("close", help="结束活动（状态改为已完成）")
-    _common(q)
+    q = add_command(csub, "close", run_close, "结束活动（状态改为已完成）")
     q.add_argument("campaign")
     q.add_argument("--force", action="store_true", help="尚有案卷未定稿时也结束")
     q.add_argument("--reason", help="强制结束的理由")
-    q.set_defaults(handler=run_close)
 
-    q = csub.add_parser("sample", help="按单位随机抽样（可复现）")
-    _common(q)
+    q = add_command(csub, "sample", run_sample, "按单位随机抽样（可复现）")
     q.add_argument("campaign")
     q.add_argument("--per-unit", default="20%", help="每单位抽取件数或比例，如 5 或 20%%（默认 20%%）")
     q.add_argument(
@@ -137,49 +112,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--seed", type=int, help="随机种子（默认随机生成并保存）")
     q.add_argument("--replace", action="store_true", help="替换原抽样结果（仅在分配前）")
     q.add_argument("--verify", action="store_true", help="不抽样，只用保存的种子复验抽样结果")
-    q.set_defaults(handler=run_sample)
 
     for name, helptext in (("add-case", "手工添加案件（须写理由）"), ("remove-case", "移出案件（须写理由）")):
-        q = csub.add_parser(name, help=helptext)
-        _common(q)
+        q = add_command(csub, name, run_add_case if name == "add-case" else run_remove_case, helptext)
         q.add_argument("campaign")
         q.add_argument("case", help="案号")
         q.add_argument("--reason", required=True, help="理由（记入日志）")
-        q.set_defaults(handler=run_add_case if name == "add-case" else run_remove_case)
 
-    q = csub.add_parser("assign", help="自动分配初评人和复核人（均衡工作量，交叉回避）")
-    _common(q)
+    q = add_command(csub, "assign", run_assign, "自动分配初评人和复核人（均衡工作量，交叉回避）")
     q.add_argument("campaign")
     q.add_argument("--seed", type=int, help="分配用随机种子（默认由抽样种子派生）")
-    q.set_defaults(handler=run_assign)
 
-    q = csub.add_parser("reassign", help="改派某案的初评人或复核人")
-    _common(q)
+    q = add_command(csub, "reassign", run_reassign, "改派某案的初评人或复核人")
     q.add_argument("campaign")
     q.add_argument("case", help="案号")
     q.add_argument("--first", help="新初评人（编号或姓名）")
     q.add_argument("--rechecker", help="新复核人（编号或姓名）")
     q.add_argument("--reason", help="改派理由")
-    q.set_defaults(handler=run_reassign)
 
-    q = csub.add_parser("progress", help="进度：按单位、按人员")
-    _common(q)
+    q = add_command(csub, "progress", run_progress, "进度：按单位、按人员")
     q.add_argument("campaign")
-    q.set_defaults(handler=run_progress)
 
-    q = csub.add_parser("agreement", help="初评与复核一致性统计（一致率、Kappa、分差）")
-    _common(q)
+    q = add_command(csub, "agreement", run_agreement, "初评与复核一致性统计（一致率、Kappa、分差）")
     q.add_argument("campaign")
-    q.set_defaults(handler=run_agreement)
 
-    q = csub.add_parser("export-sample", help="导出抽样清单（含随机种子），CSV 或 XLSX")
-    _common(q)
+    q = add_command(csub, "export-sample", run_export, "导出抽样清单（含随机种子），CSV 或 XLSX")
     q.add_argument("campaign")
     q.add_argument("--out", required=True, type=Path, help="输出文件 .csv 或 .xlsx")
-    q.set_defaults(handler=run_export)
 
-    q = csub.add_parser("score", help="以名册人员身份为其负责的阶段（初评/复核）录入答案文件")
-    _common(q)
+    q = add_command(csub, "score", run_score, "以名册人员身份为其负责的阶段（初评/复核）录入答案文件")
     _as(q)
     q.add_argument("campaign")
     q.add_argument("case", help="案号")
@@ -187,10 +148,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--answers", type=Path, help="答案文件（格式同 casereview score）；不给则只显示该打开的阶段"
     )
     q.add_argument("--submit", action="store_true", help="录入后提交")
-    q.set_defaults(handler=run_score)
 
-    q = csub.add_parser("reconcile", help="合议：查看初评与复核的不一致项，逐项确定结论并定稿")
-    _common(q)
+    q = add_command(csub, "reconcile", run_reconcile, "合议：查看初评与复核的不一致项，逐项确定结论并定稿")
     _as(q)
     q.add_argument("campaign")
     q.add_argument("case", help="案号")
@@ -203,7 +162,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--reason", help="合议理由（逐项必填）")
     q.add_argument("--confirm", action="store_true", help="确认一致并定稿（两次评查完全一致时）")
     q.add_argument("--finalize", action="store_true", help="全部不一致项合议后定稿提交")
-    q.set_defaults(handler=run_reconcile)
 
 
 def _services(args: argparse.Namespace) -> Services:

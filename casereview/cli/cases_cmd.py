@@ -6,14 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from casereview.cli.common import (
-    add_db_argument,
-    add_json_argument,
-    help_handler,
-    open_services,
-    print_json,
-    print_table,
-)
+from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 from casereview.errors import ValidationError
 from casereview.services.app import Services
 from casereview.services.cases import CaseDetail, CaseFilter
@@ -26,9 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("cases", help="案件：导入登记表、列出、查看")
     csub = p.add_subparsers(dest="cases_command", metavar="子命令")
 
-    q = csub.add_parser("import", help="导入案件登记表（.xlsx / .xls / .csv）")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(csub, "import", run_import, "导入案件登记表（.xlsx / .xls / .csv）")
     q.add_argument("file", type=Path, help="登记表文件")
     q.add_argument("--sheet", help="工作表名称（默认第一个）")
     q.add_argument("--header-row", type=int, metavar="N", help="表头所在行（从 1 起；默认自动识别）")
@@ -41,27 +32,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--partial", action="store_true", help="只导入有效行，有问题的行写入 --rejects 文件")
     q.add_argument("--rejects", type=Path, metavar="FILE.xlsx", help="未导入行的保存文件（含错误原因列）")
     q.add_argument("--dry-run", action="store_true", help="试运行：列出将发生的变化，不写入数据库")
-    q.set_defaults(handler=run_import)
 
-    q = csub.add_parser("list", help="列出案件")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(csub, "list", run_list, "列出案件")
     q.add_argument("--unit", help="执法单位（全称或其中的字）")
     q.add_argument("--type", dest="case_type", help="案件类型：penalty/licensing/coercion 或 行政处罚/行政许可/行政强制")
     q.add_argument("--search", default="", help="按案号、当事人、案由查找")
     q.add_argument("--limit", type=int, default=0, help="最多列出几件（默认全部）")
-    q.set_defaults(handler=run_list)
 
-    q = csub.add_parser("show", help="查看一件案件存储的全部内容（含执法人员、文书）")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(csub, "show", run_show, "查看一件案件存储的全部内容（含执法人员、文书）")
     q.add_argument("case_no", help="案号（或案件编号）")
-    q.set_defaults(handler=run_show)
 
-    q = csub.add_parser("mappings", help="列出已保存的映射方案")
-    add_db_argument(q)
-    add_json_argument(q)
-    q.set_defaults(handler=run_mappings)
+    add_command(csub, "mappings", run_mappings, "列出已保存的映射方案")
     p.set_defaults(handler=help_handler(p))
 
 
@@ -75,8 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
         save_profile_as=args.save_mapping, update_existing=bool(args.update), partial=bool(args.partial),
         rejects_path=args.rejects, dry_run=bool(args.dry_run),
     )
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         def progress(done: int, total: int) -> None:
             if not args.json and sys.stderr.isatty():
                 print(f"\r已处理 {done}/{total} 行……", end="", file=sys.stderr, flush=True)
@@ -84,8 +64,6 @@ def run_import(args: argparse.Namespace) -> int:
         result = services.intake.run(args.file, options, progress=progress)
         if not args.json and sys.stderr.isatty():
             print(file=sys.stderr)
-    finally:
-        services.close()
     if args.json:
         print_json(result)
     else:
@@ -111,8 +89,7 @@ def _case_types(text: str | None) -> tuple[str, ...]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         unit_ids: tuple[int, ...] = ()
         if args.unit:
             units = services.cases.units()
@@ -123,8 +100,6 @@ def run_list(args: argparse.Namespace) -> int:
                 raise ValidationError(f"没有名称含“{args.unit}”的执法单位", code="unit_not_found")
         flt = CaseFilter(text=args.search, unit_ids=unit_ids, case_types=_case_types(args.case_type))
         rows = services.cases.list_rows(flt, limit=args.limit or None)
-    finally:
-        services.close()
     if args.json:
         print_json(rows)
         return 0
@@ -140,8 +115,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from casereview.errors import NotFoundError
 
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         try:
             detail = services.cases.detail(args.case_no)
         except NotFoundError:
@@ -149,8 +123,6 @@ def run_show(args: argparse.Namespace) -> int:
                 detail = _by_key(services, args.case_no)
             else:
                 detail = services.cases.detail(int(args.case_no))
-    finally:
-        services.close()
     if args.json:
         print_json(detail)
         return 0
@@ -195,11 +167,8 @@ def _by_key(services: Services, case_no: str) -> CaseDetail:
 
 
 def run_mappings(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         profiles = services.intake.profiles()
-    finally:
-        services.close()
     if args.json:
         print_json(profiles)
         return 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +29,26 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出，供脚本读取")
 
 
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help_text: str,
+    *,
+    db: bool = True,
+    json: bool = True,
+    **kwargs: Any,
+) -> argparse.ArgumentParser:
+    """A sub-command running ``handler``, with the usual ``--db`` and ``--json`` options first."""
+    parser = sub.add_parser(name, help=help_text, **kwargs)
+    if db:
+        add_db_argument(parser)
+    if json:
+        add_json_argument(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def help_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     """Handler for a command group called without a sub-command: show its help."""
 
@@ -40,6 +61,16 @@ def help_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespac
 
 def open_services(args: argparse.Namespace) -> Services:
     return Services.open(getattr(args, "db", None), actor=getattr(args, "actor", None))
+
+
+@contextmanager
+def services_of(args: argparse.Namespace) -> Iterator[Services]:
+    """The services for one command, closed when the block ends (also on errors)."""
+    services = open_services(args)
+    try:
+        yield services
+    finally:
+        services.close()
 
 
 def to_jsonable(value: Any) -> Any:
@@ -62,6 +93,15 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "model_dump"):
         return to_jsonable(value.model_dump())
     return value
+
+
+def json_with(value: Any, *properties: str) -> dict[str, Any]:
+    """A dataclass as JSON data plus the named properties (which ``asdict`` leaves out)."""
+    data = to_jsonable(value)
+    assert isinstance(data, dict)
+    for name in properties:
+        data[name] = getattr(value, name)
+    return data
 
 
 def print_json(value: Any) -> None:

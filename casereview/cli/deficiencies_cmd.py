@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
+from casereview.cli.common import add_command, help_handler, json_with, print_json, print_table, services_of
 from casereview.services.deficiencies import DeficiencyFilter, DeficiencyInfo
 
 
@@ -16,7 +15,7 @@ def local_time(at: dt.datetime) -> str:
     return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -30,7 +29,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--category", metavar="C", help="问题分类，如 程序")
     p.add_argument("--taxonomy", metavar="T", help="分类体系（default、hebei-six、transport-special-five、sichuan-2025-three）")
     p.add_argument("--overdue", action="store_true", help="只列已超期的问题")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="按此日期计算期限（默认今天）")
+    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="按此日期计算期限（默认今天）")
 
 
 def _filter(args: argparse.Namespace) -> DeficiencyFilter:
@@ -48,51 +47,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("deficiencies", help="问题清单：查询、调整分类、超期提醒、导出")
     inner = p.add_subparsers(dest="deficiencies_command", metavar="子命令")
 
-    q = inner.add_parser("list", help="列出问题清单")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(inner, "list", run_list, "列出问题清单")
     _add_filters(q)
-    q.set_defaults(handler=run_list)
 
-    r = inner.add_parser("recategorise", aliases=["recategorize"], help="调整问题分类（记入操作日志）")
-    add_db_argument(r)
+    r = add_command(
+        inner, "recategorise", run_recategorise, "调整问题分类（记入操作日志）", json=False, aliases=["recategorize"]
+    )
     r.add_argument("ids", nargs="+", type=int, metavar="ID", help="问题编号（可多个）")
     r.add_argument("category", metavar="CATEGORY", help="新分类名称")
     r.add_argument("--taxonomy", metavar="T", help="分类体系（默认保持原体系）")
     r.add_argument("--reason", help="调整理由")
-    r.set_defaults(handler=run_recategorise)
 
-    o = inner.add_parser("overdue", help="列出已超期和即将到期的问题")
-    add_db_argument(o)
-    add_json_argument(o)
-    o.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="按此日期计算（默认今天）")
-    o.set_defaults(handler=run_overdue)
+    o = add_command(inner, "overdue", run_overdue, "列出已超期和即将到期的问题")
+    o.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="按此日期计算（默认今天）")
 
-    e = inner.add_parser("export", help="导出问题清单为 Excel")
-    add_db_argument(e)
+    e = add_command(inner, "export", run_export, "导出问题清单为 Excel", json=False)
     e.add_argument("--xlsx", required=True, type=Path, metavar="FILE", help="输出的 .xlsx 文件")
     _add_filters(e)
-    e.set_defaults(handler=run_export)
 
-    t = inner.add_parser("taxonomies", help="列出可用的问题分类体系")
-    add_json_argument(t)
-    t.set_defaults(handler=run_taxonomies)
+    add_command(inner, "taxonomies", run_taxonomies, "列出可用的问题分类体系", db=False)
 
-    ph = inner.add_parser("phrases", help="查看或添加评查项的标准问题表述")
-    add_db_argument(ph)
-    add_json_argument(ph)
+    ph = add_command(inner, "phrases", run_phrases, "查看或添加评查项的标准问题表述")
     ph.add_argument("item", metavar="ITEM_CODE", help="评查项编号，如 C03")
     ph.add_argument("--standard", metavar="CODE", help="只看某个评查标准")
     ph.add_argument("--add", metavar="TEXT", help="向表述库添加一条表述")
-    ph.set_defaults(handler=run_phrases)
 
-    tl = inner.add_parser("history", help="查看一个问题的全部流转记录")
-    add_db_argument(tl)
-    add_json_argument(tl)
+    tl = add_command(inner, "history", run_history, "查看一个问题的全部流转记录")
     tl.add_argument("id", type=int, metavar="ID")
-    tl.set_defaults(handler=run_history)
 
-    p.set_defaults(handler=_help_of(p))
+    p.set_defaults(handler=help_handler(p))
 
 
 def _rows(items: list[DeficiencyInfo]) -> list[list[object]]:
@@ -118,11 +101,8 @@ HEAD = ["编号", "执法单位", "案号", "评查项", "扣分", "问题表述
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         items = services.deficiencies.list_deficiencies(_filter(args), today=args.today)
-    finally:
-        services.close()
     if args.json:
         print_json([_as_json(d) for d in items])
     else:
@@ -132,35 +112,21 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _as_json(d: DeficiencyInfo) -> dict[str, object]:
-    from casereview.cli.common import to_jsonable
-
-    data = to_jsonable(d)
-    assert isinstance(data, dict)
-    data["status_label"] = d.status_label
-    data["overdue"] = d.overdue
-    data["due_soon"] = d.due_soon
-    data["evidence_text"] = d.evidence_text
-    return data
+    return json_with(d, "status_label", "overdue", "due_soon", "evidence_text")
 
 
 def run_recategorise(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         items = services.deficiencies.recategorise(args.ids, args.category, args.taxonomy, reason=args.reason)
-    finally:
-        services.close()
     for d in items:
         print(f"问题 #{d.id}（{d.case_no} {d.item_code}）分类：{d.category}")
     return 0
 
 
 def run_overdue(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         items = services.deficiencies.overdue(args.today, include_due_soon=True)
         summary = services.notices.due_summary(args.today)
-    finally:
-        services.close()
     if args.json:
         print_json({"summary": summary, "deficiencies": [_as_json(d) for d in items]})
         return 0
@@ -171,11 +137,8 @@ def run_overdue(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         count = services.deficiencies.export_xlsx(args.xlsx, _filter(args), today=args.today)
-    finally:
-        services.close()
     print(f"已导出 {count} 项问题到 {args.xlsx}")
     return 0
 
@@ -194,13 +157,10 @@ def run_taxonomies(args: argparse.Namespace) -> int:
 
 
 def run_phrases(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         if args.add:
             services.deficiencies.add_phrase(args.item, args.add, args.standard)
         items = services.deficiencies.phrases(args.item, args.standard)
-    finally:
-        services.close()
     if args.json:
         print_json(items)
         return 0
@@ -213,11 +173,8 @@ def run_phrases(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         entries = services.deficiencies.timeline(args.id)
-    finally:
-        services.close()
     if args.json:
         print_json(entries)
         return 0
@@ -231,10 +188,3 @@ def run_history(args: argparse.Namespace) -> int:
     )
     return 0
 
-
-def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def show(_: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show

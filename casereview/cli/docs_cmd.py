@@ -6,56 +6,34 @@ import argparse
 import sys
 from pathlib import Path
 
-from casereview.cli.common import (
-    add_db_argument,
-    add_json_argument,
-    help_handler,
-    open_services,
-    print_json,
-    print_table,
-)
+from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("docs", help="案卷文书：导入文件夹、校验文档库、更正类型、按页拆分")
     dsub = p.add_subparsers(dest="docs_command", metavar="子命令")
 
-    q = dsub.add_parser("import", help="导入文件夹中的案卷文书（PDF、图片、.docx）")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(dsub, "import", run_import, "导入文件夹中的案卷文书（PDF、图片、.docx）")
     q.add_argument("folder", type=Path, help="文件夹：每案一个子文件夹（名称含案号），或文件名含案号")
     q.add_argument("--mapping", type=Path, metavar="FILE.csv", help="对应文件：每行“文件路径,案号”")
     q.add_argument("--max-size", type=float, default=200, metavar="MB", help="单个文件大小上限（MB，默认 200）")
-    q.set_defaults(handler=run_import)
 
-    q = dsub.add_parser("verify", help="重新计算文档库中每个文件的校验值，报告缺失或损坏")
-    add_db_argument(q)
-    add_json_argument(q)
-    q.set_defaults(handler=run_verify)
+    add_command(dsub, "verify", run_verify, "重新计算文档库中每个文件的校验值，报告缺失或损坏")
 
-    q = dsub.add_parser("set-type", help="更正文书类型（评查人员确认）")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(dsub, "set-type", run_set_type, "更正文书类型（评查人员确认）")
     q.add_argument("document_id", type=int, help="文书编号（见 cases show）")
     q.add_argument("doc_type", help="文书类型名称，如 询问笔录")
-    q.set_defaults(handler=run_set_type)
 
-    q = dsub.add_parser("split", help="按页码把一个 PDF 文书拆分为多个文书（不改写 PDF）")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(dsub, "split", run_split, "按页码把一个 PDF 文书拆分为多个文书（不改写 PDF）")
     q.add_argument("document_id", type=int, help="文书编号（见 cases show）")
     q.add_argument("ranges", help="页码范围，如 \"1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书\"")
-    q.set_defaults(handler=run_split)
 
-    q = dsub.add_parser("types", help="列出文书类型")
-    add_json_argument(q)
-    q.set_defaults(handler=run_types)
+    add_command(dsub, "types", run_types, "列出文书类型", db=False)
     p.set_defaults(handler=help_handler(p))
 
 
 def run_import(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         def progress(done: int, total: int, name: str) -> None:
             if not args.json and sys.stderr.isatty():
                 label = f"{done}/{total}" if total else str(done)
@@ -66,8 +44,6 @@ def run_import(args: argparse.Namespace) -> int:
         )
         if not args.json and sys.stderr.isatty():
             print(file=sys.stderr)
-    finally:
-        services.close()
     if args.json:
         print_json(result)
         return 0
@@ -81,11 +57,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         result = services.documents_import.verify()
-    finally:
-        services.close()
     if args.json:
         print_json(result)
     else:
@@ -97,11 +70,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_set_type(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         name = services.documents_import.set_type(args.document_id, args.doc_type)
-    finally:
-        services.close()
     if args.json:
         print_json({"document_id": args.document_id, "doc_type": name, "type_confirmed": True})
     else:
@@ -110,11 +80,8 @@ def run_set_type(args: argparse.Namespace) -> int:
 
 
 def run_split(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         result = services.documents_import.split(args.document_id, args.ranges)
-    finally:
-        services.close()
     if args.json:
         print_json(result)
         return 0

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json
+from casereview.cli.common import add_db_argument, add_json_argument, print_json, services_of
 from casereview.errors import ValidationError
 from casereview.exports.pdf_common import PdfOptions
 from casereview.stats.model import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, Statistics, StatsFilter
@@ -104,33 +104,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         args.pdf.parent.mkdir(parents=True, exist_ok=True)
         with open(args.pdf, "wb") as fh:
             form = services.exports.export_review_pdf(
                 args.case_no, fh, mask=args.mask, options=_options(args), campaign_id=args.campaign
             )
-    finally:
-        services.close()
     print(f"已导出评查表：{args.pdf}（案号 {form.case_no}，{form.stage_label}，总分 {form.total:g}，{form.grade}）")
     return 0
 
 
 def run_reviews(args: argparse.Namespace) -> int:
-    services = open_services(args)
     combined = args.combined or args.pdf.suffix.lower() == ".pdf"
 
     def progress(done: int, total: int) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r已生成 {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    try:
+    with services_of(args) as services:
         result = services.exports.export_campaign_reviews(
             args.campaign, args.pdf, combined=combined, mask=args.mask, options=_options(args), progress=progress
         )
-    finally:
-        services.close()
     if args.json:
         print_json(result)
     else:
@@ -149,8 +143,7 @@ def _summary(stats: Statistics) -> str:
 def run_report(args: argparse.Namespace) -> int:
     if not args.pdf and not args.docx:
         raise ValidationError("请用 --pdf FILE 或 --docx FILE 指定输出文件。")
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         stats = None
         for path, method in ((args.pdf, services.exports.export_report_pdf),
                              (args.docx, services.exports.export_report_docx)):
@@ -160,21 +153,16 @@ def run_report(args: argparse.Namespace) -> int:
             with open(path, "wb") as fh:
                 stats = method(_flt(args), fh, options=_options(args), title=args.title)
             print(f"已导出评查情况通报：{path}")
-    finally:
-        services.close()
     if stats is not None:
         print(_summary(stats))
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         args.xlsx.parent.mkdir(parents=True, exist_ok=True)
         with open(args.xlsx, "wb") as fh:
             stats = services.exports.export_stats_xlsx(_flt(args), fh, options=_options(args))
-    finally:
-        services.close()
     if args.json:
         print_json(stats.figures())
     else:

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from casereview.cli.common import add_db_argument, add_json_argument, print_json
+from casereview.cli.common import add_command, print_json
 from casereview.services.app import Services
 from casereview.services.context import ServiceContext
 from casereview.storage.db import Database, resolve_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("init", help="创建或升级数据库（升级前自动备份），载入内置评查标准")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(sub, "init", run, "创建或升级数据库（升级前自动备份），载入内置评查标准")
     p.add_argument(
         "--demo", action="store_true", help="生成演示数据（单位、人员、200 余件案件、文书、评查记录）"
     )
     p.add_argument("--cases", type=int, default=240, help="演示案件数（默认 240）")
     p.add_argument("--seed", type=int, default=2026, help="演示数据随机种子")
-    p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "roster",
     "training",
     "bench",
+    "selftest",
     "export",
     "cases",
     "docs",

@@ -6,11 +6,10 @@ N may be the notice's id or its number (文号, e.g. "〔2025〕评查整改第3
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
-from casereview.cli.deficiencies_cmd import _date, local_time
+from casereview.cli.common import add_command, help_handler, json_with, print_json, print_table, services_of
+from casereview.cli.deficiencies_cmd import iso_date, local_time
 from casereview.errors import ValidationError
 from casereview.services.notices import NoticeInfo
 
@@ -19,93 +18,69 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("notices", help="整改通知书：下发、导出、反馈、核验、销号、作废")
     inner = p.add_subparsers(dest="notices_command", metavar="子命令")
 
-    i = inner.add_parser("issue", help="向单位下发整改通知书（默认列入该单位全部待下发问题）")
-    add_db_argument(i)
-    add_json_argument(i)
+    i = add_command(inner, "issue", run_issue, "向单位下发整改通知书（默认列入该单位全部待下发问题）")
     target = i.add_mutually_exclusive_group(required=True)
     target.add_argument("--unit", metavar="UNIT", help="执法单位名称、简称或编号")
     target.add_argument("--all-units", action="store_true", help="每个有待下发问题的单位各发一份")
     i.add_argument("--campaign", type=int, metavar="ID", help="只列入该评查活动的问题")
     i.add_argument("--ids", type=int, nargs="+", metavar="ID", help="只列入这些问题（须属于同一单位）")
     i.add_argument("--deadline", type=int, metavar="DAYS", help="整改期限（工作日数，默认按设置）")
-    i.add_argument("--deadline-date", type=_date, metavar="YYYY-MM-DD", help="直接指定整改期限日期")
-    i.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="下发日期（默认今天）")
+    i.add_argument("--deadline-date", type=iso_date, metavar="YYYY-MM-DD", help="直接指定整改期限日期")
+    i.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="下发日期（默认今天）")
     i.add_argument("--requirements", help="整改要求（默认按设置）")
     i.add_argument("--issuer", help="发文单位（默认按设置）")
-    i.set_defaults(handler=run_issue)
 
-    ls = inner.add_parser("list", help="列出整改通知书")
-    add_db_argument(ls)
-    add_json_argument(ls)
+    ls = add_command(inner, "list", run_list, "列出整改通知书")
     ls.add_argument("--unit", metavar="UNIT")
     ls.add_argument("--campaign", type=int, metavar="ID")
     ls.add_argument("--status", metavar="S")
-    ls.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="按此日期计算期限（默认今天）")
-    ls.set_defaults(handler=run_list)
+    ls.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="按此日期计算期限（默认今天）")
 
-    sh = inner.add_parser("show", help="查看一份通知书：问题、反馈和流转记录")
-    add_db_argument(sh)
-    add_json_argument(sh)
+    sh = add_command(inner, "show", run_show, "查看一份通知书：问题、反馈和流转记录")
     sh.add_argument("notice", metavar="N")
-    sh.set_defaults(handler=run_show)
 
-    e = inner.add_parser("export", help="导出通知书为 PDF 或 Word")
-    add_db_argument(e)
+    e = add_command(inner, "export", run_export, "导出通知书为 PDF 或 Word", json=False)
     e.add_argument("notice", metavar="N")
     fmt = e.add_mutually_exclusive_group(required=True)
     fmt.add_argument("--pdf", type=Path, metavar="FILE")
     fmt.add_argument("--docx", type=Path, metavar="FILE")
-    e.set_defaults(handler=run_export)
 
-    f = inner.add_parser("feedback", help="登记单位的整改反馈")
-    add_db_argument(f)
+    f = add_command(inner, "feedback", run_feedback, "登记单位的整改反馈", json=False)
     f.add_argument("notice", metavar="N")
     f.add_argument("--measures", required=True, metavar="TEXT", help="整改措施")
     f.add_argument("--attach", type=Path, nargs="+", default=[], metavar="FILE", help="佐证材料文件")
-    f.add_argument("--received", type=_date, metavar="YYYY-MM-DD", help="收到日期（默认今天）")
+    f.add_argument("--received", type=iso_date, metavar="YYYY-MM-DD", help="收到日期（默认今天）")
     f.add_argument("--ids", type=int, nargs="+", metavar="ID", help="只针对这些问题（默认全部待反馈问题）")
-    f.set_defaults(handler=run_feedback)
 
-    v = inner.add_parser("verify", help="核验整改反馈：通过或退回")
-    add_db_argument(v)
+    v = add_command(inner, "verify", run_verify, "核验整改反馈：通过或退回", json=False)
     v.add_argument("notice", metavar="N")
     decision = v.add_mutually_exclusive_group(required=True)
     decision.add_argument("--accept", action="store_true", help="核验通过")
     decision.add_argument("--reject", action="store_true", help="退回重新整改")
     v.add_argument("--comment", default="", metavar="TEXT", help="核验意见（退回时必填）")
     v.add_argument("--ids", type=int, nargs="+", metavar="ID", help="只核验这些问题")
-    v.set_defaults(handler=run_verify)
 
-    c = inner.add_parser("close", help="销号（须全部核验通过）")
-    add_db_argument(c)
+    c = add_command(inner, "close", run_close, "销号（须全部核验通过）", json=False)
     c.add_argument("notice", metavar="N")
     c.add_argument("--comment", metavar="TEXT")
-    c.set_defaults(handler=run_close)
 
-    vo = inner.add_parser("void", help="作废通知书（须填理由，作废后仍保留可查，问题退回待下发）")
-    add_db_argument(vo)
+    vo = add_command(inner, "void", run_void, "作废通知书（须填理由，作废后仍保留可查，问题退回待下发）", json=False)
     vo.add_argument("notice", metavar="N")
     vo.add_argument("--reason", required=True, metavar="TEXT")
-    vo.set_defaults(handler=run_void)
 
-    dl = inner.add_parser("deadline", help="调整整改期限（须填理由）")
-    add_db_argument(dl)
+    dl = add_command(inner, "deadline", run_deadline, "调整整改期限（须填理由）", json=False)
     dl.add_argument("notice", metavar="N")
-    dl.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    dl.add_argument("date", type=iso_date, metavar="YYYY-MM-DD")
     dl.add_argument("--reason", required=True, metavar="TEXT")
-    dl.set_defaults(handler=run_deadline)
 
-    st = inner.add_parser("settings", help="查看或修改文号格式、默认期限、提醒天数、发文单位")
-    add_db_argument(st)
-    add_json_argument(st)
+    st = add_command(inner, "settings", run_settings, "查看或修改文号格式、默认期限、提醒天数、发文单位")
     st.add_argument("--pattern", help="文号格式，如 〔{year}〕评查整改第{seq}号")
     st.add_argument("--deadline-days", type=int, help="默认整改期限（工作日）")
     st.add_argument("--due-soon-days", type=int, help="提前多少个工作日提醒")
     st.add_argument("--issuer", help="发文单位")
     st.add_argument("--requirements", help="默认整改要求")
-    st.set_defaults(handler=run_settings)
 
-    p.set_defaults(handler=_help_of(p))
+    p.set_defaults(handler=help_handler(p))
 
 
 def _print_notices(items: list[NoticeInfo]) -> None:
@@ -120,7 +95,6 @@ def _print_notices(items: list[NoticeInfo]) -> None:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    services = open_services(args)
     options = {
         "campaign_id": args.campaign,
         "issue_date": args.date,
@@ -129,15 +103,13 @@ def run_issue(args: argparse.Namespace) -> int:
         "requirements": args.requirements,
         "issuer": args.issuer,
     }
-    try:
+    with services_of(args) as services:
         if args.all_units:
             if args.ids:
                 raise ValidationError("--ids 只能与 --unit 一起使用。")
             items = services.notices.issue_all(**options)
         else:
             items = [services.notices.issue(args.unit, args.ids, **options)]
-    finally:
-        services.close()
     if args.json:
         print_json(items)
         return 0
@@ -147,12 +119,9 @@ def run_issue(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         items = services.notices.list_notices(unit=args.unit, campaign_id=args.campaign, status=args.status,
                                               today=args.today)
-    finally:
-        services.close()
     if args.json:
         print_json([_notice_json(n) for n in items])
     else:
@@ -162,23 +131,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _notice_json(n: NoticeInfo) -> dict[str, object]:
-    from casereview.cli.common import to_jsonable
-
-    data = to_jsonable(n)
-    assert isinstance(data, dict)
-    data["status_label"] = n.status_label
-    data["overdue"] = n.overdue
-    data["due_soon"] = n.due_soon
-    return data
+    return json_with(n, "status_label", "overdue", "due_soon")
 
 
 def run_show(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         detail = services.notices.detail(args.notice)
         timeline = services.notices.timeline(args.notice)
-    finally:
-        services.close()
     if args.json:
         print_json({"notice": _notice_json(detail.notice), "deficiencies": detail.deficiencies,
                     "feedback": detail.feedback, "timeline": timeline})
@@ -205,14 +164,11 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         if args.pdf:
             path = services.notices.export_pdf(args.notice, args.pdf)
         else:
             path = services.notices.export_docx(args.notice, args.docx)
-    finally:
-        services.close()
     print(f"已导出 {path}")
     return 0
 
@@ -223,54 +179,38 @@ def _done(n: NoticeInfo, what: str) -> int:
 
 
 def run_feedback(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         n = services.notices.record_feedback(args.notice, args.measures, attachments=args.attach,
                                              received_date=args.received, deficiency_ids=args.ids)
-    finally:
-        services.close()
     return _done(n, "已登记整改反馈")
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         n = services.notices.verify(args.notice, bool(args.accept), args.comment, deficiency_ids=args.ids)
-    finally:
-        services.close()
     return _done(n, "核验通过" if args.accept else "已退回重新整改")
 
 
 def run_close(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         n = services.notices.close(args.notice, args.comment)
-    finally:
-        services.close()
     return _done(n, "已销号")
 
 
 def run_void(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         n = services.notices.void(args.notice, args.reason)
-    finally:
-        services.close()
     return _done(n, "已作废，所列问题退回待下发")
 
 
 def run_deadline(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         n = services.notices.set_deadline(args.notice, args.date, args.reason)
-    finally:
-        services.close()
     return _done(n, f"整改期限调整为 {n.deadline}")
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         changes = {
             "number_pattern": args.pattern,
             "deadline_days": args.deadline_days,
@@ -282,8 +222,6 @@ def run_settings(args: argparse.Namespace) -> int:
             settings = services.deficiencies.update_settings(**changes)
         else:
             settings = services.deficiencies.settings()
-    finally:
-        services.close()
     if args.json:
         print_json(settings)
         return 0
@@ -295,10 +233,3 @@ def run_settings(args: argparse.Namespace) -> int:
     print(settings.requirements)
     return 0
 
-
-def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def show(_: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
 from casereview.campaigns.labels import ROLES
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
+from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 
 ROLE_HELP = "角色：" + "、".join(f"{k}（{v}）" for k, v in ROLES.items())
 
@@ -20,44 +19,27 @@ def _yes_no(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"“{text}”无效，请写 yes（在用）或 no（停用）")
 
 
-def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def show(_args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("roster", help="评查人员名册：查看、添加、修改")
     rsub = p.add_subparsers(dest="roster_command", metavar="子命令")
 
-    q = rsub.add_parser("list", help="列出名册")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(rsub, "list", run_list, "列出名册")
     q.add_argument("--active", action="store_true", help="只列在用人员")
     q.add_argument("--role", help=ROLE_HELP)
-    q.set_defaults(handler=run_list)
 
-    q = rsub.add_parser("add", help="添加评查人员")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(rsub, "add", run_add, "添加评查人员")
     q.add_argument("name", help="姓名")
     q.add_argument("--unit", help="所在单位（全称、简称或编号）")
     q.add_argument("--role", default="reviewer", help=ROLE_HELP + "（默认 reviewer）")
     q.add_argument("--inactive", action="store_true", help="添加为停用")
-    q.set_defaults(handler=run_add)
 
-    q = rsub.add_parser("edit", help="修改评查人员")
-    add_db_argument(q)
-    add_json_argument(q)
+    q = add_command(rsub, "edit", run_edit, "修改评查人员")
     q.add_argument("person", help="编号或姓名")
     q.add_argument("--name", help="新姓名")
     q.add_argument("--unit", help="新单位（写 none 清除）")
     q.add_argument("--role", help=ROLE_HELP)
     q.add_argument("--active", type=_yes_no, help="yes 在用 / no 停用")
-    q.set_defaults(handler=run_edit)
-    p.set_defaults(handler=_help(p))
+    p.set_defaults(handler=help_handler(p))
 
 
 def _print(people: list, as_json: bool) -> None:  # type: ignore[type-arg]
@@ -71,30 +53,23 @@ def _print(people: list, as_json: bool) -> None:  # type: ignore[type-arg]
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         _print(services.roster.list(include_inactive=not args.active, role=args.role), args.json)
-    finally:
-        services.close()
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         person = services.roster.add(args.name, unit=args.unit, role=args.role, active=not args.inactive)
         if args.json:
             print_json(person)
         else:
             print(f"已添加：{person.display}，编号 {person.id}")
-    finally:
-        services.close()
     return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         clear = args.unit is not None and args.unit.strip().lower() in ("none", "无")
         person = services.roster.edit(
             args.person,
@@ -108,6 +83,4 @@ def run_edit(args: argparse.Namespace) -> int:
             print_json(person)
         else:
             print(f"已修改：{person.display}（{'在用' if person.active else '停用'}）")
-    finally:
-        services.close()
     return 0

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from casereview.cli.common import (
+    add_command,
     add_db_argument,
-    add_json_argument,
     help_handler,
     open_services,
     print_json,
@@ -22,28 +22,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("standards", help="评查标准：列出、查看、校验、导入、导出")
     ssub = p.add_subparsers(dest="standards_command", metavar="子命令")
 
-    ls = ssub.add_parser("list", help="列出数据库中的评查标准版本")
-    add_db_argument(ls)
-    add_json_argument(ls)
+    ls = add_command(ssub, "list", run_list, "列出数据库中的评查标准版本")
     ls.add_argument("--all", action="store_true", help="包括旧版本")
-    ls.set_defaults(handler=run_list)
 
-    show = ssub.add_parser("show", help="查看一个标准版本的全部评查项目")
+    show = add_command(ssub, "show", run_show, "查看一个标准版本的全部评查项目")
     show.add_argument("ref", metavar="ID", help="版本编号、标准代码或内容哈希前缀")
-    add_db_argument(show)
-    add_json_argument(show)
-    show.set_defaults(handler=run_show)
 
-    val = ssub.add_parser("validate", help="校验标准文件（YAML/TOML/XLSX），不需要数据库")
+    val = add_command(ssub, "validate", run_validate, "校验标准文件（YAML/TOML/XLSX），不需要数据库", db=False)
     val.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    add_json_argument(val)
-    val.set_defaults(handler=run_validate)
 
-    imp = ssub.add_parser("import", help="导入标准文件（YAML/TOML/XLSX）为新版本")
+    imp = add_command(ssub, "import", run_import, "导入标准文件（YAML/TOML/XLSX）为新版本")
     imp.add_argument("file", type=Path, metavar="FILE")
-    add_db_argument(imp)
-    add_json_argument(imp)
-    imp.set_defaults(handler=run_import)
 
     exp = ssub.add_parser("export", help="把标准版本导出为可编辑的 Excel 表")
     exp.add_argument("ref", metavar="ID")

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from casereview.anonymize import AnonymizeOptions
-from casereview.cli.common import add_db_argument, add_json_argument, open_services, print_json, print_table
+from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 from casereview.errors import ValidationError
 from casereview.training.library import LibraryScope
 
@@ -40,32 +40,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("training", help="培训：常见问题库、培训材料、练习评查")
     tsub = parser.add_subparsers(dest="training_command", metavar="子命令")
 
-    p = tsub.add_parser("errors", help="常见问题库：按评查项和问题类别统计已确认问题")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "errors", _errors, "常见问题库：按评查项和问题类别统计已确认问题")
     _add_scope(p)
     p.add_argument("--by", choices=["item", "category"], default="item", help="按评查项（默认）或问题类别分组")
     p.add_argument("--limit", type=int, default=30, help="最多显示条数（默认 30）")
-    p.set_defaults(handler=_errors)
 
-    p = tsub.add_parser("curate", help="整理培训条目（标题、说明、正确做法、依据、示例）")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "curate", _curate, "整理培训条目（标题、说明、正确做法、依据、示例）")
     p.add_argument("key", metavar="KEY", help="条目键：评查项（如 A05 或 标准:A05）或 category:程序")
     p.add_argument("--title")
     p.add_argument("--explanation")
     p.add_argument("--practice", dest="correct_practice", help="正确做法")
     p.add_argument("--basis", dest="legal_basis", help="法律依据")
     p.add_argument("--examples", help="示例问题编号，逗号分隔（见 errors --json 的 example_ids）")
-    p.set_defaults(handler=_curate)
 
-    p = tsub.add_parser("entries", help="列出已整理的培训条目")
-    add_db_argument(p)
-    add_json_argument(p)
-    p.set_defaults(handler=_entries)
+    add_command(tsub, "entries", _entries, "列出已整理的培训条目")
 
-    p = tsub.add_parser("export", help="导出培训材料（讲义 PDF / Word，或投影用幻灯片 PDF），内容均已脱敏")
-    add_db_argument(p)
+    p = add_command(tsub, "export", _export, "导出培训材料（讲义 PDF / Word，或投影用幻灯片 PDF），内容均已脱敏", json=False)
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--pdf", metavar="FILE", help="讲义 PDF")
     target.add_argument("--docx", metavar="FILE", help="讲义 Word")
@@ -75,47 +65,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--show-units", action="store_true", help="保留执法单位名称（默认遮盖）")
     p.add_argument("--no-images", action="store_true", help="不附页面截图")
     _add_scope(p)
-    p.set_defaults(handler=_export)
 
-    p = tsub.add_parser("publish", help="把已完成的终评作为参考答案，发布为练习案卷（脱敏）")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "publish", _publish, "把已完成的终评作为参考答案，发布为练习案卷（脱敏）")
     p.add_argument("review_id", type=int, metavar="REVIEW_ID")
     p.add_argument("--set", dest="practice_set", default="默认练习", help="练习集名称")
     p.add_argument("--title", help="练习标题（默认按案件类型和案由生成）")
-    p.set_defaults(handler=_publish)
 
-    p = tsub.add_parser("practice", help="列出练习案卷")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "practice", _practice_list, "列出练习案卷")
     p.add_argument("--set", dest="practice_set")
-    p.set_defaults(handler=_practice_list)
 
-    p = tsub.add_parser("compare", help="一份练习评查与参考答案的逐项对照")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "compare", _compare, "一份练习评查与参考答案的逐项对照")
     p.add_argument("review_id", type=int, metavar="REVIEW_ID")
-    p.set_defaults(handler=_compare)
 
-    p = tsub.add_parser("practice-results", help="学员练习结果：每位学员、每个评查项与参考答案的一致情况")
-    add_db_argument(p)
-    add_json_argument(p)
+    p = add_command(tsub, "practice-results", _results, "学员练习结果：每位学员、每个评查项与参考答案的一致情况")
     p.add_argument("--set", dest="practice_set")
-    p.set_defaults(handler=_results)
 
-    def _help(_args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    parser.set_defaults(handler=_help)
+    parser.set_defaults(handler=help_handler(parser))
 
 
 def _errors(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         library = services.training.library(_scope(args))
-    finally:
-        services.close()
     if args.json:
         print_json(
             {
@@ -145,8 +115,7 @@ def _trend(trend: tuple[tuple[str, int], ...]) -> str:
 
 
 def _curate(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         key = services.training.resolve_key(args.key)
         examples = None
         if args.examples:
@@ -162,8 +131,6 @@ def _curate(args: argparse.Namespace) -> int:
             legal_basis=args.legal_basis,
             example_ids=examples,
         )
-    finally:
-        services.close()
     if args.json:
         print_json(entry)
     else:
@@ -172,11 +139,8 @@ def _curate(args: argparse.Namespace) -> int:
 
 
 def _entries(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         entries = services.training.entries()
-    finally:
-        services.close()
     if args.json:
         print_json(entries)
     else:
@@ -191,27 +155,21 @@ def _export(args: argparse.Namespace) -> int:
     keys = [k.strip() for k in args.entries.replace("，", ",").split(",") if k.strip()] if args.entries else None
     options = AnonymizeOptions(officers=not args.show_officers, units=not args.show_units, case_numbers=True)
     kwargs = {"options": options, "scope": _scope(args), "images": not args.no_images}
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         if args.pdf:
             handout, path = services.training.export_handout_pdf(args.pdf, keys, **kwargs), args.pdf
         elif args.docx:
             handout, path = services.training.export_handout_docx(args.docx, keys, **kwargs), args.docx
         else:
             handout, path = services.training.export_slides_pdf(args.slides, keys, **kwargs), args.slides
-    finally:
-        services.close()
     examples = sum(len(e.examples) for e in handout.entries)
     print(f"已导出 {path}：{len(handout.entries)} 个条目、{examples} 个脱敏案例")
     return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         info = services.training.publish_practice(args.review_id, practice_set=args.practice_set, title=args.title)
-    finally:
-        services.close()
     if args.json:
         print_json(info)
     else:
@@ -220,11 +178,8 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _practice_list(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         cases = services.training.practice_cases(args.practice_set)
-    finally:
-        services.close()
     if args.json:
         print_json(cases)
     else:
@@ -236,11 +191,8 @@ def _practice_list(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         comp = services.training.compare_practice(args.review_id)
-    finally:
-        services.close()
     if args.json:
         print_json(
             {
@@ -271,11 +223,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _results(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with services_of(args) as services:
         results = services.training.practice_results(args.practice_set)
-    finally:
-        services.close()
     if args.json:
         print_json(
             {

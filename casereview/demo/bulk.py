@@ -17,7 +17,7 @@ from casereview.demo.build import _demo_answer, ensure_roster
 from casereview.domain.enums import Answer, CaseReviewState, ReviewStage, ReviewStatus
 from casereview.scoring.engine import ItemAnswer, score
 from casereview.services.app import Services
-from casereview.services.deficiencies import _category_from
+from casereview.services.deficiencies import problem_category_for
 from casereview.standards.model import StandardDef
 from casereview.storage.models import Case, Deficiency, ItemResult, Review, table_of, utcnow
 
@@ -114,7 +114,7 @@ def add_bulk_reviews(
                                 "points": points,
                                 "is_veto": a.answer is Answer.VETO,
                                 "wording": notes[code] or found.text,
-                                "category": found.problem_category or _category_from(cat.name),
+                                "category": found.problem_category or problem_category_for(cat.name),
                                 "status": "pending",
                                 "created_at": now,
                                 "updated_at": now,

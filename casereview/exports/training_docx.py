@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from casereview.exports.training_pdf import _ordinal
+from casereview.exports.training_pdf import entry_meta, ordinal
 
 FONT = "宋体"
 HEAD_FONT = "黑体"
@@ -58,17 +58,10 @@ def write_handout_docx(handout: Any, path: Path) -> Path:
     _para(doc, "目录", size=14, font=HEAD_FONT, color=ACCENT)
     for i, entry in enumerate(handout.entries, start=1):
         count = f"（{entry.count} 次 / {entry.case_count} 件）" if entry.count else ""
-        _para(doc, f"{_ordinal(i)}、{entry.title}{count}")
+        _para(doc, f"{ordinal(i)}、{entry.title}{count}")
     for i, entry in enumerate(handout.entries, start=1):
-        _para(doc, f"{_ordinal(i)}、{entry.title}", size=14, font=HEAD_FONT, color=ACCENT)
-        meta = [f"评查项：{entry.item_label}"]
-        if entry.standard_name:
-            meta.append(f"标准：{entry.standard_name}")
-        if entry.category:
-            meta.append(f"问题类别：{entry.category}")
-        if entry.count:
-            meta.append(f"出现 {entry.count} 次，涉及 {entry.case_count} 件案卷")
-        _para(doc, "　".join(meta), size=9, color=MUTED)
+        _para(doc, f"{ordinal(i)}、{entry.title}", size=14, font=HEAD_FONT, color=ACCENT)
+        _para(doc, entry_meta(entry), size=9, color=MUTED)
         if entry.trend and any(c for _, c in entry.trend):
             shown = "，".join(f"{q} {c}" for q, c in entry.trend if c)
             _para(doc, shown, size=9, color=MUTED, label="按季度")

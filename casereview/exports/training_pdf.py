@@ -39,12 +39,24 @@ SHADE = colors.HexColor("#EEF2F7")
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
-def _ordinal(i: int) -> str:
+def ordinal(i: int) -> str:
     if i <= 10:
         return CHINESE_NUMBERS[i - 1]
     if i < 20:
         return "十" + CHINESE_NUMBERS[i - 11]
     return str(i)
+
+
+def entry_meta(entry: Any) -> str:
+    """The line under an entry's heading: item, standard, category, how often (handout PDF and Word)."""
+    meta = [f"评查项：{entry.item_label}"]
+    if entry.standard_name:
+        meta.append(f"标准：{entry.standard_name}")
+    if entry.category:
+        meta.append(f"问题类别：{entry.category}")
+    if entry.count:
+        meta.append(f"出现 {entry.count} 次，涉及 {entry.case_count} 件案卷")
+    return "　".join(meta)
 
 
 def _p(text: str) -> str:
@@ -161,18 +173,11 @@ def write_handout_pdf(handout: Any, path: Path) -> Path:
     ]
     for i, entry in enumerate(handout.entries, start=1):
         count = f"（{entry.count} 次 / {entry.case_count} 件）" if entry.count else ""
-        story.append(Paragraph(_p(f"{_ordinal(i)}、{entry.title}{count}"), s["toc"]))
+        story.append(Paragraph(_p(f"{ordinal(i)}、{entry.title}{count}"), s["toc"]))
     for i, entry in enumerate(handout.entries, start=1):
         story.append(Spacer(1, 4 * mm))
-        head: list[Any] = [Paragraph(_p(f"{_ordinal(i)}、{entry.title}"), s["h1"])]
-        meta = [f"评查项：{entry.item_label}"]
-        if entry.standard_name:
-            meta.append(f"标准：{entry.standard_name}")
-        if entry.category:
-            meta.append(f"问题类别：{entry.category}")
-        if entry.count:
-            meta.append(f"出现 {entry.count} 次，涉及 {entry.case_count} 件案卷")
-        head.append(Paragraph(_p("　".join(meta)), s["meta"]))
+        head: list[Any] = [Paragraph(_p(f"{ordinal(i)}、{entry.title}"), s["h1"])]
+        head.append(Paragraph(_p(entry_meta(entry)), s["meta"]))
         if entry.trend and any(c for _, c in entry.trend):
             head += [Paragraph("按季度分布", s["meta"]), trend_chart(entry.trend, width=min(width, 160 * mm))]
         story.append(KeepTogether(head))

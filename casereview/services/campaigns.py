@@ -46,8 +46,9 @@ from casereview.services.campaigns_types import (
     ProgressReport,
     SampleResult,
 )
+from casereview.services.cases import where_case_scope
 from casereview.services.context import ServiceContext
-from casereview.services.standards import StandardService, _parse_cached
+from casereview.services.standards import StandardService, parse_standard_content
 from casereview.storage.models import (
     Assignment,
     AuditEntry,
@@ -480,15 +481,10 @@ class CampaignService(RecheckMixin):
 
     def _scope_keys(self, session: Session, c: Campaign) -> list[CaseKey]:
         scope = CampaignScope.from_json(c.scope)
-        query = select(Case.id, Case.case_no, Case.unit_id, Case.case_type)
-        if scope.unit_ids:
-            query = query.where(Case.unit_id.in_(scope.unit_ids))
-        if scope.case_types:
-            query = query.where(Case.case_type.in_(scope.case_types))
-        if scope.decision_from:
-            query = query.where(Case.decision_date >= scope.decision_from)
-        if scope.decision_to:
-            query = query.where(Case.decision_date <= scope.decision_to)
+        query = where_case_scope(
+            select(Case.id, Case.case_no, Case.unit_id, Case.case_type),
+            scope.unit_ids, scope.case_types, scope.decision_from, scope.decision_to,
+        )
         return [CaseKey(r[0], r[1], r[2], r[3]) for r in session.execute(query)]
 
     def scope_count(self, ref: int | str) -> dict[str, int]:
@@ -1118,7 +1114,7 @@ class CampaignService(RecheckMixin):
                 version = session.get(StandardVersion, version_id)
                 if version is None:
                     continue
-                std = _parse_cached(version.content)
+                std = parse_standard_content(version.content)
                 for _cat, item in std.iter_items():
                     prefix = f"{case_type_label(ctype)}·" if multi else ""
                     labels[f"{ctype}:{item.code}"] = f"{prefix}{item.code} {item.text}"

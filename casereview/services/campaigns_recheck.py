@@ -30,12 +30,13 @@ from casereview.services.reviews import (
     ReviewState,
     answers_of,
     definition_of,
+    record_review_audit,
     rescore,
     result_info,
+    result_snapshot,
 )
 from casereview.storage.models import (
     Assignment,
-    AuditEntry,
     Campaign,
     CampaignCase,
     Case,
@@ -52,18 +53,6 @@ if TYPE_CHECKING:
     from casereview.services.context import ServiceContext
 
 EPS = 1e-6
-
-
-def _snap(r: ItemResult | None) -> dict[str, Any] | None:
-    if r is None:
-        return None
-    return {
-        "item": r.item_code,
-        "answer": r.answer,
-        "deduction": r.deduction,
-        "occurrences": r.occurrences,
-        "note": r.note,
-    }
 
 
 class RecheckMixin:
@@ -228,16 +217,9 @@ class RecheckMixin:
             for r in first.results:
                 target.results.append(self._copy_result(r))
             session.flush()
-            session.add(
-                AuditEntry(
-                    actor=self.ctx.actor_name,
-                    entity="review",
-                    entity_id=target.id,
-                    review_id=target.id,
-                    action="prefill",
-                    before=None,
-                    after={"from_review": first.id, "items": len(first.results)},
-                )
+            record_review_audit(
+                session, self.ctx.actor_name, target, "prefill", None,
+                {"from_review": first.id, "items": len(first.results)},
             )
             rescore(session, target)
 
@@ -343,21 +325,18 @@ class RecheckMixin:
                 final.results.append(copy)
                 copied += 1
         session.flush()
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity="review",
-                entity_id=final.id,
-                review_id=final.id,
-                action="create",
-                before=None,
-                after={
-                    "stage": "final",
-                    "case_no": case.case_no,
-                    "from_reviews": [first.id, recheck.id],
-                    "agreed_items_copied": copied,
-                },
-            )
+        record_review_audit(
+            session,
+            self.ctx.actor_name,
+            final,
+            "create",
+            None,
+            {
+                "stage": "final",
+                "case_no": case.case_no,
+                "from_reviews": [first.id, recheck.id],
+                "agreed_items_copied": copied,
+            },
         )
         rescore(session, final)
         return final
@@ -472,7 +451,7 @@ class RecheckMixin:
             if std.item(item_code) is None:
                 raise NotFoundError(f"评查项 {item_code} 不在本案使用的评查标准中。", item_code=item_code)
             current = next((r for r in final.results if r.item_code == item_code), None)
-            before = _snap(current)
+            before = result_snapshot(current)
             if take is not None:
                 source = first if take == "first" else recheck
                 chosen = next((r for r in source.results if r.item_code == item_code), None)
@@ -502,17 +481,16 @@ class RecheckMixin:
                 session.flush()
             final.results.append(new)
             session.flush()
-            session.add(
-                AuditEntry(
-                    actor=self.ctx.actor_name,
-                    entity="item",
-                    entity_id=new.id,
-                    review_id=final.id,
-                    action="reconcile",
-                    before=before,
-                    after=(_snap(new) or {}) | {"take": take},
-                    reason=reason.strip(),
-                )
+            record_review_audit(
+                session,
+                self.ctx.actor_name,
+                final,
+                "reconcile",
+                before,
+                (result_snapshot(new) or {}) | {"take": take},
+                entity="item",
+                entity_id=new.id,
+                reason=reason.strip(),
             )
             rescore(session, final)
             return self._reconciliation(session, campaign_id, case_id)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -16,6 +16,8 @@ from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Proced
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.storage.models import Case, CaseOfficer, Document, Officer, Unit
+
+_Ts = TypeVarTuple("_Ts")
 
 # Fields of a case record that map 1:1 to Case columns (importers and the demo use them).
 CASE_COLUMNS: tuple[str, ...] = tuple(
@@ -188,6 +190,25 @@ def split_names(text: str | None) -> list[str]:
     return [p for p in re.split(r"[、,，;；/\s]+", text) if p]
 
 
+def where_case_scope(
+    query: Select[*_Ts],
+    unit_ids: Collection[int] | None,
+    case_types: Collection[str] | None,
+    decided_from: date | None,
+    decided_to: date | None,
+) -> Select[*_Ts]:
+    """Narrow a query over cases to these units and case types (empty: all) decided in the period."""
+    if unit_ids:
+        query = query.where(Case.unit_id.in_(unit_ids))
+    if case_types:
+        query = query.where(Case.case_type.in_(case_types))
+    if decided_from:
+        query = query.where(Case.decision_date >= decided_from)
+    if decided_to:
+        query = query.where(Case.decision_date <= decided_to)
+    return query
+
+
 class CaseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -204,18 +225,11 @@ class CaseService:
                     Case.cause.like(pattern, escape="\\"),
                 )
             )
-        if flt.unit_ids:
-            query = query.where(Case.unit_id.in_(flt.unit_ids))
-        if flt.case_types:
-            query = query.where(Case.case_type.in_(flt.case_types))
+        query = where_case_scope(query, flt.unit_ids, flt.case_types, flt.decision_from, flt.decision_to)
         if flt.review_states:
             query = query.where(Case.review_state.in_(flt.review_states))
         if flt.grades:
             query = query.where(Case.review_grade.in_(flt.grades))
-        if flt.decision_from:
-            query = query.where(Case.decision_date >= flt.decision_from)
-        if flt.decision_to:
-            query = query.where(Case.decision_date <= flt.decision_to)
         if flt.case_ids is not None:
             query = query.where(Case.id.in_(flt.case_ids))
         return query

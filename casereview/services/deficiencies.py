@@ -151,7 +151,9 @@ def sync_from_review(session: Session, review: Review, std: StandardDef, ctx: Se
         deficiency.evidence = evidence_payload(session, r)
         if deficiency.taxonomy in (None, DEFAULT_TAXONOMY):
             deficiency.taxonomy = DEFAULT_TAXONOMY
-            deficiency.category = deficiency.category or item.problem_category or _category_from(cat.name)
+            deficiency.category = (
+                deficiency.category or item.problem_category or problem_category_for(cat.name)
+            )
         deficiency.updated_at = utcnow()
         if created:
             session.flush()
@@ -186,7 +188,8 @@ def _ever_issued(session: Session, deficiency_id: int) -> bool:
     )
 
 
-def _category_from(category_name: str) -> str:
+def problem_category_for(category_name: str) -> str:
+    """Problem category (程序/实体/立卷) guessed from a standard category's name, for items without one."""
     if "归档" in category_name or "立卷" in category_name:
         return "立卷"
     if any(k in category_name for k in ("事实", "证据", "依据", "裁量", "主体")):
@@ -204,8 +207,27 @@ class EvidenceLink:
     page: int | None
 
 
+class DueTracked:
+    """Status label and deadline state of a register row (a deficiency or a notice)."""
+
+    status: str
+    due: DueInfo | None
+
+    @property
+    def status_label(self) -> str:
+        return RectStatus(self.status).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due.state is DueState.OVERDUE
+
+    @property
+    def due_soon(self) -> bool:
+        return self.due is not None and self.due.state is DueState.DUE_SOON
+
+
 @dataclass(frozen=True)
-class DeficiencyInfo:
+class DeficiencyInfo(DueTracked):
     id: int
     case_id: int
     case_no: str
@@ -232,20 +254,8 @@ class DeficiencyInfo:
     updated_at: dt.datetime
 
     @property
-    def status_label(self) -> str:
-        return RectStatus(self.status).label
-
-    @property
     def evidence_text(self) -> str:
         return evidence_text([{"document_id": e.document_id, "title": e.title, "page": e.page} for e in self.evidence])
-
-    @property
-    def overdue(self) -> bool:
-        return self.due is not None and self.due.state is DueState.OVERDUE
-
-    @property
-    def due_soon(self) -> bool:
-        return self.due is not None and self.due.state is DueState.DUE_SOON
 
     @property
     def points_text(self) -> str:
@@ -564,20 +574,11 @@ class DeficiencyService:
                 new_category = tax.require(category)
                 if d.taxonomy == tax.key and d.category == new_category:
                     continue
-                session.add(
-                    AuditEntry(
-                        actor=self.ctx.actor_name,
-                        entity="deficiency",
-                        entity_id=d.id,
-                        review_id=d.review_id,
-                        action="recategorise",
-                        before={"taxonomy": d.taxonomy, "category": d.category},
-                        after={"taxonomy": tax.key, "category": new_category},
-                        reason=reason,
-                    )
+                self._audit_edit(
+                    session, d, "recategorise", {"taxonomy": d.taxonomy, "category": d.category},
+                    {"taxonomy": tax.key, "category": new_category}, reason,
                 )
                 d.taxonomy, d.category = tax.key, new_category
-                d.updated_at = utcnow()
         return self.list_deficiencies(DeficiencyFilter(ids=tuple(ids)))
 
     def set_wording(self, deficiency_id: int, wording: str, *, reason: str | None = None) -> DeficiencyInfo:
@@ -591,20 +592,8 @@ class DeficiencyService:
                 raise ConflictError(
                     f"问题 #{d.id} 已{RectStatus(d.status).label}，表述不能再修改。", deficiency_id=d.id
                 )
-            session.add(
-                AuditEntry(
-                    actor=self.ctx.actor_name,
-                    entity="deficiency",
-                    entity_id=d.id,
-                    review_id=d.review_id,
-                    action="reword",
-                    before={"wording": d.wording},
-                    after={"wording": wording},
-                    reason=reason,
-                )
-            )
+            self._audit_edit(session, d, "reword", {"wording": d.wording}, {"wording": wording}, reason)
             d.wording = wording
-            d.updated_at = utcnow()
         return self.get(deficiency_id)
 
     def delete(self, deficiency_id: int) -> None:
@@ -621,6 +610,30 @@ class DeficiencyService:
                 f"问题 #{d.id} 由已提交的评查生成；如属误判，请重新打开该评查（填写理由）改为“符合”后再提交。",
                 deficiency_id=d.id,
             )
+
+    def _audit_edit(
+        self,
+        session: Session,
+        d: Deficiency,
+        action: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        reason: str | None,
+    ) -> None:
+        """Log an edit of a deficiency's fields (not a state change: those go to transitions)."""
+        session.add(
+            AuditEntry(
+                actor=self.ctx.actor_name,
+                entity="deficiency",
+                entity_id=d.id,
+                review_id=d.review_id,
+                action=action,
+                before=before,
+                after=after,
+                reason=reason,
+            )
+        )
+        d.updated_at = utcnow()
 
     def _load(self, session: Session, deficiency_id: int) -> Deficiency:
         d = session.get(Deficiency, deficiency_id)
@@ -735,12 +748,12 @@ def taxonomy_name(key: Any) -> str:
 
 def _standard_phrases(session: Session, item_code: str, standard_code: str | None) -> list[tuple[str, str]]:
     """Phrases of ``item_code`` in the latest version of each standard (or of one standard)."""
-    from casereview.services.standards import _parse_cached
+    from casereview.services.standards import parse_standard_content
 
     latest = select(func.max(StandardVersion.id)).group_by(StandardVersion.standard_id)
     out: list[tuple[str, str]] = []
     for content in session.scalars(select(StandardVersion.content).where(StandardVersion.id.in_(latest))):
-        std = _parse_cached(content)
+        std = parse_standard_content(content)
         if standard_code and std.id != standard_code:
             continue
         for _cat, item in std.iter_items():

@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus, label_of
 from casereview.errors import NotFoundError, ValidationError
@@ -24,7 +24,7 @@ from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
 from casereview.scoring.engine import score
 from casereview.services.context import ServiceContext
-from casereview.services.reviews import answers_of, definition_of
+from casereview.services.reviews import answers_of, definition_of, load_review
 from casereview.services.stats import StatsService
 from casereview.stats.compute import pick_counted
 from casereview.stats.model import Statistics, StatsFilter
@@ -33,12 +33,14 @@ from casereview.storage.models import (
     Campaign,
     Case,
     Document,
-    ItemResult,
     Review,
     Reviewer,
     StandardVersion,
     Unit,
 )
+
+if TYPE_CHECKING:
+    from casereview.exports.report_model import ReportModel
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -114,13 +116,7 @@ class ExportService:
             yield self.review_form(review_id, mask=mask)
 
     def _form(self, session: Session, review_id: int, *, mask: bool) -> ReviewForm:
-        review = session.scalar(
-            select(Review)
-            .options(selectinload(Review.results).selectinload(ItemResult.evidence))
-            .where(Review.id == review_id)
-        )
-        if review is None:
-            raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
+        review = load_review(session, review_id)
         case = session.get(Case, review.case_id)
         assert case is not None
         std = definition_of(session, review)
@@ -367,25 +363,31 @@ class ExportService:
     def export_report_pdf(
         self, flt: StatsFilter, stream: BinaryIO, *, options: PdfOptions | None = None, title: str | None = None
     ) -> Statistics:
-        from casereview.exports.report_model import build_report
         from casereview.exports.report_pdf import render_report_pdf
 
-        options = options or PdfOptions()
-        stats = self._statistics(flt, options)
-        model = build_report(stats, self.report_examples(stats), title=title, generated=options.printed_date())
-        render_report_pdf(model, stream, options)
-        return stats
+        return self._export_report(render_report_pdf, flt, stream, options, title)
 
     def export_report_docx(
         self, flt: StatsFilter, stream: BinaryIO, *, options: PdfOptions | None = None, title: str | None = None
     ) -> Statistics:
         from casereview.exports.report_docx import render_report_docx
+
+        return self._export_report(render_report_docx, flt, stream, options, title)
+
+    def _export_report(
+        self,
+        render: Callable[[ReportModel, BinaryIO, PdfOptions], None],
+        flt: StatsFilter,
+        stream: BinaryIO,
+        options: PdfOptions | None,
+        title: str | None,
+    ) -> Statistics:
         from casereview.exports.report_model import build_report
 
         options = options or PdfOptions()
         stats = self._statistics(flt, options)
         model = build_report(stats, self.report_examples(stats), title=title, generated=options.printed_date())
-        render_report_docx(model, stream, options)
+        render(model, stream, options)
         return stats
 
     def export_stats_xlsx(

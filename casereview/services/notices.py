@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.rectification import deadlines
-from casereview.rectification.deadlines import DueInfo, DueState
+from casereview.rectification.deadlines import DueInfo
 from casereview.rectification.document import NoticeDocument, NoticeFinding, evidence_text
 from casereview.rectification.numbering import format_number
 from casereview.rectification.states import (
@@ -37,6 +37,7 @@ from casereview.services.deficiencies import (
     DeficiencyFilter,
     DeficiencyInfo,
     DeficiencyService,
+    DueTracked,
     RectificationSettings,
     TimelineEntry,
     load_settings,
@@ -56,7 +57,7 @@ from casereview.storage.models import (
 
 
 @dataclass(frozen=True)
-class NoticeInfo:
+class NoticeInfo(DueTracked):
     id: int
     number: str
     year: int
@@ -75,18 +76,6 @@ class NoticeInfo:
     finding_count: int
     open_count: int
     due: DueInfo | None
-
-    @property
-    def status_label(self) -> str:
-        return RectStatus(self.status).label
-
-    @property
-    def overdue(self) -> bool:
-        return self.due is not None and self.due.state is DueState.OVERDUE
-
-    @property
-    def due_soon(self) -> bool:
-        return self.due is not None and self.due.state is DueState.DUE_SOON
 
 
 @dataclass(frozen=True)

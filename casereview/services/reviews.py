@@ -19,7 +19,7 @@ from casereview.domain.enums import Answer, CaseReviewState, ReviewStage, Review
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, ScoreResult, score, validate_answer
 from casereview.services.context import ServiceContext
-from casereview.services.standards import StandardService, StandardVersionInfo, _parse_cached
+from casereview.services.standards import StandardService, StandardVersionInfo, parse_standard_content
 from casereview.standards.model import StandardDef
 from casereview.storage.models import (
     AuditEntry,
@@ -135,7 +135,8 @@ def result_info(r: ItemResult, titles: dict[int, str] | None = None) -> ItemResu
     )
 
 
-def _snapshot(r: ItemResult | None) -> dict[str, Any] | None:
+def result_snapshot(r: ItemResult | None) -> dict[str, Any] | None:
+    """An item result as the audit log records it (before/after of a change)."""
     if r is None:
         return None
     return {
@@ -145,6 +146,45 @@ def _snapshot(r: ItemResult | None) -> dict[str, Any] | None:
         "occurrences": r.occurrences,
         "note": r.note,
     }
+
+
+def load_review(session: Session, review_id: int) -> Review:
+    """The review with its answers and their evidence links loaded."""
+    review = session.scalar(
+        select(Review)
+        .options(selectinload(Review.results).selectinload(ItemResult.evidence))
+        .where(Review.id == review_id)
+    )
+    if review is None:
+        raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
+    return review
+
+
+def record_review_audit(
+    session: Session,
+    actor: str | None,
+    review: Review,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    entity: str = "review",
+    entity_id: int | None = None,
+    reason: str | None = None,
+) -> None:
+    """Log a change to ``review`` (or, with ``entity``/``entity_id``, to one of its items)."""
+    session.add(
+        AuditEntry(
+            actor=actor,
+            entity=entity,
+            entity_id=entity_id if entity_id is not None else review.id,
+            review_id=review.id,
+            action=action,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    )
 
 
 def review_info(review: Review, case_no: str) -> ReviewInfo:
@@ -166,7 +206,7 @@ def review_info(review: Review, case_no: str) -> ReviewInfo:
 def definition_of(session: Session, review: Review) -> StandardDef:
     version = session.get(StandardVersion, review.standard_version_id)
     assert version is not None  # guaranteed by the foreign key
-    return _parse_cached(version.content)
+    return parse_standard_content(version.content)
 
 
 def rescore(session: Session, review: Review) -> ScoreResult:
@@ -223,14 +263,7 @@ class ReviewService:
     # -- helpers --------------------------------------------------------------------
 
     def _load(self, session: Session, review_id: int) -> Review:
-        review = session.scalar(
-            select(Review)
-            .options(selectinload(Review.results).selectinload(ItemResult.evidence))
-            .where(Review.id == review_id)
-        )
-        if review is None:
-            raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
-        return review
+        return load_review(session, review_id)
 
     def _editable(self, review: Review) -> None:
         if review.status == ReviewStatus.SUBMITTED.value:
@@ -243,23 +276,10 @@ class ReviewService:
         action: str,
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
-        *,
-        entity: str = "review",
-        entity_id: int | None = None,
-        reason: str | None = None,
+        **target: Any,
     ) -> None:
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity=entity,
-                entity_id=entity_id if entity_id is not None else review.id,
-                review_id=review.id,
-                action=action,
-                before=before,
-                after=after,
-                reason=reason,
-            )
-        )
+        """``record_review_audit`` by the acting user (``target``: entity, entity_id, reason)."""
+        record_review_audit(session, self.ctx.actor_name, review, action, before, after, **target)
 
     def _doc_titles(self, session: Session, review: Review) -> dict[int, str]:
         ids = {e.document_id for r in review.results for e in r.evidence}
@@ -377,7 +397,7 @@ class ReviewService:
             item_answer = ItemAnswer(item_code, answer, deduction, occurrences)
             validate_answer(std, item_answer)
             current = next((r for r in review.results if r.item_code == item_code), None)
-            before = _snapshot(current)
+            before = result_snapshot(current)
             if current is None:
                 current = ItemResult(item_code=item_code, answer=answer.value)
                 review.results.append(current)
@@ -390,7 +410,9 @@ class ReviewService:
                 current.check_id = check_id
             current.updated_at = utcnow()
             session.flush()
-            self._audit(session, review, "answer", before, _snapshot(current), entity="item", entity_id=None)
+            self._audit(
+                session, review, "answer", before, result_snapshot(current), entity="item", entity_id=None
+            )
             session.flush()
             result = rescore(session, review)
             info = result_info(current, self._doc_titles(session, review))
@@ -403,10 +425,10 @@ class ReviewService:
             current = next((r for r in review.results if r.item_code == item_code), None)
             if current is None:
                 raise ValidationError(f"评查项 {item_code} 尚未作答，请先选择结论再写说明。", item=item_code)
-            before = _snapshot(current)
+            before = result_snapshot(current)
             current.note = note
             current.updated_at = utcnow()
-            self._audit(session, review, "note", before, _snapshot(current), entity="item")
+            self._audit(session, review, "note", before, result_snapshot(current), entity="item")
             result = score(definition_of(session, review), answers_of(review.results))
             return SaveResult(
                 result_info(current, self._doc_titles(session, review)), result, current.updated_at
@@ -419,7 +441,7 @@ class ReviewService:
             self._editable(review)
             current = next((r for r in review.results if r.item_code == item_code), None)
             if current is not None:
-                self._audit(session, review, "clear", _snapshot(current), None, entity="item")
+                self._audit(session, review, "clear", result_snapshot(current), None, entity="item")
                 review.results.remove(current)
                 session.flush()
             result = rescore(session, review)

@@ -51,7 +51,8 @@ class ImportedStandard:
 
 
 @functools.lru_cache(maxsize=64)
-def _parse_cached(content: str) -> StandardDef:
+def parse_standard_content(content: str) -> StandardDef:
+    """The stored JSON content of a standard version as a ``StandardDef`` (cached: versions never change)."""
     return standard_from_json(content)
 
 
@@ -184,7 +185,7 @@ class StandardService:
             if version is None:
                 raise NotFoundError(f"评查标准版本 {version_id} 不存在。", version_id=version_id)
             content = version.content
-        return _parse_cached(content)
+        return parse_standard_content(content)
 
     def definition_for(self, ref: str | int) -> tuple[StandardVersionInfo, StandardDef]:
         info = self.resolve(ref)

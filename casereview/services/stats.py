@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from casereview.domain.enums import Answer, CaseType, ReviewStage, ReviewStatus
 from casereview.errors import NotFoundError
 from casereview.scoring.engine import ItemAnswer, item_points
 from casereview.services.context import ServiceContext
-from casereview.services.deficiencies import _category_from
-from casereview.services.standards import _parse_cached
+from casereview.services.deficiencies import problem_category_for
+from casereview.services.standards import parse_standard_content
 from casereview.standards.model import StandardDef
 from casereview.stats.compute import compute_statistics
 from casereview.stats.model import (
@@ -47,6 +47,8 @@ from casereview.storage.models import (
     Unit,
 )
 
+_Ts = TypeVarTuple("_Ts")
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -69,6 +71,16 @@ class _StdInfo:
     name: str
     version: str
     items: dict[str, tuple[str, str, str, str, str]]  # code -> text, cat code, cat name, problem cat, veto
+
+
+def _join_filtered(query: Select[*_Ts]) -> Select[*_Ts]:
+    """Join the tables the ``_conditions`` refer to (case, standard version, standard) to a
+    query over reviews."""
+    return (
+        query.join(Case, Case.id == Review.case_id)
+        .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
+        .join(Standard, Standard.id == StandardVersion.standard_id)
+    )
 
 
 def _conditions(flt: StatsFilter) -> list[ColumnElement[bool]]:
@@ -133,13 +145,13 @@ class StatsService:
         if info is None:
             version = session.get(StandardVersion, version_id)
             assert version is not None
-            std = _parse_cached(version.content)
+            std = parse_standard_content(version.content)
             items = {
                 item.code: (
                     item.text,
                     cat.code,
                     cat.name,
-                    item.problem_category or _category_from(cat.name),
+                    item.problem_category or problem_category_for(cat.name),
                     item.veto.value if item.veto else "",
                 )
                 for cat, item in std.iter_items()
@@ -153,31 +165,30 @@ class StatsService:
         rechecker = aliased(Reviewer)
         with self.ctx.db.session() as session:
             query = (
-                select(
-                    Review.id,
-                    Review.case_id,
-                    Case.case_no,
-                    Review.stage,
-                    Review.campaign_id,
-                    Review.submitted_at,
-                    Review.total_score,
-                    Review.grade,
-                    Review.veto,
-                    Case.unit_id,
-                    Unit.name,
-                    Case.case_type,
-                    Case.procedure,
-                    Case.party_name,
-                    Case.cause,
-                    Case.decision_date,
-                    Review.standard_version_id,
-                    Review.reviewer_id,
-                    Reviewer.name,
-                    rechecker.name,
+                _join_filtered(
+                    select(
+                        Review.id,
+                        Review.case_id,
+                        Case.case_no,
+                        Review.stage,
+                        Review.campaign_id,
+                        Review.submitted_at,
+                        Review.total_score,
+                        Review.grade,
+                        Review.veto,
+                        Case.unit_id,
+                        Unit.name,
+                        Case.case_type,
+                        Case.procedure,
+                        Case.party_name,
+                        Case.cause,
+                        Case.decision_date,
+                        Review.standard_version_id,
+                        Review.reviewer_id,
+                        Reviewer.name,
+                        rechecker.name,
+                    )
                 )
-                .join(Case, Case.id == Review.case_id)
-                .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
-                .join(Standard, Standard.id == StandardVersion.standard_id)
                 .outerjoin(Unit, Unit.id == Case.unit_id)
                 .outerjoin(Reviewer, Reviewer.id == Review.reviewer_id)
                 .outerjoin(
@@ -236,21 +247,19 @@ class StatsService:
                     due_date=due,
                 )
                 for d_id, review_id, case_id, unit_name, item_code, status, notice_id, campaign_id, due in session.execute(
-                    select(
-                        Deficiency.id,
-                        Deficiency.review_id,
-                        Deficiency.case_id,
-                        Unit.name,
-                        Deficiency.item_code,
-                        Deficiency.status,
-                        Deficiency.notice_id,
-                        Deficiency.campaign_id,
-                        Deficiency.due_date,
+                    _join_filtered(
+                        select(
+                            Deficiency.id,
+                            Deficiency.review_id,
+                            Deficiency.case_id,
+                            Unit.name,
+                            Deficiency.item_code,
+                            Deficiency.status,
+                            Deficiency.notice_id,
+                            Deficiency.campaign_id,
+                            Deficiency.due_date,
+                        ).join(Review, Review.id == Deficiency.review_id)
                     )
-                    .join(Review, Review.id == Deficiency.review_id)
-                    .join(Case, Case.id == Review.case_id)
-                    .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
-                    .join(Standard, Standard.id == StandardVersion.standard_id)
                     .outerjoin(Unit, Unit.id == Deficiency.unit_id)
                     .where(*conds)
                 )
@@ -319,18 +328,16 @@ class StatsService:
         self, session: Session, conds: list[ColumnElement[bool]], version_of: dict[int, int]
     ) -> list[DeductionRow]:
         query = (
-            select(
-                ItemResult.review_id,
-                ItemResult.item_code,
-                ItemResult.answer,
-                ItemResult.deduction,
-                ItemResult.occurrences,
-                ItemResult.note,
+            _join_filtered(
+                select(
+                    ItemResult.review_id,
+                    ItemResult.item_code,
+                    ItemResult.answer,
+                    ItemResult.deduction,
+                    ItemResult.occurrences,
+                    ItemResult.note,
+                ).join(Review, Review.id == ItemResult.review_id)
             )
-            .join(Review, Review.id == ItemResult.review_id)
-            .join(Case, Case.id == Review.case_id)
-            .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
-            .join(Standard, Standard.id == StandardVersion.standard_id)
             .where(*conds, ItemResult.answer.in_((Answer.DEDUCT.value, Answer.VETO.value)))
             .order_by(ItemResult.review_id, ItemResult.id)
         )

@@ -178,11 +178,11 @@ class TrainingService:
             query = query.where(Deficiency.unit_id == scope.unit_id)
         if scope.case_type is not None:
             query = query.where(Case.case_type == scope.case_type)
-        from casereview.services.standards import _parse_cached
+        from casereview.services.standards import parse_standard_content
 
         out: list[FindingRecord] = []
         for d, case, _stage, std_code, std_name, content in session.execute(query):
-            std = _parse_cached(content)
+            std = parse_standard_content(content)
             cat = std.category_of(d.item_code)
             when = case.decision_date or case.filing_date or d.created_at.date()
             evidence = tuple(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from casereview.intake.classify import check_page_ranges, parse_page_ranges, uncovered_pages
 from casereview.intake.doc_types import DOC_TYPES
 from ui.i18n import fmt, translator
+from ui.widgets import ok_cancel_buttons
 
 if TYPE_CHECKING:
     from casereview.services.cases import DocumentInfo
@@ -39,9 +40,7 @@ class DocTypeDialog(QDialog):
             self.combo.addItem(doc_type.name, doc_type.code)
         index = self.combo.findText(document.doc_type)
         self.combo.setCurrentIndex(max(index, 0))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form = QFormLayout(self)
         form.addRow(tr("Document:"), QLabel(document.title, self))
         form.addRow(tr("Type:"), self.combo)
@@ -68,10 +67,7 @@ class SplitDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("splitStatus")
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.edit)

@@ -10,19 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPoint,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from casereview.domain.enums import Answer
 from ui.core import fmt_points
 from ui.i18n import fmt, translator
+from ui.models.rows_model import Index, RowsTableModel
 
 if TYPE_CHECKING:
     from casereview.scoring.engine import ScoreResult
@@ -48,7 +42,6 @@ def check_flag(mark: str) -> QPixmap:
         painter.end()
         _flags[mark] = pixmap
     return _flags[mark]
-Index = QModelIndex | QPersistentModelIndex
 
 ANSWER_COLOURS = {
     Answer.PASS.value: "#1b7f3b",
@@ -70,13 +63,17 @@ class Row:
     item: Item | None  # None for the category header row
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(RowsTableModel[Row]):
+    """Rows, header titles and counts come from ``RowsTableModel``; ``data`` is its own
+    (category rows span the table and show the category's score)."""
+
     COL_CODE, COL_TEXT, COL_POINTS, COL_ANSWER = range(4)
+    HEADERS = HEADERS
+    header_tr = staticmethod(tr)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.standard: StandardDef | None = None
-        self.rows: list[Row] = []
         self.results: dict[str, ItemResultInfo] = {}
         self.score: ScoreResult | None = None
         self._row_of: dict[str, int] = {}
@@ -140,17 +137,6 @@ class ChecklistModel(QAbstractTableModel):
         return answer.label
 
     # -- Qt API ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import fmt, translator
+from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
     from casereview.services.campaigns_roster import ReviewerInfo
@@ -49,9 +49,7 @@ class _DateField(QWidget):
     def __init__(self, value: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enabled = QCheckBox(self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit = date_edit(None, self)
         self.edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
         self.enabled.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
@@ -161,11 +159,7 @@ class CampaignEditorDialog(QDialog):
         mode_layout.addWidget(self.strict)
         if campaign is not None:
             form.addRow(tr("Status"), self.status)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(mode)
@@ -266,12 +260,8 @@ class SamplingDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setObjectName("hint")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = ok_cancel_buttons(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Draw"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(form)
@@ -311,11 +301,7 @@ class ReassignDialog(QDialog):
         form.addRow(tr("First reviewer"), self.first)
         form.addRow(tr("Re-checker"), self.rechecker)
         form.addRow(tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -352,11 +338,7 @@ class AgreedAnswerDialog(QDialog):
         form.addRow(tr("Occurrences"), self.occurrences)
         form.addRow(tr("Finding wording"), self.note)
         form.addRow(tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMainWindow,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.i18n import fmt, translator
+from ui.widgets import ok_cancel_buttons
 
 if TYPE_CHECKING:
     from casereview.services.campaigns_roster import ReviewerInfo
@@ -50,11 +50,7 @@ class ChooseUserDialog(QDialog):
             self,
         )  # fmt: skip
         text.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.combo)

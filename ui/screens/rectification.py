@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.i18n import fmt, translator
+from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
 from ui.screens.rectification_dialogs import (
     FeedbackDialog,
@@ -65,7 +64,6 @@ if TYPE_CHECKING:
     from casereview.services.notices import NoticeDetail, NoticeInfo
 
 tr = translator("RectificationScreen")
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BG = QColor("#fde2e1")
 SOON_BG = QColor("#fff4cc")
@@ -86,41 +84,19 @@ def N_(text: str) -> str:
     return QT_TRANSLATE_NOOP("RectificationScreen", text)
 
 
-class DeficiencyModel(QAbstractTableModel):
+class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
     HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Finding"), N_("Category"),
                N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DeficiencyInfo] = []
-
-    def set_rows(self, rows: list[DeficiencyInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
+    header_tr = staticmethod(tr)
 
     def _values(self, d: DeficiencyInfo) -> tuple[Any, ...]:
         return (d.id, d.unit_name, d.case_no, d.item_code, d.points_text, d.wording, d.category, d.status_label,
                 d.notice_number, d.due_date.isoformat() if d.due_date else "", d.due.text if d.due else "")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        d = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(self._values(d)[column])
+    def display(self, d: DeficiencyInfo, column: int) -> Any:
+        return str(self._values(d)[column])
+
+    def role_data(self, d: DeficiencyInfo, column: int, role: int) -> Any:
         if role == SORT_ROLE:
             if column == 0:
                 return d.id
@@ -149,47 +125,27 @@ class DeficiencyModel(QAbstractTableModel):
         return None
 
 
-class NoticeModel(QAbstractTableModel):
+class NoticeModel(RowsTableModel["NoticeInfo"]):
     HEADERS = (N_("Number"), N_("Unit"), N_("Issued"), N_("Deadline"), N_("Findings"), N_("Open"), N_("Status"),
                N_("Time left"))
+    header_tr = staticmethod(tr)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[NoticeInfo] = []
+    def _values(self, n: NoticeInfo) -> tuple[Any, ...]:
+        return (n.number, n.unit_name, n.issue_date.isoformat(), n.deadline.isoformat(), n.finding_count,
+                n.open_count, n.status_label, n.due.text if n.due else "")
 
-    def set_rows(self, rows: list[NoticeInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def display(self, n: NoticeInfo, column: int) -> Any:
+        return str(self._values(n)[column])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        n = self.rows[index.row()]
-        column = index.column()
-        values = (n.number, n.unit_name, n.issue_date.isoformat(), n.deadline.isoformat(), n.finding_count,
-                  n.open_count, n.status_label, n.due.text if n.due else "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[column])
+    def role_data(self, n: NoticeInfo, column: int, role: int) -> Any:
         if role == SORT_ROLE:
             if column == 0:
                 return (n.year, n.seq)
             if column in (4, 5):
-                return values[column]
+                return self._values(n)[column]
             if column == 7:
                 return n.due.workdays_left if n.due else 10_000
-            return str(values[column])
+            return str(self._values(n)[column])
         if role == Qt.ItemDataRole.ToolTipRole and n.void_reason:
             return fmt(tr("Voided: %1"), n.void_reason)
         if role == Qt.ItemDataRole.BackgroundRole:

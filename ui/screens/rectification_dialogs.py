@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.i18n import fmt, translator
+from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
     from casereview.rectification.document import NoticeDocument
@@ -110,6 +111,16 @@ def render_first_page(pdf: bytes, width: int) -> QPixmap | None:
 # --------------------------------------------------------------------------- notice editor
 
 
+def _issue_fields(parent: QWidget, settings: RectificationSettings) -> tuple[QDateEdit, QSpinBox]:
+    """Issue date (today) and time limit in working days (the settings' default) of a notice."""
+    issue_date = date_edit(to_qdate(dt.date.today()), parent)
+    days = QSpinBox(parent)
+    days.setRange(1, 365)
+    days.setValue(settings.deadline_days)
+    days.setSuffix(tr(" working days"))
+    return issue_date, days
+
+
 class NoticeEditorDialog(QDialog):
     """Issue a notice to one unit: choose findings, dates, requirements; preview the PDF."""
 
@@ -135,16 +146,8 @@ class NoticeEditorDialog(QDialog):
 
         self.number = QLabel(self)
         self.number.setObjectName("caseTitle")
-        self.issue_date = QDateEdit(to_qdate(dt.date.today()), self)
-        self.issue_date.setCalendarPopup(True)
-        self.issue_date.setDisplayFormat("yyyy-MM-dd")
-        self.days = QSpinBox(self)
-        self.days.setRange(1, 365)
-        self.days.setValue(settings.deadline_days)
-        self.days.setSuffix(tr(" working days"))
-        self.deadline = QDateEdit(self)
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.issue_date, self.days = _issue_fields(self, settings)
+        self.deadline = date_edit(None, self)
         self.deadline_note = QLabel(self)
         self.deadline_note.setObjectName("hint")
         self.issuer = QLineEdit(settings.issuer, self)
@@ -320,19 +323,11 @@ class IssueAllDialog(QDialog):
         text = "\n".join(fmt(tr("%1: %2 findings"), name, count) for name, count in units)
         summary = QLabel(fmt(tr("One notice will be issued to each of these units:\n%1"), text), self)
         summary.setWordWrap(True)
-        self.issue_date = QDateEdit(to_qdate(dt.date.today()), self)
-        self.issue_date.setCalendarPopup(True)
-        self.issue_date.setDisplayFormat("yyyy-MM-dd")
-        self.days = QSpinBox(self)
-        self.days.setRange(1, 365)
-        self.days.setValue(settings.deadline_days)
-        self.days.setSuffix(tr(" working days"))
+        self.issue_date, self.days = _issue_fields(self, settings)
         form = QFormLayout()
         form.addRow(tr("Issue date"), self.issue_date)
         form.addRow(tr("Time limit"), self.days)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
@@ -372,9 +367,7 @@ class FeedbackDialog(QDialog):
         self.resize(760, 560)
         self.measures = QPlainTextEdit(self)
         self.measures.setPlaceholderText(tr("Measures taken by the unit, item by item"))
-        self.received = QDateEdit(to_qdate(dt.date.today()), self)
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received = date_edit(to_qdate(dt.date.today()), self)
         self.files = QListWidget(self)
         self.files.setMaximumHeight(90)
         add = QPushButton(tr("Add file…"), self)
@@ -394,9 +387,7 @@ class FeedbackDialog(QDialog):
         form.addRow(tr("Measures"), self.measures)
         form.addRow(tr("Attachments"), file_row)
         form.addRow(tr("Findings answered"), self.findings)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self._ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(buttons)
@@ -454,10 +445,7 @@ class VerifyDialog(QDialog):
         decision.addWidget(self.accept_radio)
         decision.addWidget(self.reject_radio)
         decision.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self._ok)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, self._ok)
         layout = QVBoxLayout(self)
         hint = QLabel(tr("Tick the findings this decision applies to."), self)
         hint.setObjectName("hint")
@@ -533,9 +521,7 @@ class RecategoriseDialog(QDialog):
         form.addRow(tr("Category"), self.category)
         form.addRow("", self.description)
         form.addRow(tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +23,7 @@ from casereview.domain.enums import CaseType, Procedure
 from ui.context import AppContext
 from ui.core import allowed_deduction, fmt_points
 from ui.i18n import fmt, translator
+from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
 
 if TYPE_CHECKING:
@@ -37,7 +32,6 @@ if TYPE_CHECKING:
     from casereview.standards.model import StandardDef
 
 tr = translator("StandardsScreen")
-Index = QModelIndex | QPersistentModelIndex
 
 
 def N_(text: str) -> str:
@@ -51,102 +45,71 @@ def _label(enum_cls: Any, value: str) -> str:
         return value
 
 
-class VersionModel(QAbstractTableModel):
+class VersionModel(RowsTableModel["StandardVersionInfo"]):
     HEADERS = (N_("Standard"), N_("Version"), N_("Case type"), N_("Procedure"), N_("Province"), N_("Items"),
                N_("Content hash"), N_("Latest"))
+    header_tr = staticmethod(tr)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.versions: list[StandardVersionInfo] = []
+    def display(self, v: StandardVersionInfo, column: int) -> Any:
+        return (
+            v.name,
+            v.version,
+            _label(CaseType, v.case_type),
+            _label(Procedure, v.procedure),
+            v.province or "",
+            str(v.item_count),
+            v.content_hash[:12],
+            "✓" if v.is_latest else "",
+        )[column]
 
-    def set_versions(self, versions: list[StandardVersionInfo]) -> None:
-        self.beginResetModel()
-        self.versions = list(versions)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        v = self.versions[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                v.name,
-                v.version,
-                _label(CaseType, v.case_type),
-                _label(Procedure, v.procedure),
-                v.province or "",
-                str(v.item_count),
-                v.content_hash[:12],
-                "✓" if v.is_latest else "",
-            )[index.column()]
+    def role_data(self, v: StandardVersionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{v.name}\n{v.code} · {v.content_hash}\n{v.source or ''}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (5, 7):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 7):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 
-class ItemsModel(QAbstractTableModel):
-    HEADERS = (N_("Code"), N_("Item"), N_("Points"), N_("Deduction rule"), N_("Veto effect"), N_("Documents"))
+class ItemRow(NamedTuple):
+    cells: tuple[str, ...]
+    is_category: bool  # a category header row (bold, shaded)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, ...]] = []
-        self.header_rows: set[int] = set()
+
+class ItemsModel(RowsTableModel[ItemRow]):
+    HEADERS = (N_("Code"), N_("Item"), N_("Points"), N_("Deduction rule"), N_("Veto effect"), N_("Documents"))
+    header_tr = staticmethod(tr)
 
     def set_standard(self, std: StandardDef | None) -> None:
-        self.beginResetModel()
-        self.rows, self.header_rows = [], set()
+        rows: list[ItemRow] = []
         for category in std.categories if std else []:
-            self.header_rows.add(len(self.rows))
             cap = fmt(tr(" (cap %1)"), fmt_points(category.max_points)) if category.max_points is not None else ""
-            self.rows.append((category.code, f"{category.name}{cap}", fmt_points(category.contribution), "", "", ""))
+            rows.append(ItemRow(
+                (category.code, f"{category.name}{cap}", fmt_points(category.contribution), "", "", ""), True
+            ))
             for item in category.items:
-                self.rows.append((
+                rows.append(ItemRow((
                     item.code,
                     item.text,
                     fmt_points(item.max_points),
                     allowed_deduction(item),
                     item.veto.label if item.veto else "",
                     "、".join(item.doc_types),
-                ))
-        self.endResetModel()
+                ), False))
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def display(self, row: ItemRow, column: int) -> Any:
+        return row.cells[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        header = index.row() in self.header_rows
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        if header and role == Qt.ItemDataRole.FontRole:
+    def role_data(self, row: ItemRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.cells[column]
+        if row.is_category and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
-        if header and role == Qt.ItemDataRole.BackgroundRole:
+        if row.is_category and role == Qt.ItemDataRole.BackgroundRole:
             return QColor("#eef2f7")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -227,14 +190,14 @@ class StandardsScreen(QWidget):
         layout.addWidget(split, 1)
 
     def on_activated(self) -> None:
-        if not self.versions.versions:
+        if not self.versions.rows:
             self.reload()
 
     def reload(self) -> None:
         self.ctx.worker.call(lambda s: s.standards.list_versions(), self._got_versions)
 
     def _got_versions(self, versions: list[StandardVersionInfo]) -> None:
-        self.versions.set_versions(versions)
+        self.versions.set_rows(versions)
         if versions:
             self.version_table.selectRow(len(versions) - 1 if self.version_table.currentIndex().row() < 0 else
                                          min(self.version_table.currentIndex().row(), len(versions) - 1))
@@ -244,9 +207,9 @@ class StandardsScreen(QWidget):
         self.export_button.setEnabled(bool(versions))
 
     def _show_version(self, row: int) -> None:
-        if not 0 <= row < len(self.versions.versions):
+        if not 0 <= row < len(self.versions.rows):
             return
-        version_id = self.versions.versions[row].version_id
+        version_id = self.versions.rows[row].version_id
         self.ctx.worker.call(lambda s: s.standards.definition(version_id), self._got_definition)
 
     def _got_definition(self, std: StandardDef) -> None:
@@ -260,7 +223,7 @@ class StandardsScreen(QWidget):
 
     def selected_version(self) -> StandardVersionInfo | None:
         row = self.version_table.currentIndex().row()
-        return self.versions.versions[row] if 0 <= row < len(self.versions.versions) else None
+        return self.versions.rows[row] if 0 <= row < len(self.versions.rows) else None
 
     def import_standard(self) -> None:
         path = self.ctx.dialogs.open_file(
