@@ -146,7 +146,11 @@ def render_report_docx(model: ReportModel, stream: BinaryIO, options: PdfOptions
             elif isinstance(block, ReportChart):
                 png = chart_png(block, 1400, 760 if block.kind == "hbar" else 700)
                 doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                picture = doc.paragraphs[-1]
+                picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                # The body style has an exact 26 pt line height; a picture in such a line is
+                # clipped to that height by Word, WPS and LibreOffice, so this line is "single".
+                picture.paragraph_format.line_spacing = 1.0
     if options.invariant:
         buf = io.BytesIO()
         doc.save(buf)

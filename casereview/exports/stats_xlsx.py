@@ -111,6 +111,15 @@ def stage_label(value: str) -> str:
     return label_of(ReviewStage, value)
 
 
+def data_labels(*, value: bool = False, percent: bool = False) -> DataLabelList:
+    """Data labels with every flag written out: LibreOffice and WPS treat an absent flag as
+    "on" and would print the series and category names beside each value."""
+    return DataLabelList(
+        showVal=value, showPercent=percent, showCatName=False, showSerName=False, showLegendKey=False,
+        showLeaderLines=False,
+    )
+
+
 def _bar(title: str, y_title: str, ws: WriteOnlyWorksheet, col: int, first: int, last: int,
          horizontal: bool = False) -> BarChart:
     chart = BarChart()
@@ -124,8 +133,7 @@ def _bar(title: str, y_title: str, ws: WriteOnlyWorksheet, col: int, first: int,
     cats = Reference(ws, min_col=2, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    chart.dataLabels = data_labels(value=True)
     # openpyxl hides axes by default in new files for some viewers; make them explicit.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -195,8 +203,7 @@ def _summary(wb: Workbook, stats: Statistics, generated: date) -> None:
         pie.title = "等次分布"
         pie.add_data(Reference(ws, min_col=2, min_row=grade_header_row, max_row=last), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        pie.dataLabels = DataLabelList()
-        pie.dataLabels.showPercent = True
+        pie.dataLabels = data_labels(percent=True)
         pie.height, pie.width = 8, 12
         ws.add_chart(pie, "E2")
 
@@ -282,8 +289,7 @@ def _categories(wb: Workbook, stats: Statistics) -> None:
         pie.title = "问题分类占比"
         pie.add_data(Reference(ws, min_col=2, min_row=1, max_row=n + 1), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n + 1))
-        pie.dataLabels = DataLabelList()
-        pie.dataLabels.showPercent = True
+        pie.dataLabels = data_labels(percent=True)
         pie.height, pie.width = 8, 12
         ws.add_chart(pie, "F2")
     ws.append([])
