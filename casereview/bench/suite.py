@@ -328,8 +328,11 @@ def bench_registry_import(ctx: BenchContext) -> list[Figure]:
             cli_s,
             baseline_name="python -c calamine 读取（含解释器启动）",
             baseline=read_s,
-            target_ratio=3.0,
-            target_note="≤ 3x（问题单中的测法）",
+            # At --quick sizes the fixed start-up of the program dominates the ratio, so the
+            # CI guard only holds the absolute time; the full run keeps the issue's ratio.
+            target_ratio=None if ctx.quick else 3.0,
+            target_abs=2.0,
+            target_note="< 2 s" if ctx.quick else "≤ 3x 且 < 2 s（问题单中的测法）",
             issue="#4",
             runs=len(cli_times),
         ),

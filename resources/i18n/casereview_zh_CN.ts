@@ -3179,7 +3179,7 @@ Export them from the Notices tab to print.</source>
     </message>
     <message>
         <source>Key</source>
-        <translation>条目键</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Key %1 points (%2), yours %3 points (%4), difference %5; veto %6; item agreement %7; missed: %8; not in the key: %9</source>

@@ -189,8 +189,10 @@ class LibraryTab(QWidget):
                      "✓" if g.key in self.entries else ""] for g in groups]
         else:
             groups = list(lib.items)
-            rows = [[g.key, g.item_text, g.category, g.count, g.case_count, _trend(g.trend),
-                     "✓" if g.key in self.entries else ""] for g in groups]
+            # the entry key ("<standard>:<item>") is internal; show the item code and name the
+            # standard beside the item text, since item codes repeat across standards
+            rows = [[g.item_code, f"{g.item_text}（{g.standard_name}）", g.category, g.count, g.case_count,
+                     _trend(g.trend), "✓" if g.key in self.entries else ""] for g in groups]
         _fill(self.table, rows, [g.key for g in groups])
         if rows:
             self.table.selectRow(0)
