@@ -262,12 +262,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _quit_when_listed(window: Any, app: QApplication) -> None:
     """For the memory benchmark: quit when the case list has its first page of rows."""
-    import resource
+    from casereview.bench.gui import peak_rss_kb
 
     model = window.screen("cases").list_page.model
 
     def listed(_page: int) -> None:
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_kb = peak_rss_kb()
         print(f"LISTED {model.rowCount()} {peak_kb}", flush=True)
         app.quit()
 
