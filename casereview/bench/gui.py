@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from casereview.paths import resources_dir
+
 
 def peak_rss_kb() -> int:
     """Peak resident memory of this process image in KB. On Linux VmHWM belongs to the
@@ -31,20 +33,8 @@ def peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-BARE_WINDOW = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow(); w.resize(1440, 900); w.setWindowTitle("bare"); w.show()
-def shown():
-    print("SHOWN", flush=True)
-    from casereview.bench.gui import peak_rss_kb
-    print(f"LISTED 0 {peak_rss_kb()}", flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
-app.exec()
-"""
+# The baseline is a separate script so the core holds no Qt code, not even as text.
+BARE_WINDOW = resources_dir() / "bench" / "bare_qmainwindow.py"
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -78,7 +68,7 @@ def startup_times(db: Path, runs: int = 5) -> tuple[float, float]:
     bare: list[float] = []
     app: list[float] = []
     for _ in range(runs):
-        bare.append(time_to_show([sys.executable, "-c", BARE_WINDOW]))
+        bare.append(time_to_show([sys.executable, str(BARE_WINDOW)]))
         app.append(time_to_show([sys.executable, "-m", "ui.app", "--db", str(db), "--exit-after-show"]))
     return statistics.median(bare), statistics.median(app)
 
@@ -96,5 +86,5 @@ def peak_rss_mb(args: list[str]) -> tuple[int, float]:
 def list_memory(db: Path) -> tuple[int, float, float]:
     """(cases listed, app peak RSS MB, bare window peak RSS MB)."""
     rows, app = peak_rss_mb([sys.executable, "-m", "ui.app", "--db", str(db), "--exit-after-list"])
-    _, bare = peak_rss_mb([sys.executable, "-c", BARE_WINDOW])
+    _, bare = peak_rss_mb([sys.executable, str(BARE_WINDOW)])
     return rows, app, bare
