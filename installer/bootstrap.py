@@ -37,7 +37,14 @@ def ensure_venv() -> None:
         sys.exit(f"需要 Python 3.11 或更高版本，当前为 {sys.version.split()[0]}。")
     if not PYTHON.exists():
         print(f"创建虚拟环境 {VENV} …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            # Debian/Ubuntu ship venv's pip bootstrap in a separate package.
+            sys.exit(
+                f"创建虚拟环境失败（{exc}）。在 Debian/Ubuntu 上请先安装：sudo apt install python3-venv，"
+                f"然后删除 {VENV} 后重试。"
+            )
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == digest:
         return
