@@ -227,13 +227,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
 
     if args.screenshot:
-        open_db()
+        from casereview.storage.db import scratch_copy
         from ui.screenshot import take_screenshots
 
-        try:
-            paths = take_screenshots(window, ctx, Path(args.screenshot))
-        finally:
-            worker.shutdown()
+        # The workspace shot scores a few items to look realistic: that happens on a
+        # throw-away copy, never in the user's database.
+        with scratch_copy(db) as scratch:
+            worker.open_database(scratch, prepare=demo_preparer(scratch) if args.demo else None)
+            try:
+                paths = take_screenshots(window, ctx, Path(args.screenshot), may_write=scratch != db)
+            finally:
+                worker.shutdown()
         for path in paths:
             print(path)
         return 0

@@ -54,7 +54,7 @@ def _case_with_pdf(services: Services, ids: list[int]) -> int | None:
     return multi_page or fallback or (ids[0] if ids else None)
 
 
-def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path) -> list[Path]:
+def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path, *, may_write: bool = True) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     window.resize(*SIZE)
     window.show()
@@ -69,13 +69,13 @@ def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path) -> list
         settle(ctx)
         paths.append(_grab(window, out_dir / f"{number:02d}-{key}.png"))
         if key == "cases":
-            paths.append(_workspace_shot(window, ctx, out_dir))
+            paths.append(_workspace_shot(window, ctx, out_dir, may_write))
             window.show_screen("cases")
             window.screen("cases").show_list()  # type: ignore[union-attr]
     return paths
 
 
-def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path) -> Path:
+def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path, may_write: bool) -> Path:
     from ui.screens.cases import CaseReviewScreen
 
     screen = window.screen("cases")
@@ -90,7 +90,7 @@ def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path) -> Path:
     settle(ctx)
     workspace = screen.workspace
     state = workspace.state
-    if state is not None and not workspace.locked and len(state.results) < 3:
+    if may_write and state is not None and not workspace.locked and len(state.results) < 3:
         _answer_some(workspace, ctx)
     checks = getattr(workspace, "checks_controller", None)
     proposals = checks.view.proposals if checks is not None and checks.view is not None else ()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -62,6 +64,32 @@ def _alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+@contextmanager
+def scratch_copy(db: str) -> Iterator[str]:
+    """A throw-away copy of a SQLite database (SQLite's backup API copies a file in use
+    consistently, WAL included) with its document store linked beside it, for jobs that
+    must not change the user's data (screenshot mode). A server URL is yielded unchanged."""
+    source = Path(db)
+    if "://" in db or not source.is_file():
+        yield db
+        return
+    with tempfile.TemporaryDirectory(prefix="casereview-scratch-") as tmp:
+        target = Path(tmp) / source.name
+        src, dst = sqlite3.connect(source), sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        documents = source.with_name(source.stem + "_documents")
+        if documents.is_dir():
+            try:
+                target.with_name(target.stem + "_documents").symlink_to(documents, target_is_directory=True)
+            except OSError:  # no symlink rights (Windows): the copy shows no scanned pages
+                log.info("document store not linked into the scratch copy")
+        yield str(target)
 
 
 def explain_db_error(exc: BaseException, url: str) -> StorageError:
