@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -241,8 +240,3 @@ def show_calendar_dialog(ctx: AppContext, parent: QWidget | None = None) -> None
     CalendarDialog(ctx, parent).exec()
 
 
-def calendar_action(ctx: AppContext, parent: QWidget) -> QAction:
-    """The 工作日历… action for a menu."""
-    action = QAction(tr("Working-day &calendar…"), parent)
-    action.triggered.connect(lambda: show_calendar_dialog(ctx, parent))
-    return action

@@ -99,9 +99,11 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
 
         tools_menu = bar.addMenu(tr("&Tools"))
-        from ui.dialogs_calendar import calendar_action
-
-        tools_menu.addAction(calendar_action(self.ctx, self))  # 工作日历…
+        # Text from the calendar dialog's own translation context; the dialog module itself
+        # is imported only when the action is used (start-up time).
+        calendar = QAction(translator("CalendarDialog")("Working-day &calendar…"), self)
+        calendar.triggered.connect(self.show_calendar)
+        tools_menu.addAction(calendar)  # 工作日历…
 
         help_menu = bar.addMenu(tr("&Help"))
         keys_action = QAction(tr("&Keyboard shortcuts"), self)
@@ -110,6 +112,11 @@ class MainWindow(QMainWindow):
         about_action = QAction(tr("&About CaseReview"), self)
         about_action.triggered.connect(self.about)
         help_menu.addAction(about_action)
+
+    def show_calendar(self) -> None:
+        from ui.dialogs_calendar import show_calendar_dialog
+
+        show_calendar_dialog(self.ctx, self)
 
     def _build_status(self) -> None:
         self.db_label = QLabel(self)
