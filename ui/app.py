@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
 
     if args.screenshot:
-        from casereview.storage.db import scratch_copy
+        from casereview.services.app import scratch_copy
         from ui.screenshot import take_screenshots
 
         # The workspace shot scores a few items to look realistic: that happens on a

@@ -11,7 +11,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from casereview.services.context import ServiceContext
-from casereview.storage.db import Database
+from casereview.storage.db import Database, scratch_copy
+
+__all__ = ["Services", "scratch_copy"]  # scratch_copy: for the UI's screenshot mode
 
 if TYPE_CHECKING:
     from casereview.services.campaigns import CampaignService
