@@ -32,6 +32,7 @@ from casereview.intake.readers import CSV_SUFFIXES, Table, list_sheets, open_tab
 from casereview.intake.values import (
     _short,
     case_no_key,
+    case_no_key_normalised,
     check_identifier,
     normalise_case_kind,
     normalise_party_type,
@@ -147,6 +148,49 @@ def _list_value(value: object) -> list[str] | None:
     return split_names(value) or None
 
 
+_MEMO_LIMIT = 4096  # distinct cell texts remembered per column and import
+
+
+def _memo_list_value() -> Callable[[object], list[str] | None]:
+    """``_list_value`` remembering each text of one import's column (officer lists
+    repeat a few combinations); every call returns a fresh list."""
+    cache: dict[str, tuple[str, ...]] = {}
+
+    def parse(value: object) -> list[str] | None:
+        if value.__class__ is not str:
+            return _list_value(value)
+        found = cache.get(value)  # type: ignore[call-overload]
+        if found is None:
+            found = tuple(split_names(value))
+            if len(cache) < _MEMO_LIMIT:
+                cache[value] = found  # type: ignore[index]
+        return list(found) or None
+
+    return parse
+
+
+def _memo_amount(parser: Callable[[object], Decimal | None]) -> Callable[[object], Decimal | None]:
+    """``parser`` remembering the amounts of one import's column (fines repeat a few
+    values). Only ``float`` and ``str`` cells, which never compare equal to each other;
+    a rejected value is parsed (and rejected) again each time."""
+    cache: dict[object, Decimal | None] = {}
+
+    def parse(value: object) -> Decimal | None:
+        cls = value.__class__
+        if cls is not float and cls is not str:
+            return parser(value)
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        result = parser(value)
+        if len(cache) < _MEMO_LIMIT:
+            cache[value] = result
+        return result
+
+    return parse
+
+
 def _scaled_amount(scale: Decimal) -> Callable[[object], Decimal | None]:
     """Amounts in a column headed 万元: bare numbers are multiplied, "5000元" is not."""
 
@@ -189,9 +233,11 @@ def _plan(mapping: Mapping) -> tuple[list[_Step], list[_Step]]:
     for column in mapping.columns:
         spec = FIELD_BY_NAME[column.field]
         parser = _PARSERS[spec.kind]
+        if parser is _list_value:
+            parser = _memo_list_value()
         if spec.kind == "amount":
             scale = amount_scale(column.header)
-            parser = parse_amount if scale == 1 else _scaled_amount(scale)
+            parser = _memo_amount(parse_amount if scale == 1 else _scaled_amount(scale))
         (multi if spec.multi else single).append((column.index, column.letter, column.header, column.field, parser))
     return single, multi
 
@@ -221,7 +267,10 @@ def validate_rows(
     # Plain text and date columns are most of a registry: handled inline below
     # (their common cell types need no parser call); the rest go through parsers.
     text_cols = [(i, n) for i, _l, _h, n, p in single if p is _text_value]
-    date_cols = [(i, lt, h, n) for i, lt, h, n, p in single if p is parse_date]
+    # Text dates repeat (a few hundred days): each column remembers the ones it parsed.
+    date_cols: list[tuple[int, str, str, str, dict[object, date]]] = [
+        (i, lt, h, n, {}) for i, lt, h, n, p in single if p is parse_date
+    ]
     single = [step for step in single if step[4] is not _text_value and step[4] is not parse_date]
     mapped = mapping.fields
     case_col = mapping.column_for("case_no")
@@ -229,6 +278,7 @@ def validate_rows(
         "决定" in case_col.header or "文书" in case_col.header
     )
     seen_case_nos: dict[str, int] = {}
+    party_types: dict[str, PartyType | None] = {}  # stated party type text → type, for this import
     record_fields = [s.name for s in FIELDS if s.name in mapped or s.name in defaults]
     for name in ("case_type", "procedure", "party_type"):
         if name not in record_fields:
@@ -262,17 +312,26 @@ def validate_rows(
             elif value is not None:
                 record[name] = normalise_text(value) or None
                 filled += 1
-        for index, letter, header, name in date_cols:
+        for index, letter, header, name, parsed_dates in date_cols:
             value = cells[index]
             if value.__class__ is date:
                 record[name] = value
                 filled += 1
             elif value is not None and value != "":
                 filled += 1
+                if value.__class__ is str:
+                    day = parsed_dates.get(value)
+                    if day is not None:
+                        record[name] = day
+                        continue
                 try:
-                    record[name] = parse_date(value)
+                    day = parse_date(value)
                 except ValueError as exc:
                     issues.append(RowIssue(number, letter, header, name, value, str(exc)))
+                    continue
+                record[name] = day
+                if day is not None and value.__class__ is str and len(parsed_dates) < _MEMO_LIMIT:
+                    parsed_dates[value] = day
         for index, letter, header, name, parser in single:
             value = cells[index]
             if value is None or value == "":
@@ -317,7 +376,7 @@ def validate_rows(
             if record.get(name) in (None, "", []):
                 record[name] = value
         _resolve_kinds(record, issue)
-        _resolve_party(record, issue)
+        _resolve_party(record, issue, party_types)
         if decision_from_case and record.get("case_no") and not record.get("decision_no"):
             record["decision_no"] = record["case_no"]
 
@@ -326,7 +385,9 @@ def validate_rows(
             if not any(i.field == "case_no" for i in issues):
                 issue("case_no", "案号为空")
         else:
-            key = case_no_key(case_no)
+            # The case-number parser already NFKC-normalised it (a default may not have).
+            key = (case_no_key_normalised(case_no) if case_no.__class__ is str and _is_nfkc("NFKC", case_no)
+                   else case_no_key(case_no))
             first = seen_case_nos.get(key)
             if first is not None:
                 stats.duplicates += 1
@@ -426,17 +487,24 @@ def _kinds(type_value: object, proc_value: object) -> tuple[CaseType | None, Pro
     return case_type, procedure, tuple(found)
 
 
-def _resolve_party(record: dict[str, Any], issue: IssueFn) -> None:
-    """Validate the identifier and reconcile it with the stated party type."""
+def _resolve_party(record: dict[str, Any], issue: IssueFn, memo: dict[str, PartyType | None]) -> None:
+    """Validate the identifier and reconcile it with the stated party type (``memo``:
+    stated texts already recognised in this import)."""
     stated: PartyType | None = None
     type_value = record.get("party_type")
     if isinstance(type_value, PartyType):
         stated = type_value
     elif type_value:
-        try:
-            stated = normalise_party_type(type_value)
-        except ValueError as exc:
-            issue("party_type", str(exc))
+        if type_value.__class__ is str and type_value in memo:
+            stated = memo[type_value]
+        else:
+            try:
+                stated = normalise_party_type(type_value)
+            except ValueError as exc:
+                issue("party_type", str(exc))
+            else:
+                if type_value.__class__ is str and len(memo) < _MEMO_LIMIT:
+                    memo[type_value] = stated
     id_value = record.get("party_id_no")
     inferred = PartyType.UNKNOWN
     if id_value:

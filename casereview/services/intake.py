@@ -18,6 +18,7 @@ Re-importing the same file changes nothing (no updates, no batch record).
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -83,7 +84,7 @@ __all__ = [
 Progress = Callable[[int, int], None]  # (rows done, rows expected)
 CancelCheck = Callable[[], bool]
 
-BATCH_ROWS = 2000
+BATCH_ROWS = 1000  # rows per writer job: small enough that the last job (not overlapped) is short
 _NOT_COLUMNS = {"unit_name", "officers"}
 _RENAMED = {"violation_date": "violation_start"}  # import field → Case column
 _LIST_SEP = "、"
@@ -284,6 +285,26 @@ def _db_value(name: str, value: Any) -> Any:
     return value
 
 
+def _sql_literal(value: object) -> str | None:
+    """``value`` as an SQLite literal, stored exactly as the bound value would be
+    (None when it has no safe literal form: it is then bound)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    if isinstance(value, datetime):  # as sqlite3's default adapter writes them
+        value = value.isoformat(" ")
+    elif isinstance(value, date):
+        value = value.isoformat()
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
 def _column(name: str) -> str:
     return _RENAMED.get(name, name)
 
@@ -331,7 +352,8 @@ class _Writer:
         self._builder: Callable[[dict[str, Any], int, int | None], tuple[Any, ...]] | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
-        self._queued: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
+        self._queued: list[tuple[str, list[str], list[tuple[Any, ...]], tuple[str, ...]]] = []
+        self._tail_sql: tuple[str, ...] | None = None
         self._special: list[tuple[str, str]] = []
         self._sql = ""
         self._table = table_of(Case)
@@ -347,8 +369,11 @@ class _Writer:
 
     # -- the background insert (SQLite) -------------------------------------------
 
-    def _queue(self, keys: Sequence[str], rows: list[tuple[Any, ...]], *, table: str = "cases") -> None:
-        self._queued.append((table, list(keys), rows))
+    def _queue(self, keys: Sequence[str], rows: list[tuple[Any, ...]], *, table: str = "cases",
+               consts: tuple[str, ...] = ()) -> None:
+        """Rows for ``keys``; ``consts`` are SQL literals for the last ``len(consts)`` keys,
+        the same in every row, written once per statement instead of bound per row."""
+        self._queued.append((table, list(keys), rows, consts))
 
     def submit(self) -> None:
         """Insert the queued rows on the writer thread while the caller validates the next batch.
@@ -356,6 +381,9 @@ class _Writer:
         Multi-row VALUES statements: sqlite3 releases the GIL for each statement's
         step, so one statement per few hundred rows lets SQLite's B-tree work run on
         the other core (executemany would hand the GIL back and forth on every row).
+        Values equal in every new case (timestamps, column defaults: 13 of 34 columns) are
+        written once per statement as SQL literals, ``INSERT … SELECT column1, …, <literals>
+        FROM (VALUES …)``, rather than bound and evaluated per row (a quarter less writer work).
         The caller never touches the connection while a job runs (``sync`` first)."""
         self._wait()
         queued, self._queued = self._queued, []
@@ -370,13 +398,22 @@ class _Writer:
         def job() -> None:
             cursor = raw.cursor()
             try:
-                for table, keys, rows in queued:
-                    per = max(1, limit // len(keys))
-                    row_marks = "(" + ",".join("?" * len(keys)) + ")"
-                    head = f"INSERT INTO {table} ({','.join(keys)}) VALUES "
+                for table, keys, rows, consts in queued:
+                    bound = len(keys) - len(consts)
+                    per = max(1, limit // bound)
+                    row_marks = "(" + ",".join("?" * bound) + ")"
+                    head = f"INSERT INTO {table} ({','.join(keys)}) "
+                    if consts:
+                        picked = [f"column{i}" for i in range(1, bound + 1)]
+                        head += f"SELECT {','.join([*picked, *consts])} FROM (VALUES "
+                        end = ")"
+                    else:
+                        head += "VALUES "
+                        end = ""
                     for start in range(0, len(rows), per):
                         chunk = rows[start:start + per]
-                        cursor.execute(head + ",".join([row_marks] * len(chunk)), list(chain.from_iterable(chunk)))
+                        cursor.execute(head + ",".join([row_marks] * len(chunk)) + end,
+                                       list(chain.from_iterable(chunk)))
             finally:
                 cursor.close()
 
@@ -454,6 +491,9 @@ class _Writer:
                 defaults[column.key] = self.now
         self._keys = ["id", "unit_id", *(_column(c) for c in ordered), "imported_at", "updated_at", *defaults]
         self._defaults = tuple(defaults.values())
+        now = self.now.isoformat(" ")
+        literals = [_sql_literal(v) for v in (now, now, *self._defaults)]
+        self._tail_sql = None if None in literals else tuple(s for s in literals if s is not None)
         marks = ",".join("?" * len(self._keys))
         self._sql = f"INSERT INTO cases ({','.join(self._keys)}) VALUES ({marks})"
 
@@ -502,14 +542,15 @@ class _Writer:
             self._next_id = (self.conn.execute(select(func.max(Case.id))).scalar() or 0) + 1
         first = self._next_id
         now = self.now.isoformat(" ")
-        tail = (now, now, *self._defaults)
+        # Constant columns go in the SQL as literals when they can (see ``submit``).
+        tail = () if self._tail_sql is not None else (now, now, *self._defaults)
         build = self._row_builder(tail)
         data = [build(record, case_id, unit_id)
                 for case_id, record, unit_id in zip(range(first, first + len(records)), records, unit_ids, strict=True)]
         case_id = first + len(records)
         self._next_id = case_id
         assert self._keys is not None
-        self._queue(self._keys, data)
+        self._queue(self._keys, data, consts=self._tail_sql or ())
         return list(range(first, case_id))
 
     def link_officers(self, pairs: Iterable[tuple[int, int | None, Sequence[str]]]) -> int:
@@ -523,6 +564,7 @@ class _Writer:
                              "investigator"))
         if rows:
             if self.sqlite:
+                # Plain VALUES (no constant folding): the links' ids must follow the names' order.
                 self._queue(["case_id", "officer_id", "role"], rows, table="case_officers")
             else:
                 self.session.execute(insert(table_of(CaseOfficer)),
@@ -756,7 +798,8 @@ class _Run:
 
         for result in validate_rows(self.table.rows(), self.mapping, stats=self.stats):
             done += 1
-            self.warnings.extend(_problem(w, warning=True) for w in result.warnings)
+            if result.warnings:
+                self.warnings.extend(_problem(w, warning=True) for w in result.warnings)
             record = result.record
             if record is None:
                 self.problems.extend(_problem(i) for i in result.issues)
