@@ -179,3 +179,16 @@ def test_backup_copies_the_file(tmp_path: Path) -> None:
     db = Database.open(path)
     copy = db.backup("test")
     assert copy is not None and copy.exists() and copy.stat().st_size > 0
+
+
+def test_revision_list_matches_the_migrations_folder() -> None:
+    """Opening a database compares against storage.db.REVISIONS without loading Alembic;
+    that list must be exactly the migration chain, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from casereview.storage.db import HEAD_REVISION, REVISIONS, _alembic_config
+
+    script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]  # walk_revisions goes newest first
+    assert list(REVISIONS) == chain
+    assert HEAD_REVISION == script.get_current_head()

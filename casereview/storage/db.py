@@ -17,16 +17,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casereview.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from casereview.paths import default_database_path
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,17 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
     cur.close()
 
 
+# The migration chain, oldest first. Opening a database compares its revision with these
+# instead of loading Alembic (a quarter of a second at every start); Alembic is imported
+# only to create or upgrade. tests/test_storage.py checks this list against the
+# migrations folder, so adding a revision without listing it here fails the suite.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD_REVISION = REVISIONS[-1]
+
+
 def _alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -155,16 +165,18 @@ class Database:
     # -- schema -----------------------------------------------------------------------
 
     def head_revision(self) -> str:
-        return ScriptDirectory.from_config(_alembic_config(self.url)).get_current_head() or ""
+        return HEAD_REVISION
 
     def known_revisions(self) -> set[str]:
-        script = ScriptDirectory.from_config(_alembic_config(self.url))
-        return {rev.revision for rev in script.walk_revisions()}
+        return set(REVISIONS)
 
     def current_revision(self) -> str | None:
+        """The revision stamped in ``alembic_version`` (None for a database without it)."""
         try:
             with self.engine.connect() as conn:
-                return MigrationContext.configure(conn).get_current_revision()
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except (OperationalError, DBAPIError) as exc:
             raise explain_db_error(exc, self.url) from exc
 
@@ -209,6 +221,8 @@ class Database:
             backup = self.backup(self.current_revision() or "old")
         try:
             with self.engine.begin() as conn:
+                from alembic import command
+
                 cfg = _alembic_config(self.url)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
