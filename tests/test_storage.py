@@ -191,4 +191,4 @@ def test_revision_list_matches_the_migrations_folder() -> None:
     script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
     chain = [rev.revision for rev in script.walk_revisions()][::-1]  # walk_revisions goes newest first
     assert list(REVISIONS) == chain
-    assert HEAD_REVISION == script.get_current_head()
+    assert script.get_current_head() == HEAD_REVISION
