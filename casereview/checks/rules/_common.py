@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from casereview.checks.calendar import WorkdayCalendar, WorkdayCount, WorkdayResult, interval_details
+from casereview.checks.calendar import (
+    WorkdayCalendar,
+    WorkdayCount,
+    WorkdayResult,
+    describe_interval,
+    interval_details,
+)
 from casereview.checks.registry import LAW_2021, CheckOutcome, Verdict
 from casereview.checks.snapshot import FIELD_LABELS, CaseSnapshot
 from casereview.checks.thresholds import format_amount
@@ -98,6 +104,27 @@ def calendar_deadline(cal: WorkdayCalendar, start: dt.date, days: int) -> tuple[
 
 def workday_deadline(cal: WorkdayCalendar, start: dt.date, n: int) -> WorkdayResult:
     return cal.add_workdays(start, n)
+
+
+def within_workdays(
+    cal: WorkdayCalendar,
+    start: dt.date,
+    end: dt.date,
+    start_label: str,
+    end_label: str,
+    limit: int,
+    *,
+    late_note: str = "",
+) -> Verdict:
+    """The common "B within N working days of A" verdict, explanation included; a B
+    dated before A is a contradiction in the file, reported as insufficient data."""
+    if end < start:
+        return insufficient(f"日期矛盾：{end_label} {d(end)} 早于{start_label} {d(start)}。")
+    count = cal.count_workdays_between(start, end)
+    text = describe_interval(cal, start, end, start_label, end_label, count)
+    if count.count <= limit:
+        return ok(text + f"，未超过 {limit} 个工作日。", count.uncertain_years)
+    return fail(text + f"，超过 {limit} 个工作日{late_note}。", count.uncertain_years)
 
 
 def docs_recorded(s: CaseSnapshot) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casereview.checks.calendar import describe_interval
 from casereview.checks.registry import CheckContext, Verdict, rule
-from casereview.checks.rules._common import d, fail, insufficient, missing, na, ok
+from casereview.checks.rules._common import d, fail, insufficient, missing, na, ok, within_workdays
 from casereview.checks.rules._law import XZXK, XZXK_IN_FORCE
 from casereview.checks.snapshot import CaseSnapshot
 from casereview.domain.enums import CaseType
@@ -22,13 +22,10 @@ def supplement_notice_5_workdays(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if m := missing(s, "application", purpose="计算补正告知期限"):
         return m
     assert s.application
-    if s.supplement_notice < s.application:
-        return insufficient(f"日期矛盾：补正通知日期 {d(s.supplement_notice)} 早于申请日期 {d(s.application)}。")
-    count = ctx.calendar.count_workdays_between(s.application, s.supplement_notice)
-    text = describe_interval(ctx.calendar, s.application, s.supplement_notice, "申请日期", "补正通知日期", count)
-    if count.count <= 5:
-        return ok(text + "，未超过 5 个工作日。", count.uncertain_years)
-    return fail(text + "，超过 5 个工作日（逾期不告知的，自收到申请材料之日起即为受理）。", count.uncertain_years)
+    return within_workdays(
+        ctx.calendar, s.application, s.supplement_notice, "申请日期", "补正通知日期", 5,
+        late_note="（逾期不告知的，自收到申请材料之日起即为受理）",
+    )
 
 
 @rule("licensing.decision_20_workdays", "受理后二十个工作日内作出许可决定（经批准可延长十个工作日）",
@@ -75,10 +72,4 @@ def licence_delivery_10_workdays(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if m := missing(s, "decision", "licence_delivered", purpose="计算证件送达期限"):
         return m
     assert s.decision and s.licence_delivered
-    if s.licence_delivered < s.decision:
-        return insufficient(f"日期矛盾：证件送达日期 {d(s.licence_delivered)} 早于决定日期 {d(s.decision)}。")
-    count = ctx.calendar.count_workdays_between(s.decision, s.licence_delivered)
-    text = describe_interval(ctx.calendar, s.decision, s.licence_delivered, "决定日期", "证件送达日期", count)
-    if count.count <= 10:
-        return ok(text + "，未超过 10 个工作日。", count.uncertain_years)
-    return fail(text + "，超过 10 个工作日。", count.uncertain_years)
+    return within_workdays(ctx.calendar, s.decision, s.licence_delivered, "决定日期", "证件送达日期", 10)

@@ -21,6 +21,7 @@ from casereview.checks.rules._common import (
     missing,
     na,
     ok,
+    within_workdays,
 )
 from casereview.checks.rules._law import GB_118, GB_118_DATE, XZCF, penalty_law
 from casereview.checks.snapshot import SERVICE_ON_THE_SPOT, CaseSnapshot
@@ -230,13 +231,7 @@ def publication_7_workdays(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if m := missing(s, "decision", "publication", purpose="计算公示期限"):
         return m
     assert s.decision and s.publication
-    if s.publication < s.decision:
-        return insufficient(f"日期矛盾：公示日期 {d(s.publication)} 早于决定日期 {d(s.decision)}。")
-    count = ctx.calendar.count_workdays_between(s.decision, s.publication)
-    text = describe_interval(ctx.calendar, s.decision, s.publication, "决定日期", "公示日期", count)
-    if count.count <= 7:
-        return ok(text + "，未超过 7 个工作日。", count.uncertain_years)
-    return fail(text + "，超过 7 个工作日。", count.uncertain_years)
+    return within_workdays(ctx.calendar, s.decision, s.publication, "决定日期", "公示日期", 7)
 
 
 @rule("penalty.preservation_disposal_7_workdays", "先行登记保存的证据七个工作日内作出处理决定",
