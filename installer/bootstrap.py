@@ -68,7 +68,7 @@ def command_app(extra: list[str]) -> int:
 
 
 def command_test(extra: list[str]) -> int:
-    """pytest over the whole suite; ruff and mypy run inside it (tests/test_quality.py)."""
+    """pytest over the whole suite; ruff and mypy run inside it (tests/quality/test_quality.py)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return run(PYTHON, "-m", "pytest", *extra, env=env)

@@ -33,6 +33,19 @@ DEMO_CASES = 14
 pytest_plugins = ["fixtures_db"]
 
 
+_FOLDER_MARKS = {"ui": "gui", "perf": "slow"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """tests/ui is the Qt suite and tests/perf the timing suite: mark them by folder so that
+    ``-m "not slow and not gui"`` is the fast loop without a marker on every test."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        mark = _FOLDER_MARKS.get(folder)
+        if mark:
+            item.add_marker(getattr(pytest.mark, mark))
+
+
 def _copy_db(source: Path, target: Path) -> Path:
     """Copy a SQLite file together with its document store folder."""
     shutil.copy2(source, target)

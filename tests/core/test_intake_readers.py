@@ -19,7 +19,7 @@ from casereview.intake.readers import (
 from casereview.intake.registry import validate_rows
 from casereview.intake.synthetic import write_xlsx
 
-FIXTURES = Path(__file__).parent / "fixtures" / "intake"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 
 CSV_TEXT = "案号,当事人,立案日期,罚款金额\n粤交执罚〔2024〕1号,张三,2024年3月5日,\"5,000.00元\"\n粤交执罚〔2024〕2号,李四,2024/3/6,0.5万元\n"
 

@@ -10,7 +10,7 @@ import pytest
 from casereview.cli.main import main
 from casereview.standards.loader import shipped_standard_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

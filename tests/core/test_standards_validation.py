@@ -227,7 +227,7 @@ def test_missing_and_unsupported_files(tmp_path: Path) -> None:
 
 
 def test_documented_example_is_valid() -> None:
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "standard-format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "standard-format.md").read_text(encoding="utf-8")
     block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     std = parse_standard(yaml.safe_load(block), "standard-format.md")
     assert std.id == "demo-penalty" and std.case_type is CaseType.PENALTY
