@@ -6,8 +6,9 @@
     python3 installer/bootstrap.py bench   # venv + install + benchmark suite (--quick by default)
     python3 installer/bootstrap.py build   # venv + install + distributable bundle (installer/build.py)
 
-Everything goes into .venv next to the project; running it again only installs what
-changed. Only the standard library is used here, since nothing else exists yet.
+Everything goes into .venv next to the project, installed only from the hashed lock files in
+requirements/ (app: runtime.txt; test/bench/build: dev.txt); running it again re-installs
+only when a lock file or pyproject.toml changed. Only the standard library is used here, since nothing else exists yet.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".casereview-installed"
 DEMO_DB = ROOT / ".demo" / "casereview-demo.sqlite3"
+LOCKS = ROOT / "requirements"  # hashed lock files, made by installer/lock.py
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
@@ -32,7 +34,18 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
 
 
-def ensure_venv() -> None:
+def lock_for(action: str) -> Path:
+    """The app needs the runtime lock only; tests, benchmarks and builds need the dev lock."""
+    return LOCKS / ("runtime.txt" if action == "app" else "dev.txt")
+
+
+def installed_state(lock: Path) -> str:
+    """What the stamp records: which lock was installed, and the digests that matter."""
+    digest = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    return f"{lock.name} {digest}"
+
+
+def ensure_venv(action: str = "test") -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain itself on old Pythons
         sys.exit(f"需要 Python 3.11 或更高版本，当前为 {sys.version.split()[0]}。")
     if not PYTHON.exists():
@@ -45,16 +58,20 @@ def ensure_venv() -> None:
                 f"创建虚拟环境失败（{exc}）。在 Debian/Ubuntu 上请先安装：sudo apt install python3-venv，"
                 f"然后删除 {VENV} 后重试。"
             )
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == digest:
+    lock = lock_for(action)
+    done = STAMP.read_text() if STAMP.exists() else ""
+    # The dev lock is a superset of the runtime lock: a test venv also runs the app.
+    if done in (installed_state(lock), installed_state(lock_for("test"))):
         return
-    print("安装依赖（首次约需 1–2 分钟）…", flush=True)
+    print(f"按锁定文件 {lock.relative_to(ROOT)} 安装依赖（首次约需 1–2 分钟）…", flush=True)
     quiet = ["-q"] if os.environ.get("CI") else []
-    if run(PYTHON, "-m", "pip", "install", *quiet, "--upgrade", "pip") != 0:
-        sys.exit("升级 pip 失败。")
-    if run(PYTHON, "-m", "pip", "install", *quiet, "-e", f"{ROOT}[dev]") != 0:
+    # Exact versions with hashes only (any index or mirror may serve them: pip checks the
+    # hashes); then the project itself, without letting pip resolve anything else.
+    if run(PYTHON, "-m", "pip", "install", *quiet, "--require-hashes", "-r", lock) != 0:
         sys.exit("安装依赖失败，请检查网络或 pip 配置后重试。")
-    STAMP.write_text(digest)
+    if run(PYTHON, "-m", "pip", "install", *quiet, "--no-deps", "-e", ROOT) != 0:
+        sys.exit("安装 CaseReview 本身失败。")
+    STAMP.write_text(installed_state(lock))
 
 
 def command_app(extra: list[str]) -> int:
@@ -88,8 +105,8 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in ("app", "test", "bench", "build"):
         print(__doc__)
         return 2
-    ensure_venv()
     action, extra = sys.argv[1], sys.argv[2:]
+    ensure_venv(action)
     commands = {"app": command_app, "test": command_test, "bench": command_bench, "build": command_build}
     return commands[action](extra)
 
