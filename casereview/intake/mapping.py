@@ -25,6 +25,7 @@ __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
     "ColumnMatch",
+    "DoubtfulColumn",
     "FieldSpec",
     "Mapping",
     "MappingProfile",
@@ -33,6 +34,8 @@ __all__ = [
     "match_header",
     "normalise_header",
     "propose_mapping",
+    "resolve_field",
+    "valid_fields_text",
 ]
 
 
@@ -41,7 +44,8 @@ class FieldSpec:
     """A case field the import can fill.
 
     ``kind`` selects the parser: text, case_no, date, amount, case_type, procedure,
-    party_type, id_no, names (list of officers), list (penalty types), phone, plate.
+    party_type, id_no, names (officers, with certificate numbers when written
+    alongside), certs (certificate numbers), list (penalty types), phone, plate.
     ``multi``: several columns may feed it (first non-blank wins, lists are joined).
     """
 
@@ -77,16 +81,22 @@ FIELDS: tuple[FieldSpec, ...] = (
     _f("party_name", "当事人", "text", "当事人名称", "当事人姓名", "当事人姓名或名称", "当事人姓名(名称)",
        "被处罚人", "被处罚人名称", "被处罚人姓名", "相对人", "相对人名称", "行政相对人", "行政相对人名称",
        "管理相对人", "违法主体", "违法主体名称", "被检查人", "申请人", "申请人名称", "被处罚单位", "被处罚对象",
-       "处罚对象", "当事人(单位)名称", "姓名或名称", "姓名/名称"),
+       "处罚对象", "当事人(单位)名称", "姓名或名称", "姓名/名称", "违法行为人", "违法行为人名称",
+       "违法行为人姓名", "违法行为人姓名或名称", "违法当事人", "违法嫌疑人", "行政管理相对人", "被处罚人姓名或名称",
+       "处罚对象名称", "受处罚人", "行政处罚相对人", "相对人姓名或名称"),
     _f("party_type", "当事人类型", "party_type", "当事人类别", "相对人类型", "相对人类别", "主体类型",
-       "行政相对人类别", "行政相对人类型", "被处罚人类型", "当事人性质", "主体类别", "对象类型"),
+       "行政相对人类别", "行政相对人类型", "被处罚人类型", "当事人性质", "主体类别", "对象类型",
+       "违法行为人类型", "违法行为人类别", "处罚对象类型", "处罚对象类别", "相对人性质"),
     _f("party_id_no", "证件号码", "id_no", "身份证号", "身份证号码", "公民身份号码", "统一社会信用代码",
        "社会信用代码", "信用代码", "当事人证件号码", "当事人证件号", "证件号", "相对人代码", "行政相对人代码",
        "证件号码(统一社会信用代码)", "统一社会信用代码/身份证号", "身份证号/统一社会信用代码",
        "当事人身份证号", "当事人统一社会信用代码", "组织机构代码", "营业执照号", "注册号", "证照号码",
-       "相对人证件号码", "被处罚人证件号码", multi=True),
+       "相对人证件号码", "被处罚人证件号码", "违法行为人证件号码", "违法行为人证件号", "违法行为人身份证号",
+       "违法行为人统一社会信用代码", "行政相对人证件号码", "处罚对象证件号码", "证件号码/统一社会信用代码",
+       "相对人代码/证件号", multi=True),
     _f("party_address", "当事人地址", "text", "地址", "住址", "住所", "住所地", "联系地址", "经营地址",
-       "当事人住址", "当事人住所", "住所(地址)", "通讯地址", "送达地址", "家庭住址"),
+       "当事人住址", "当事人住所", "住所(地址)", "通讯地址", "送达地址", "家庭住址", "违法行为人地址",
+       "违法行为人住址", "违法行为人住所", "相对人地址", "被处罚人地址"),
     _f("party_phone", "联系电话", "phone", "电话", "手机号", "手机号码", "手机", "联系方式", "当事人电话",
        "当事人联系电话", "电话号码"),
     _f("vehicle_plate", "车牌号", "plate", "车牌号码", "号牌号码", "车辆号牌", "车牌", "车号", "车辆牌照号",
@@ -101,7 +111,12 @@ FIELDS: tuple[FieldSpec, ...] = (
        "没收非法财物价值", "没收价值", "违法所得", "没收违法所得(元)", "没收金额(元)", "没收款"),
     _f("officers", "执法人员", "names", "办案人员", "承办人", "办案人", "执法人员姓名", "承办人员", "主办人",
        "协办人", "主办人员", "协办人员", "经办人", "执法人", "承办人姓名", "主办执法人员", "协办执法人员",
-       "执法人员1", "执法人员2", "办案人员1", "办案人员2", multi=True),
+       "执法人员1", "执法人员2", "办案人员1", "办案人员2", "执法人员及证号", "执法人员及执法证号",
+       "执法人员(证号)", "执法人员(执法证号)", "执法人员姓名及证号", "执法人员姓名及执法证号", "办案人员及证号",
+       "执法人员信息", "承办人及证号", "执法人员及证件号", multi=True),
+    _f("officer_certs", "执法证号", "certs", "执法证件号", "执法证件号码", "执法证号码", "执法证编号",
+       "执法人员证号", "执法人员执法证号", "执法人员证件号", "执法证", "行政执法证号", "行政执法证件号",
+       "执法证件编号", "执法人员证件号码", "执法证号1", "执法证号2", multi=True),
     _f("filing_date", "立案日期", "date", "立案时间", "立案", "立案审批日期", "立案批准日期"),
     _f("investigation_date", "调查日期", "date", "调查时间", "检查日期", "检查时间", "调查取证日期",
        "询问日期", "调查取证时间", "现场检查日期"),
@@ -235,13 +250,39 @@ class ColumnMatch:
         return FIELD_BY_NAME[self.field].label
 
 
+@dataclass(frozen=True, slots=True)
+class DoubtfulColumn:
+    """A column that looks like a known field but was not imported: the user must hear of it."""
+
+    index: int
+    header: str
+    field: str  # the field it looks like
+    confidence: float
+    taken_by: str = ""  # header of the column that got the field instead ("" when only the score was low)
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    def describe(self) -> str:
+        label = FIELD_BY_NAME[self.field].label
+        if self.taken_by:
+            why = f"“{label}”已取自「{self.taken_by}」列"
+        else:
+            why = f"相似度仅 {self.confidence:.0%}"
+        return (f"{self.letter}列「{self.header}」看起来像“{label}”，但未导入（{why}）；"
+                "如需导入，请在映射方案中指定这一列")
+
+
 @dataclass(slots=True)
 class Mapping:
-    """Columns of one file bound to fields. ``unmapped``: (index, header) ignored."""
+    """Columns of one file bound to fields. ``unmapped``: (index, header) ignored;
+    ``doubtful``: the unmapped columns that look like a known field (a warning)."""
 
     columns: list[ColumnMatch]
     unmapped: list[tuple[int, str]] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+    doubtful: list[DoubtfulColumn] = field(default_factory=list)
 
     @property
     def fields(self) -> set[str]:
@@ -254,7 +295,7 @@ class Mapping:
     def column_for(self, field_name: str) -> ColumnMatch | None:
         return next((c for c in self.columns if c.field == field_name), None)
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | None]:
         """header → field, the form stored in a profile."""
         return {c.header: c.field for c in self.columns}
 
@@ -263,68 +304,123 @@ class Mapping:
         return MappingProfile(name=name, columns=self.as_dict(), sheet=sheet, header_row=header_row,
                               header_rows=header_rows)
 
+    def warnings(self) -> list[str]:
+        return [d.describe() for d in self.doubtful]
+
     def describe(self) -> list[str]:
-        """Chinese lines for a confirmation screen or the CLI."""
-        lines = [f"{c.letter}列「{c.header}」→ {c.label}（{c.field}，可信度 {c.confidence:.0%}）" for c in self.columns]
-        lines += [f"{column_letter(i)}列「{h}」→ 未对应，导入时忽略" for i, h in self.unmapped if h]
+        """Chinese lines for a confirmation screen, the CLI and the import report."""
+        lines = [f"{c.letter}列「{c.header}」→ {c.label}（可信度 {c.confidence:.0%}）" for c in self.columns]
+        doubtful = {d.index for d in self.doubtful}
+        lines += [f"{column_letter(i)}列「{h}」→ 未对应，导入时忽略" for i, h in self.unmapped
+                  if h and i not in doubtful]
+        lines += ["提示：" + d.describe() for d in self.doubtful]
         for name in self.missing_required:
             lines.append(f"缺少必需的列：{FIELD_BY_NAME[name].label}")
         return lines
 
 
-def propose_mapping(headers: Sequence[object], *, fuzzy: bool = True, min_confidence: float = 0.45) -> Mapping:
+def propose_mapping(headers: Sequence[object], *, fuzzy: bool = True, min_confidence: float = 0.45,
+                    exclude: Iterable[str] = (), skip_columns: Iterable[int] = ()) -> Mapping:
     """Guess the field of each header. Each field takes one column (the most confident;
     ties go to the leftmost), except ``multi`` fields (identifiers, officers) which may
     take several. A decision-number column becomes the case number when no column
-    names the case number itself."""
+    names the case number itself. ``exclude``: fields already bound (by a profile);
+    ``skip_columns``: columns already bound. Columns that look like a field but lose
+    it to another column, or score too low, are listed in ``doubtful``."""
     texts = ["" if h is None else str(h).strip() for h in headers]
+    excluded = set(exclude)
+    skipped = set(skip_columns)
     candidates: list[tuple[float, int, str]] = []
+    low: list[DoubtfulColumn] = []
     for index, text in enumerate(texts):
+        if index in skipped:
+            continue
         found = match_header(text, fuzzy=fuzzy)
-        if found is not None and found[1] >= min_confidence:
+        if found is None:
+            continue
+        if found[1] >= min_confidence:
             candidates.append((found[1], index, found[0]))
+        elif found[1] >= 0.3:
+            low.append(DoubtfulColumn(index, text, found[0], found[1]))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     taken: dict[int, ColumnMatch] = {}
-    used_fields: set[str] = set()
+    owner: dict[str, int] = {}
+    lost: list[DoubtfulColumn] = []
     for confidence, index, name in candidates:
-        if name in used_fields and not FIELD_BY_NAME[name].multi:
+        if name in excluded:
+            continue  # the profile decided this field; the column is not a doubt
+        if name in owner and not FIELD_BY_NAME[name].multi:
+            lost.append(DoubtfulColumn(index, texts[index], name, confidence, texts[owner[name]]))
             continue
-        used_fields.add(name)
+        owner.setdefault(name, index)
         taken[index] = ColumnMatch(index, texts[index], name, confidence)
-    if "case_no" not in used_fields:
+    if "case_no" not in owner and "case_no" not in excluded:
         decision = next((c for c in taken.values() if c.field == _DECISION_FIELD), None)
         if decision is not None:
             taken[decision.index] = ColumnMatch(decision.index, decision.header, "case_no", decision.confidence)
     columns = [taken[i] for i in sorted(taken)]
-    unmapped = [(i, t) for i, t in enumerate(texts) if i not in taken and t]
-    return Mapping(columns=columns, unmapped=unmapped, headers=texts)
+    unmapped = [(i, t) for i, t in enumerate(texts) if i not in taken and i not in skipped and t]
+    doubtful = sorted(lost + low, key=lambda d: d.index)
+    return Mapping(columns=columns, unmapped=unmapped, headers=texts, doubtful=doubtful)
 
 
-def score_headers(headers: Sequence[object]) -> int:
-    """How many distinct fields a row of cells names (cheap: no fuzzy matching).
+def score_headers(headers: Sequence[object], known: frozenset[str] = frozenset()) -> int:
+    """How many distinct fields a row of cells names (cheap: no fuzzy matching), plus
+    the cells equal to one of the ``known`` (normalised) header texts of a profile.
     Used to find the header row below title rows."""
     found: set[str] = set()
+    extra = 0
     for header in headers:
         if header is None or not isinstance(header, str):
             continue
         match = match_header(header, fuzzy=False)
         if match is not None:
             found.add(match[0])
-    return len(found)
+        elif known and normalise_header(header) in known:
+            extra += 1
+    return len(found) + extra
+
+
+# Profile values meaning "do not import this column".
+_IGNORE = frozenset({"", "-", "忽略", "不导入", "ignore", "none"})
+
+
+def resolve_field(text: str) -> str | None:
+    """A field named by its name (``party_name``), its Chinese label (``当事人``) or one of
+    its header variants (``违法行为人``); ``None`` when nothing matches exactly."""
+    if text in FIELD_BY_NAME:
+        return text
+    norm = normalise_header(text)
+    for spec in FIELDS:
+        if norm in (spec.name, normalise_header(spec.label)):
+            return spec.name
+    return _EXACT.get(norm)
+
+
+def valid_fields_text() -> str:
+    """"case_no 案号、party_name 当事人、…": what an error about a profile lists."""
+    return "、".join(f"{s.name} {s.label}" for s in FIELDS)
 
 
 @dataclass(slots=True)
 class MappingProfile:
-    """A saved, named mapping: header text → field. ``header_row`` is the 1-based
-    Excel row of the first header row (``None``: detect), ``header_rows`` how many
-    rows the header spans (2 for a group row above a sub-header row)."""
+    """A saved, named mapping: header text → field (see docs/mapping-profiles.md).
+
+    ``columns`` maps header texts to field names; a column mapped to ``None`` is not
+    imported. With ``auto`` (the default) the columns the profile does not name are
+    still mapped automatically, so a profile may name only what recognition gets
+    wrong. ``header_row`` (1-based) is a hint only: when the texts in that row do
+    not match the profile, the header is found by its texts, so one profile serves
+    a platform's .xlsx and its .csv. ``header_rows``: 2 for a group row above
+    sub-headers."""
 
     name: str
-    columns: dict[str, str]
+    columns: dict[str, str | None]
     sheet: str | None = None
     header_row: int | None = None
     header_rows: int = 1
     version: int = 1
+    auto: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -333,40 +429,65 @@ class MappingProfile:
             "sheet": self.sheet,
             "header_row": self.header_row,
             "header_rows": self.header_rows,
+            "auto": self.auto,
             "columns": dict(self.columns),
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    @property
+    def known_headers(self) -> frozenset[str]:
+        return frozenset(normalise_header(h) for h in self.columns)
+
     @classmethod
     def from_dict(cls, data: object, *, source: str = "映射方案") -> MappingProfile:
         if not isinstance(data, dict):
-            raise ValidationError(f"{source}格式错误：应为 JSON 对象", code="mapping_invalid", source=source)
+            raise ValidationError(f"{source}格式错误：应为 JSON 对象（示例见 docs/mapping-profiles.md）",
+                                  code="mapping_invalid", source=source)
         columns = data.get("columns")
         if not isinstance(columns, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
+            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in columns.items()
         ):
-            raise ValidationError(f"{source}格式错误：columns 应为“表头 → 字段”的对象", code="mapping_invalid",
-                                  source=source)
-        unknown = sorted(v for v in columns.values() if v not in FIELD_BY_NAME)
+            raise ValidationError(f"{source}格式错误：columns 应为“表头 → 字段”的对象（示例见 docs/mapping-profiles.md）",
+                                  code="mapping_invalid", source=source)
+        resolved: dict[str, str | None] = {}
+        unknown: list[str] = []
+        for header, value in columns.items():
+            if value is None or value.strip().lower() in _IGNORE:
+                resolved[header] = None
+                continue
+            name = resolve_field(value.strip())
+            if name is None:
+                unknown.append(value)
+            resolved[header] = name
         if unknown:
-            raise ValidationError(f"{source}中有未知字段：{'、'.join(unknown)}", code="mapping_unknown_field",
-                                  source=source, fields=unknown)
+            raise ValidationError(
+                f"{source}中有未知字段：{'、'.join(unknown)}。可用的字段（英文名或中文名均可）：{valid_fields_text()}；"
+                "不导入某列请写 null 或“忽略”",
+                code="mapping_unknown_field", source=source, fields=unknown,
+            )
         header_row = data.get("header_row")
         header_rows = data.get("header_rows", 1)
-        if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
-            raise ValidationError(f"{source}格式错误：header_row 应为正整数", code="mapping_invalid", source=source)
+        if header_row is not None and (not isinstance(header_row, int) or isinstance(header_row, bool)
+                                       or header_row < 1):
+            raise ValidationError(f"{source}格式错误：header_row 应为正整数或 null（自动识别）", code="mapping_invalid",
+                                  source=source)
         if not isinstance(header_rows, int) or header_rows not in (1, 2):
             raise ValidationError(f"{source}格式错误：header_rows 应为 1 或 2", code="mapping_invalid", source=source)
+        auto = data.get("auto", True)
+        if not isinstance(auto, bool):
+            raise ValidationError(f"{source}格式错误：auto 应为 true 或 false", code="mapping_invalid", source=source)
         sheet = data.get("sheet")
+        version = data.get("version", 1)
         return cls(
             name=str(data.get("name") or ""),
-            columns=dict(columns),
+            columns=resolved,
             sheet=sheet if isinstance(sheet, str) else None,
             header_row=header_row,
             header_rows=header_rows,
-            version=int(data.get("version", 1)),
+            version=version if isinstance(version, int) else 1,
+            auto=auto,
         )
 
     @classmethod
@@ -376,15 +497,23 @@ class MappingProfile:
         except json.JSONDecodeError as exc:
             raise ValidationError(f"{source}不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}",
                                   code="mapping_invalid", source=source) from exc
+        except RecursionError as exc:
+            raise ValidationError(f"{source}嵌套层数过多，不是映射方案", code="mapping_invalid", source=source) from exc
         return cls.from_dict(data, source=source)
 
     @classmethod
     def load(cls, path: str | Path) -> MappingProfile:
         path = Path(path)
         try:
+            if path.stat().st_size > 1_000_000:
+                raise ValidationError(f"映射文件 {path.name} 超过 1 MB，不是映射方案", code="mapping_invalid",
+                                      path=str(path))
             text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise ValidationError(f"无法读取映射文件 {path}：{exc.strerror or exc}", code="mapping_unreadable",
+                                  path=str(path)) from exc
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"映射文件 {path.name} 不是 UTF-8 文本", code="mapping_invalid",
                                   path=str(path)) from exc
         profile = cls.from_json(text, source=f"映射文件 {path.name}")
         if not profile.name:
@@ -395,22 +524,33 @@ class MappingProfile:
         Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
 
     def bind(self, headers: Sequence[object]) -> Mapping:
-        """Apply the profile to a file's headers (compared in normalised form).
-        Profile headers absent from the file are simply not used; check
-        ``Mapping.missing_required`` and ``missing_headers()``."""
+        """Apply the profile to a file's headers (compared in normalised form), then,
+        with ``auto``, map the columns it does not name automatically. Profile headers
+        absent from the file are simply not used (see ``missing_headers()``)."""
         wanted = {normalise_header(h): f for h, f in self.columns.items()}
         texts = ["" if h is None else str(h).strip() for h in headers]
         columns: list[ColumnMatch] = []
-        unmapped: list[tuple[int, str]] = []
+        named: set[int] = set()
         used: set[str] = set()
         for index, text in enumerate(texts):
-            name = wanted.get(normalise_header(text))
+            key = normalise_header(text)
+            if not key or key not in wanted:
+                continue
+            named.add(index)
+            name = wanted[key]
             if name is not None and (name not in used or FIELD_BY_NAME[name].multi):
                 used.add(name)
                 columns.append(ColumnMatch(index, text, name, 1.0))
-            elif text:
-                unmapped.append((index, text))
-        return Mapping(columns=columns, unmapped=unmapped, headers=texts)
+        auto = (propose_mapping(texts, exclude=used, skip_columns=named) if self.auto
+                else Mapping(columns=[], headers=texts))
+        merged = sorted(columns + auto.columns, key=lambda c: c.index)
+        taken = {c.index for c in merged}
+        unmapped = [(i, t) for i, t in enumerate(texts) if t and i not in taken]
+        return Mapping(columns=merged, unmapped=unmapped, headers=texts, doubtful=auto.doubtful)
+
+    def matched_headers(self, headers: Iterable[object]) -> int:
+        present = {normalise_header(h) for h in headers}
+        return sum(1 for h in self.columns if normalise_header(h) in present)
 
     def missing_headers(self, headers: Iterable[object]) -> list[str]:
         present = {normalise_header(h) for h in headers}

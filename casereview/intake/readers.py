@@ -402,19 +402,21 @@ def _looks_like_data(row: Sequence[object]) -> bool:
     return non_text * 3 >= len(values)
 
 
-def detect_header(rows: Sequence[Sequence[object]], merged: Merged | None = None) -> HeaderGuess:
+def detect_header(rows: Sequence[Sequence[object]], merged: Merged | None = None,
+                  known: frozenset[str] = frozenset()) -> HeaderGuess:
     """Find the header among the first rows: the row (or pair of rows) naming the
-    most known case fields. Falls back to the first non-blank row."""
+    most known case fields (and ``known`` header texts of a profile). Falls back to
+    the first non-blank row."""
     merged = merged or []
     best: HeaderGuess | None = None
     for r, row in enumerate(rows):
         single = [_text(v) for v in row]
-        score = score_headers(single)
+        score = score_headers(single, known)
         if score and (best is None or score > best.score):
             best = HeaderGuess(r + 1, 1, single, score)
         if r + 1 < len(rows) and score and not _looks_like_data(rows[r + 1]):
             pair = combine_header_rows(row, rows[r + 1], row0=r, merged=merged)
-            pair_score = score_headers(pair)
+            pair_score = score_headers(pair, known)
             if pair_score > score and (best is None or pair_score > best.score):
                 best = HeaderGuess(r + 1, 2, pair, pair_score)
     if best is not None:
@@ -484,8 +486,10 @@ def open_table(
     header_row: int | None = None,
     header_rows: int | None = None,
     scan_rows: int = HEADER_SCAN_ROWS,
+    known: frozenset[str] = frozenset(),
 ) -> Table:
-    """Open a registry and locate its header (detected unless ``header_row`` given)."""
+    """Open a registry and locate its header (detected unless ``header_row`` given;
+    ``known``: normalised header texts of a profile, which count in the detection)."""
     path = Path(path)
     opened = _open_rows(path, sheet)
     raw, merged, sheet_name, encoding, sheets = opened[:5]
@@ -501,9 +505,9 @@ def open_table(
         else:
             headers = [_text(v) for v in top]
             count = 1
-        guess = HeaderGuess(header_row, count, headers, score_headers(headers))
+        guess = HeaderGuess(header_row, count, headers, score_headers(headers, known))
     else:
-        guess = detect_header(head, merged)
+        guess = detect_header(head, merged, known)
     headers = list(guess.headers)
     while headers and not headers[-1]:
         headers.pop()  # trailing empty columns

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -28,7 +28,7 @@ from casereview.intake.mapping import (
     column_letter,
     propose_mapping,
 )
-from casereview.intake.readers import CSV_SUFFIXES, Table, list_sheets, open_table
+from casereview.intake.readers import CSV_SHEET, CSV_SUFFIXES, HTML_SHEET, Table, list_sheets, open_table
 from casereview.intake.values import (
     _short,
     case_no_key,
@@ -39,6 +39,7 @@ from casereview.intake.values import (
     normalise_text,
     parse_amount,
     parse_date,
+    parse_officers,
     split_names,
 )
 
@@ -60,12 +61,21 @@ _FOOTER_WORDS = ("合计", "总计", "小计", "制表", "填表", "审核人", 
 
 @dataclass(frozen=True, slots=True)
 class RowIssue:
+    """One problem in one row: an error (the row is rejected) or, with ``warning``, a
+    remark that does not block the import. The one type from validation to report."""
+
     row: int  # 1-based row number as shown in Excel
     column_letter: str  # "" when the issue concerns the whole row
     header: str
     field: str
     value: object
     reason: str
+    warning: bool = False
+    case_no: str = ""  # the row's case number, when it has one
+
+    @property
+    def column(self) -> str:
+        return self.column_letter
 
     def describe(self) -> str:
         where = f"第{self.row}行"
@@ -73,6 +83,8 @@ class RowIssue:
             where += f" {self.column_letter}列"
         if self.header:
             where += f"「{self.header}」"
+        if self.case_no and self.field != "case_no":
+            where += f"（案号 {self.case_no}）"
         return f"{where}：{self.reason}"
 
 
@@ -151,17 +163,21 @@ def _list_value(value: object) -> list[str] | None:
 _MEMO_LIMIT = 4096  # distinct cell texts remembered per column and import
 
 
-def _memo_list_value() -> Callable[[object], list[str] | None]:
-    """``_list_value`` remembering each text of one import's column (officer lists
-    repeat a few combinations); every call returns a fresh list."""
-    cache: dict[str, tuple[str, ...]] = {}
+def _officers_value(value: object) -> list[tuple[str, str | None]] | None:
+    return parse_officers(value) or None
 
-    def parse(value: object) -> list[str] | None:
+
+def _memo_list_value(split: Callable[[object], list[Any]] = split_names) -> Callable[[object], list[Any] | None]:
+    """``split`` remembering each text of one import's column (officer lists
+    repeat a few combinations); every call returns a fresh list."""
+    cache: dict[str, tuple[Any, ...]] = {}
+
+    def parse(value: object) -> list[Any] | None:
         if value.__class__ is not str:
-            return _list_value(value)
+            return split(value) or None
         found = cache.get(value)  # type: ignore[call-overload]
         if found is None:
-            found = tuple(split_names(value))
+            found = tuple(split(value))
             if len(cache) < _MEMO_LIMIT:
                 cache[value] = found  # type: ignore[index]
         return list(found) or None
@@ -214,7 +230,8 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "amount": parse_amount,
     "phone": _phone_value,
     "plate": _plate_value,
-    "names": _list_value,
+    "names": _officers_value,
+    "certs": _list_value,
     "list": _list_value,
     # Resolved per row after all columns are read (they depend on each other):
     "case_type": _text_value,
@@ -235,6 +252,8 @@ def _plan(mapping: Mapping) -> tuple[list[_Step], list[_Step]]:
         parser = _PARSERS[spec.kind]
         if parser is _list_value:
             parser = _memo_list_value()
+        elif parser is _officers_value:
+            parser = _memo_list_value(parse_officers)
         if spec.kind == "amount":
             scale = amount_scale(column.header)
             parser = _memo_amount(parse_amount if scale == 1 else _scaled_amount(scale))
@@ -377,6 +396,8 @@ def validate_rows(
                 record[name] = value
         _resolve_kinds(record, issue)
         _resolve_party(record, issue, party_types)
+        if "officers" in record or "officer_certs" in record:
+            _resolve_officers(record, issue)
         if decision_from_case and record.get("case_no") and not record.get("decision_no"):
             record["decision_no"] = record["case_no"]
 
@@ -400,6 +421,9 @@ def validate_rows(
                 issue(name, f"日期 {value.isoformat()} 晚于今天，请核对", warn=True)
 
         stats.warnings += len(warnings)
+        if case_no and (issues or warnings):
+            issues = [replace(i, case_no=str(case_no)) for i in issues]
+            warnings = [replace(w, case_no=str(case_no)) for w in warnings]
         if issues:
             stats.rejected += 1
             stats.issues += len(issues)
@@ -430,7 +454,7 @@ class _IssueSink:
     def __call__(self, name: str, reason: str, *, warn: bool = False) -> None:
         letter, header = self.cols.get(name) or self.where.get(name) or ("", FIELD_BY_NAME[name].label)
         target = self.warnings if warn else self.issues
-        target.append(RowIssue(self.number, letter, header, name, self.record.get(name), reason))
+        target.append(RowIssue(self.number, letter, header, name, self.record.get(name), reason, warn))
 
 
 IssueFn = Callable[..., None]
@@ -518,6 +542,25 @@ def _resolve_party(record: dict[str, Any], issue: IssueFn, memo: dict[str, Party
     record["party_type"] = stated or inferred
 
 
+def _resolve_officers(record: dict[str, Any], issue: IssueFn) -> None:
+    """``officers`` ([(name, cert)] from the officer columns) and ``officer_certs`` (a column
+    of certificate numbers in the same order) become ``officers`` (names) and
+    ``officer_certs`` ({name: cert}), so a certificate never ends up inside a name."""
+    parsed: list[tuple[str, str | None]] = record.get("officers") or []
+    column: list[str] = record.pop("officer_certs", None) or []
+    certs = {name: cert for name, cert in parsed if cert}
+    without = [name for name, cert in parsed if not cert]
+    if column:
+        if len(column) != len(parsed) and len(column) != len(without):
+            issue("officer_certs", f"执法证号有 {len(column)} 个，执法人员有 {len(parsed)} 人，无法一一对应，请核对",
+                  warn=True)
+        targets = [name for name, _c in parsed] if len(column) == len(parsed) else without
+        for name, cert in zip(targets, column, strict=False):
+            certs.setdefault(name, cert)
+    record["officers"] = [name for name, _cert in parsed]
+    record["officer_certs"] = certs
+
+
 # ------------------------------------------------------------------- one-call opening
 
 
@@ -526,33 +569,49 @@ def open_registry(
     *,
     profile: MappingProfile | None = None,
     sheet: str | None = None,
+    header_row: int | None = None,
+    header_rows: int | None = None,
     require: bool = True,
 ) -> tuple[Table, Mapping]:
-    """Open a registry and map its columns: with a saved ``profile`` (its sheet and
-    header row when given, headers bound by name) or by ``propose_mapping``.
+    """Open a registry and map its columns, with a saved ``profile`` (bound by header
+    text, the rest mapped automatically unless the profile says ``auto: false``) or by
+    ``propose_mapping``. ``header_row``/``header_rows`` given here are obeyed; a
+    profile's header row is only a hint: when its texts do not match the profile
+    there, the header is found by its texts (the platform's .csv has no title rows).
     With ``require``, a mapping without a case-number column is a ``ValidationError``."""
     path = Path(path)
     wanted = sheet or (profile.sheet if profile else None)
-    if wanted is not None and path.suffix.lower() not in CSV_SUFFIXES and sheet is None:
-        sheets = list_sheets(path)
-        if wanted not in sheets:
-            wanted = None  # the profile's sheet name is not in this export: use the first sheet
-    table = open_table(
-        path,
-        sheet=wanted,
-        header_row=profile.header_row if profile else None,
-        header_rows=profile.header_rows if profile and profile.header_row else None,
-    )
+    if (wanted is not None and path.suffix.lower() not in CSV_SUFFIXES and sheet is None
+            and wanted not in list_sheets(path)):
+        wanted = None  # the profile's sheet name is not in this export: use the first sheet
+    if wanted in (CSV_SHEET, HTML_SHEET):
+        wanted = None
+    known = profile.known_headers if profile else frozenset()
+    if header_row is not None:
+        table = open_table(path, sheet=wanted, header_row=header_row, header_rows=header_rows, known=known)
+    elif profile is not None and profile.header_row is not None:
+        table = open_table(path, sheet=wanted, header_row=profile.header_row, header_rows=profile.header_rows,
+                           known=known)
+        if not profile.matched_headers(table.headers):
+            table = open_table(path, sheet=wanted, known=known)
+    else:
+        table = open_table(path, sheet=wanted, known=known)
     mapping = profile.bind(table.headers) if profile else propose_mapping(table.headers)
     if require and mapping.missing_required:
-        labels = "、".join(FIELD_BY_NAME[f].label for f in mapping.missing_required)
-        where = f"第{table.header_row}行" + (f"（工作表“{table.sheet}”）" if table.sheet not in ("CSV", "HTML") else "")
-        raise ValidationError(
-            f"文件 {path.name} 的表头{where}中找不到{labels}列；请确认表头行，或手工指定列的对应关系",
-            code="mapping_missing_required", path=str(path), fields=mapping.missing_required,
-            header_row=table.header_row,
-        )
+        raise missing_columns_error(path, table, mapping)
     return table, mapping
+
+
+def missing_columns_error(path: Path, table: Table, mapping: Mapping) -> ValidationError:
+    labels = "、".join(FIELD_BY_NAME[f].label for f in mapping.missing_required)
+    where = f"第{table.header_row}行" + (f"（工作表“{table.sheet}”）" if table.sheet not in (CSV_SHEET, HTML_SHEET) else "")
+    shown = "、".join(f"「{h}」" for h in table.headers if h)[:300] or "（空）"
+    return ValidationError(
+        f"文件 {path.name} 的表头{where}中找不到{labels}列（表头为：{shown}）；请确认表头行（--header-row），"
+        "或在映射方案中指定哪一列是" + labels + "（见 docs/mapping-profiles.md）",
+        code="mapping_missing_required", path=str(path), fields=mapping.missing_required,
+        header_row=table.header_row,
+    )
 
 
 # ---------------------------------------------------------------------- field diffs
@@ -569,23 +628,50 @@ class FieldChange:
         spec = FIELD_BY_NAME.get(self.field)
         return spec.label if spec else self.field
 
+    @property
+    def old_text(self) -> str:
+        return display_value(self.field, self.old)
+
+    @property
+    def new_text(self) -> str:
+        return display_value(self.field, self.new)
+
     def describe(self) -> str:
-        return f"{self.label}：{_display(self.old)} → {_display(self.new)}"
+        return f"{self.label}：{self.old_text} → {self.new_text}"
 
 
-def _display(value: object) -> str:
-    if value is None or value == "" or value == []:
+_ENUM_KINDS: dict[str, type[CaseType] | type[Procedure] | type[PartyType]] = {
+    "case_type": CaseType, "procedure": Procedure, "party_type": PartyType,
+}
+
+
+def display_value(name: str, value: object) -> str:
+    """A field value as the user reads it: enum codes as their label, lists joined with 、,
+    amounts with two decimals, blank as （空）."""
+    if value is None or value == "" or value == [] or value == ():
         return "（空）"
+    kind = _ENUM_KINDS.get(name)
+    if kind is not None and isinstance(value, str):
+        try:
+            value = kind(value)
+        except ValueError:
+            return value
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, float) and FIELD_BY_NAME.get(name) is not None and FIELD_BY_NAME[name].kind == "amount":
+        return f"{value:,.2f}"
     label = getattr(value, "label", None)
     return str(label) if isinstance(label, str) else str(value)
 
 
 def _comparable(value: object) -> object:
-    if value is None or value == "" or value == [] or value == ():
+    if value is None or value == "" or value == [] or value == () or value == {}:
         return None
     if isinstance(value, datetime):
         return value.date()

@@ -669,3 +669,56 @@ def case_no_key(value: object) -> str:
 def case_no_key_normalised(text: str) -> str:
     """``case_no_key`` of text already through ``normalise_text`` (NFKC, stripped)."""
     return _BRACKETS_RE.sub("", text).upper()
+
+
+# ------------------------------------------------------------------ officers + certificates
+
+_OFFICER_TOKEN_RE = re.compile(r"\(([^()]*)\)|[^\s、,，;；/\\|()]+")
+_CERT_PREFIX_RE = re.compile(r"^(?:执法证件?号?码?|执法证编号|证件?号码?|证号|编号|No\.?)\s*[:：]?\s*", re.IGNORECASE)
+# A name glued to its certificate number: "张明44010020001", "欧阳娜娜ZF4401".
+_NAME_THEN_CERT_RE = re.compile(r"^([^\dA-Za-z:：]{2,12}?)[:：]?([A-Za-z]{0,4}\d[\dA-Za-z\-]*)$")
+_CERT_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff]{0,6}\d[\dA-Za-z\-]{2,}$")
+
+
+def _cert_text(text: str) -> str | None:
+    """The certificate number in a bracket or token ("执法证号：44010020001" → the digits);
+    ``None`` when it holds no number (a role note such as "主办")."""
+    cert = _CERT_PREFIX_RE.sub("", text.strip()).strip()
+    return cert if cert and _CERT_RE.match(cert) else None
+
+
+def parse_officers(value: object) -> list[tuple[str, str | None]]:
+    """Officers as platforms write them, with their certificate numbers when given:
+
+    ``张明(44010020001)、李华(44010020002)``, full-width brackets, ``张明 44010020001；孙丽 44010020005``,
+    ``张明（执法证号：44010020001）``, ``张明44010020001,李华44010020002`` or names only
+    (``张明、李华``). Returns ``[(name, cert or None)]``, duplicates dropped, order kept.
+    A bracket without a number ("（主办）") is a note and is ignored."""
+    text = normalise_text(value)
+    if not text:
+        return []
+    found: dict[str, str | None] = {}
+    last: str | None = None
+    for match in _OFFICER_TOKEN_RE.finditer(text):
+        bracket, token = match.group(1), match.group(0)
+        glued = None if bracket is not None else _NAME_THEN_CERT_RE.match(token)
+        if glued is not None and _CERT_PREFIX_RE.fullmatch(glued.group(1)):
+            glued = None  # "执法证号：44010020001" is a certificate, not a name
+        if bracket is not None or (glued is None and any(c.isdigit() for c in token)):
+            cert = _cert_text(bracket if bracket is not None else token)
+            if cert is not None and last is not None and found[last] is None:
+                found[last] = cert
+            continue
+        name, cert = (glued.group(1), glued.group(2)) if glued is not None else (token, None)
+        name = name.strip(":：")
+        if not name:
+            continue
+        if name not in found or (found[name] is None and cert):
+            found[name] = cert
+        last = name
+    return list(found.items())
+
+
+def format_officers(officers: list[tuple[str, str | None]]) -> str:
+    """The inverse of ``parse_officers``: "张明(44010020001)、李华"."""
+    return "、".join(f"{name}({cert})" if cert else name for name, cert in officers)

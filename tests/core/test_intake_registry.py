@@ -63,7 +63,7 @@ def test_issues_name_row_column_header_and_reason() -> None:
     assert "不存在" in date_issue.reason
     assert by_field["party_id_no"].column_letter == "C"
     assert "校验位错误" in by_field["party_id_no"].reason
-    assert "第2行 G列「立案日期」：" in date_issue.describe()
+    assert "第2行 G列「立案日期」（案号 A1）：" in date_issue.describe()
     assert [i.field for i in second.issues] == ["party_id_no"]
     assert "统一社会信用代码" in second.issues[0].reason
 
@@ -193,7 +193,7 @@ def test_rejects_file_and_report(tmp_path: Path) -> None:
     report = format_report(stats, issues, source="registry.xlsx")
     assert "共读取 3 行数据，其中有效 1 行，有问题 2 行（3 处问题）" in report
     assert "重复案号 1 处" in report
-    assert "第3行 G列「立案日期」：无法识别的日期“昨天”" in report
+    assert "第3行 G列「立案日期」（案号 A2）：无法识别的日期“昨天”" in report
     short = format_report(stats, issues, limit=1)
     assert "另有 2 处问题未列出" in short
 
@@ -231,7 +231,7 @@ def test_record_diff() -> None:
     changed = dict(stored, fine_amount=Decimal("3000"), filing_date=date(2024, 3, 1), party_name=None)
     changes = {c.field: c for c in record_diff(changed, record)}
     assert set(changes) == {"fine_amount", "filing_date", "party_name"}
-    assert changes["fine_amount"].describe() == "罚款金额：3000 → 5000.00"
+    assert changes["fine_amount"].describe() == "罚款金额：3,000.00 → 5,000.00"
     assert changes["party_name"].describe() == "当事人：（空） → 张三"
     blank_in_file = dict(record, party_address=None)
     assert record_diff(dict(stored, party_address="某地"), blank_in_file, clear_blanks=False) == []

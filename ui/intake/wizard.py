@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -251,7 +252,12 @@ class MappingPage(QWizardPage):
             first = next((cells[column.index] for _n, cells in preview.rows
                           if column.index < len(cells) and cells[column.index]), "")
             self.table.setItem(r, 0, QTableWidgetItem(column.letter))
-            self.table.setItem(r, 1, QTableWidgetItem(column.header))
+            header_item = QTableWidgetItem(column.header)
+            if column.warning:
+                # Looks like a known field but is not imported: highlighted, the reason in the tooltip.
+                header_item.setBackground(QColor("#fff3cd"))
+                header_item.setToolTip(column.warning)
+            self.table.setItem(r, 1, header_item)
             self.table.setItem(r, 2, QTableWidgetItem(first))
             combo = QComboBox(self.table)
             combo.addItem(tr("(not imported)"), "")
@@ -284,7 +290,7 @@ class MappingPage(QWizardPage):
     def _changed(self) -> None:
         chosen = list(self.mapping().values())
         required = [f for f in self.wiz.fields if f.required and f.name not in chosen]
-        single = {f.name for f in self.wiz.fields if f.name not in ("party_id_no", "officers")}
+        single = {f.name for f in self.wiz.fields if f.name not in ("party_id_no", "officers", "officer_certs")}
         twice = sorted({self.wiz.label(n) for n in chosen if n in single and chosen.count(n) > 1})
         if required:
             self.status.setText(fmt(tr("Required field without a column: %1"), "、".join(f.label for f in required)))
