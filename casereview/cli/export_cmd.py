@@ -16,6 +16,7 @@ from pathlib import Path
 
 from casereview.cli.common import add_db_argument, add_json_argument, print_json, services_of
 from casereview.errors import ValidationError
+from casereview.exports.output import atomic_output
 from casereview.exports.pdf_common import PdfOptions
 from casereview.stats.model import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, Statistics, StatsFilter
 
@@ -104,12 +105,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    with services_of(args) as services:
-        args.pdf.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.pdf, "wb") as fh:
-            form = services.exports.export_review_pdf(
-                args.case_no, fh, mask=args.mask, options=_options(args), campaign_id=args.campaign
-            )
+    with services_of(args) as services, atomic_output(args.pdf) as fh:
+        form = services.exports.export_review_pdf(
+            args.case_no, fh, mask=args.mask, options=_options(args), campaign_id=args.campaign
+        )
     print(f"已导出评查表：{args.pdf}（案号 {form.case_no}，{form.stage_label}，总分 {form.total:g}，{form.grade}）")
     return 0
 
@@ -149,8 +148,7 @@ def run_report(args: argparse.Namespace) -> int:
                              (args.docx, services.exports.export_report_docx)):
             if path is None:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "wb") as fh:
+            with atomic_output(path) as fh:
                 stats = method(_flt(args), fh, options=_options(args), title=args.title)
             print(f"已导出评查情况通报：{path}")
     if stats is not None:
@@ -159,10 +157,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    with services_of(args) as services:
-        args.xlsx.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.xlsx, "wb") as fh:
-            stats = services.exports.export_stats_xlsx(_flt(args), fh, options=_options(args))
+    with services_of(args) as services, atomic_output(args.xlsx) as fh:
+        stats = services.exports.export_stats_xlsx(_flt(args), fh, options=_options(args))
     if args.json:
         print_json(stats.figures())
     else:

@@ -132,7 +132,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     services = open_services(args)
-    with open(args.xlsx, "wb") as stream:
+    from casereview.exports.output import atomic_output
+
+    with atomic_output(args.xlsx) as stream:
         info = services.standards.export_xlsx(args.ref, stream)
     print(f"已导出 {info.name} 版本 {info.version} 到 {args.xlsx}")
     return 0

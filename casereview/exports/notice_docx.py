@@ -21,7 +21,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from casereview.errors import StorageError
+from casereview.exports.output import write_with
 from casereview.rectification.document import NoticeDocument, cn_date
 
 BODY_FONT = "仿宋"
@@ -164,9 +164,4 @@ def _add_page_numbers(paragraph: Paragraph) -> None:
 
 def write_notice_docx(doc: NoticeDocument, path: Path) -> Path:
     document = build_notice_docx(doc)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        document.save(str(path))
-    except OSError as exc:
-        raise StorageError(f"无法写入文件 {path}：{exc.strerror or exc}", path=str(path)) from exc
-    return path
+    return write_with(path, document.save)

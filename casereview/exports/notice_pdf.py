@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from casereview.errors import StorageError
 from casereview.exports.fonts import register_cjk_font
+from casereview.exports.output import write_atomic
 from casereview.rectification.document import NoticeDocument, cn_date
 
 TITLE = "整改通知书"
@@ -161,9 +161,4 @@ def render_notice_pdf(doc: NoticeDocument) -> bytes:
 
 def write_notice_pdf(doc: NoticeDocument, path: Path) -> Path:
     data = render_notice_pdf(doc)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise StorageError(f"无法写入文件 {path}：{exc.strerror or exc}", path=str(path)) from exc
-    return path
+    return write_atomic(path, data)

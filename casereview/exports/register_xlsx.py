@@ -14,7 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from casereview.errors import NotFoundError, StorageError
+from casereview.errors import NotFoundError
+from casereview.exports.output import write_with
+from casereview.exports.xlsx_safe import append_safe, print_setup
 from casereview.rectification.states import RectStatus
 from casereview.rectification.taxonomy import taxonomy
 
@@ -64,7 +66,8 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     for d in rows:
-        ws.append(
+        append_safe(
+            ws,
             [
                 d.id,
                 d.campaign_name,
@@ -92,7 +95,7 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
             cell.alignment = Alignment(vertical="top", wrap_text=col in (7, 9, 10))
             if fill is not None:
                 cell.fill = fill
-    ws.freeze_panes = "A2"
+    print_setup(ws, landscape=True)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, ws.max_row)}"
 
     summary = wb.create_sheet("按单位统计")
@@ -105,16 +108,12 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
         counts["__overdue"] = counts.get("__overdue", 0) + int(d.overdue)
     for unit, counts in sorted(per_unit.items()):
         values = [counts.get(s.value, 0) for s in statuses]
-        summary.append([unit, *values, sum(values), counts.get("__overdue", 0)])
+        append_safe(summary, [unit, *values, sum(values), counts.get("__overdue", 0)])
     for cell in summary[1]:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
     summary.column_dimensions["A"].width = 26
+    print_setup(summary, landscape=True)
     summary.append([])
     summary.append([f"导出日期：{today.isoformat()}（期限按工作日计算，已扣除法定节假日）"])
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(str(path))
-    except OSError as exc:
-        raise StorageError(f"无法写入文件 {path}：{exc.strerror or exc}", path=str(path)) from exc
-    return path
+    return write_with(path, wb.save)

@@ -20,9 +20,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from casereview.exports.charts import chart_png
+from casereview.exports.output import deterministic_zip
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.report_model import Para, ReportChart, ReportModel, ReportTable
-from casereview.exports.stats_xlsx import deterministic_zip
 
 BODY_FONT = "仿宋_GB2312"
 BODY_FONT_FALLBACK = "FangSong"

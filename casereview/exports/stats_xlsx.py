@@ -11,7 +11,6 @@ edits the numbers. Every sheet has a frozen header row, an auto-filter and colum
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -25,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from casereview.domain.enums import CaseType, ReviewStage, label_of
+from casereview.exports.output import deterministic_zip
+from casereview.exports.xlsx_safe import append_safe, print_setup
 from casereview.stats.model import DEFICIENCY_STATUS_LABELS, FIGURE_LABELS, Statistics
 
 SHEETS = ("概况", "评查台账", "单位汇总", "扣分项统计", "问题分类", "整改情况", "评查人工作量")
@@ -95,11 +96,12 @@ def _sheet(
     ws = wb.create_sheet(title)
     for index, (_, width) in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
+    # landscape when the columns would not fit a portrait A4 page at a readable size
+    print_setup(ws, landscape=sum(w for _, w in headers) > 100)
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A1:{last}{max(rows_count + 1, 2)}"
     cells = _Cells(ws)
-    ws.append(cells.header(h for h, _ in headers))
+    append_safe(ws, cells.header(h for h, _ in headers))
     return ws, cells
 
 
@@ -166,37 +168,25 @@ def write_stats_workbook(
     stream.write(deterministic_zip(buf.getvalue(), stamp))
 
 
-def deterministic_zip(data: bytes, when: datetime) -> bytes:
-    """The same zip with every entry's timestamp set to ``when`` (xlsx/docx reproducibility)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def _summary(wb: Workbook, stats: Statistics, generated: date) -> None:
     headers = (("项目", 26), ("数值", 14), ("说明", 60))
     figures = stats.figures()
     ws, cells = _sheet(wb, "概况", headers, len(figures) + 3)
     ws.auto_filter.ref = None
-    ws.append(["统计范围", None, (stats.campaign_name + "；" if stats.campaign_name else "") + stats.filters.describe()])
-    ws.append(["生成日期", cells.day(generated), "计分规则：每卷取一份权威评查（合议结果，或活动外的初评；否则取最近提交的评查）"])
+    append_safe(ws, ["统计范围", None, (stats.campaign_name + "；" if stats.campaign_name else "") + stats.filters.describe()])
+    append_safe(ws, ["生成日期", cells.day(generated), "计分规则：每卷取一份权威评查（合议结果，或活动外的初评；否则取最近提交的评查）"])
     for key, value in figures.items():
         if key in _FIGURE_IS_RATE:
-            ws.append([FIGURE_LABELS[key], cells.pct(value), None])
+            append_safe(ws, [FIGURE_LABELS[key], cells.pct(value), None])
         elif key in ("mean_score", "median_score"):
-            ws.append([FIGURE_LABELS[key], cells.num(value), None])
+            append_safe(ws, [FIGURE_LABELS[key], cells.num(value), None])
         else:
-            ws.append([FIGURE_LABELS[key], value, None])
-    ws.append([])
+            append_safe(ws, [FIGURE_LABELS[key], value, None])
+    append_safe(ws, [])
     grade_header_row = 3 + len(figures) + 2
-    ws.append(cells.header(["等次", "案卷数", "占比"]))
+    append_safe(ws, cells.header(["等次", "案卷数", "占比"]))
     for g in stats.grades:
-        ws.append([g.grade, g.count, cells.pct(g.share)])
+        append_safe(ws, [g.grade, g.count, cells.pct(g.share)])
     if stats.grades:
         first, last = grade_header_row + 1, grade_header_row + len(stats.grades)
         pie = PieChart()
@@ -212,9 +202,9 @@ def _ledger(wb: Workbook, stats: Statistics) -> None:
     ws, _ = _sheet(wb, "评查台账", LEDGER_HEADERS, len(stats.ledger))
     problems, points = stats.problems_by_review, stats.points_by_review
     # Plain ``date`` values get openpyxl's built-in yyyy-mm-dd format without a styled cell.
-    append = ws.append
     for n, r in enumerate(stats.ledger, start=1):
-        append(
+        append_safe(
+            ws,
             [
                 n,
                 r.case_no,
@@ -246,7 +236,7 @@ def _units(wb: Workbook, stats: Statistics) -> None:
     )
     ws, cells = _sheet(wb, "单位汇总", headers, len(stats.unit_stats))
     for u in stats.unit_stats:
-        ws.append(
+        append_safe(ws,
             [
                 u.rank, u.unit_name, u.files, cells.num(u.total_score), cells.num(u.mean_score),
                 cells.num(u.median_score), u.excellent, u.passed, cells.pct(u.excellence_rate),
@@ -264,7 +254,7 @@ def _items(wb: Workbook, stats: Statistics) -> None:
     )
     ws, cells = _sheet(wb, "扣分项统计", headers, len(stats.items))
     for n, it in enumerate(stats.items, start=1):
-        ws.append(
+        append_safe(ws,
             [
                 n, it.item_code, it.item_text, it.category_name, it.problem_category, it.times, it.points,
                 cells.pct(it.share_of_files), "；".join(it.examples),
@@ -282,7 +272,7 @@ def _categories(wb: Workbook, stats: Statistics) -> None:
     headers = (("问题分类", 20), ("问题数", 9), ("扣分合计", 9), ("占比", 9))
     ws, cells = _sheet(wb, "问题分类", headers, len(stats.categories))
     for c in stats.categories:
-        ws.append([c.name, c.times, c.points, cells.pct(c.share)])
+        append_safe(ws, [c.name, c.times, c.points, cells.pct(c.share)])
     n = len(stats.categories)
     if n:
         pie = PieChart()
@@ -292,10 +282,10 @@ def _categories(wb: Workbook, stats: Statistics) -> None:
         pie.dataLabels = data_labels(percent=True)
         pie.height, pie.width = 8, 12
         ws.add_chart(pie, "F2")
-    ws.append([])
-    ws.append(cells.header(["按标准类别", "问题数", "扣分合计", "占比"]))
+    append_safe(ws, [])
+    append_safe(ws, cells.header(["按标准类别", "问题数", "扣分合计", "占比"]))
     for c in stats.standard_categories:
-        ws.append([c.name, c.times, c.points, cells.pct(c.share)])
+        append_safe(ws, [c.name, c.times, c.points, cells.pct(c.share)])
 
 
 def _rectification(wb: Workbook, stats: Statistics) -> None:
@@ -306,9 +296,9 @@ def _rectification(wb: Workbook, stats: Statistics) -> None:
     )
     ws, cells = _sheet(wb, "整改情况", headers, len(r.units))
     for u in r.units:
-        ws.append([u.unit_name, u.deficiencies, u.issued, u.responded, u.closed, u.pending, u.notices,
+        append_safe(ws, [u.unit_name, u.deficiencies, u.issued, u.responded, u.closed, u.pending, u.notices,
                    u.notices_closed, u.overdue])
-    ws.append(
+    append_safe(ws,
         [
             "合计",
             r.deficiencies,
@@ -321,15 +311,15 @@ def _rectification(wb: Workbook, stats: Statistics) -> None:
             r.notices_overdue,
         ]
     )
-    ws.append([])
-    ws.append(cells.header(["问题状态", "数量"]))
+    append_safe(ws, [])
+    append_safe(ws, cells.header(["问题状态", "数量"]))
     for status, count in r.by_status.items():
-        ws.append([DEFICIENCY_STATUS_LABELS.get(status, status), count])
-    ws.append(["整改通知书销号率", cells.pct(r.closure_rate)])
+        append_safe(ws, [DEFICIENCY_STATUS_LABELS.get(status, status), count])
+    append_safe(ws, ["整改通知书销号率", cells.pct(r.closure_rate)])
 
 
 def _reviewers(wb: Workbook, stats: Statistics) -> None:
     headers = (("评查人", 14), ("初评", 8), ("复核", 8), ("合议", 8), ("合计", 8), ("初评平均给分", 12))
     ws, cells = _sheet(wb, "评查人工作量", headers, len(stats.reviewers))
     for r in stats.reviewers:
-        ws.append([r.reviewer_name, r.first, r.recheck, r.final, r.total, cells.num(r.mean_score_given)])
+        append_safe(ws, [r.reviewer_name, r.first, r.recheck, r.final, r.total, cells.num(r.mean_score_given)])

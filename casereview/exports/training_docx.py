@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from casereview.exports.output import write_with
 from casereview.exports.training_pdf import entry_meta, ordinal
 
 FONT = "宋体"
@@ -83,5 +84,4 @@ def write_handout_docx(handout: Any, path: Path) -> Path:
                 _para(doc, "（页面截图，身份信息已遮盖）", size=8.5, color=MUTED)
     doc.core_properties.title = handout.title
     doc.core_properties.author = "CaseReview 案卷评查"
-    doc.save(str(path))
-    return path
+    return write_with(path, doc.save)

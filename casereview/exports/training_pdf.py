@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from casereview.exports.fonts import register_cjk_font
+from casereview.exports.output import write_with
 
 ACCENT = colors.HexColor("#1F4E79")
 MUTED = colors.HexColor("#666666")
@@ -150,10 +151,15 @@ def _label_rows(rows: list[tuple[str, str]], style: ParagraphStyle, width: float
 
 
 def write_handout_pdf(handout: Any, path: Path) -> Path:
+    """The printed handout (written through a temporary file: an old file survives a failure)."""
+    return write_with(path, lambda stream: _handout_pdf(handout, stream))
+
+
+def _handout_pdf(handout: Any, stream: BinaryIO) -> None:
     """The printed handout: cover block, contents, then each entry with its examples."""
     s = _styles()
     doc = SimpleDocTemplate(
-        str(path),
+        stream,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
@@ -201,16 +207,20 @@ def write_handout_pdf(handout: Any, path: Path) -> Path:
                 block.append(Paragraph("（页面截图，身份信息已遮盖）", s["meta"]))
             story.append(KeepTogether(block))
     doc.build(story, onFirstPage=_footer("内部培训资料 · 已脱敏"), onLaterPages=_footer("内部培训资料 · 已脱敏"))
-    return path
 
 
 def write_slides_pdf(handout: Any, path: Path) -> Path:
+    """Slides (written through a temporary file: an old file survives a failure)."""
+    return write_with(path, lambda stream: _slides_pdf(handout, stream))
+
+
+def _slides_pdf(handout: Any, stream: BinaryIO) -> None:
     """Slides: a title page, then one landscape page per entry in large type (shrunk to fit)."""
     s = _styles()
     size = landscape(A4)
     margin = 16 * mm
     doc = SimpleDocTemplate(
-        str(path),
+        stream,
         pagesize=size,
         leftMargin=margin,
         rightMargin=margin,
@@ -269,4 +279,3 @@ def write_slides_pdf(handout: Any, path: Path) -> Path:
             content = [title, Spacer(1, 3 * mm), *left]
         story.append(KeepInFrame(width, height, content, mode="shrink"))
     doc.build(story, onFirstPage=_footer("内部培训 · 已脱敏"), onLaterPages=_footer("内部培训 · 已脱敏"))
-    return path

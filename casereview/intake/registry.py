@@ -726,21 +726,24 @@ def write_rejects_xlsx(
     for result in rejected:
         if result.ok:
             continue
-        values = [_excel_safe(v) for v in list(result.values)[:width]]
+        values = [_excel_safe(sheet, v) for v in list(result.values)[:width]]
         values += [None] * (width - len(values))
         reasons = "；".join(
             (f"{i.column_letter}列「{i.header}」：" if i.column_letter else "") + i.reason for i in result.issues
         )
-        sheet.append([*values, result.row, reasons])
+        sheet.append([*values, result.row, _excel_safe(sheet, reasons)])
         count += 1
     workbook.save(str(path))
     return count
 
 
-def _excel_safe(value: object) -> object:
-    if value is None or isinstance(value, str | int | float | bool | date | datetime | Decimal):
+def _excel_safe(sheet: object, value: object) -> object:
+    """A cell value as read, written as text when it is text (never as a live formula)."""
+    from casereview.exports.xlsx_safe import safe_value
+
+    if value is None or isinstance(value, int | float | bool | date | datetime | Decimal):
         return value
-    return str(value)
+    return safe_value(sheet, str(value))
 
 
 def format_report(

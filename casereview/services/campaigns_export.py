@@ -4,11 +4,14 @@ so the draw can be shown to be random and re-run by anyone (``campaigns sample -
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
 from casereview.campaigns.sampling import SampleSpec
 from casereview.errors import ValidationError
+from casereview.exports.output import write_atomic, write_with
+from casereview.exports.xlsx_safe import csv_safe
 from casereview.services.campaigns_types import CampaignCaseInfo, CampaignInfo
 
 HEADERS = ["抽取顺序", "案号", "单位", "案件类型", "决定日期", "来源", "状态", "增减理由"]
@@ -50,25 +53,27 @@ def export_sample(info: CampaignInfo, cases: list[CampaignCaseInfo], path: Path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         # utf-8-sig so Excel on Windows opens the Chinese text correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            for key, value in _meta(info):
-                writer.writerow([key, value])
-            writer.writerow([])
-            writer.writerow(HEADERS)
-            for c in cases:
-                writer.writerow(_row(c))
-        return path
+        fh = io.StringIO(newline="")
+        writer = csv.writer(fh)
+        for key, value in _meta(info):
+            writer.writerow([csv_safe(key), csv_safe(value)])
+        writer.writerow([])
+        writer.writerow(HEADERS)
+        for c in cases:
+            writer.writerow([csv_safe(v) for v in _row(c)])
+        return write_atomic(path, fh.getvalue().encode("utf-8-sig"))
     if suffix == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Font
+
+        from casereview.exports.xlsx_safe import append_safe, print_setup
 
         wb = Workbook()
         ws = wb.active
         assert ws is not None
         ws.title = "抽样清单"
         for key, value in _meta(info):
-            ws.append([key, value])
+            append_safe(ws, [key, value])
             ws.cell(ws.max_row, 1).font = Font(bold=True)
         ws.append([])
         ws.append(HEADERS)
@@ -76,10 +81,9 @@ def export_sample(info: CampaignInfo, cases: list[CampaignCaseInfo], path: Path)
             cell.font = Font(bold=True)
         header_row = ws.max_row
         for c in cases:
-            ws.append(_row(c))
-        ws.freeze_panes = ws.cell(header_row + 1, 1)
+            append_safe(ws, _row(c))
+        print_setup(ws, landscape=True, header_rows=header_row, freeze=f"A{header_row + 1}")
         for col, width in zip("ABCDEFGH", (10, 34, 20, 12, 12, 10, 8, 30), strict=True):
             ws.column_dimensions[col].width = width
-        wb.save(path)
-        return path
+        return write_with(path, wb.save)
     raise ValidationError(f"不支持导出为“{path.suffix}”格式，请用 .csv 或 .xlsx。", path=str(path))

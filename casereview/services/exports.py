@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus, label_of
-from casereview.errors import NotFoundError, ValidationError
+from casereview.errors import NotFoundError, StorageError, ValidationError
+from casereview.exports.output import atomic_output, os_error_message
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
 from casereview.scoring.engine import score
@@ -55,6 +55,10 @@ class ExportResult:
     total: int
     cancelled: bool
     seconds: float
+
+
+class _Cancelled(Exception):
+    """Raised inside ``atomic_output`` so a cancelled combined export leaves no file."""
 
 
 def safe_filename(text: str) -> str:
@@ -280,7 +284,10 @@ class ExportService:
         target = Path(target)
         if combined or target.suffix.lower() == ".pdf":
             return self._combined(ids, target, mask, options, progress, cancel, started)
-        target.mkdir(parents=True, exist_ok=True)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(os_error_message(exc, target), path=str(target)) from exc
         written: list[Path] = []
         cancelled = False
         if progress:
@@ -291,7 +298,7 @@ class ExportService:
                 break
             form = self.review_form(review_id, mask=mask)
             path = target / f"评查表_{safe_filename(form.case_no)}.pdf"
-            with open(path, "wb") as fh:
+            with atomic_output(path) as fh:
                 render_review_forms([form], fh, options)
             written.append(path)
             if progress:
@@ -310,7 +317,6 @@ class ExportService:
     ) -> ExportResult:
         if target.suffix.lower() != ".pdf":
             raise ValidationError(f"合并导出需要 .pdf 文件名，而不是“{target}”。", path=str(target))
-        target.parent.mkdir(parents=True, exist_ok=True)
         total = len(ids)
         state = {"done": 0, "cancelled": False}
 
@@ -325,18 +331,13 @@ class ExportService:
 
         if progress:
             progress(0, total)
-        fd, tmp_name = tempfile.mkstemp(suffix=".pdf", dir=target.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with atomic_output(target) as fh:
                 render_review_forms(self.iter_forms(ids, mask=mask), fh, options, on_form=on_form)
-            if state["cancelled"]:
-                os.unlink(tmp_name)
-                return ExportResult((), 0, total, True, time.perf_counter() - started)
-            os.replace(tmp_name, target)
-        except BaseException:
-            if os.path.exists(tmp_name):
-                os.unlink(tmp_name)
-            raise
+                if state["cancelled"]:
+                    raise _Cancelled
+        except _Cancelled:
+            return ExportResult((), 0, total, True, time.perf_counter() - started)
         return ExportResult((target,), int(state["done"]), total, False, time.perf_counter() - started)
 
     # -- report and workbook -----------------------------------------------------------

@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from casereview.domain.enums import CaseType, DeductionMode, LabelledEnum, NAPolicy, Procedure, VetoEffect
 from casereview.errors import NotFoundError, ValidationError
+from casereview.exports.xlsx_safe import append_safe
 from casereview.standards.loader import parse_standard
 from casereview.standards.model import StandardDef
 
@@ -104,12 +105,12 @@ def export_standard_xlsx(std: StandardDef, stream: IO[bytes] | str | Path) -> No
         "na_policy": std.na_policy.label,
     }
     for field, label in META_ROWS:
-        info.append([label, values.get(field, getattr(std, field))])
+        append_safe(info, [label, values.get(field, getattr(std, field))])
     info.append([])
     info.append([BAND_HEADER, "最低分"])
     band_header_row = info.max_row
     for band in std.grade_bands:
-        info.append([band.name, _num_cell(band.min_score)])
+        append_safe(info, [band.name, _num_cell(band.min_score)])
     for row in (1, band_header_row):
         for cell in info[row]:
             cell.font = _HEADER_FONT
@@ -148,7 +149,7 @@ def export_standard_xlsx(std: StandardDef, stream: IO[bytes] | str | Path) -> No
             "problem_category": item.problem_category,
             "guidance": item.guidance,
         }
-        ws.append([values_row[key] for key, _, _ in ITEM_COLUMNS])
+        append_safe(ws, [values_row[key] for key, _, _ in ITEM_COLUMNS])
     for idx, (key, _, width) in enumerate(ITEM_COLUMNS, start=1):
         letter = get_column_letter(idx)
         ws.column_dimensions[letter].width = width
