@@ -18,6 +18,11 @@ from casereview.domain.enums import Answer, CaseReviewState, ReviewStage, Review
 from casereview.scoring.engine import ItemAnswer, score
 from casereview.services.app import Services
 from casereview.services.deficiencies import problem_category_for
+from casereview.services.queries.standards import (
+    get_standard_version,
+    latest_for_case_type,
+    parse_standard_content,
+)
 from casereview.standards.model import StandardDef
 from casereview.storage.models import Case, Deficiency, ItemResult, Review, table_of, utcnow
 
@@ -54,10 +59,10 @@ def add_bulk_reviews(
             for case_id, case_type, procedure, unit_id in chosen[start : start + batch]:
                 key = (case_type, procedure)
                 if key not in versions:
-                    versions[key] = services.standards.latest_for_case_type(session, case_type, procedure).id
+                    versions[key] = latest_for_case_type(session, case_type, procedure).id
                 version_id = versions[key]
                 if version_id not in definitions:
-                    definitions[version_id] = services.standards.definition(version_id)
+                    definitions[version_id] = parse_standard_content(get_standard_version(session, version_id).content)
                 definition = definitions[version_id]
                 answers: dict[str, ItemAnswer] = {}
                 notes: dict[str, str | None] = {}

@@ -22,7 +22,7 @@ from casereview.campaigns.sampling import SampleSpec, UnitQuota
 from casereview.demo.build import _demo_answer, ensure_roster
 from casereview.domain.enums import Answer
 from casereview.services.app import Services
-from casereview.services.reviews import rescore
+from casereview.services.queries.reviews import rescore
 from casereview.standards.model import Item, StandardDef
 from casereview.storage.models import ItemResult, Review, Unit, utcnow
 

@@ -82,6 +82,24 @@ def allowed_deduction(item: Item) -> str:
     return f"扣除本项全部 {mx} 分"
 
 
+@dataclass(frozen=True)
+class DeductionSpec:
+    deduction: float | None
+    occurrences: int | None
+
+
+def default_deduction(item: Item) -> DeductionSpec:
+    """The smallest deduction the item's rule allows, used when a reviewer (or an accepted
+    check proposal) answers 扣分 without naming an amount; the reviewer may raise it after.
+    Fixed and full items need no amount (the rule decides it)."""
+    rule = item.deduction
+    if rule.mode is DeductionMode.PER_OCCURRENCE:
+        return DeductionSpec(None, 1)
+    if rule.mode is DeductionMode.RANGE:
+        return DeductionSpec(float(rule.min or 0) or float(rule.max or item.max_points), None)
+    return DeductionSpec(None, None)
+
+
 def _err(item_code: str, text: str, **params: object) -> ValidationError:
     return ValidationError(f"评查项 {item_code}：{text}", code="answer_invalid", item_code=item_code, **params)
 

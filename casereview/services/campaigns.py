@@ -48,7 +48,11 @@ from casereview.services.campaigns_types import (
 )
 from casereview.services.cases import where_case_scope
 from casereview.services.context import ServiceContext
-from casereview.services.standards import StandardService, parse_standard_content
+from casereview.services.queries.standards import (
+    latest_for_case_type,
+    parse_standard_content,
+    resolve_standard_version,
+)
 from casereview.storage.models import (
     Assignment,
     AuditEntry,
@@ -85,7 +89,6 @@ def _population_hash(keys: Iterable[CaseKey]) -> str:
 class CampaignService(RecheckMixin):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.standards = StandardService(ctx)
 
     # -- small helpers ----------------------------------------------------------------
 
@@ -275,7 +278,7 @@ class CampaignService(RecheckMixin):
             found = CaseType.from_label(case_type)
             if not isinstance(found, CaseType):
                 raise ValidationError(f"案件类型“{case_type}”无效。", case_type=case_type)
-            version = self.standards._resolve(session, ref)
+            version = resolve_standard_version(session, ref)
             if version.standard.case_type != found.value:
                 raise ValidationError(
                     f"评查标准“{version.standard.name}”适用于{case_type_label(version.standard.case_type)}案件，"
@@ -291,7 +294,7 @@ class CampaignService(RecheckMixin):
             if case_type in wanted or case_type in current:
                 continue
             try:
-                wanted[case_type] = self.standards.latest_for_case_type(session, case_type, "general").id
+                wanted[case_type] = latest_for_case_type(session, case_type, "general").id
             except NotFoundError:
                 continue  # no standard for that type yet: reviews fall back to the latest when one exists
         for case_type, version_id in wanted.items():

@@ -25,16 +25,15 @@ from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
 from casereview.services.campaigns_types import Reconciliation, ReconItem, StageAccess
-from casereview.services.reviews import (
-    ReviewService,
-    ReviewState,
+from casereview.services.queries.audit import record_review_audit
+from casereview.services.queries.reviews import (
     answers_of,
     definition_of,
-    record_review_audit,
     rescore,
     result_info,
     result_snapshot,
 )
+from casereview.services.reviews import ReviewService, ReviewState
 from casereview.storage.models import (
     Assignment,
     Campaign,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
-from casereview.storage.models import Case, CaseOfficer, Document, Officer, Unit
+from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
 _Ts = TypeVarTuple("_Ts")
 
@@ -414,10 +414,3 @@ def detail_from(case: Case, session: Session) -> CaseDetail:
         documents=documents,
         timeline=timeline,
     )
-
-
-def document_for(session: Session, document_id: int) -> Document:
-    doc = session.get(Document, document_id)
-    if doc is None:
-        raise NotFoundError(f"文书 {document_id} 不存在。", document_id=document_id)
-    return doc

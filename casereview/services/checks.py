@@ -24,10 +24,21 @@ from sqlalchemy.orm import Session
 from casereview.checks.calendar import default_extra_path
 from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks
 from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
-from casereview.domain.enums import Answer, CaseType, PartyType, Procedure, ReviewStatus
-from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
+from casereview.errors import NotFoundError, ValidationError
+from casereview.scoring.engine import DeductionSpec, default_deduction
 from casereview.services.context import ServiceContext
-from casereview.services.reviews import ReviewService, SaveResult, definition_of
+from casereview.services.dto import ItemResultInfo, SaveResult
+from casereview.services.queries.reviews import (
+    apply_answer,
+    clear_result,
+    definition_of,
+    ensure_editable,
+    load_review,
+    rescore,
+    result_of,
+    save_result,
+)
 from casereview.standards.model import Item, StandardDef
 from casereview.storage.models import (
     AuditEntry,
@@ -37,7 +48,6 @@ from casereview.storage.models import (
     CaseOfficer,
     CheckDecision,
     Document,
-    ItemResult,
     Officer,
     Review,
     table_of,
@@ -194,19 +204,6 @@ class Proposal:
     stale: bool  # decided on an earlier explanation: the case data changed since
 
 
-def default_deduction(item: Item) -> dict[str, Any]:
-    """The smallest deduction the item's rule allows (the reviewer may raise it)."""
-    rule = item.deduction
-    mode = rule.mode.value
-    if mode == "per_occurrence":
-        return {"occurrences": 1}
-    if mode == "range":
-        return {"deduction": float(rule.min if rule.min is not None else item.max_points)}
-    if mode == "fixed":
-        return {"deduction": float(rule.amount if rule.amount is not None else item.max_points)}
-    return {}
-
-
 def proposal_answer(item: Item) -> Answer:
     return Answer.VETO if item.veto is not None and item.max_points == 0 else Answer.DEDUCT
 
@@ -267,29 +264,15 @@ class CheckService:
             review = session.get(Review, review_id)
             if review is None:
                 raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
-            std = definition_of(session, review)
-            snapshot = load_snapshots(session, [review.case_id])[review.case_id]
-            decisions = {
-                (d.rule_id, d.item_code): d
-                for d in session.scalars(
-                    select(CheckDecision)
-                    .where(CheckDecision.review_id == review_id)
-                    .order_by(CheckDecision.id)
-                )
-            }
-        results = run_checks(snapshot, self.context())
-        return proposals_for(std, results, decisions)
+            return self._proposals_in(session, review)
 
     def accept(self, review_id: int, rule_id: str, item_code: str) -> SaveResult:
-        proposal = self._find(review_id, rule_id, item_code)
+        """Save the proposed deduction (smallest the item allows, explanation as note, check id
+        recorded) and the decision: one transaction, audited."""
         with self.ctx.db.session() as session:
-            review = session.get(Review, review_id)
-            assert review is not None
-            item = definition_of(session, review).item(item_code)
-            assert item is not None
-            current = session.scalar(
-                select(ItemResult.note).where(ItemResult.review_id == review_id, ItemResult.item_code == item_code)
-            )
+            review = self._editable_review(session, review_id)
+            proposal = self._find(session, review, rule_id, item_code)
+            current = result_of(review, item_code)
             earlier = set(
                 session.scalars(
                     select(CheckDecision.explanation).where(
@@ -297,43 +280,89 @@ class CheckService:
                     )
                 )
             )
-        saved = ReviewService(self.ctx).save_answer(
-            review_id,
-            item_code,
-            proposal.answer,
-            note=accepted_note(current, proposal.explanation, earlier),
-            check_id=rule_id,
-            **(default_deduction(item) if proposal.answer == Answer.DEDUCT.value else {}),
-        )
-        self._record(review_id, proposal, "accepted", None)
-        return saved
+            answer = Answer(proposal.answer)
+            item = definition_of(session, review).item(item_code)
+            assert item is not None  # the proposal was made from this standard's items
+            amount = default_deduction(item) if answer is Answer.DEDUCT else DeductionSpec(None, None)
+            saved = apply_answer(
+                session,
+                review,
+                self.ctx.actor_name,
+                item_code,
+                answer,
+                deduction=amount.deduction,
+                occurrences=amount.occurrences,
+                note=accepted_note(current.note if current else None, proposal.explanation, earlier),
+                check_id=rule_id,
+            )
+            self._record(session, proposal, review_id, "accepted", None)
+            return save_result(session, review, saved, rescore(session, review))
 
     def dismiss(self, review_id: int, rule_id: str, item_code: str, reason: str) -> None:
         if not reason or not reason.strip():
             raise ValidationError("驳回自动检查的扣分建议必须填写理由。")
-        self._editable(review_id)
-        proposal = self._find(review_id, rule_id, item_code)
-        self._record(review_id, proposal, "dismissed", reason.strip())
-
-    def withdraw(self, review_id: int, rule_id: str, item_code: str) -> None:
-        """Take back a decision (undo in the workspace): the proposal is open again. The
-        answer an accepted proposal saved is restored by the caller through ``ReviewService``."""
-        self._editable(review_id)
-        proposal = self._find(review_id, rule_id, item_code)
-        self._record(review_id, proposal, "withdrawn", None)
-
-    def _editable(self, review_id: int) -> None:
         with self.ctx.db.session() as session:
-            review = session.get(Review, review_id)
-            if review is None:
-                raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
-            if review.status == ReviewStatus.SUBMITTED.value:
-                raise ConflictError(
-                    "该评查已提交并锁定；如需处理自动检查建议，请先填写理由重新打开。", review_id=review_id
-                )
+            review = self._editable_review(session, review_id)
+            proposal = self._find(session, review, rule_id, item_code)
+            self._record(session, proposal, review_id, "dismissed", reason.strip())
 
-    def _find(self, review_id: int, rule_id: str, item_code: str) -> Proposal:
-        for proposal in self.proposals(review_id):
+    def withdraw(
+        self, review_id: int, rule_id: str, item_code: str, restore: ItemResultInfo | None = None
+    ) -> SaveResult | None:
+        """Take back a decision (undo in the workspace): the proposal is open again. Undoing an
+        accepted proposal also puts back the item's answer from before (``restore``; none: the
+        item is cleared) and returns the new score; all in one transaction."""
+        with self.ctx.db.session() as session:
+            review = self._editable_review(session, review_id)
+            proposal = self._find(session, review, rule_id, item_code)
+            last = session.scalar(
+                select(CheckDecision.decision)
+                .where(
+                    CheckDecision.review_id == review_id,
+                    CheckDecision.rule_id == rule_id,
+                    CheckDecision.item_code == item_code,
+                )
+                .order_by(CheckDecision.id.desc())
+                .limit(1)
+            )
+            self._record(session, proposal, review_id, "withdrawn", None)
+            if last != "accepted":
+                return None
+            if restore is None:
+                clear_result(session, review, self.ctx.actor_name, item_code)
+                return save_result(session, review, None, rescore(session, review))
+            saved = apply_answer(
+                session,
+                review,
+                self.ctx.actor_name,
+                item_code,
+                Answer(restore.answer),
+                deduction=restore.deduction,
+                occurrences=restore.occurrences,
+                note=restore.note,
+            )
+            return save_result(session, review, saved, rescore(session, review))
+
+    # -- session-level steps of the use cases above ----------------------------------
+
+    def _editable_review(self, session: Session, review_id: int) -> Review:
+        review = load_review(session, review_id)
+        ensure_editable(review, "该评查已提交并锁定；如需处理自动检查建议，请先填写理由重新打开。")
+        return review
+
+    def _proposals_in(self, session: Session, review: Review) -> list[Proposal]:
+        std = definition_of(session, review)
+        snapshot = load_snapshots(session, [review.case_id])[review.case_id]
+        decisions = {
+            (d.rule_id, d.item_code): d
+            for d in session.scalars(
+                select(CheckDecision).where(CheckDecision.review_id == review.id).order_by(CheckDecision.id)
+            )
+        }
+        return proposals_for(std, run_checks(snapshot, self.context()), decisions)
+
+    def _find(self, session: Session, review: Review, rule_id: str, item_code: str) -> Proposal:
+        for proposal in self._proposals_in(session, review):
             if proposal.rule_id == rule_id and proposal.item_code == item_code:
                 return proposal
         raise NotFoundError(
@@ -342,33 +371,30 @@ class CheckService:
             item=item_code,
         )
 
-    def _record(self, review_id: int, proposal: Proposal, decision: str, reason: str | None) -> None:
-        with self.ctx.db.session() as session:
-            session.add(
-                CheckDecision(
-                    review_id=review_id,
-                    rule_id=proposal.rule_id,
-                    item_code=proposal.item_code,
-                    decision=decision,
-                    reason=reason,
-                    explanation=proposal.explanation,
-                    actor=self.ctx.actor_name,
-                )
+    def _record(
+        self, session: Session, proposal: Proposal, review_id: int, decision: str, reason: str | None
+    ) -> None:
+        session.add(
+            CheckDecision(
+                review_id=review_id,
+                rule_id=proposal.rule_id,
+                item_code=proposal.item_code,
+                decision=decision,
+                reason=reason,
+                explanation=proposal.explanation,
+                actor=self.ctx.actor_name,
             )
-            session.add(
-                AuditEntry(
-                    actor=self.ctx.actor_name,
-                    entity="check",
-                    review_id=review_id,
-                    action=f"check_{decision}",
-                    after={
-                        "rule": proposal.rule_id,
-                        "item": proposal.item_code,
-                        "explanation": proposal.explanation,
-                    },
-                    reason=reason,
-                )
+        )
+        session.add(
+            AuditEntry(
+                actor=self.ctx.actor_name,
+                entity="check",
+                review_id=review_id,
+                action=f"check_{decision}",
+                after={"rule": proposal.rule_id, "item": proposal.item_code, "explanation": proposal.explanation},
+                reason=reason,
             )
+        )
 
 
 def accepted_note(current: str | None, explanation: str, earlier: set[str | None]) -> str:

@@ -29,9 +29,10 @@ from casereview.rectification.document import evidence_text
 from casereview.rectification.numbering import DEFAULT_PATTERN, validate_pattern
 from casereview.rectification.states import AWAITING_UNIT, RectStatus, check_move
 from casereview.rectification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, taxonomies, taxonomy
-from casereview.scoring.engine import score
+from casereview.scoring.engine import ScoreResult, score
 from casereview.services.context import ServiceContext
-from casereview.services.reviews_common import evidence_payload, officer_names
+from casereview.services.queries.lookups import resolve_unit
+from casereview.services.queries.reviews import answers_of, evidence_payload, officer_names
 from casereview.standards.model import StandardDef
 from casereview.storage.models import (
     AuditEntry,
@@ -106,7 +107,9 @@ def is_authoritative(review: Review) -> bool:
     return review.stage == ReviewStage.FIRST.value and review.campaign_id is None
 
 
-def sync_from_review(session: Session, review: Review, std: StandardDef, ctx: ServiceContext) -> int:
+def sync_from_review(
+    session: Session, review: Review, std: StandardDef, ctx: ServiceContext, scored: ScoreResult | None = None
+) -> int:
     """Create or refresh the deficiencies of an authoritative review; returns how many exist.
 
     Deficiencies still pending (not yet on a notice) follow the review: an item no longer
@@ -120,9 +123,8 @@ def sync_from_review(session: Session, review: Review, std: StandardDef, ctx: Se
     existing = {
         d.item_code: d for d in session.scalars(select(Deficiency).where(Deficiency.review_id == review.id))
     }
-    from casereview.services.reviews import answers_of
-
-    scored = score(std, answers_of(review.results))
+    if scored is None:
+        scored = score(std, answers_of(review.results))
     found: set[str] = set()
     officers = officer_names(session, case.id)
     for r in review.results:
@@ -325,7 +327,7 @@ class RegisterSummary:
 # --------------------------------------------------------------------------- helpers shared with notices
 
 
-_ACTION_LABELS = {
+ACTION_LABELS = {
     RectStatus.PENDING: "退回待下发",
     RectStatus.ISSUED: "下发整改通知",
     RectStatus.RESPONDED: "登记整改反馈",
@@ -353,24 +355,6 @@ def move(
     )
     deficiency.status = target.value
     deficiency.updated_at = utcnow()
-
-
-def resolve_unit(session: Session, unit: int | str) -> Unit:
-    if isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit()):
-        found = session.get(Unit, int(unit))
-        if found is not None:
-            return found
-    text = str(unit).strip()
-    found = session.scalar(select(Unit).where(or_(Unit.name == text, Unit.short_name == text)))
-    if found is None:
-        candidates = session.scalars(select(Unit).where(Unit.name.contains(text))).all()
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            names = "、".join(c.name for c in candidates[:5])
-            raise ValidationError(f"单位“{text}”不唯一，匹配到：{names}。请写全称。", unit=text)
-        raise NotFoundError(f"找不到执法单位“{text}”。", unit=text)
-    return found
 
 
 def _base_query() -> Any:
@@ -653,7 +637,7 @@ class DeficiencyService:
                 .where(Transition.entity == "deficiency", Transition.entity_id == d.id)
                 .order_by(Transition.at, Transition.id)
             ):
-                action = "生成问题" if t.from_status is None else _ACTION_LABELS.get(RectStatus(t.to_status), "")
+                action = "生成问题" if t.from_status is None else ACTION_LABELS.get(RectStatus(t.to_status), "")
                 entries.append(TimelineEntry(t.at, t.actor or "", action, t.from_status, t.to_status, t.comment or ""))
             for a in session.scalars(
                 select(AuditEntry)
@@ -748,7 +732,7 @@ def taxonomy_name(key: Any) -> str:
 
 def _standard_phrases(session: Session, item_code: str, standard_code: str | None) -> list[tuple[str, str]]:
     """Phrases of ``item_code`` in the latest version of each standard (or of one standard)."""
-    from casereview.services.standards import parse_standard_content
+    from casereview.services.queries.standards import parse_standard_content
 
     latest = select(func.max(StandardVersion.id)).group_by(StandardVersion.standard_id)
     out: list[tuple[str, str]] = []

@@ -24,7 +24,7 @@ from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
 from casereview.scoring.engine import score
 from casereview.services.context import ServiceContext
-from casereview.services.reviews import answers_of, definition_of, load_review
+from casereview.services.queries.reviews import answers_of, definition_of, load_review
 from casereview.services.stats import StatsService
 from casereview.stats.compute import pick_counted
 from casereview.stats.model import Statistics, StatsFilter

@@ -33,7 +33,7 @@ from casereview.rectification.states import (
 )
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import (
-    _ACTION_LABELS,
+    ACTION_LABELS,
     DeficiencyFilter,
     DeficiencyInfo,
     DeficiencyService,
@@ -42,8 +42,8 @@ from casereview.services.deficiencies import (
     TimelineEntry,
     load_settings,
     move,
-    resolve_unit,
 )
+from casereview.services.queries.lookups import resolve_unit
 from casereview.storage.models import (
     Blob,
     Campaign,
@@ -691,7 +691,7 @@ def _notice_action(t: Transition) -> str:
         return "下发整改通知书"
     if t.from_status == t.to_status:
         return "调整整改期限"
-    return _ACTION_LABELS.get(RectStatus(t.to_status), t.to_status)
+    return ACTION_LABELS.get(RectStatus(t.to_status), t.to_status)
 
 
 def _due_item(n: NoticeInfo) -> DueItem:

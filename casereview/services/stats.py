@@ -21,7 +21,7 @@ from casereview.errors import NotFoundError
 from casereview.scoring.engine import ItemAnswer, item_points
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import problem_category_for
-from casereview.services.standards import parse_standard_content
+from casereview.services.queries.standards import parse_standard_content
 from casereview.standards.model import StandardDef
 from casereview.stats.compute import compute_statistics
 from casereview.stats.model import (

@@ -178,7 +178,7 @@ class TrainingService:
             query = query.where(Deficiency.unit_id == scope.unit_id)
         if scope.case_type is not None:
             query = query.where(Case.case_type == scope.case_type)
-        from casereview.services.standards import parse_standard_content
+        from casereview.services.queries.standards import parse_standard_content
 
         out: list[FindingRecord] = []
         for d, case, _stage, std_code, std_name, content in session.execute(query):
@@ -650,7 +650,7 @@ class TrainingService:
         """
         from casereview.scoring.engine import score
         from casereview.services.deficiencies import is_authoritative
-        from casereview.services.reviews import answers_of, definition_of
+        from casereview.services.queries.reviews import answers_of, definition_of
 
         practice_set = (practice_set or DEFAULT_SET).strip() or DEFAULT_SET
         with self.ctx.db.session() as session:
@@ -877,7 +877,7 @@ class TrainingService:
     # ------------------------------------------------------------------ practice: results
 
     def _compare(self, session: Session, review: Review) -> PracticeComparison:
-        from casereview.services.reviews import answers_of, definition_of
+        from casereview.services.queries.reviews import answers_of, definition_of
 
         if review.stage != ReviewStage.PRACTICE.value or review.practice_case_id is None:
             raise ValidationError(f"评查记录 {review.id} 不是练习评查。", review_id=review.id)

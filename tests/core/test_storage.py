@@ -14,7 +14,7 @@ from casereview.domain.enums import Answer, CaseType
 from casereview.errors import ConflictError, StorageError, ValidationError
 from casereview.scoring.engine import score
 from casereview.services.app import Services
-from casereview.services.reviews import answers_of
+from casereview.services.queries.reviews import answers_of
 from casereview.standards.loader import load_standard_file, shipped_standard_paths
 from casereview.storage.db import Database
 from casereview.storage.models import AuditEntry, Case, ItemResult, Review, Unit

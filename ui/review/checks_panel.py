@@ -513,14 +513,14 @@ class ChecksController(QObject):
     # -- decisions ------------------------------------------------------------------
 
     def accept(self, proposal: Proposal) -> None:
-        if not self.ws._check_editable():
+        if not self.ws.check_editable():
             return
         self.ws.select_item(proposal.item_code)
         before = self.ws.checklist.results.get(proposal.item_code)
         self.ws.undo_stack.push(DecisionCommand(self, proposal, "accepted", None, before))
 
     def dismiss(self, proposal: Proposal) -> None:
-        if not self.ws._check_editable():
+        if not self.ws.check_editable():
             return
         self.ws.select_item(proposal.item_code)
         reason = self.ws.ctx.dialogs.ask_text(
@@ -541,7 +541,7 @@ class ChecksController(QObject):
         review_id, rule_id, code = self.ws.state.review.id, proposal.rule_id, proposal.item_code
         self.ws.select_item(code)
         if decision == "accepted":
-            self.ws._start_save()
+            self.ws.start_save()
             self.ws.ctx.worker.call(
                 lambda s: s.checks.accept(review_id, rule_id, code),
                 lambda saved: self._decided(code, saved, tr("Proposed deduction accepted.")),
@@ -558,45 +558,32 @@ class ChecksController(QObject):
             )
 
     def send_withdraw(self, proposal: Proposal, decision: str, before: ItemResultInfo | None) -> None:
-        """Undo of a DecisionCommand: withdraw the decision; an accept also restores the answer."""
+        """Undo of a DecisionCommand: one service call withdraws the decision and, for an
+        accepted proposal, puts back the item's earlier answer in the same transaction."""
         assert self.ws.state is not None
         review_id, rule_id, code = self.ws.state.review.id, proposal.rule_id, proposal.item_code
         self.ws.select_item(code)
-        if decision != "accepted":
-            self.ws.ctx.worker.call(
-                lambda s: s.checks.withdraw(review_id, rule_id, code),
-                lambda _none: self._decided(code, None, tr("Dismissal undone.")),
-                self._decision_failed,
-                label="withdraw check",
-            )
-            return
-
-        def restore(s: Services) -> SaveResult:
-            s.checks.withdraw(review_id, rule_id, code)
-            if before is None:
-                return s.reviews.clear_answer(review_id, code)
-            return s.reviews.save_answer(
-                review_id, code, before.answer, deduction=before.deduction, occurrences=before.occurrences,
-                note=before.note, keep_note=False,
-            )
-
-        self.ws._start_save()
+        accepted = decision == "accepted"
+        if accepted:
+            self.ws.start_save()
         self.ws.ctx.worker.call(
-            restore,
-            lambda saved: self._decided(code, saved, tr("Accepted proposal undone.")),
+            lambda s: s.checks.withdraw(review_id, rule_id, code, before),
+            lambda saved: self._decided(
+                code, saved, tr("Accepted proposal undone.") if accepted else tr("Dismissal undone.")
+            ),
             self._decision_failed,
             label="withdraw check",
         )
 
     def _decided(self, item_code: str, saved: SaveResult | None, message: str) -> None:
         if saved is not None:
-            self.ws._saved(item_code, saved)  # checklist, score bar and editor, like any answer
+            self.ws.apply_saved(item_code, saved)  # checklist, score bar and editor, like any answer
         self.ws.ctx.bus.status_message.emit(message)
         self.refresh()
 
     def _decision_failed(self, exc: BaseException) -> None:
         if self.ws.pending_saves:
-            self.ws._save_failed(exc)
+            self.ws.save_failed(exc)
         else:
             self.ws.ctx.dialogs.error(exc)
         self.refresh()

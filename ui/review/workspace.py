@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer, DeductionMode
+from casereview.domain.enums import Answer
 from casereview.errors import CaseReviewError, ValidationError
+from casereview.scoring.engine import default_deduction
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.review.checklist import ChecklistModel
@@ -411,7 +412,7 @@ class ReviewWorkspace(QWidget):
 
     # -- answering ------------------------------------------------------------------
 
-    def _check_editable(self) -> bool:
+    def check_editable(self) -> bool:
         if self.state is None:
             return False
         if self.state.review.locked:
@@ -422,7 +423,7 @@ class ReviewWorkspace(QWidget):
     def answer(self, value: str) -> None:
         """Answer the current item (1 符合 / 2 扣分 / 3 不适用 / 4 否决) and save at once."""
         item = self.current_item()
-        if item is None or not self._check_editable():
+        if item is None or not self.check_editable():
             return
         answer = Answer(value)
         if answer is Answer.VETO and item.veto is None:
@@ -437,10 +438,9 @@ class ReviewWorkspace(QWidget):
         if answer is Answer.DEDUCT:
             if before is not None and before.answer == Answer.DEDUCT.value:
                 deduction, occurrences = before.deduction, before.occurrences
-            elif item.deduction.mode is DeductionMode.PER_OCCURRENCE:
-                occurrences = 1
-            elif item.deduction.mode is DeductionMode.RANGE:
-                deduction = float(item.deduction.min or 0) or float(item.deduction.max or 0)
+            else:
+                default = default_deduction(item)  # the same rule as an accepted check proposal
+                deduction, occurrences = default.deduction, default.occurrences
         spec = AnswerSpec(answer.value, deduction, occurrences)
         if before is None or AnswerSpec.of(before) != spec:
             self.undo_stack.push(AnswerCommand(self, item.code, before, spec))
@@ -451,7 +451,7 @@ class ReviewWorkspace(QWidget):
 
     def _commit_amount(self) -> None:
         item = self.current_item()
-        if item is None or not self._check_editable():
+        if item is None or not self.check_editable():
             return
         deduction, occurrences = self.editor.amount_values()
         before = self.checklist.results.get(item.code)
@@ -470,41 +470,41 @@ class ReviewWorkspace(QWidget):
                 note=note, keep_note=keep_note,
             )
 
-        self._start_save()
-        self.ctx.worker.call(save, lambda r: self._saved(item_code, r), self._save_failed, label="save answer")
+        self.start_save()
+        self.ctx.worker.call(save, lambda r: self.apply_saved(item_code, r), self.save_failed, label="save answer")
 
     def send_clear(self, item_code: str) -> None:
         assert self.state is not None
         review_id = self.state.review.id
-        self._start_save()
+        self.start_save()
         self.ctx.worker.call(
             lambda s: s.reviews.clear_answer(review_id, item_code),
-            lambda r: self._saved(item_code, r),
-            self._save_failed,
+            lambda r: self.apply_saved(item_code, r),
+            self.save_failed,
             label="clear answer",
         )
 
     def save_note(self, text: str) -> None:
         item = self.current_item()
-        if item is None or not self._check_editable():
+        if item is None or not self.check_editable():
             return
         if item.code not in self.checklist.results:
             self.ctx.dialogs.error(ValidationError(fmt(tr("Answer item %1 before writing a note."), item.code)))
             return
         review_id = self.state.review.id if self.state else 0
         code = item.code
-        self._start_save()
+        self.start_save()
         self.ctx.worker.call(
             lambda s: s.reviews.set_note(review_id, code, text or None),
-            lambda r: self._saved(code, r),
-            self._save_failed,
+            lambda r: self.apply_saved(code, r),
+            self.save_failed,
             label="save note",
         )
         self.focus_checklist()
 
     def link_current_page(self) -> None:
         item = self.current_item()
-        if item is None or not self._check_editable():
+        if item is None or not self.check_editable():
             return
         document_id, page = self.viewer.document_id, self.viewer.page
         if document_id is None or page < 1:
@@ -515,26 +515,26 @@ class ReviewWorkspace(QWidget):
             return
         review_id = self.state.review.id if self.state else 0
         code = item.code
-        self._start_save()
+        self.start_save()
         self.ctx.worker.call(
             lambda s: s.reviews.add_evidence(review_id, code, document_id, page),
             lambda info: self._evidence_saved(info),
-            self._save_failed,
+            self.save_failed,
             label="link page",
         )
 
     def _remove_evidence(self, evidence_id: int) -> None:
-        if not self._check_editable():
+        if not self.check_editable():
             return
         review_id = self.state.review.id if self.state else 0
-        self._start_save()
+        self.start_save()
         self.ctx.worker.call(
             lambda s: s.reviews.remove_evidence(review_id, evidence_id),
             self._evidence_saved,
-            self._save_failed,
+            self.save_failed,
         )
 
-    def _start_save(self) -> None:
+    def start_save(self) -> None:
         self.pending_saves += 1
         self.score_bar.set_saving(self.pending_saves, self.last_saved)
 
@@ -544,7 +544,7 @@ class ReviewWorkspace(QWidget):
             self.last_saved = saved_at
         self.score_bar.set_saving(self.pending_saves, self.last_saved)
 
-    def _saved(self, item_code: str, result: SaveResult) -> None:
+    def apply_saved(self, item_code: str, result: SaveResult) -> None:
         self._finish_save(result.saved_at)
         self.checklist.update_item(item_code, result.item, result.score)
         self.score_bar.set_score(result.score)
@@ -566,7 +566,7 @@ class ReviewWorkspace(QWidget):
         if current is not None and current.code == info.item_code:
             self.editor.show_item(current, info, self.locked)
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def save_failed(self, exc: BaseException) -> None:
         self._finish_save(None)
         self.ctx.dialogs.error(exc)
         self.reload_state()
@@ -581,7 +581,7 @@ class ReviewWorkspace(QWidget):
     # -- submission -----------------------------------------------------------------
 
     def submit(self) -> None:
-        if not self._check_editable() or self.state is None:
+        if not self.check_editable() or self.state is None:
             return
         if not self.ctx.dialogs.confirm(tr("Submit this review? It will be locked; changing it later needs a reason.")):
             return
