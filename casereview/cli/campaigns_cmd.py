@@ -357,18 +357,11 @@ def run_sample(args: argparse.Namespace) -> int:
                 print(text)
             return 0 if ok else 1
         per_unit = {}
-        with s.ctx.db.session() as session:
-            from casereview.services.campaigns_roster import find_unit
-
-            for value in args.unit or ():
-                unit, sep, quota = value.rpartition("=")
-                if not sep:
-                    raise ValidationError(
-                        f"--unit “{value}”格式应为 单位=件数或比例，如 广州支队=3 或 广州支队=30%。"
-                    )
-                unit_id = find_unit(session, unit)
-                assert unit_id is not None
-                per_unit[unit_id] = parse_quota(quota)
+        for value in args.unit or ():
+            unit, sep, quota = value.rpartition("=")
+            if not sep:
+                raise ValidationError(f"--unit “{value}”格式应为 单位=件数或比例，如 广州支队=3 或 广州支队=30%。")
+            per_unit[s.cases.find_unit_id(unit)] = parse_quota(quota)
         spec = SampleSpec(parse_quota(args.per_unit), per_unit, args.stratify)
         result = s.campaigns.sample(args.campaign, spec, seed=args.seed, replace=args.replace)
         if args.json:

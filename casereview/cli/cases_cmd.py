@@ -8,8 +8,7 @@ from pathlib import Path
 
 from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 from casereview.errors import ValidationError
-from casereview.services.app import Services
-from casereview.services.cases import CaseDetail, CaseFilter
+from casereview.services.cases import CaseFilter
 
 ROLE_LABELS = {"investigator": "承办人", "legal_reviewer": "法制审核", "approver": "审批人", "recorder": "记录人",
                "hearing_host": "听证主持人"}
@@ -120,7 +119,7 @@ def run_show(args: argparse.Namespace) -> int:
             detail = services.cases.detail(args.case_no)
         except NotFoundError:
             if not args.case_no.isdigit():
-                detail = _by_key(services, args.case_no)
+                detail = services.cases.detail_by_case_no(args.case_no)
             else:
                 detail = services.cases.detail(int(args.case_no))
     if args.json:
@@ -148,22 +147,6 @@ def run_show(args: argparse.Namespace) -> int:
         mark = "" if doc.type_confirmed else "（类型待确认）"
         print(f"  [{doc.id}] {doc.doc_type}{mark} {doc.title} {doc.kind} {pages}")
     return 0
-
-
-def _by_key(services: Services, case_no: str) -> CaseDetail:
-    """A case number typed with other brackets (粤交执罚[2024]1号) still finds the case."""
-    from sqlalchemy import select
-
-    from casereview.errors import NotFoundError
-    from casereview.intake.values import case_no_key
-    from casereview.storage.models import Case
-
-    key = case_no_key(case_no)
-    with services.ctx.db.session() as session:
-        for case_id, stored in session.execute(select(Case.id, Case.case_no)):
-            if case_no_key(stored) == key:
-                return services.cases.detail(int(case_id))
-    raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
 
 
 def run_mappings(args: argparse.Namespace) -> int:

@@ -34,7 +34,6 @@ from casereview.campaigns.sampling import CaseKey, SampleSpec, draw_sample
 from casereview.domain.enums import CaseType, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.campaigns_recheck import RecheckMixin
-from casereview.services.campaigns_roster import find_unit
 from casereview.services.campaigns_types import (
     AgreementReport,
     AssignmentInfo,
@@ -48,6 +47,7 @@ from casereview.services.campaigns_types import (
 )
 from casereview.services.cases import where_case_scope
 from casereview.services.context import ServiceContext
+from casereview.services.queries.lookups import find_unit
 from casereview.services.queries.standards import (
     latest_for_case_type,
     parse_standard_content,

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.campaigns.labels import ROLES, role_code, role_label
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
+from casereview.services.queries.lookups import find_unit
 from casereview.storage.models import AuditEntry, Reviewer, Unit
 
 
@@ -40,24 +41,6 @@ def reviewer_info(r: Reviewer, unit_name: str | None) -> ReviewerInfo:
     return ReviewerInfo(
         r.id, r.name, r.unit_id, unit_name or "", r.role, role_label(r.role), r.active, r.username
     )
-
-
-def find_unit(session: Session, ref: int | str | None) -> int | None:
-    """A unit by id, full name or short name (None stays None); never creates one."""
-    if ref is None or (isinstance(ref, str) and not ref.strip()):
-        return None
-    text = str(ref).strip()
-    if text.isdigit() and session.get(Unit, int(text)) is not None:
-        return int(text)
-    found = session.scalars(select(Unit.id).where(or_(Unit.name == text, Unit.short_name == text))).all()
-    if len(found) == 1:
-        return found[0]
-    partial = session.scalars(select(Unit.id).where(Unit.name.contains(text))).all()
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise ValidationError(f"单位“{text}”不唯一，匹配到 {len(partial)} 个单位，请写全称。", unit=text)
-    raise NotFoundError(f"找不到单位“{text}”。", unit=text)
 
 
 def _check_role(role: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
+from casereview.services.queries.lookups import resolve_unit
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
 _Ts = TypeVarTuple("_Ts")
@@ -302,6 +303,22 @@ class CaseService:
             if found is None:
                 raise NotFoundError(f"找不到案号为“{case_no}”的案件。", case=case_no)
             return found
+
+    def find_unit_id(self, ref: int | str) -> int:
+        """A unit by id, full or short name, or an unambiguous part of its name."""
+        with self.ctx.db.session() as session:
+            return resolve_unit(session, ref).id
+
+    def detail_by_case_no(self, case_no: str) -> CaseDetail:
+        """A case by its number, also when typed with other brackets (粤交执罚[2024]1号)."""
+        from casereview.intake.values import case_no_key
+
+        key = case_no_key(case_no)
+        with self.ctx.db.session() as session:
+            for case_id, stored in session.execute(select(Case.id, Case.case_no)):
+                if case_no_key(stored) == key:
+                    return detail_from(self._get(session, int(case_id)), session)
+        raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
 
     def detail(self, ref: int | str) -> CaseDetail:
         with self.ctx.db.session() as session:

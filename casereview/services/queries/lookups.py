@@ -9,6 +9,13 @@ from casereview.errors import NotFoundError, ValidationError
 from casereview.storage.models import Unit
 
 
+def find_unit(session: Session, ref: int | str | None) -> int | None:
+    """``resolve_unit``'s id, for an optional reference (None or blank stays None); never creates one."""
+    if ref is None or (isinstance(ref, str) and not ref.strip()):
+        return None
+    return resolve_unit(session, ref).id
+
+
 def resolve_unit(session: Session, unit: int | str) -> Unit:
     """A unit by id, full or short name, or an unambiguous part of its name."""
     if isinstance(unit, int) or (isinstance(unit, str) and unit.strip().isdigit()):
