@@ -32,6 +32,7 @@ import yaml
 
 from casereview.errors import ValidationError
 from casereview.paths import resources_dir
+from casereview.safe_yaml import refuse_aliases
 
 BUNDLED_FILE = "cn_workdays.yaml"
 EXTRA_FILE_NAME = "calendar_extra.yaml"
@@ -319,6 +320,7 @@ def parse_year_file(path: Path) -> list[YearData]:
         raise ValidationError(f"无法读取工作日日历文件 {path}：{exc}", code="calendar_file",
                               file=str(path)) from exc
     try:
+        refuse_aliases(text)  # a shared node would be walked once per reference
         root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

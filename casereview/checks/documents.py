@@ -17,6 +17,7 @@ from casereview.checks.snapshot import PAYMENT_ON_THE_SPOT, SERVICE_ON_THE_SPOT,
 from casereview.domain.enums import CaseType, Procedure
 from casereview.errors import ValidationError
 from casereview.paths import resources_dir
+from casereview.safe_yaml import load_yaml
 
 REQUIRED_DOCUMENTS_FILE = "required_documents.yaml"
 
@@ -131,7 +132,7 @@ def parse_required_documents(path: Path) -> list[DocumentSet]:
                                file=str(path), **params)
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except ValueError as exc:  # PyYAML raises it for impossible dates such as 2024-13-01
         raise bad(f"含无效日期（{exc}）") from exc
     except (OSError, yaml.YAMLError) as exc:

@@ -200,4 +200,5 @@ DATE_FIELDS: tuple[str, ...] = tuple(
 
 
 def field_label(name: str) -> str:
-    return f"{FIELD_LABELS.get(name, name)}（{name}）"
+    """What a user reads for a snapshot field: its Chinese label, never the key."""
+    return FIELD_LABELS.get(name, name)

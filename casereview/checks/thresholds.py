@@ -22,6 +22,7 @@ import yaml
 from casereview.domain.enums import PartyType
 from casereview.errors import ValidationError
 from casereview.paths import resources_dir
+from casereview.safe_yaml import load_yaml
 
 ANY = "*"
 GENERAL = "general"
@@ -175,7 +176,7 @@ def _date(value: Any, path: Path, where: str) -> dt.date | None:
 def parse_threshold_file(path: Path) -> tuple[str, str, list[ThresholdValue]] | None:
     """Parse one file; None if it is not a threshold table. Raises ValidationError."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except ValueError as exc:  # PyYAML raises it for impossible dates such as 2024-13-01
         raise ValidationError(f"阈值表 {path.name} 含无效日期（{exc}），日期应为有效的 YYYY-MM-DD",
                               code="threshold_file", file=str(path)) from exc

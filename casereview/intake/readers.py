@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from casereview.errors import ValidationError
+from casereview.intake.limits import check_registry_file
 from casereview.intake.mapping import match_header, normalise_header, score_headers
 
 __all__ = [
@@ -114,6 +115,7 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str, int]:
 def _open_workbook(path: Path) -> Any:
     import python_calamine
 
+    check_registry_file(path)  # before the reader allocates anything (limits.py)
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except FileNotFoundError as exc:
@@ -334,10 +336,12 @@ def _open_rows(path: Path, sheet: str | None) -> _Opened:
     if not path.exists():
         raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path))
     if path.suffix.lower() in CSV_SUFFIXES:
+        check_registry_file(path)
         rows, encoding, total = _csv_rows(path)
         return _Opened(rows, [], CSV_SHEET, encoding, [CSV_SHEET], total)
     if path.suffix.lower() == ".xls" and _looks_like_html(path):
         # Many platforms export an HTML table named .xls; Excel opens it, so must we.
+        check_registry_file(path)
         html_rows, html_merged, total = _html_rows(path)
         return _Opened(html_rows, html_merged, HTML_SHEET, None, [HTML_SHEET], total)
     rows, merged, name, names, total = _excel_rows(path, sheet)

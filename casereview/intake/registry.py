@@ -8,6 +8,7 @@ for ``write_rejects_xlsx``. Nothing here touches the database.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,7 @@ from casereview.intake.values import (
 
 __all__ = [
     "FieldChange",
+    "FieldLimits",
     "ImportStats",
     "RowIssue",
     "RowResult",
@@ -268,8 +270,14 @@ def validate_rows(
     defaults: dict[str, Any] | None = None,
     stats: ImportStats | None = None,
     today: date | None = None,
+    limits: FieldLimits | None = None,
 ) -> Iterator[RowResult]:
     """Validate data rows ``(row number, cells)`` against ``mapping``.
+
+    ``limits`` (the storage schema's column lengths and amount range) are checked here,
+    so a value too long for its column is the same row-and-column message on SQLite and
+    PostgreSQL instead of a database error on one of them. Invisible control characters
+    (NUL …) are removed from text, with a warning naming the cell.
 
     Yields one ``RowResult`` per non-blank row (footer rows such as "合计" are
     skipped). A good record holds every mapped field (blank → ``None``; officers
@@ -299,6 +307,7 @@ def validate_rows(
     seen_case_nos: dict[str, int] = {}
     party_types: dict[str, PartyType | None] = {}  # stated party type text → type, for this import
     record_fields = [s.name for s in FIELDS if s.name in mapped or s.name in defaults]
+    text_names = [n for n in record_fields if FIELD_BY_NAME[n].kind in ("text", "case_no", "phone", "plate")]
     for name in ("case_type", "procedure", "party_type"):
         if name not in record_fields:
             record_fields.append(name)
@@ -419,6 +428,15 @@ def validate_rows(
             value = record[name]
             if value is not None and value.__class__ is date and value > today:
                 issue(name, f"日期 {value.isoformat()} 晚于今天，请核对", warn=True)
+        for name in text_names:
+            value = record[name]
+            if value.__class__ is str and not value.isprintable():  # C-fast; rare: newlines, controls
+                cleaned = _CONTROL_RE.sub("", value)
+                if cleaned != value:
+                    record[name] = cleaned or None
+                    issue(name, "含不可见的控制字符（如 NUL），已删除", warn=True)
+        if limits is not None:
+            _check_limits(record, limits, issue)
 
         stats.warnings += len(warnings)
         if case_no and (issues or warnings):
@@ -433,6 +451,42 @@ def validate_rows(
         else:
             stats.valid += 1
             yield RowResult(number, record, issues, warnings, cells)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldLimits:
+    """What the storage schema can hold: text length per field (stored form, lists joined
+    with 、), the officer name and certificate length, and the largest amount."""
+
+    lengths: dict[str, int]
+    officer_name: int = 60
+    officer_cert: int = 60
+    max_amount: Decimal = Decimal("999999999999.99")
+
+
+def _check_limits(record: dict[str, Any], limits: FieldLimits, issue: IssueFn) -> None:
+    for name, limit in limits.lengths.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        text = "、".join(value) if isinstance(value, list) else value if isinstance(value, str) else None
+        if text is not None and len(text) > limit:
+            issue(name, f"内容过长：{len(text)} 个字符，最多 {limit} 个")
+    for name in ("fine_amount", "confiscation_value"):
+        amount = record.get(name)
+        if isinstance(amount, Decimal) and not (-limits.max_amount <= amount <= limits.max_amount):
+            issue(name, f"金额 {amount:.2E} 超出可保存的范围（最大 {limits.max_amount:,.2f} 元）")
+    for officer in record.get("officers") or ():
+        if len(officer) > limits.officer_name:
+            issue("officers", f"执法人员姓名过长：{len(officer)} 个字符，最多 {limits.officer_name} 个")
+            break
+    for cert in (record.get("officer_certs") or {}).values():
+        if len(cert) > limits.officer_cert:
+            issue("officer_certs", f"执法证号过长：{len(cert)} 个字符，最多 {limits.officer_cert} 个")
+            break
 
 
 def _is_footer(cells: Sequence[object]) -> bool:
@@ -721,7 +775,7 @@ def write_rejects_xlsx(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     width = len(headers)
-    sheet.append([*headers, "原行号", "错误原因"])
+    sheet.append([*(_excel_safe(sheet, h) for h in headers), "原行号", "错误原因"])
     count = 0
     for result in rejected:
         if result.ok:
@@ -738,12 +792,12 @@ def write_rejects_xlsx(
 
 
 def _excel_safe(sheet: object, value: object) -> object:
-    """A cell value as read, written as text when it is text (never as a live formula)."""
+    """A cell value as read, written as text when it is text (never as a live formula, no control characters)."""
     from casereview.exports.xlsx_safe import safe_value
 
     if value is None or isinstance(value, int | float | bool | date | datetime | Decimal):
         return value
-    return safe_value(sheet, str(value))
+    return safe_value(sheet, _CONTROL_RE.sub("", str(value)))  # XML refuses NUL and most controls
 
 
 def format_report(

@@ -16,6 +16,7 @@ import yaml
 
 from casereview.errors import NotFoundError, ValidationError
 from casereview.paths import resources_dir
+from casereview.safe_yaml import load_yaml
 
 DEFAULT_TAXONOMY = "default"
 
@@ -59,7 +60,7 @@ def taxonomy_dir() -> Path:
 
 def parse_taxonomy(path: Path) -> Taxonomy:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ValidationError(f"无法读取问题分类文件 {path.name}：{exc}", file=str(path)) from exc
     if not isinstance(data, dict) or not data.get("key") or not isinstance(data.get("categories"), list):

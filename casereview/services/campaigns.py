@@ -53,6 +53,7 @@ from casereview.services.queries.standards import (
     parse_standard_content,
     resolve_standard_version,
 )
+from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
     Assignment,
     AuditEntry,
@@ -116,7 +117,8 @@ class CampaignService(RecheckMixin):
             case = session.get(Case, ref)
         else:
             text = ref.strip()
-            case = session.scalar(select(Case).where(Case.case_no == text))
+            found = find_case_id(session, text)
+            case = session.get(Case, found) if found is not None else None
             if case is None and text.isdigit():
                 case = session.get(Case, int(text))
         if case is None:

@@ -16,6 +16,7 @@ from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Proced
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import resolve_unit
+from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
 _Ts = TypeVarTuple("_Ts")
@@ -290,16 +291,15 @@ class CaseService:
             selectinload(Case.documents),
             selectinload(Case.unit),
         )
-        case = session.scalar(
-            query.where(Case.id == ref) if isinstance(ref, int) else query.where(Case.case_no == ref)
-        )
+        case_id = ref if isinstance(ref, int) else find_case_id(session, ref)
+        case = session.scalar(query.where(Case.id == case_id)) if case_id is not None else None
         if case is None:
             raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
         return case
 
     def case_id(self, case_no: str) -> int:
         with self.ctx.db.session() as session:
-            found = session.scalar(select(Case.id).where(Case.case_no == case_no))
+            found = find_case_id(session, case_no)
             if found is None:
                 raise NotFoundError(f"找不到案号为“{case_no}”的案件。", case=case_no)
             return found
@@ -311,14 +311,11 @@ class CaseService:
 
     def detail_by_case_no(self, case_no: str) -> CaseDetail:
         """A case by its number, also when typed with other brackets (粤交执罚[2024]1号)."""
-        from casereview.intake.values import case_no_key
-
-        key = case_no_key(case_no)
         with self.ctx.db.session() as session:
-            for case_id, stored in session.execute(select(Case.id, Case.case_no)):
-                if case_no_key(stored) == key:
-                    return detail_from(self._get(session, int(case_id)), session)
-        raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
+            found = find_case_id(session, case_no)
+            if found is None:
+                raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
+            return detail_from(self._get(session, found), session)
 
     def detail(self, ref: int | str) -> CaseDetail:
         with self.ctx.db.session() as session:

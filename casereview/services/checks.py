@@ -40,6 +40,7 @@ from casereview.services.queries.reviews import (
     save_result,
 )
 from casereview.standards.model import Item, StandardDef
+from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
     AuditEntry,
     Campaign,
@@ -230,7 +231,7 @@ class CheckService:
     def run_case(self, ref: int | str) -> CaseChecks:
         with self.ctx.db.session() as session:
             case_id = (
-                ref if isinstance(ref, int) else session.scalar(select(Case.id).where(Case.case_no == ref))
+                ref if isinstance(ref, int) else find_case_id(session, ref)
             )
             if case_id is None or session.get(Case, case_id) is None:
                 raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))

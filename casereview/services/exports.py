@@ -28,6 +28,7 @@ from casereview.services.queries.reviews import answers_of, definition_of, load_
 from casereview.services.stats import StatsService
 from casereview.stats.compute import pick_counted
 from casereview.stats.model import Statistics, StatsFilter
+from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
     Assignment,
     Campaign,
@@ -104,7 +105,8 @@ class ExportService:
         if isinstance(ref, int):
             case = session.get(Case, ref)
         else:
-            case = session.scalar(select(Case).where(Case.case_no == ref.strip()))
+            found = find_case_id(session, ref)
+            case = session.get(Case, found) if found is not None else None
         if case is None:
             raise NotFoundError(f"案件“{ref}”不存在。", case=str(ref))
         return case

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from itertools import chain
 from pathlib import Path
@@ -44,6 +45,7 @@ from casereview.intake.mapping import (
 from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, list_sheets
 from casereview.intake.registry import (
     FieldChange,
+    FieldLimits,
     ImportStats,
     RowIssue,
     RowResult,
@@ -280,6 +282,31 @@ def _sql_literal(value: object) -> str | None:
 
 def _column(name: str) -> str:
     return _RENAMED.get(name, name)
+
+
+def field_limits() -> FieldLimits:
+    """The limits of the storage schema, read from the models (the single source of truth)."""
+    from sqlalchemy import Numeric, String
+
+    case_table = table_of(Case)
+    lengths: dict[str, int] = {}
+    max_amount = Decimal("999999999999.99")
+    for spec in FIELDS:
+        if spec.name == "unit_name":
+            column = table_of(Unit).c.name
+        elif spec.name in _NOT_COLUMNS:
+            continue
+        else:
+            column = case_table.c[_column(spec.name)]
+        if isinstance(column.type, String) and column.type.length:
+            lengths[spec.name] = column.type.length
+        if isinstance(column.type, Numeric) and column.type.precision:
+            scale = column.type.scale or 0
+            max_amount = min(max_amount, Decimal(10) ** (column.type.precision - scale) - Decimal(1).scaleb(-scale))
+    officer = table_of(Officer)
+    name_len = officer.c.name.type.length if isinstance(officer.c.name.type, String) else None
+    cert_len = officer.c.cert_no.type.length if isinstance(officer.c.cert_no.type, String) else None
+    return FieldLimits(lengths, officer_name=name_len or 60, officer_cert=cert_len or 60, max_amount=max_amount)
 
 
 # --------------------------------------------------------------------------- the writer
@@ -764,7 +791,7 @@ class _Run:
                 self._existing(session, writer, old_batch, write=writing)
             new_batch, old_batch = [], []
 
-        for result in validate_rows(self.table.rows(), self.mapping, stats=self.stats):
+        for result in validate_rows(self.table.rows(), self.mapping, stats=self.stats, limits=field_limits()):
             done += 1
             if result.warnings:
                 self.warnings.extend(result.warnings)

@@ -21,6 +21,7 @@ import yaml
 from casereview.domain.enums import CaseType, DeductionMode, LabelledEnum, NAPolicy, Procedure, VetoEffect
 from casereview.errors import NotFoundError, ValidationError
 from casereview.paths import resources_dir
+from casereview.safe_yaml import load_yaml
 from casereview.standards.model import PROBLEM_CATEGORIES, StandardDef, fmt_points
 
 FIELD_LABELS: dict[str, str] = {
@@ -231,7 +232,7 @@ def _read_text_data(path: Path) -> Any:
                 file=path.name,
             ) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""

@@ -108,7 +108,8 @@ def test_policy_rules_can_be_disabled() -> None:
 
 
 def test_statement_period_setting_is_used() -> None:
-    s = CaseSnapshot("P1", notice_served=D(2024, 3, 4), decision=D(2024, 3, 8))  # Mon -> Fri
+    s = CaseSnapshot("P1", notice_served=D(2024, 3, 4), decision=D(2024, 3, 8),  # Mon -> Fri
+                     document_types=frozenset({"行政处罚决定书"}))
     three = run_checks(s, CheckContext.default(), ["penalty.statement_period_respected"])[0]
     five = run_checks(s, CheckContext.default(settings=CheckSettings(statement_period_workdays=5)),
                       ["penalty.statement_period_respected"])[0]
@@ -134,7 +135,7 @@ def test_insufficient_data_names_the_field(ctx: CheckContext) -> None:
     s = CaseSnapshot("E1", filing=D(2024, 3, 1))
     r = run_checks(s, ctx, ["penalty.decision_within_90_days"])[0]
     assert r.outcome is CheckOutcome.INSUFFICIENT_DATA
-    assert "处罚决定日期（decision）" in r.explanation
+    assert "处罚决定日期" in r.explanation and "decision" not in r.explanation
 
 
 def test_every_date_field_has_a_label() -> None:
@@ -235,7 +236,8 @@ def test_threshold_extra_file_fills_open_value(tmp_path: Path) -> None:
     assert entry is not None and entry.value == Decimal(10000) and entry.source == "测试数据"
     ctx = CheckContext.default(threshold_extra=[extra])
     s = CaseSnapshot("G1", province="广东", domain="transport", party_type=PartyType.INDIVIDUAL,
-                     fine_amount=Decimal(10000), penalty_types=("罚款",), notice=D(2024, 3, 1))
+                     fine_amount=Decimal(10000), penalty_types=("罚款",), notice=D(2024, 3, 1),
+                     document_types=frozenset({"行政处罚决定书"}))
     assert run_checks(s, ctx, ["penalty.hearing_right_offered"])[0].outcome is CheckOutcome.FAIL
 
 

@@ -50,6 +50,10 @@ def check(ctx: CheckContext, rule_id: str, s: CaseSnapshot) -> CheckResult:
     return result
 
 
+# A recorded document list that holds none of the documents a rule looks for.
+FILE = frozenset({"立案登记表", "行政处罚决定书"})
+
+
 def officer(name: str, role: str = "investigator", cert: str | None = "CERT", valid_from: dt.date | None = D(2020, 1, 1),
             valid_to: dt.date | None = D(2030, 1, 1)) -> OfficerSnapshot:
     return OfficerSnapshot(name, cert and f"{cert}-{name}", valid_from, valid_to, role)
@@ -122,7 +126,9 @@ def test_service_missing_dates(ctx: CheckContext, missing: dict[str, Any]) -> No
     r = check(ctx, "penalty.service_within_7_workdays", snap(**missing))
     assert r.outcome is INSUF
     name = next(k for k, v in missing.items() if v is None)
-    assert f"（{name}）" in r.explanation
+    from casereview.checks.snapshot import FIELD_LABELS
+
+    assert FIELD_LABELS[name] in r.explanation and name not in r.explanation  # words, not keys
 
 
 # --- penalty.decision_within_90_days -----------------------------------------------------
@@ -152,7 +158,7 @@ def test_decision_within_90_days(ctx: CheckContext, filing: dt.date, decision: d
 
 def test_decision_within_90_days_missing(ctx: CheckContext) -> None:
     r = check(ctx, "penalty.decision_within_90_days", snap(filing=D(2024, 3, 1)))
-    assert r.outcome is INSUF and "处罚决定日期（decision）" in r.explanation
+    assert r.outcome is INSUF and "处罚决定日期" in r.explanation
 
 
 # --- penalty.date_order / investigation_after_filing / notice_before_decision ---------------
@@ -215,7 +221,9 @@ def test_notice_before_decision_old_law_basis(ctx: CheckContext) -> None:
 @pytest.mark.parametrize(
     ("kw", "outcome"),
     [
-        ({"notice_served": D(2024, 2, 8), "decision": D(2024, 2, 19)}, FAIL),  # 2-9, 2-18, 2-19 = day 3
+        ({"notice_served": D(2024, 2, 8), "decision": D(2024, 2, 19), "document_types": FILE}, FAIL),  # day 3
+        # No statement date and no document list: the party may have made a statement; ask.
+        ({"notice_served": D(2024, 2, 8), "decision": D(2024, 2, 19)}, INSUF),
         ({"notice_served": D(2024, 2, 8), "decision": D(2024, 2, 20)}, PASS),
         ({"notice_served": D(2024, 2, 8), "decision": D(2024, 2, 19), "defence_received": D(2024, 2, 9)}, PASS),
         ({"notice_waived": True}, NA),
@@ -251,14 +259,17 @@ def test_statement_period(ctx: CheckContext, kw: dict[str, Any], outcome: CheckO
         # maritime is national: organisation >= 100,000
         ({"province": "浙江", "domain": "maritime", "party_type": PartyType.ORGANISATION,
           "fine_amount": Decimal(100000), "penalty_types": ("罚款",)}, FAIL, "100,000"),
-        ({"penalty_types": ("罚款",)}, INSUF, "fine_amount"),
+        ({"penalty_types": ("罚款",)}, INSUF, "罚款金额"),
         ({"party_type": PartyType.UNKNOWN, "fine_amount": Decimal(5000), "penalty_types": ("罚款",)}, INSUF,
-         "party_type"),
+         "当事人类型"),
+        # Nothing about a hearing and no document list: a gap, not a missing hearing.
+        ({"fine_amount": Decimal(3000), "penalty_types": ("罚款",), "document_types": frozenset()}, INSUF,
+         "请查看违法行为通知书"),
         ({"penalty_types": ("警告",)}, NA, "无罚款或没收"),
     ],
 )
 def test_hearing_right_offered(ctx: CheckContext, kw: dict[str, Any], outcome: CheckOutcome, fragment: str) -> None:
-    s = snap(notice=D(2024, 3, 20), decision=D(2024, 4, 1), **kw)
+    s = snap(**{"notice": D(2024, 3, 20), "decision": D(2024, 4, 1), "document_types": FILE, **kw})
     r = check(ctx, "penalty.hearing_right_offered", s)
     assert r.outcome is outcome, r.explanation
     assert fragment in r.explanation
@@ -267,7 +278,7 @@ def test_hearing_right_offered(ctx: CheckContext, kw: dict[str, Any], outcome: C
 def test_hearing_right_law_version(ctx: CheckContext) -> None:
     # 降低资质等级 carries the hearing right only under the 2021 law
     new = check(ctx, "penalty.hearing_right_offered",
-                snap(notice=D(2021, 7, 15), penalty_types=("降低资质等级",)))
+                snap(notice=D(2021, 7, 15), penalty_types=("降低资质等级",), document_types=FILE))
     old = check(ctx, "penalty.hearing_right_offered",
                 snap(notice=D(2021, 7, 14), penalty_types=("降低资质等级",)))
     assert new.outcome is FAIL
@@ -285,7 +296,9 @@ REVOKE = {"province": "广东", "penalty_types": ("吊销许可证件",)}
         ({"notice_served": D(2024, 2, 7), "decision": D(2024, 2, 21)}, PASS, "期限届满后"),
         ({"notice_served": D(2024, 2, 7), "hearing_requested": D(2024, 2, 20), "hearing_held": D(2024, 3, 5)},
          PASS, "在期限内申请听证，已组织听证"),
-        ({"notice_served": D(2024, 2, 7), "hearing_requested": D(2024, 2, 20)}, FAIL, "未见听证通知"),
+        ({"notice_served": D(2024, 2, 7), "hearing_requested": D(2024, 2, 20), "document_types": FILE}, FAIL,
+         "未见听证通知"),
+        ({"notice_served": D(2024, 2, 7), "hearing_requested": D(2024, 2, 20)}, INSUF, "请查看案卷中的听证通知书"),
         ({"notice_served": D(2024, 2, 7), "hearing_requested": D(2024, 2, 21)}, PASS, "已超过申请期限"),
         ({"notice_served": D(2024, 2, 7), "hearing_waived": True, "decision": D(2024, 2, 8)}, PASS, "放弃听证"),
         # before 2021-07-15: 3 days; 7-1 + 3 = Sunday 7-4 -> rolls over to Monday 7-5
@@ -293,7 +306,7 @@ REVOKE = {"province": "广东", "penalty_types": ("吊销许可证件",)}
         ({"notice_served": D(2021, 7, 1), "decision": D(2021, 7, 6)}, PASS, "顺延至 2021-07-05"),
         ({"notice_served": D(2021, 7, 14), "decision": D(2021, 7, 20)}, PASS, "3 日"),  # 7-17 Sat -> 7-19
         ({"notice_served": D(2021, 7, 15), "decision": D(2021, 7, 22)}, FAIL, "5 个工作日"),  # until 7-22
-        ({"decision": D(2024, 2, 21)}, INSUF, "notice_served"),
+        ({"decision": D(2024, 2, 21)}, INSUF, "告知送达日期"),
     ],
 )
 def test_hearing_request_period(ctx: CheckContext, kw: dict[str, Any], outcome: CheckOutcome, fragment: str) -> None:
@@ -408,9 +421,10 @@ def test_two_officers(ctx: CheckContext, officers: tuple[OfficerSnapshot, ...], 
         ((officer("张三"), officer("李四", valid_to=D(2024, 3, 20))), PASS, "均有效"),  # valid through the notice day
         ((officer("张三"), officer("李四", valid_to=D(2024, 3, 19))), FAIL, "告知 2024-03-20"),
         ((officer("张三"), officer("李四", valid_from=D(2024, 3, 3))), FAIL, "调查开始 2024-03-02"),
-        ((officer("张三"), officer("李四", cert=None)), FAIL, "未录入执法证号"),
+        # An unrecorded certificate number is a gap in the data: ask (and say where to look), never 不符合.
+        ((officer("张三"), officer("李四", cert=None)), INSUF, "请查看案卷中的执法证件复印件"),
         ((officer("张三"), officer("李四", valid_from=None, valid_to=None)), INSUF, "未录入证件有效期"),
-        ((officer("王五", "approver"),), INSUF, "role=investigator"),
+        ((officer("王五", "approver"),), INSUF, "补录承办的执法人员"),
     ],
 )
 def test_officer_certificates_valid(ctx: CheckContext, officers: tuple[OfficerSnapshot, ...],
@@ -516,7 +530,7 @@ def test_fine_collection_separation(ctx: CheckContext, kw: dict[str, Any], outco
         ({"paid": D(2024, 3, 19), "surcharge_amount": Decimal(30)}, PASS),
         ({"paid": D(2024, 4, 10), "payment_due": D(2024, 4, 30)}, PASS),  # approved deferral
         ({"enforcement": D(2024, 5, 1)}, PASS),
-        ({"closing": D(2024, 5, 1)}, FAIL),
+        ({"closing": D(2024, 5, 1)}, INSUF),  # no payment date: look at the receipt, do not conclude
         ({}, INSUF),
         ({"service": None}, INSUF),
     ],
@@ -719,7 +733,7 @@ FULL_GENERAL = frozenset({"立案登记表", "询问笔录", "违法行为通知
         ({"document_types": FULL_GENERAL, "fine_amount": Decimal(100), "paid": D(2024, 3, 1)}, FAIL,
          "罚没票据/缴款凭证"),
         ({"document_types": FULL_GENERAL, "legal_review_required": True}, FAIL, "法制审核意见"),
-        ({}, INSUF, "document_types"),
+        ({}, INSUF, "案卷文书目录"),
     ],
 )
 def test_required_documents(ctx: CheckContext, kw: dict[str, Any], outcome: CheckOutcome, fragment: str) -> None:

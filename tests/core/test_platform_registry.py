@@ -162,3 +162,16 @@ def test_profile_doc_lists_every_field_and_its_example_loads() -> None:
     assert example is not None
     profile = MappingProfile.from_json(example.group(1))
     assert profile.columns["违法行为人"] == "party_name" and profile.columns["备注"] is None and profile.auto
+
+
+@pytest.mark.parametrize("typed", ["粤云交执罚[2024]0101号", "粤云交执罚【2024】第0101号", "粤云交执罚（2024）0101号",
+                                   "粤云交执罚 〔２０２４〕 ０１０１号"])
+def test_case_number_typed_any_way_finds_the_case(services: Services, tmp_path: Path, typed: str) -> None:
+    services.intake.run(write_xlsx(tmp_path / "平台导出.xlsx"))
+    assert services.cases.detail(typed).case_no == "粤云交执罚〔2024〕0101号"  # shown as written
+    from casereview.services.checks import CheckService
+
+    assert CheckService(services.ctx).run_case(typed).case_no == "粤云交执罚〔2024〕0101号"
+    # The registry listing officers with certificates raises no certificate veto any more.
+    results = {r.rule_id: r for r in CheckService(services.ctx).run_case(typed).results}
+    assert results["penalty.officer_certificates_valid"].outcome.value != "fail"

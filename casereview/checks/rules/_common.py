@@ -66,7 +66,7 @@ def missing(s: CaseSnapshot, *names: str, purpose: str = "", basis: str | None =
     absent = [n for n in names if getattr(s, n) is None]
     if not absent:
         return None
-    text = "、".join(f"{label(n)}（{n}）" for n in absent)
+    text = "、".join(label(n) for n in absent)
     tail = f"，无法{purpose}" if purpose else ""
     return Verdict(INSUFFICIENT, f"缺少数据：{text}{tail}。", legal_basis=basis)
 

@@ -28,7 +28,7 @@ def seizure_period_30_days(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     days with written notice, + testing/appraisal time stated in writing (calendar days)."""
     if s.seizure_start is None:
         if s.coercive_measure or s.case_type is CaseType.COERCION:
-            return insufficient("采取了行政强制措施，但缺少数据：查封扣押开始日期（seizure_start）。")
+            return insufficient("采取了行政强制措施，但缺少数据：查封扣押开始日期。")
         return na("未采取查封、扣押措施。")
     start = s.seizure_start
     ext = max(s.seizure_extension_days, 0)
@@ -42,7 +42,7 @@ def seizure_period_30_days(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if s.seizure_end is None:
         if problems:
             return fail("；".join(problems) + "。")
-        return insufficient("缺少数据：查封扣押解除/处理日期（seizure_end）。")
+        return insufficient("缺少数据：查封扣押解除/处理日期。")
     end = s.seizure_end
     excluded = max(s.seizure_excluded_days, 0)
     limit = 30 + min(ext, 30) + excluded

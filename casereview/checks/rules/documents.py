@@ -17,7 +17,7 @@ def required_documents(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """Every document of every applicable set in required_documents.yaml is present (by name
     or one of its aliases)."""
     if not s.document_types:
-        return insufficient("缺少数据：未录入案卷文书目录（document_types），无法核对应有文书。")
+        return insufficient("缺少数据：未录入案卷文书目录，无法核对应有文书。")
     required = ctx.document_sets().required_for(s)
     if not required:
         return na("本案类型、程序下未配置应有文书。")

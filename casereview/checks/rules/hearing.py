@@ -11,6 +11,7 @@ from casereview.checks.registry import CheckContext, Verdict, rule
 from casereview.checks.rules._common import (
     calendar_deadline,
     d,
+    docs_recorded,
     fail,
     has_doc,
     insufficient,
@@ -69,7 +70,7 @@ def hearing_eligibility(s: CaseSnapshot, ctx: CheckContext) -> Eligibility:
 def _eligibility(s: CaseSnapshot, ctx: CheckContext) -> Eligibility:
     on = _version_date(s)
     if on is None:
-        return Eligibility(None, "缺少数据：告知日期（notice）、决定日期（decision）和立案日期（filing），"
+        return Eligibility(None, "缺少数据：告知日期、决定日期和立案日期，"
                                  "无法确定适用的法律版本")
     new = is_new_law(on)
     heavy = [t for t in s.penalty_types if t in (HEAVY_2021 if new else HEAVY_OLD)]
@@ -79,17 +80,17 @@ def _eligibility(s: CaseSnapshot, ctx: CheckContext) -> Eligibility:
     if s.fine_amount is not None and s.fine_amount > 0:
         amounts.append(("罚款", s.fine_amount))
     elif FINE in s.penalty_types:
-        return Eligibility(None, "处罚种类含罚款，但缺少数据：罚款金额（fine_amount）")
+        return Eligibility(None, "处罚种类含罚款，但缺少数据：罚款金额")
     confiscation = new and (CONFISCATE_GAINS in s.penalty_types or CONFISCATE_PROPERTY in s.penalty_types)
     if confiscation:
         if s.confiscation_value is None:
-            return Eligibility(None, "处罚种类含没收，但缺少数据：没收金额/价值（confiscation_value）")
+            return Eligibility(None, "处罚种类含没收，但缺少数据：没收金额/价值")
         amounts.append(("没收金额/价值", s.confiscation_value))
     if not amounts:
         kinds = "、".join(s.penalty_types) or "未录入处罚种类"
         return Eligibility(False, f"处罚种类为{kinds}，无罚款或没收")
     if s.party_type is PartyType.UNKNOWN:
-        return Eligibility(None, "缺少数据：当事人类型（party_type），无法查找“较大数额”标准")
+        return Eligibility(None, "缺少数据：当事人类型，无法查找“较大数额”标准")
     entry = ctx.thresholds.lookup(HEARING_TABLE, s.province, s.domain, s.party_type, on)
     if entry is None:
         return Eligibility(None, f"阈值表“听证较大数额”中没有 {s.province or '（未录入省份）'}/{s.domain}/"
@@ -129,6 +130,10 @@ def hearing_right_offered(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         evidence.append("案卷有" + "、".join(docs))
     if evidence:
         return ok(f"{e.reason}，属于应当告知听证权利的情形；" + "；".join(evidence) + "。", basis=basis)
+    if not docs_recorded(s):  # nothing recorded either way: ask, do not conclude
+        return insufficient(f"{e.reason}，属于应当告知听证权利的情形，但未录入听证申请、通知、举行或放弃听证的情况，"
+                            "也未录入案卷文书目录。请查看违法行为通知书（听证告知）、听证通知书、听证笔录或放弃听证的书面材料后补录。",
+                            basis=basis)
     return fail(f"{e.reason}，属于应当告知听证权利的情形，但案卷中未见听证申请、听证通知、听证笔录或放弃听证的记录。"
                 "如违法行为通知书已告知听证权利而当事人逾期未申请，请标记“放弃听证”并核对通知书内容。", basis=basis)
 
@@ -148,7 +153,7 @@ def hearing_request_period(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
             e = hearing_eligibility(s, ctx)
             if e.eligible is False:
                 return na(e.reason + "，不属于听证范围。", basis=basis)
-        return insufficient("缺少数据：告知送达日期（notice_served）或告知日期（notice），无法计算听证申请期限。",
+        return insufficient("缺少数据：告知送达日期或告知日期，无法计算听证申请期限。",
                             basis=basis)
     if is_new_law(base):
         res = ctx.calendar.add_workdays(base, 5)
@@ -164,8 +169,11 @@ def hearing_request_period(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
                       years, basis=basis)
         if s.hearing_held or s.hearing_notified or has_doc(s, "听证通知书", "听证笔录"):
             return ok(head + f"；当事人于 {d(req)} 在期限内申请听证，已组织听证。", years, basis=basis)
-        return fail(head + f"；当事人于 {d(req)} 在期限内申请听证，但未见听证通知或听证记录。",
-                    years, basis=basis)
+        if not docs_recorded(s):  # no dates and no document list: a gap in the data
+            return insufficient(head + f"；当事人于 {d(req)} 在期限内申请听证，未录入听证通知或听证日期。"
+                                "请查看案卷中的听证通知书、听证笔录，补录听证通知日期和听证日期。", years, basis=basis)
+        return fail(head + f"；当事人于 {d(req)} 在期限内申请听证，但未见听证通知或听证记录"
+                    "（案卷文书目录中也没有听证通知书、听证笔录）。", years, basis=basis)
     e = hearing_eligibility(s, ctx)
     if e.eligible is None:
         return insufficient(e.reason + "。", basis=basis)
@@ -174,7 +182,7 @@ def hearing_request_period(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if s.hearing_waived:
         return ok(head + "；当事人明确放弃听证。", years, basis=basis)
     if s.decision is None:
-        return insufficient(head + "；缺少数据：处罚决定日期（decision）。", years, basis=basis)
+        return insufficient(head + "；缺少数据：处罚决定日期。", years, basis=basis)
     if s.decision <= deadline:
         return fail(head + f"；当事人未申请也未放弃听证，决定却于 {d(s.decision)} 作出，未等待申请期限届满。",
                     years, basis=basis)
@@ -222,10 +230,10 @@ def hearing_host_not_investigator(s: CaseSnapshot, ctx: CheckContext) -> Verdict
     if s.hearing_held is None and not hosts:
         return na("未举行听证。", basis=basis)
     if not hosts:
-        return insufficient("举行了听证，但未录入听证主持人（officers 中 role=hearing_host）。", basis=basis)
+        return insufficient("举行了听证，但未录入听证主持人（请在案件事实的执法人员中补录听证主持人）。", basis=basis)
     investigators = s.officers_with_role(INVESTIGATOR)
     if not investigators:
-        return insufficient("未录入本案调查人员（officers 中 role=investigator）。", basis=basis)
+        return insufficient("未录入本案调查人员（请在案件事实中补录承办的执法人员）。", basis=basis)
     clash = [h.name for h in hosts if any(_same_person(h.name, i.name) or (h.cert_no and h.cert_no == i.cert_no)
                                           for i in investigators)]
     host_names = "、".join(h.name for h in hosts)

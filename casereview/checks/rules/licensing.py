@@ -68,7 +68,7 @@ def licence_delivery_10_workdays(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if s.licence_granted is False:
         return na("不予许可，无需颁发许可证件。")
     if s.licence_granted is None and s.licence_delivered is None:
-        return insufficient("缺少数据：是否准予许可（licence_granted）与许可证件送达日期（licence_delivered）。")
+        return insufficient("缺少数据：是否准予许可与许可证件送达日期。")
     if m := missing(s, "decision", "licence_delivered", purpose="计算证件送达期限"):
         return m
     assert s.decision and s.licence_delivered

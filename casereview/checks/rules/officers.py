@@ -28,7 +28,7 @@ def two_officers(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """At least two distinct investigating officers are recorded."""
     basis = penalty_law(s.investigation_start or s.filing, "第四十二条、第五十五条", "第三十七条第一款")
     if not s.officers:
-        return insufficient("缺少数据：未录入执法人员（officers）。", basis=basis)
+        return insufficient("缺少数据：未录入执法人员。", basis=basis)
     names = _names(s.officers_with_role(INVESTIGATOR))
     if len(names) >= 2:
         return ok(f"调查执法人员 {len(names)} 人：{'、'.join(names)}。", basis=basis)
@@ -59,15 +59,16 @@ def officer_certificates_valid(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         basis = f"{XZQZ}第十八条第二项"
     investigators = s.officers_with_role(INVESTIGATOR)
     if not investigators:
-        return insufficient("缺少数据：未录入调查执法人员（officers 中 role=investigator）。", basis=basis)
+        return insufficient("缺少数据：未录入调查执法人员（请在案件事实中补录承办的执法人员及执法证号）。", basis=basis)
     dates = _check_dates(s)
     if not dates:
-        return insufficient("缺少数据：调查开始日期（investigation_start）、立案日期（filing）或查封扣押日期"
-                            "（seizure_start），无法判断证件是否有效。", basis=basis)
+        return insufficient("缺少数据：调查开始日期、立案日期或查封扣押日期"
+                            "，无法判断证件是否有效。", basis=basis)
     failures, unknown, good = [], [], []
     for officer in investigators:
         if not (officer.cert_no or "").strip():
-            failures.append(f"{officer.name} 未录入执法证号")
+            # An unrecorded number is a gap in the data, not an officer without a certificate.
+            unknown.append(f"{officer.name} 未录入执法证号")
             continue
         if officer.cert_valid_from is None and officer.cert_valid_to is None:
             unknown.append(f"{officer.name}（{officer.cert_no}）未录入证件有效期")
@@ -85,7 +86,8 @@ def officer_certificates_valid(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if failures:
         return fail(f"核对日期：{when}。" + "；".join(failures + unknown) + "。", basis=basis)
     if unknown:
-        return insufficient(f"核对日期：{when}。" + "；".join(unknown) + "。", basis=basis)
+        return insufficient(f"核对日期：{when}。" + "；".join(unknown) + "。请查看案卷中的执法证件复印件"
+                            "（或执法人员执法证信息），在案件事实中补录执法证号和有效期。", basis=basis)
     return ok(f"核对日期：{when}。执法证件均有效：{'、'.join(good)}。", basis=basis)
 
 
@@ -121,7 +123,7 @@ def coercion_two_officers(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if not (s.coercive_measure or s.seizure_start or s.case_type is CaseType.COERCION):
         return na("未采取行政强制措施。")
     if not s.officers:
-        return insufficient("缺少数据：未录入执法人员（officers）。")
+        return insufficient("缺少数据：未录入执法人员。")
     names = _names(s.officers_with_role(INVESTIGATOR))
     if len(names) >= 2:
         return ok(f"实施强制措施的执法人员 {len(names)} 人：{'、'.join(names)}。")

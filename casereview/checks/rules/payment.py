@@ -42,12 +42,12 @@ def fine_collection_separation(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         return na("未处以罚款。", basis=basis)
     if s.payment_method is None:
         if s.paid is None:
-            return insufficient("缺少数据：缴款方式（payment_method）和缴款日期（paid），尚无法判断。", basis=basis)
-        return insufficient("缺少数据：缴款方式（payment_method）。", basis=basis)
+            return insufficient("缺少数据：缴款方式和缴款日期，尚无法判断。", basis=basis)
+        return insufficient("缺少数据：缴款方式。", basis=basis)
     if s.payment_method in (PAYMENT_BANK, PAYMENT_E):
         return ok(f"当事人通过{PAYMENT_LABELS[s.payment_method]}缴纳罚款，作出决定的机关未自行收缴。", basis=basis)
     if s.payment_method != PAYMENT_ON_THE_SPOT:
-        return insufficient(f"缴款方式“{s.payment_method}”无法识别（应为 bank / e-payment / on_the_spot）。",
+        return insufficient(f"缴款方式“{s.payment_method}”无法识别（应为银行、电子支付系统或当场收缴）。",
                             basis=basis)
     receipt_missing = docs_recorded(s) and not has_doc(s, *RECEIPT_DOCS)
     receipt_text = "；案卷中未见罚没票据/缴款凭证（第七十条）" if receipt_missing else ""
@@ -69,7 +69,7 @@ def fine_collection_separation(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
                     return fail(f"当场收缴罚款，但{grounds_text}，且无其他可以当场收缴的情形{receipt_text}。",
                                 basis=basis)
         elif not grounds:
-            return insufficient("缺少数据：罚款金额（fine_amount）或决定日期（decision）。", basis=basis)
+            return insufficient("缺少数据：罚款金额或决定日期。", basis=basis)
     if not grounds:
         return fail(f"普通程序案件当场收缴罚款，不属于可以当场收缴的情形（边远、水上、交通不便地区除外）{receipt_text}。",
                     basis=basis)
@@ -111,9 +111,13 @@ def payment_within_15_days(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         return fail(head + "，未见加处罚款、延期缴纳批准或强制执行记录，请核实。", years, basis=basis)
     if s.enforcement is not None:
         return ok(f"{text}；未录入缴款日期，已于 {d(s.enforcement)} 采取强制执行措施。", years, basis=basis)
+    # No payment date is a gap in the data, not evidence of non-payment: ask for the receipt.
+    where = "请查看案卷中的罚没票据或缴款凭证（银行回单、电子缴款凭证），补录缴款日期"
     if s.closing is not None:
-        return fail(f"{text}；未录入缴款日期，也未见强制执行记录，案件已于 {d(s.closing)} 结案。", years, basis=basis)
-    return insufficient(f"{text}；缺少数据：缴款日期（paid）。", years, basis=basis)
+        receipt = "；案卷文书目录中也没有罚没票据/缴款凭证" if docs_recorded(s) and not has_doc(s, *RECEIPT_DOCS) else ""
+        return insufficient(f"{text}；未录入缴款日期，也未见强制执行记录，案件已于 {d(s.closing)} 结案{receipt}。{where}。",
+                            years, basis=basis)
+    return insufficient(f"{text}；缺少数据：缴款日期。{where}。", years, basis=basis)
 
 
 @rule("penalty.late_payment_surcharge_cap", "加处罚款每日 3%，总额不超过罚款数额",

@@ -101,16 +101,16 @@ def notice_before_decision(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     """Notice date (and its service) strictly before the decision, unless expressly waived."""
     basis = penalty_law(s.decision or s.notice, "第四十四条、第六十二条", "第三十一条、第四十一条")
     if s.decision is None:
-        return insufficient(f"缺少数据：{label('decision')}（decision），无法判断告知是否在决定之前。", basis=basis)
+        return insufficient(f"缺少数据：{label('decision')}，无法判断告知是否在决定之前。", basis=basis)
     if s.notice is None and s.notice_served is None:
         if s.notice_waived:
             return ok("当事人明确放弃陈述、申辩权利，未作告知不影响决定。", basis=basis)
         if has_doc(s, *NOTICE_DOCS):
-            return insufficient("案卷中有违法行为通知书，但未录入告知日期（notice）。", basis=basis)
+            return insufficient("案卷中有违法行为通知书，但未录入告知日期。", basis=basis)
         if docs_recorded(s):
             return fail(f"案卷中无违法行为通知书，也未录入告知日期；决定日期 {d(s.decision)}。"
                         "未告知不得作出处罚决定。", basis=basis)
-        return insufficient("缺少数据：违法行为通知书（告知）日期（notice），且未录入案卷文书目录。", basis=basis)
+        return insufficient("缺少数据：违法行为通知书（告知）日期，且未录入案卷文书目录。", basis=basis)
     problems = []
     parts = []
     if s.notice is not None:
@@ -147,6 +147,9 @@ def statement_period_respected(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         return ok(text + "，在期限届满后作出。", end.uncertain_years)
     if s.defence_received is not None and s.defence_received <= s.decision:
         return ok(text + f"；当事人已于 {d(s.defence_received)} 陈述申辩。", end.uncertain_years)
+    if not docs_recorded(s):  # the party may have made a statement: we do not know
+        return insufficient(text + "，在陈述申辩期限届满前作出；未录入陈述申辩日期，也未录入案卷文书目录。"
+                            "请查看案卷中的陈述申辩笔录或当事人书面意见，补录陈述申辩日期。", end.uncertain_years)
     return fail(text + "，在陈述申辩期限届满前作出，且未见当事人陈述申辩记录。", end.uncertain_years)
 
 
@@ -194,18 +197,18 @@ def limitation_period(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
     if s.continuing_violation:
         if s.violation_end is None:
             return insufficient("违法行为有连续或者继续状态，时效自行为终了之日起计算，"
-                                "缺少数据：违法行为终了日期（violation_end）。")
+                                "缺少数据：违法行为终了日期。")
         base, base_label = s.violation_end, "违法行为终了日期"
     else:
         if s.violation_end is None and s.violation_start is None:
-            return insufficient("缺少数据：违法行为发生日期（violation_start）或终了日期（violation_end），"
+            return insufficient("缺少数据：违法行为发生日期或终了日期，"
                                 "无法计算追责时效。")
         base = s.violation_end or s.violation_start
         base_label = "违法行为终了日期" if s.violation_end else "违法行为发生日期"
     assert base is not None
     found = s.discovery or s.filing
     if found is None:
-        return insufficient("缺少数据：发现违法行为日期（discovery）和立案日期（filing），无法计算追责时效。")
+        return insufficient("缺少数据：发现违法行为日期和立案日期，无法计算追责时效。")
     basis = penalty_law(found, "第三十六条", "第二十九条")
     five = s.harm_to_life_health and is_new_law(found)
     years = 5 if five else 2

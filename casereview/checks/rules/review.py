@@ -16,15 +16,15 @@ DISCUSSION_DOCS = ("集体讨论记录", "重大案件集体讨论记录", "集�
 def _before_decision(s: CaseSnapshot, field: str, doc_names: tuple[str, ...], what: str, why: str,
                      basis: str) -> Verdict:
     if s.decision is None:
-        return insufficient(f"{why}；缺少数据：{label('decision')}（decision）。", basis=basis)
+        return insufficient(f"{why}；缺少数据：{label('decision')}。", basis=basis)
     held: dt.date | None = getattr(s, field)
     if held is None:
         if has_doc(s, *doc_names):
-            return insufficient(f"{why}；案卷有{what}文书，但未录入{label(field)}（{field}）。", basis=basis)
+            return insufficient(f"{why}；案卷有{what}文书，但未录入{label(field)}。", basis=basis)
         if docs_recorded(s):
             return fail(f"{why}，案卷中未见{what}记录（{'/'.join(doc_names)}），决定日期 {d(s.decision)}。",
                         basis=basis)
-        return insufficient(f"{why}；缺少数据：{label(field)}（{field}），且未录入案卷文书目录。", basis=basis)
+        return insufficient(f"{why}；缺少数据：{label(field)}，且未录入案卷文书目录。", basis=basis)
     text = f"{why}；{label(field)} {d(held)}，决定日期 {d(s.decision)}"
     if held <= s.decision:
         same = "（同日）" if held == s.decision else ""

@@ -39,9 +39,9 @@ def simple_procedure_limits(s: CaseSnapshot, ctx: CheckContext) -> Verdict:
         kinds = "、".join(s.penalty_types) or "未录入处罚种类"
         return ok(f"处罚种类：{kinds}，可适用简易程序。", basis=basis)
     if s.fine_amount is None:
-        return insufficient("缺少数据：罚款金额（fine_amount）。", basis=basis)
+        return insufficient("缺少数据：罚款金额。", basis=basis)
     if s.party_type is PartyType.UNKNOWN:
-        return insufficient("缺少数据：当事人类型（party_type），无法确定简易程序罚款上限。", basis=basis)
+        return insufficient("缺少数据：当事人类型，无法确定简易程序罚款上限。", basis=basis)
     entry = ctx.thresholds.lookup("simple_procedure_limits", s.province, s.domain, s.party_type, s.decision)
     if entry is None or entry.value is None:
         where = entry.where() if entry else f"阈值表“简易程序罚款上限”中 {s.party_type.label} 在 {d(s.decision)} 的条目"
@@ -67,7 +67,7 @@ def simple_procedure_filing_5_days(s: CaseSnapshot, ctx: CheckContext) -> Verdic
     if entry is None or entry.value is None:
         if s.simple_filed is not None:
             return ok(f"已于 {d(s.simple_filed)} 备案（本领域未规定备案天数，法律只要求备案）。", basis=basis)
-        return insufficient("缺少数据：简易程序备案日期（simple_filed）；本领域未规定备案天数。", basis=basis)
+        return insufficient("缺少数据：简易程序备案日期；本领域未规定备案天数。", basis=basis)
     basis = f"{basis}；{entry.source}"
     if m := missing(s, "simple_filed", purpose="计算备案期限", basis=basis):
         return m

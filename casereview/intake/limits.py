@@ -1,0 +1,159 @@
+"""Limits for registry files, checked before a reader touches them.
+
+The spreadsheet reader (calamine) builds a whole sheet in memory, sized by the
+rectangle from the first to the last used cell. A 3 KB .xlsx with one cell at
+XFD1048576 asks it for 512 GB and the process aborts; a zip bomb expands a small
+file into gigabytes. So every workbook is checked as an archive first (sizes,
+compression ratios, member count), and an .xlsx/.xlsm worksheet is scanned, streamed
+and without building anything, for the rows and columns it really uses. Anything
+beyond these documented limits is refused with one Chinese message:
+
+=====================================  ==========================================
+``MAX_FILE_BYTES``        200 MB        registry file on disk (any format)
+``MAX_UNCOMPRESSED_BYTES`` 400 MB       all members of a workbook archive together
+``MAX_RATIO``             200 : 1       compression ratio of a member above 1 MB
+``MAX_MEMBERS``           10 000        members of a workbook archive
+``MAX_ROWS``              1 048 576     rows of a sheet (Excel's own limit)
+``MAX_COLUMNS``           1 000         columns of a sheet
+``MAX_CELLS``             8 000 000     used rectangle of a sheet (rows × columns)
+=====================================  ==========================================
+
+A real registry of 100 000 cases × 40 columns is 4 M cells and a few MB zipped.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from casereview.errors import ValidationError
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_FILE_BYTES",
+    "MAX_MEMBERS",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "check_registry_file",
+]
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 1_000
+MAX_CELLS = 8_000_000
+
+_ZIP_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
+_SCANNED_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+_CHUNK = 1 << 20
+# A cell or row reference inside worksheet XML: <c r="XFD1048576" …> / <row r="12" …>
+_CELL_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,8})\"")
+_ROW_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,8})\"")
+_DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?\bref=\"([A-Z]{1,4})?([0-9]{1,8})?(?::([A-Z]{1,4})([0-9]{1,8}))?\"")
+
+
+def _refuse(path: Path, what: str, code: str, **params: object) -> ValidationError:
+    return ValidationError(f"文件 {path.name} {what}，为防止程序失去响应已拒绝读取（限制见使用说明“导入的文件限制”）",
+                           code=code, path=str(path), **params)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+def check_registry_file(path: Path) -> None:
+    """Refuse a registry file beyond the limits (``ValidationError``); return quietly otherwise.
+    Files that are not zip archives pass the archive checks (the reader reports damage)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader says the file is missing or unreadable
+    if size > MAX_FILE_BYTES:
+        raise _refuse(path, f"大小 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的限制",
+                      "file_too_large", size=size)
+    suffix = path.suffix.lower()
+    if suffix not in _ZIP_SUFFIXES or not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise _refuse(path, f"包含 {len(members)} 个部件，超过 {MAX_MEMBERS} 个的限制", "archive_too_many")
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise _refuse(path, f"解压后共 {total / 1024 / 1024:.0f} MB，超过 {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB "
+                              "的限制（可能是“压缩炸弹”）", "archive_too_large", uncompressed=total)
+            for member in members:
+                if member.file_size > _CHUNK and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+                    raise _refuse(path, f"中的 {member.filename} 压缩比超过 {MAX_RATIO}:1（可能是“压缩炸弹”）",
+                                  "archive_ratio", member=member.filename)
+            if suffix in _SCANNED_SUFFIXES:
+                for member in members:
+                    if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                        _scan_sheet(path, archive, member)
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ValidationError(f"无法读取表格文件 {path.name}：文件已损坏或不是 Excel 文件（{exc}）",
+                              code="excel_unreadable", path=str(path)) from exc
+
+
+def _scan_sheet(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """The rows and columns a worksheet really uses, streamed (the declared dimension is
+    checked too, but a file can omit or understate it)."""
+    max_row = max_col = 0
+    min_row = min_col = 0
+    tail = b""
+    read = 0
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            read += len(chunk)
+            if read > member.file_size + _CHUNK:  # the header lied about the size
+                raise _refuse(path, "的实际大小与声明不符", "archive_size_mismatch")
+            data = tail + chunk
+            # Keep the end of the chunk: a tag may straddle two chunks.
+            cut = data.rfind(b"<")
+            scan, tail = (data[:cut], data[cut:]) if cut > 0 and len(data) - cut < 4096 else (data, b"")
+            if max_row == 0:
+                dim = _DIMENSION_RE.search(scan)
+                if dim is not None and dim.group(4):
+                    rows = int(dim.group(4)) - int(dim.group(2) or 1) + 1
+                    cols = _column_number(dim.group(3)) - _column_number(dim.group(1) or b"A") + 1
+                    _check_rectangle(path, member.filename, rows, cols)
+            for match in _CELL_RE.finditer(scan):
+                col, row = _column_number(match.group(1)), int(match.group(2))
+                max_col, max_row = max(max_col, col), max(max_row, row)
+                min_col = col if not min_col else min(min_col, col)
+                min_row = row if not min_row else min(min_row, row)
+            for match in _ROW_RE.finditer(scan):
+                row = int(match.group(1))
+                max_row = max(max_row, row)
+                min_row = row if not min_row else min(min_row, row)
+            if max_row:
+                _check_rectangle(path, member.filename, max_row - min_row + 1, max(max_col - min_col + 1, 1),
+                                 max_row, max_col)
+
+
+def _check_rectangle(path: Path, sheet: str, rows: int, cols: int, last_row: int = 0, last_col: int = 0) -> None:
+    name = sheet.rsplit("/", 1)[-1]
+    if last_row > MAX_ROWS or rows > MAX_ROWS:
+        raise _refuse(path, f"的工作表 {name} 用到第 {max(rows, last_row):,} 行，超过 {MAX_ROWS:,} 行的限制",
+                      "sheet_too_many_rows", rows=rows)
+    if cols > MAX_COLUMNS or last_col > 16_384:
+        raise _refuse(path, f"的工作表 {name} 用到 {cols:,} 列，超过 {MAX_COLUMNS:,} 列的限制（常见原因："
+                      "某个远处的单元格被误填了内容，请在 Excel 中删除多余的行列后另存）", "sheet_too_many_columns", columns=cols)
+    if rows * cols > MAX_CELLS:
+        raise _refuse(path, f"的工作表 {name} 使用范围达 {rows:,} 行 × {cols:,} 列，超过 {MAX_CELLS:,} 个单元格的限制",
+                      "sheet_too_many_cells", rows=rows, columns=cols)
