@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +46,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(getattr(pytest.mark, mark))
 
 
-def _copy_db(source: Path, target: Path) -> Path:
+def copy_db(source: Path, target: Path) -> Path:
     """Copy a SQLite file together with its document store folder."""
     shutil.copy2(source, target)
     docs = source.with_name(source.stem + "_documents")
     if docs.exists():
         shutil.copytree(docs, target.with_name(target.stem + "_documents"))
     return target
+
+
+_TEMPLATES: dict[str, tuple[Path, Any]] = {}
+
+
+def cached_sqlite(key: str, target: Path, build: Callable[[Path], Any]) -> Any:
+    """Copy a SQLite database (with its document folder) built once per test session by
+    ``build(path)`` to ``target``; returns what ``build`` returned. Tests that need the same
+    expensive starting data (reviewed cases, a trained library) pay for it once."""
+    if key not in _TEMPLATES:
+        path = _SESSION_DIR / "templates" / f"{len(_TEMPLATES)}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        _TEMPLATES[key] = (path, build(path))
+    path, value = _TEMPLATES[key]
+    copy_db(path, target)
+    return value
 
 
 @pytest.fixture
@@ -82,7 +98,7 @@ def demo_db_template() -> Path:
 
 @pytest.fixture
 def demo_db_path(tmp_path: Path, demo_db_template: Path) -> Path:
-    return _copy_db(demo_db_template, tmp_path / "demo.sqlite3")
+    return copy_db(demo_db_template, tmp_path / "demo.sqlite3")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from casereview.domain.enums import Answer, CaseType
@@ -77,3 +78,19 @@ def add_reviewed_cases(services: Services, per_unit: int = 2, deductions: int = 
                     services.reviews.save_answer(review_id, item.code, Answer.PASS)
             services.reviews.submit(review_id)
     return out
+
+
+def reviewed_services(path: Path, per_unit: int = 2, deductions: int = 2) -> tuple[Services, dict[str, list[int]]]:
+    """``open_services`` on a SQLite file at ``path`` holding ``add_reviewed_cases``' data,
+    copied from a template built once per test session."""
+    from conftest import cached_sqlite
+
+    def build(template: Path) -> dict[str, list[int]]:
+        services = open_services(f"sqlite:///{template}")
+        try:
+            return add_reviewed_cases(services, per_unit=per_unit, deductions=deductions)
+        finally:
+            services.close()
+
+    cases = cached_sqlite(f"reviewed-{per_unit}-{deductions}", path, build)
+    return open_services(f"sqlite:///{path}"), cases

@@ -183,6 +183,7 @@ def test_open_recheck_is_prefilled_and_waits_for_the_first(services: Services) -
     assert "deduct" in {v.answer for v in recheck.results.values()}
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_reconciliation_keeps_both_originals_and_final_makes_deficiencies(services: Services) -> None:
     cid = _campaign(services)
     a = services.campaigns.assignments(cid)[0]
@@ -245,6 +246,7 @@ def test_reconciliation_keeps_both_originals_and_final_makes_deficiencies(servic
     assert progress.total.reconciled == 1
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_full_agreement_is_confirmed_in_one_action(services: Services) -> None:
     cid = _campaign(services)
     a = services.campaigns.assignments(cid)[1]
@@ -283,6 +285,7 @@ def test_roster_choose_sets_the_current_user(services: Services) -> None:
         services.roster.add("某人", role="boss")
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_cli_done_when_scenario(
     template_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -182,6 +182,7 @@ def snapshots(draw: st.DrawFn) -> CaseSnapshot:
     )
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(snapshots())
 def test_random_snapshots_never_crash(ctx: CheckContext, s: CaseSnapshot) -> None:
@@ -323,6 +324,7 @@ def test_uncertain_result_names_year(ctx: CheckContext) -> None:
     assert any(line.startswith("    待核实：2031") for line in lines)
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_performance_all_rules(ctx: CheckContext) -> None:
     base = _demo()
     snaps = [dataclasses.replace(base, case_no=str(i), decision=base.decision + dt.timedelta(days=i % 400),

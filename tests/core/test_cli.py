@@ -20,6 +20,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_init_demo_then_standards_list(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["standards", "list", "--db", str(demo_db), "--json"]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from rectification_fixtures import UNITS, add_reviewed_cases, open_services
+from rectification_fixtures import UNITS, open_services, reviewed_services
 
 from casereview.errors import ConflictError, ValidationError
 from casereview.rectification.deadlines import DueState, deadline_after, due_info
@@ -103,8 +103,7 @@ def test_taxonomies_ship_default_and_alternatives() -> None:
 
 
 def test_submitted_review_creates_deficiencies_with_context(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'r.sqlite3', per_unit=1, deductions=2)
     rows = services.deficiencies.list_deficiencies()
     assert len(rows) == 4
     first = rows[0]
@@ -124,8 +123,7 @@ def test_submitted_review_creates_deficiencies_with_context(tmp_path: Path) -> N
 
 
 def test_recategorise_is_checked_and_audited(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'r.sqlite3', per_unit=1, deductions=2)
     ids = [d.id for d in services.deficiencies.list_deficiencies()][:2]
     with pytest.raises(ValidationError, match="不属于"):
         services.deficiencies.recategorise(ids, "乱收费")  # not in the default taxonomy
@@ -155,16 +153,14 @@ def test_phrase_library(tmp_path: Path) -> None:
 
 
 def test_pending_deficiency_cannot_be_deleted_by_hand(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=1)
+    services, _cases = reviewed_services(tmp_path / 'r.sqlite3', per_unit=1, deductions=1)
     first = services.deficiencies.list_deficiencies()[0]
     with pytest.raises(ConflictError, match="重新打开"):
         services.deficiencies.delete(first.id)
 
 
 def test_register_exports_to_xlsx(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'r.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'r.sqlite3', per_unit=1, deductions=2)
     notice = services.notices.issue(UNITS[0], issue_date=dt.date(2025, 9, 26), deadline_days=10)
     out = tmp_path / "register.xlsx"
     count = services.deficiencies.export_xlsx(out, today=dt.date(2025, 10, 20))

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -92,6 +93,7 @@ def test_report_model_for_an_empty_scope() -> None:
     assert any("没有已提交的评查结果" in getattr(b, "text", "") for s in model.sections for b in s.blocks)
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_cli_exports_everything(demo_db_path: Path, tmp_path: Path, capsys: object) -> None:
     db = str(demo_db_path)
     services = Services.open(db)

@@ -110,6 +110,7 @@ def test_unknown_case_is_a_clear_error(demo_services: Services) -> None:
         demo_services.exports.export_review_pdf("没有这个案号", io.BytesIO())
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_campaign_batch_folder_and_combined_with_progress(demo_services: Services, tmp_path: Path) -> None:
     campaign_id = demo_services.stats.filter_options().campaigns[0].value
     ids = counted(demo_services)  # any reviews will do for the batch mechanics
@@ -151,6 +152,7 @@ def test_cancel_stops_batches(demo_services: Services, tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.pdf"))  # no temporary file left behind
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_batch_speed_within_budget_of_a_bare_reportlab_build(demo_services: Services) -> None:
     import time
 

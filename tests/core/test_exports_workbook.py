@@ -137,6 +137,7 @@ def synthetic(n: int) -> StatsInput:
     return StatsInput(reviews, deductions)
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_workbook_write_speed_within_budget_of_bare_openpyxl() -> None:
     """5,000 files here (the 50,000-file figure is measured by scripts; see the report)."""
     stats = compute_statistics(synthetic(5000))

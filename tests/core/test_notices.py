@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pypdf import PdfReader
-from rectification_fixtures import UNITS, add_reviewed_cases, open_services
+from rectification_fixtures import UNITS, add_reviewed_cases, open_services, reviewed_services
 from sqlalchemy import func, select
 
 from casereview.cli.main import main as cli_main
@@ -31,6 +31,7 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_done_when_scenario(any_db: str, tmp_path: Path) -> None:
     """Notices to every unit with findings, printed, feedback recorded, rejected once,
     verified, closed: the register closes and every step is in the history."""
@@ -83,9 +84,9 @@ def test_done_when_scenario(any_db: str, tmp_path: Path) -> None:
         assert session.get(Blob, feedback[0].attachments[0].sha256) is not None
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_pdf_and_docx_read_back(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'n.sqlite3'}")
-    add_reviewed_cases(services, per_unit=2, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'n.sqlite3', per_unit=2, deductions=2)
     notice = services.notices.issue(UNITS[0], issue_date=ISSUE, deadline_days=10)
     findings = services.deficiencies.list_deficiencies(DeficiencyFilter(notice_id=notice.id))
     pdf = services.notices.export_pdf(notice.number, tmp_path / "n.pdf")
@@ -111,8 +112,7 @@ def test_pdf_and_docx_read_back(tmp_path: Path) -> None:
 
 
 def test_nothing_issued_can_be_deleted_and_void_keeps_it_visible(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'n.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'n.sqlite3', per_unit=1, deductions=2)
     notice = services.notices.issue(UNITS[0], issue_date=ISSUE)
     ids = [d.id for d in services.deficiencies.list_deficiencies(DeficiencyFilter(notice_id=notice.id))]
     with pytest.raises(ConflictError, match="不能删除"):
@@ -145,8 +145,7 @@ def test_nothing_issued_can_be_deleted_and_void_keeps_it_visible(tmp_path: Path)
 
 
 def test_issue_rules_and_settings(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'n.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'n.sqlite3', per_unit=1, deductions=2)
     other = services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[1]))
     with pytest.raises(ValidationError, match="只能发给一个单位"):
         services.notices.issue(UNITS[0], [other[0].id], issue_date=ISSUE)
@@ -173,8 +172,7 @@ def test_issue_rules_and_settings(tmp_path: Path) -> None:
 
 
 def test_due_summary_and_partial_verification(tmp_path: Path) -> None:
-    services = open_services(f"sqlite:///{tmp_path / 'n.sqlite3'}")
-    add_reviewed_cases(services, per_unit=1, deductions=2)
+    services, _cases = reviewed_services(tmp_path / 'n.sqlite3', per_unit=1, deductions=2)
     a = services.notices.issue(UNITS[0], issue_date=ISSUE, deadline_days=10)
     b = services.notices.issue(UNITS[1], issue_date=dt.date(2025, 10, 9), deadline_days=10)  # due 10-23
     summary = services.notices.due_summary(dt.date(2025, 10, 20))
@@ -198,10 +196,10 @@ def test_due_summary_and_partial_verification(tmp_path: Path) -> None:
     assert closed_one.status == "rejected" and closed_one.open_count == 1
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "cli.sqlite3"
-    services = open_services(f"sqlite:///{db}")
-    add_reviewed_cases(services, per_unit=1, deductions=1)
+    services, _cases = reviewed_services(db, per_unit=1, deductions=1)
     services.close()
     base = ["--actor", "组长", ]
     assert cli_main([*base, "notices", "issue", "--db", str(db), "--all-units", "--date", "2025-09-26",

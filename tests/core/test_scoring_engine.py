@@ -408,6 +408,7 @@ def check_invariants(std: StandardDef, ans: dict[str, ItemAnswer]) -> None:
     assert r.answered_count + len(r.unanswered) == r.item_count
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @pytest.mark.parametrize("std", ALL_STDS, ids=lambda s: f"{s.id}-{s.na_policy.value}-{len(s.grade_bands)}")
 @PROP
 @given(data=st.data())
@@ -415,6 +416,7 @@ def test_property_invariants(std: StandardDef, data: st.DataObject) -> None:
     check_invariants(std, data.draw(answers_strategy(std)))
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @pytest.mark.parametrize("std", [*ALL_STDS[:3], SHIPPED[-1]], ids=lambda s: f"{s.id}-{s.na_policy.value}")
 @PROP
 @given(data=st.data())
@@ -436,6 +438,7 @@ def test_property_adding_a_deduction_never_raises_the_score(std: StandardDef, da
     assert after.deducted >= before.deducted
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @PROP
 @given(data=st.data(), extra=st.integers(1, 5))
 def test_property_more_occurrences_never_raise_the_score(data: st.DataObject, extra: int) -> None:
@@ -447,6 +450,7 @@ def test_property_more_occurrences_never_raise_the_score(data: st.DataObject, ex
         assert high.total <= low.total
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @PROP
 @given(data=st.data())
 def test_property_veto_effects(data: st.DataObject) -> None:
@@ -462,6 +466,7 @@ def test_property_veto_effects(data: st.DataObject) -> None:
     assert no_exc.grade == ("合格" if base.grade == "优秀" else base.grade)
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @PROP
 @given(data=st.data())
 def test_property_rescale_equals_full_marks_without_na(data: st.DataObject) -> None:

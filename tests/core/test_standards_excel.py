@@ -34,6 +34,7 @@ def test_round_trip_is_exact(std: StandardDef, tmp_path: Path) -> None:
     assert load_standard_file(path) == std  # the generic loader accepts .xlsx too
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_workbook_is_readable(tmp_path: Path) -> None:
     path = export(PENALTY, tmp_path / "s.xlsx")
     wb = load_workbook(path)

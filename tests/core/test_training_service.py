@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import cached_sqlite, copy_db
 from sqlalchemy import func, select
 
 from casereview.domain.enums import Answer, ReviewStage
@@ -57,11 +59,26 @@ def _penalty_cases(services: Services, n: int) -> list[int]:
 
 
 @pytest.fixture
-def trained(demo_services: Services) -> tuple[Services, list[int]]:
-    cases = _penalty_cases(demo_services, 2)
-    r1 = _score(demo_services, cases[0], {"L04": "询问笔录制作时间早于立案时间", "A05": "页码漏编或重号"})
-    r2 = _score(demo_services, cases[1], {"L04": "先取证后立案且无先行调查记录", "D05": "照片未注明拍摄时间地点和拍摄人"})
-    return demo_services, [r1, r2]
+def trained(tmp_path: Path, demo_db_template: Path) -> Iterator[tuple[Services, list[int]]]:
+    """The demo data plus two scored cases; built once per session, copied per test."""
+
+    def build(path: Path) -> list[int]:
+        copy_db(demo_db_template, path)
+        services = Services.open(path)
+        try:
+            cases = _penalty_cases(services, 2)
+            r1 = _score(services, cases[0], {"L04": "询问笔录制作时间早于立案时间", "A05": "页码漏编或重号"})
+            r2 = _score(services, cases[1], {"L04": "先取证后立案且无先行调查记录", "D05": "照片未注明拍摄时间地点和拍摄人"})
+            return [r1, r2]
+        finally:
+            services.close()
+
+    ids = cached_sqlite("trained", tmp_path / "trained.sqlite3", build)
+    services = Services.open(tmp_path / "trained.sqlite3")
+    try:
+        yield services, ids
+    finally:
+        services.close()
 
 
 def test_library_counts_match_the_deficiency_register(trained: tuple[Services, list[int]]) -> None:

@@ -77,6 +77,7 @@ def test_nsis_script_settings() -> None:
         assert needed in script, needed
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis (NSIS) not installed")
 def test_nsis_script_compiles_to_x64_installer(build: ModuleType, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.setattr(build, "NSIS_BUILD", tmp_path)
@@ -136,6 +137,7 @@ def test_install_desktop_entry_script_uses_absolute_paths(tmp_path: Path) -> Non
 # -- self-test -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_cli_selftest_passes_and_leaves_data_dir_alone(capsys: Any) -> None:
     from casereview.cli.main import main
 
@@ -154,6 +156,7 @@ def test_cli_selftest_passes_and_leaves_data_dir_alone(capsys: Any) -> None:
     assert os.environ.get("CASEREVIEW_DATA_DIR") == before
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_selftest_reports_each_failure_and_keeps_going(monkeypatch: Any, tmp_path: Path) -> None:
     import casereview.selftest as selftest
 

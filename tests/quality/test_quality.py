@@ -21,6 +21,7 @@ print("QT:" + ",".join(loaded))
 """
 
 
+@pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_core_never_imports_pyside6() -> None:
     out = subprocess.run(
         [sys.executable, "-c", IMPORT_ALL], cwd=ROOT, capture_output=True, text=True, timeout=120
