@@ -19,7 +19,7 @@ from ui.context import AppContext
 from ui.dialogs import DialogService
 from ui.i18n import install_translators
 from ui.resources import font_file, icon
-from ui.style import STYLE
+from ui.style import apply_style
 from ui.worker import DbWorker
 
 log = logging.getLogger("ui")
@@ -32,6 +32,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="数据库不存在或为空时，先生成演示数据")
     parser.add_argument("--screenshot", metavar="DIR", help="把各主要界面截图保存到 DIR 后退出")
     parser.add_argument("--self-test", action="store_true", help="检查字体、翻译、PDF 组件和数据库后退出")
+    parser.add_argument(
+        "--real-display",
+        action="store_true",
+        help="与 --self-test 一起用：在本机真实显示器上打开主窗口和 Qt 对话框（检查显示插件、样式和对话框翻译）",
+    )
     parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
     # Start-up benchmark: quit as soon as the main window has been shown (tests/test_ui_startup.py).
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
@@ -41,6 +46,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 LOG_NAME = "casereview-gui.log"
+
+# Held while the program runs. The Windows installer and uninstaller look for it before they
+# replace or remove files (installer/windows/casereview.nsi APP_MUTEX; a test checks both agree).
+RUNNING_MUTEX = "CaseReview.Running.7f3d2c1e"
+_mutex_handles: list[int] = []
+
+
+def hold_running_mutex() -> None:
+    """Windows only: the session's and the Global\\ mutex (another user's copy of an all-users
+    install counts too). Windows releases them when the process ends, however it ends."""
+    if sys.platform != "win32" or _mutex_handles:
+        return
+    import ctypes
+
+    create = ctypes.windll.kernel32.CreateMutexW  # type: ignore[attr-defined]
+    create.restype = ctypes.c_void_p
+    create.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_wchar_p]
+    for name in (RUNNING_MUTEX, "Global\\" + RUNNING_MUTEX):
+        handle = create(None, 0, name)
+        if handle:  # a failure only weakens the installer's check; the program runs anyway
+            _mutex_handles.append(handle)
 
 
 def setup_logging() -> Path:
@@ -79,7 +105,7 @@ def create_app(lang: str = "zh_CN") -> QApplication:
     load_font(app)
     app.setWindowIcon(icon("casereview"))
     install_translators(app, lang)
-    app.setStyleSheet(STYLE)
+    apply_style(app)
     return app
 
 
@@ -173,15 +199,17 @@ def _window_step(app: QApplication, ctx: AppContext, db_path: Path) -> str:
     return f"{image.width()}×{image.height()}，{len(colours)} 种颜色，{len(window.specs)} 个界面，平台 {platform}"
 
 
-def run_full_self_test(app: QApplication, ctx: AppContext) -> int:
-    """``--self-test``: the core chain (casereview.selftest), the UI checks, then the main window."""
+def run_full_self_test(app: QApplication, ctx: AppContext, real_display: bool = False) -> int:
+    """``--self-test``: the core chain (casereview.selftest), the UI checks, then the main window;
+    with ``--real-display`` on the platform's own display plugin instead of offscreen."""
     from casereview.selftest import SelfTest, Step, run_self_test
-    from ui.selftest import SELF_TEST_CHECKS
+    from ui.selftest import SELF_TEST_CHECKS, display_step
 
     ctx.settings_app = "CaseReview-selftest"  # never touch the user's window layout
 
     def ui_steps(test: SelfTest) -> list[Step]:
         steps: list[Step] = [(f"界面：{name}", check) for name, check in SELF_TEST_CHECKS if name != "数据库"]
+        steps.append(("显示平台与样式", lambda: display_step(real_display)))
         steps.append(("打开主窗口", lambda: _window_step(app, ctx, test.db_path)))
         return steps
 
@@ -194,8 +222,12 @@ def run_full_self_test(app: QApplication, ctx: AppContext) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.self_test:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test needs no display
+    if args.real_display and not args.self_test:
+        print("--real-display 只能与 --self-test 一起使用。", file=sys.stderr)
+        return 2
+    hold_running_mutex()
+    if args.self_test and not args.real_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the plain self-test needs no display
     elif not display_ok():
         return 1
     log_path = user_log_dir() / LOG_NAME
@@ -210,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.settings().clear()
 
     if args.self_test:
-        return run_full_self_test(app, ctx)
+        return run_full_self_test(app, ctx, real_display=args.real_display)
 
     from ui.main_window import MainWindow
 

@@ -1,4 +1,92 @@
-"""The app's calm, light style sheet (one place; screens use object names, not inline styles)."""
+"""The app's look in one place: the Fusion style, our palette and the calm, light style sheet
+(screens use object names, not inline styles).
+
+Why Fusion: the style sheet below is drawn on top of the platform style, and Qt 6.7+ picks the
+"windows11" style on Windows 11, which draws style sheets badly; Fusion looks the same on
+Windows 10/11, Linux desktops and the offscreen self-test.
+
+Why a fixed light palette: the style sheet is light-only. With Windows dark mode Qt would give
+Fusion a dark palette, and everything the style sheet does not paint (dialogs, menus, tooltips,
+message boxes) would turn dark while the main screens stay light: white text on white fields.
+So the app pins Qt's colour scheme to light and uses our light palette whatever the system
+scheme; ``system_scheme()`` still reports the scheme for the self-test and the log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+STYLE_NAME = "Fusion"
+
+# Our colours (the same hex values the style sheet uses).
+_LIGHT = {
+    QPalette.ColorRole.Window: "#f7f8fa",
+    QPalette.ColorRole.WindowText: "#1f2937",
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f8fafc",
+    QPalette.ColorRole.ToolTipBase: "#ffffff",
+    QPalette.ColorRole.ToolTipText: "#1f2937",
+    QPalette.ColorRole.PlaceholderText: "#9ca3af",
+    QPalette.ColorRole.Text: "#111827",
+    QPalette.ColorRole.Button: "#ffffff",
+    QPalette.ColorRole.ButtonText: "#1f2937",
+    QPalette.ColorRole.BrightText: "#b91c1c",
+    QPalette.ColorRole.Light: "#ffffff",
+    QPalette.ColorRole.Midlight: "#f3f4f6",
+    QPalette.ColorRole.Mid: "#d1d5db",
+    QPalette.ColorRole.Dark: "#9ca3af",
+    QPalette.ColorRole.Shadow: "#6b7280",
+    QPalette.ColorRole.Highlight: "#2563eb",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#1d4ed8",
+    QPalette.ColorRole.LinkVisited: "#6d28d9",
+}
+_DISABLED = {
+    QPalette.ColorRole.WindowText: "#9ca3af",
+    QPalette.ColorRole.Text: "#9ca3af",
+    QPalette.ColorRole.ButtonText: "#9ca3af",
+    QPalette.ColorRole.Base: "#f3f4f6",
+    QPalette.ColorRole.Highlight: "#9ca3af",
+}
+
+
+def palette() -> QPalette:
+    pal = QPalette()
+    for role, colour in _LIGHT.items():
+        pal.setColor(role, QColor(colour))
+    for role, colour in _DISABLED.items():
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return pal
+
+
+def system_scheme() -> str:
+    """"dark", "light" or "unknown": what the desktop asks for (Windows dark mode, GNOME ...)."""
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+    return {Qt.ColorScheme.Dark: "dark", Qt.ColorScheme.Light: "light"}.get(scheme, "unknown")
+
+
+# What apply_style found and set (read by the self-test: with a style sheet installed,
+# app.style() is Qt's style-sheet wrapper and no longer tells the base style's name).
+applied: dict[str, str] = {}
+
+
+def apply_style(app: QApplication) -> str:
+    """Fusion + our light palette + the style sheet; returns the system scheme it overrode."""
+    scheme = applied.setdefault("system_scheme", system_scheme())
+    hints = app.styleHints()
+    if hints is not None and hasattr(hints, "setColorScheme"):  # Qt 6.8+: native parts follow too
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    style = QStyleFactory.create(STYLE_NAME)
+    if style is not None:  # built into QtWidgets: always there, but never crash over a look
+        app.setStyle(style)
+        applied["style"] = style.name()
+    app.setPalette(palette())
+    app.setStyleSheet(STYLE)
+    return scheme
+
 
 STYLE = """
 QMainWindow, QWidget#screens { background: #f7f8fa; }

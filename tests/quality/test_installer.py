@@ -7,6 +7,7 @@ import configparser
 import importlib.util
 import io
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -63,30 +64,103 @@ def test_nsis_config_defines_everything_the_script_uses(
 
 
 def test_nsis_script_settings() -> None:
-    script = (INSTALLER / "windows" / "casereview.nsi").read_text(encoding="utf-8")
+    raw = (INSTALLER / "windows" / "casereview.nsi").read_bytes()
+    # Windows makensis reads a file without BOM in the system code page ("Bad text encoding").
+    assert raw.startswith(b"\xef\xbb\xbf")
+    script = raw.decode("utf-8-sig")
     for needed in (
         "Unicode true",
-        "Target amd64-unicode",
+        "Target x86-unicode",  # the official Windows NSIS ships x86 stubs only
+        "SetRegView 64",
+        "AllowSkipFiles off",
+        "InstallDirRegKey",
+        "${AtLeastBuild} ${MIN_BUILD}",
+        "!define MIN_BUILD 17763",
         'MUI_LANGUAGE "SimpChinese"',
         "RequestExecutionLevel user",
         r"$LOCALAPPDATA\Programs",
         "同时删除我的评查数据",
         "/ALLUSERS",
         "/REMOVEDATA",
+        "!uninstfinalize",
     ):
         assert needed in script, needed
+    assert "amd64" not in script
+
+
+def test_nsis_mutex_matches_the_program() -> None:
+    """The installer looks for the mutex the running program holds (ui/app.py)."""
+    script = (INSTALLER / "windows" / "casereview.nsi").read_text(encoding="utf-8-sig")
+    app = (ROOT / "ui" / "app.py").read_text(encoding="utf-8")
+    in_script = re.search(r'!define APP_MUTEX "([^"]+)"', script)
+    in_app = re.search(r'RUNNING_MUTEX = "([^"]+)"', app)
+    assert in_script and in_app and in_script.group(1) == in_app.group(1)
+
+
+def test_exit_codes_documented() -> None:
+    script = (INSTALLER / "windows" / "casereview.nsi").read_text(encoding="utf-8-sig")
+    doc = (ROOT / "docs" / "install-windows.md").read_text(encoding="utf-8")
+    codes = set(re.findall(r"!define EXIT_\w+ (\d+)", script))
+    assert codes == {"740", "1618", "1633"}
+    for code in (*codes, "0", "2"):
+        assert f"| {code} " in doc, f"exit code {code} not in the IT guide's table"
 
 
 @pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis (NSIS) not installed")
-def test_nsis_script_compiles_to_x64_installer(build: ModuleType, tmp_path: Path, monkeypatch: Any) -> None:
+def test_nsis_script_compiles_as_windows_reads_it(build: ModuleType, tmp_path: Path, monkeypatch: Any) -> None:
+    """Native, then CP1252 and CP936 with the x86-only stubs of the official Windows NSIS."""
     monkeypatch.setattr(build, "NSIS_BUILD", tmp_path)
-    out = build.compile_nsis("0.0.1", build.placeholder_payload(), tmp_path / "CaseReview-test-setup-x64.exe")
-    data = out.read_bytes()
-    assert data[:2] == b"MZ"
-    pe = struct.unpack_from("<I", data, 0x3C)[0]
-    assert data[pe : pe + 4] == b"PE\0\0"
-    assert struct.unpack_from("<H", data, pe + 4)[0] == 0x8664  # x86-64 (Target amd64-unicode)
+    outputs = build.nsis_check("0.0.1")
+    assert len(outputs) == (1 if os.name == "nt" else 3)
+    for out in outputs:
+        data = out.read_bytes()
+        assert data[:2] == b"MZ"
+        pe = struct.unpack_from("<I", data, 0x3C)[0]
+        assert data[pe : pe + 4] == b"PE\0\0"
+        assert struct.unpack_from("<H", data, pe + 4)[0] == 0x14C  # i386 stub (Target x86-unicode)
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis (NSIS) not installed")
+def test_sign_command_signs_uninstaller_and_installer(
+    build: ModuleType, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """!uninstfinalize and !finalize run the configured command on both files."""
+    monkeypatch.setattr(build, "NSIS_BUILD", tmp_path)
+    log = tmp_path / "signed.log"
+    command = f"echo %1 >> {log}"
+    assert build.sign_command(command) == command
+    out = build.compile_nsis("0.0.1", build.placeholder_payload(), tmp_path / "CaseReview-signed-setup-x64.exe", sign=command)
+    signed = log.read_text().split()
+    # first the uninstaller (a temp file, before it is packed), then the setup itself
+    assert len(signed) == 2 and signed[1] == str(out) and signed[0] != str(out)
+
+
+def test_sign_command_needs_placeholder(build: ModuleType, monkeypatch: Any) -> None:
+    monkeypatch.delenv("CASEREVIEW_SIGN_COMMAND", raising=False)
+    with pytest.raises(SystemExit, match="%1"):
+        build.sign_command("signtool sign /a setup.exe")
+    assert build.sign_command(None) is None
+
+
+def test_bundle_requirements_report_what_is_missing(build: ModuleType, tmp_path: Path) -> None:
+    bundle = tmp_path / "CaseReview"
+    internal = bundle / "_internal"
+    needed = build.bundle_requirements(windows=True, ocr=True)
+    labels = " ".join(label for label, _ in needed)
+    for name in ("qwindows.dll", "样式插件", "qtbase_zh_CN.qm", "msvcp140.dll", "vcruntime140_1.dll", "字体", "rapidocr"):
+        assert name in labels, name
+    internal.mkdir(parents=True)
+    assert len(build.missing_from_bundle(bundle, needed)) == len(needed) + 2  # + both programs
+    for _label, patterns in needed:  # a complete Windows-shaped bundle passes
+        target = internal / patterns[0].replace("**/", "x/").replace("*", "a")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"")
+    for name in ("casereview-gui", "casereview"):
+        (bundle / f"{name}{build.EXE}").write_bytes(b"")
+    assert build.missing_from_bundle(bundle, needed) == []
+    linux = " ".join(label for label, _ in build.bundle_requirements(windows=False, ocr=False))
+    assert "libqxcb.so" in linux and "qwindows" not in linux and "rapidocr" not in linux
 
 
 def test_icons_exist() -> None:
