@@ -81,19 +81,39 @@ def run(*cmd: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -
 # ---- the build environment: runtime dependencies only ---------------------------------------
 
 
+LOCKS = ROOT / "requirements"  # hashed lock files (installer/lock.py)
+# PyInstaller and what it needs, taken with their hashes from the dev lock.
+PYINSTALLER_PACKAGES = (
+    "pyinstaller", "pyinstaller-hooks-contrib", "altgraph", "packaging", "setuptools",
+    "pefile", "pywin32-ctypes", "macholib",
+)  # fmt: skip
+
+
 def runtime_installs() -> list[list[str]]:
-    """pip arguments that put the program's RUNTIME dependencies into the build venv.
-
-    The postgres extra is runtime (the team server); the dev extra (pytest, pandas, ruff ...)
-    never goes into the bundle. Once the hashed lock exists this becomes
-    [["--require-hashes", "-r", str(ROOT / "requirements" / "runtime.txt")], ["--no-deps", "-e", str(ROOT)]].
-    """
-    return [["-e", f"{ROOT}[postgres]"]]
+    """pip arguments that put the program's RUNTIME dependencies into the build venv: exactly
+    the hashed runtime lock (incl. the postgres extra: the team server), then the project
+    itself without resolving anything. The dev tools (pytest, pandas, ruff ...) never get in."""
+    return [["--require-hashes", "-r", str(LOCKS / "runtime.txt")], ["--no-deps", "-e", str(ROOT)]]
 
 
-def pyinstaller_requirement() -> str:
-    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return str(extras["optional-dependencies"]["build"][0])  # "pyinstaller>=6.0"
+def locked_entries(lock: Path, names: tuple[str, ...]) -> str:
+    """The entries (pin, markers, hashes) of some packages from a uv-exported lock file."""
+    keep, out = False, []
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            name = re.split(r"[=<>; ]", line, maxsplit=1)[0].lower().replace("_", "-")
+            keep = name in names
+        if keep and not line.lstrip().startswith("#"):
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def pyinstaller_installs() -> list[list[str]]:
+    """PyInstaller is a build tool, not part of the bundle, but it is pinned and hashed too."""
+    requirements = ROOT / "build" / "pyinstaller-requirements.txt"
+    requirements.parent.mkdir(parents=True, exist_ok=True)
+    requirements.write_text(locked_entries(LOCKS / "dev.txt", PYINSTALLER_PACKAGES), encoding="utf-8")
+    return [["--require-hashes", "-r", str(requirements)]]
 
 
 def venv_python(folder: Path) -> Path:
@@ -108,18 +128,17 @@ def ensure_build_venv() -> Path:
     if not python.exists():
         print(f"创建构建环境 {BUILD_VENV} …", flush=True)
         venv.EnvBuilder(with_pip=True).create(BUILD_VENV)
-    installs = runtime_installs()
+    installs = runtime_installs() + pyinstaller_installs()
     stamp = BUILD_VENV / ".casereview-build-installed"
     state = hashlib.sha256(repr(installs).encode() + (ROOT / "pyproject.toml").read_bytes())
-    for lock in sorted((ROOT / "requirements").glob("*.txt")):
+    for lock in sorted(LOCKS.glob("*.txt")):
         state.update(lock.read_bytes())
     if stamp.exists() and stamp.read_text() == state.hexdigest():
         return python
-    print("安装运行依赖和 PyInstaller（只装程序运行需要的包）…", flush=True)
+    print("按锁定文件安装运行依赖和 PyInstaller（只装程序运行需要的包）…", flush=True)
     quiet = ["-q"] if os.environ.get("CI") else []
     for args in installs:
         run(python, "-m", "pip", "install", *quiet, *args)
-    run(python, "-m", "pip", "install", *quiet, pyinstaller_requirement())
     stamp.write_text(state.hexdigest())
     return python
 

@@ -32,6 +32,7 @@ HAVE_TOOLS = all(shutil.which(tool) for tool in ("wine", "wineserver", "makensis
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(900),  # Wine prefix (~50 s) + about 15 installer runs, on a shared CI machine
     pytest.mark.skipif(not HAVE_TOOLS and not REQUIRED, reason="wine/makensis not installed"),
 ]
 
