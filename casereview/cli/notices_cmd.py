@@ -1,6 +1,6 @@
 """casereview notices issue | list | show | export | feedback | verify | close | void | deadline | settings.
 
-N may be the notice's id or its number (文号, e.g. "〔2025〕评查整改第3号").
+N may be the notice's id or its number (文号, e.g. "云交法〔2025〕3号").
 """
 
 from __future__ import annotations
@@ -73,8 +73,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dl.add_argument("date", type=iso_date, metavar="YYYY-MM-DD")
     dl.add_argument("--reason", required=True, metavar="TEXT")
 
-    st = add_command(inner, "settings", run_settings, "查看或修改文号格式、默认期限、提醒天数、发文单位")
-    st.add_argument("--pattern", help="文号格式，如 〔{year}〕评查整改第{seq}号")
+    st = add_command(inner, "settings", run_settings,
+                     "查看或修改发文机关（名称、机关代字、联系人、电话、抄送、印章）、文号格式、默认期限、提醒天数")
+    st.add_argument("--pattern", help="文号格式，如 {code}〔{year}〕{seq}号（得 云交法〔2026〕12号）")
+    st.add_argument("--code", help="机关代字，如 云交法")
+    st.add_argument("--contact", help="联系人（印在附注中）")
+    st.add_argument("--phone", help="联系电话")
+    st.add_argument("--copy-to", help="抄送机关（版记），如 市司法局")
+    st.add_argument("--seal", action=argparse.BooleanOptionalAction, default=None,
+                    help="为印章留出位置（--no-seal：不盖章的文件）")
     st.add_argument("--deadline-days", type=int, help="默认整改期限（工作日）")
     st.add_argument("--due-soon-days", type=int, help="提前多少个工作日提醒")
     st.add_argument("--issuer", help="发文单位")
@@ -217,6 +224,11 @@ def run_settings(args: argparse.Namespace) -> int:
             "due_soon_days": args.due_soon_days,
             "issuer": args.issuer,
             "requirements": args.requirements,
+            "agency_code": args.code,
+            "contact": args.contact,
+            "phone": args.phone,
+            "copy_to": args.copy_to,
+            "seal": args.seal,
         }
         if any(v is not None for v in changes.values()):
             settings = services.deficiencies.update_settings(**changes)
@@ -228,7 +240,9 @@ def run_settings(args: argparse.Namespace) -> int:
     print(f"文号格式：{settings.number_pattern}")
     print(f"默认整改期限：{settings.deadline_days} 个工作日")
     print(f"到期提醒：提前 {settings.due_soon_days} 个工作日")
-    print(f"发文单位：{settings.issuer}")
+    print(f"发文单位：{settings.issuer}（机关代字：{settings.agency_code}）")
+    print(f"联系人：{settings.contact or '（未设置）'}，电话：{settings.phone or '（未设置）'}")
+    print(f"抄送：{settings.copy_to or '（无）'}；印章位置：{'署名和成文日期上（居中下压）' if settings.seal else '不盖章'}")
     print("默认整改要求：")
     print(settings.requirements)
     return 0

@@ -78,10 +78,12 @@ def esc(text: Any) -> str:
 class FormStart(Flowable):
     """Zero-size marker: pages from here on belong to the form ``key`` (per-form page numbers)."""
 
-    def __init__(self, key: str, footer: str) -> None:
+    def __init__(self, key: str, footer: str, *, draft: bool = False, title: str = "") -> None:
         super().__init__()
         self.key = key
         self.footer = footer
+        self.draft = draft
+        self.title = title or key
         self.width = self.height = 0
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -90,7 +92,11 @@ class FormStart(Flowable):
     def draw(self) -> None:
         # Pages are attributed to a form when they end, so the page this marker is drawn on
         # (the form's first page, right after a page break) already counts for the new form.
-        self.canv._cr_current = (self.key, self.footer)  # type: ignore[attr-defined]
+        self.canv._cr_current = (self.key, self.footer, self.draft)  # type: ignore[attr-defined]
+        # one bookmark per form, so a combined PDF can be navigated by case
+        name = f"form-{len(getattr(self.canv, '_cr_pages', []))}-{self.key}"
+        self.canv.bookmarkPage(name)
+        self.canv.addOutlineEntry(self.title, name, level=0)
 
 
 def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
@@ -105,8 +111,8 @@ def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
             if fixed is not None:
                 stamp = f"D:{fixed:%Y%m%d}000000+00'00'"
                 self.setDateFormatter(lambda *_: stamp)
-            self._cr_pages: list[tuple[dict[str, Any], tuple[str, str]]] = []
-            self._cr_current: tuple[str, str] = ("", default_footer)
+            self._cr_pages: list[tuple[dict[str, Any], tuple[str, str, bool]]] = []
+            self._cr_current: tuple[str, str, bool] = ("", default_footer, False)
 
         def showPage(self) -> None:
             self._cr_pages.append((dict(self.__dict__), self._cr_current))
@@ -114,13 +120,15 @@ def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
 
         def save(self) -> None:
             totals: dict[str, int] = {}
-            for _, (key, _) in self._cr_pages:
+            for _, (key, _, _) in self._cr_pages:
                 totals[key] = totals.get(key, 0) + 1
             seen: dict[str, int] = {}
-            for state, (key, footer) in self._cr_pages:
+            for state, (key, footer, draft) in self._cr_pages:
                 self.__dict__.update(state)
                 seen[key] = seen.get(key, 0) + 1
                 self._footer(footer, seen[key], totals[key])
+                if draft:
+                    draw_watermark(self, "草稿")
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -137,6 +145,18 @@ def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def draw_watermark(canvas: Canvas, text: str) -> None:
+    """A large grey diagonal word across the page (草稿 on anything that is not final)."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.25))
+    canvas.setFont(register_cjk_font(), 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -40, text)
+    canvas.restoreState()
 
 
 def make_doc(stream: BinaryIO, title: str, options: PdfOptions, *, subject: str = "") -> SimpleDocTemplate:

@@ -86,6 +86,7 @@ class ReviewForm:
     final_date: str = ""
     not_applicable: tuple[str, ...] = field(default=())
     status_label: str = "已提交"
+    final: bool = True  # the file's final result (合议, or a review outside campaigns); else 草稿 watermark
     total_before_veto: float | None = None  # set when a veto changed the score
 
 
@@ -282,8 +283,9 @@ def form_flowables(form: ReviewForm, options: PdfOptions) -> list[Flowable]:
                 Spacer(1, 2 * mm),
                 Paragraph(
                     esc(
-                        f"生成日期：{options.printed_date().isoformat()}　评查记录编号：{form.review_id}"
-                        f"　状态：{form.status_label}"
+                        # no generation date: the form is dated by its reviews (a --fixed-date
+                        # would otherwise print a day before the review itself)
+                        f"评查记录编号：{form.review_id}　状态：{form.status_label}"
                     ),
                     st["note"],
                 ),
@@ -333,7 +335,8 @@ def render_review_forms(
             story.append(PageBreak())
         else:
             first_footer = footer_for(form)
-        story.append(FormStart(form.case_no, footer_for(form)))
+        story.append(FormStart(form.case_no, footer_for(form), draft=not form.final,
+                               title=f"{form.case_no}（{form.unit_name}）" if form.unit_name else form.case_no))
         story.extend(form_flowables(form, options))
         count += 1
     if not story:

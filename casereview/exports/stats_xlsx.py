@@ -28,7 +28,7 @@ from casereview.exports.output import deterministic_zip
 from casereview.exports.xlsx_safe import append_safe, print_setup
 from casereview.stats.model import DEFICIENCY_STATUS_LABELS, FIGURE_LABELS, Statistics
 
-SHEETS = ("概况", "评查台账", "单位汇总", "扣分项统计", "问题分类", "整改情况", "评查人工作量")
+SHEETS = ("概况", "评查台账", "单位汇总", "扣分项统计", "问题分类", "整改情况", "评查人工作量", "未完成合议案卷")
 
 LEDGER_HEADERS: tuple[tuple[str, float], ...] = (
     ("序号", 7),
@@ -81,7 +81,8 @@ class _Cells:
         return c
 
     def pct(self, value: float | None) -> Any:
-        return self.fmt(value, "0.00%")
+        # a rate with nothing to divide by is "—", never 0.00 %
+        return "—" if value is None else self.fmt(value, "0.00%")
 
     def num(self, value: float | None) -> Any:
         return self.fmt(value, "0.00")
@@ -139,6 +140,7 @@ def _bar(title: str, y_title: str, ws: WriteOnlyWorksheet, col: int, first: int,
     # openpyxl hides axes by default in new files for some viewers; make them explicit.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0  # bars start at zero, or differences look larger than they are
     return chart
 
 
@@ -160,6 +162,7 @@ def write_stats_workbook(
     _categories(wb, stats)
     _rectification(wb, stats)
     _reviewers(wb, stats)
+    _unfinished(wb, stats)
     if not fixed:
         wb.save(stream)
         return
@@ -173,8 +176,8 @@ def _summary(wb: Workbook, stats: Statistics, generated: date) -> None:
     figures = stats.figures()
     ws, cells = _sheet(wb, "概况", headers, len(figures) + 3)
     ws.auto_filter.ref = None
-    append_safe(ws, ["统计范围", None, (stats.campaign_name + "；" if stats.campaign_name else "") + stats.filters.describe()])
-    append_safe(ws, ["生成日期", cells.day(generated), "计分规则：每卷取一份权威评查（合议结果，或活动外的初评；否则取最近提交的评查）"])
+    append_safe(ws, ["统计范围", None, stats.scope_text()])
+    append_safe(ws, ["生成日期", cells.day(generated), "计分规则：" + stats.filters.counting_rule])
     for key, value in figures.items():
         if key in _FIGURE_IS_RATE:
             append_safe(ws, [FIGURE_LABELS[key], cells.pct(value), None])
@@ -249,23 +252,25 @@ def _units(wb: Workbook, stats: Statistics) -> None:
 
 def _items(wb: Workbook, stats: Statistics) -> None:
     headers = (
-        ("排名", 6), ("评查项编码", 10), ("评查内容", 50), ("标准类别", 18), ("问题分类", 9), ("扣分次数", 9),
-        ("扣分合计", 9), ("涉及案卷比例", 11), ("典型问题表述（原文，未脱敏）", 60),
+        ("按次数排名", 8), ("评查项编码", 10), ("评查内容", 50), ("标准类别", 18), ("问题分类", 9), ("扣分次数", 9),
+        ("实际扣分合计（封顶后）", 12), ("涉及案卷比例", 11), ("典型问题表述（原文，未脱敏）", 60), ("评查标准", 36),
+        ("各项扣分合计（封顶前）", 12),
     )
     ws, cells = _sheet(wb, "扣分项统计", headers, len(stats.items))
     for n, it in enumerate(stats.items, start=1):
-        append_safe(ws,
+        append_safe(
+            ws,
             [
                 n, it.item_code, it.item_text, it.category_name, it.problem_category, it.times, it.points,
-                cells.pct(it.share_of_files), "；".join(it.examples),
-            ]
+                cells.pct(it.share_of_files), "；".join(it.examples), it.standard_name, it.nominal,
+            ],
         )
     top = min(len(stats.items), 10)
     if top:
-        chart = _bar("扣分次数最多的评查项（前 10）", "次数", ws, 6, 2, top + 1)
+        chart = _bar("扣分次数最多的评查项（前 10，按次数）", "次数", ws, 6, 2, top + 1)
         # the category axis shows item codes (column B), short enough to read
         chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=top + 1))
-        ws.add_chart(chart, "K2")
+        ws.add_chart(chart, "M2")
 
 
 def _categories(wb: Workbook, stats: Statistics) -> None:
@@ -323,3 +328,17 @@ def _reviewers(wb: Workbook, stats: Statistics) -> None:
     ws, cells = _sheet(wb, "评查人工作量", headers, len(stats.reviewers))
     for r in stats.reviewers:
         append_safe(ws, [r.reviewer_name, r.first, r.recheck, r.final, r.total, cells.num(r.mean_score_given)])
+
+
+def _unfinished(wb: Workbook, stats: Statistics) -> None:
+    headers = (("序号", 7), ("案号", 26), ("执法单位", 30), ("最近完成的评查阶段", 14), ("得分（非最终）", 12),
+               ("是否计入本统计", 12))
+    ws, _ = _sheet(wb, "未完成合议案卷", headers, len(stats.unfinished))
+    counted = "是（暂计）" if stats.filters.include_unfinished else "否"
+    for n, r in enumerate(stats.unfinished, start=1):
+        append_safe(ws, [n, r.case_no, r.unit_name, stage_label(r.stage), r.score, counted])
+    if stats.skipped:
+        append_safe(ws, [])
+        append_safe(ws, ["无法读取、已跳过的评查记录"])
+        for text in stats.skipped:
+            append_safe(ws, [None, text])

@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, ReviewStage
 from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.exports.official import OfficeInfo
 from casereview.rectification import deadlines
 from casereview.rectification.deadlines import DueInfo, DueState
 from casereview.rectification.document import evidence_text
-from casereview.rectification.numbering import DEFAULT_PATTERN, validate_pattern
+from casereview.rectification.numbering import DEFAULT_CODE, DEFAULT_PATTERN, validate_pattern
 from casereview.rectification.states import AWAITING_UNIT, RectStatus, check_move
 from casereview.rectification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, taxonomies, taxonomy
 from casereview.scoring.engine import ScoreResult, score
@@ -69,6 +70,19 @@ class RectificationSettings:
     due_soon_days: int = deadlines.DEFAULT_DUE_SOON_DAYS
     issuer: str = DEFAULT_ISSUER
     requirements: str = DEFAULT_REQUIREMENTS
+    # the issuing office (GB/T 9704 版头, 落款, 附注 and 版记 of notices and reports)
+    agency_code: str = DEFAULT_CODE  # 机关代字, e.g. 云交法
+    contact: str = ""  # 联系人
+    phone: str = ""  # 联系电话
+    copy_to: str = ""  # 抄送机关
+    seal: bool = True  # leave room for the seal over signature and date
+
+    def office(self) -> OfficeInfo:
+        """The issuing office as the document renderers need it."""
+        return OfficeInfo(
+            name=self.issuer, code=self.agency_code, contact=self.contact, phone=self.phone,
+            copy_to=self.copy_to, seal=self.seal,
+        )
 
     def validated(self) -> RectificationSettings:
         validate_pattern(self.number_pattern)
@@ -78,6 +92,10 @@ class RectificationSettings:
             raise ValidationError(f"“即将到期”提醒天数应为 0～60 个工作日（给定 {self.due_soon_days}）。")
         if not self.issuer.strip():
             raise ValidationError("发文单位不能为空。")
+        if "{code}" in self.number_pattern and not self.agency_code.strip():
+            raise ValidationError("文号格式含机关代字 {code}，请先设置机关代字（如 云交法）。")
+        if any(ch in self.agency_code for ch in "〔〕[]()（）"):
+            raise ValidationError(f"机关代字“{self.agency_code}”不应含括号；年份的六角括号〔〕由文号格式给出。")
         return self
 
 

@@ -41,7 +41,7 @@ from casereview.storage.models import (
 )
 
 if TYPE_CHECKING:
-    from casereview.exports.report_model import ReportModel
+    from casereview.exports.official import OfficialDocument
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -66,6 +66,14 @@ def safe_filename(text: str) -> str:
     return _UNSAFE.sub("_", text).strip("._") or "未命名"
 
 
+def _status_label(review: Review) -> str:
+    if review.status != ReviewStatus.SUBMITTED.value:
+        return "评查中（未提交，草稿）"
+    if review.stage == ReviewStage.FINAL.value or (review.stage == ReviewStage.FIRST.value and review.campaign_id is None):
+        return "已提交（最终结果）"
+    return f"已提交（{label_of(ReviewStage, review.stage)}，尚未完成复核合议，非最终结果）"
+
+
 def _fmt_date(value: Any) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
@@ -84,7 +92,8 @@ class ExportService:
             case_id, case_no = case.id, case.case_no
         data = self.stats.load_input(StatsFilter(campaign_id=campaign_id))
         rows = [r for r in data.reviews if r.case_id == case_id]
-        counted = pick_counted(rows)
+        # a file still in re-check exports its latest result, marked as not final (草稿)
+        counted = pick_counted(rows, StatsFilter(include_unfinished=True))
         if counted:
             return counted[0].review_id
         with self.ctx.db.session() as session:
@@ -97,9 +106,11 @@ class ExportService:
         return draft
 
     def campaign_review_ids(self, campaign_id: int) -> list[int]:
-        """Counted reviews of a campaign's files, ordered by case number."""
-        data = self.stats.load_input(StatsFilter(campaign_id=campaign_id))
-        return [r.review_id for r in pick_counted(data.reviews, StatsFilter(campaign_id=campaign_id))]
+        """The latest review of each of a campaign's files, ordered by case number (files whose
+        re-check is not finished are included; their forms carry the 草稿 watermark)."""
+        flt = StatsFilter(campaign_id=campaign_id, include_unfinished=True)
+        data = self.stats.load_input(flt)
+        return [r.review_id for r in pick_counted(data.reviews, flt)]
 
     def _case(self, session: Session, ref: int | str) -> Case:
         if isinstance(ref, int):
@@ -209,7 +220,10 @@ class ExportService:
             final_date=final_date,
             not_applicable=tuple(result.not_applicable),
             total_before_veto=result.total_before_veto if result.veto_hits else None,
-            status_label="已提交" if review.status == ReviewStatus.SUBMITTED.value else "评查中（未提交）",
+            status_label=_status_label(review),
+            final=review.status == ReviewStatus.SUBMITTED.value
+            and (review.stage == ReviewStage.FINAL.value
+                 or (review.stage == ReviewStage.FIRST.value and review.campaign_id is None)),
         )
 
     def _people(self, session: Session, review: Review) -> tuple[str, str, str, str, str]:
@@ -347,7 +361,7 @@ class ExportService:
     def _statistics(self, flt: StatsFilter, options: PdfOptions) -> Statistics:
         return self.stats.statistics(flt, today=options.printed_date())
 
-    def report_examples(self, stats: Statistics, *, top: int = 10) -> dict[str, list[str]]:
+    def report_examples(self, stats: Statistics, *, top: int | None = None) -> dict[str, list[str]]:
         """Anonymised typical examples per item (party names, IDs, plates, addresses masked)."""
         from casereview.anonymize import AnonymizeOptions, Anonymizer
 
@@ -361,35 +375,57 @@ class ExportService:
                     select(*(getattr(Case, c) for c in cols)).where(Case.id.in_(set(case_of.values())))
                 ):
                     anonymizer.register_case(dict(zip(cols, row, strict=True)))
-        return {item.item_code: [anonymizer.mask(e) for e in item.examples] for item in stats.items[:top]}
+        return {item.key: [anonymizer.mask(e) for e in item.examples] for item in stats.items[:top]}
 
     def export_report_pdf(
-        self, flt: StatsFilter, stream: BinaryIO, *, options: PdfOptions | None = None, title: str | None = None
+        self,
+        flt: StatsFilter,
+        stream: BinaryIO,
+        *,
+        options: PdfOptions | None = None,
+        title: str | None = None,
+        number: str | None = None,
+        addressee: str | None = None,
     ) -> Statistics:
         from casereview.exports.report_pdf import render_report_pdf
 
-        return self._export_report(render_report_pdf, flt, stream, options, title)
+        return self._export_report(render_report_pdf, flt, stream, options, title, number, addressee)
 
     def export_report_docx(
-        self, flt: StatsFilter, stream: BinaryIO, *, options: PdfOptions | None = None, title: str | None = None
+        self,
+        flt: StatsFilter,
+        stream: BinaryIO,
+        *,
+        options: PdfOptions | None = None,
+        title: str | None = None,
+        number: str | None = None,
+        addressee: str | None = None,
     ) -> Statistics:
         from casereview.exports.report_docx import render_report_docx
 
-        return self._export_report(render_report_docx, flt, stream, options, title)
+        return self._export_report(render_report_docx, flt, stream, options, title, number, addressee)
 
     def _export_report(
         self,
-        render: Callable[[ReportModel, BinaryIO, PdfOptions], None],
+        render: Callable[[OfficialDocument, BinaryIO, PdfOptions], None],
         flt: StatsFilter,
         stream: BinaryIO,
         options: PdfOptions | None,
         title: str | None,
+        number: str | None = None,
+        addressee: str | None = None,
     ) -> Statistics:
         from casereview.exports.report_model import build_report
+        from casereview.services.deficiencies import load_settings
 
         options = options or PdfOptions()
         stats = self._statistics(flt, options)
-        model = build_report(stats, self.report_examples(stats), title=title, generated=options.printed_date())
+        with self.ctx.db.session() as session:
+            settings = load_settings(session)
+        model = build_report(
+            stats, self.report_examples(stats), title=title, generated=options.printed_date(),
+            office=settings.office(), number=number, addressee=addressee, deadline_days=settings.deadline_days,
+        )
         render(model, stream, options)
         return stats
 

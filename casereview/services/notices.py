@@ -248,7 +248,7 @@ class NoticeService:
     def _next_number(self, session: Session, year: int, settings: RectificationSettings, unit: str) -> tuple[str, int]:
         seq = int(session.scalar(select(func.max(Notice.seq)).where(Notice.year == year)) or 0) + 1
         while True:
-            number = format_number(settings.number_pattern, year, seq, unit)
+            number = format_number(settings.number_pattern, year, seq, unit, settings.agency_code)
             if session.scalar(select(Notice.id).where(Notice.number == number)) is None:
                 return number, seq
             seq += 1

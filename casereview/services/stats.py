@@ -9,7 +9,7 @@ how much the SQL narrowed.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVarTuple
 
@@ -17,13 +17,13 @@ from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from casereview.domain.enums import Answer, CaseType, ReviewStage, ReviewStatus
-from casereview.errors import NotFoundError
+from casereview.errors import CaseReviewError, NotFoundError
 from casereview.scoring.engine import ItemAnswer, item_points
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import problem_category_for
 from casereview.services.queries.standards import parse_standard_content
 from casereview.standards.model import StandardDef
-from casereview.stats.compute import compute_statistics
+from casereview.stats.compute import allocate_caps, compute_statistics
 from casereview.stats.model import (
     DeductionRow,
     DeficiencyRow,
@@ -71,6 +71,8 @@ class _StdInfo:
     name: str
     version: str
     items: dict[str, tuple[str, str, str, str, str]]  # code -> text, cat code, cat name, problem cat, veto
+    order: dict[str, int]  # item code -> position in the standard (category caps go in this order)
+    caps: dict[str, tuple[float | None, bool]]  # category code -> (max points, veto tier)
 
 
 def _join_filtered(query: Select[*_Ts]) -> Select[*_Ts]:
@@ -156,7 +158,9 @@ class StatsService:
                 )
                 for cat, item in std.iter_items()
             }
-            info = _StdInfo(std, std.id, std.name, std.version, items)
+            order = {item.code: n for n, (_, item) in enumerate(std.iter_items())}
+            caps = {cat.code: (cat.max_points, cat.veto_tier) for cat in std.categories}
+            info = _StdInfo(std, std.id, std.name, std.version, items, order, caps)
             self._std_cache[version_id] = info
         return info
 
@@ -233,7 +237,9 @@ class StatsService:
                     )
                 )
             reviews = self._with_recheckers(session, reviews)
-            deductions = self._deductions(session, conds, version_of)
+            case_no_of = {r.review_id: r.case_no for r in reviews}
+            skipped: list[str] = []
+            deductions = self._deductions(session, conds, version_of, case_no_of, skipped)
             deficiencies = [
                 DeficiencyRow(
                     id=d_id,
@@ -295,6 +301,7 @@ class StatsService:
             grade_order=grade_order,
             campaign_name=campaign_name,
             today=today,
+            skipped=skipped,
         )
 
     def _grade_order(self) -> tuple[str, ...]:
@@ -315,8 +322,6 @@ class StatsService:
         for r in reviews:
             if r.stage == ReviewStage.RECHECK.value and r.reviewer_name:
                 names[(r.campaign_id, r.case_id)] = r.reviewer_name
-        from dataclasses import replace
-
         return [
             replace(r, rechecker_name=names[(r.campaign_id, r.case_id)])
             if not r.rechecker_name and (r.campaign_id, r.case_id) in names
@@ -325,8 +330,17 @@ class StatsService:
         ]
 
     def _deductions(
-        self, session: Session, conds: list[ColumnElement[bool]], version_of: dict[int, int]
+        self,
+        session: Session,
+        conds: list[ColumnElement[bool]],
+        version_of: dict[int, int],
+        case_no_of: dict[int, str],
+        skipped: list[str],
     ) -> list[DeductionRow]:
+        """The deducted and vetoed items of the reviews, with nominal points and the points
+        actually lost after category caps. A stored answer that cannot be read (unknown
+        answer, deduction out of range) is reported in ``skipped`` by case and item and left
+        out, instead of failing the whole statistics."""
         query = (
             _join_filtered(
                 select(
@@ -348,16 +362,23 @@ class StatsService:
         out: list[DeductionRow] = []
         for review_id, rows in per_review.items():
             info = self._std(session, version_of[review_id])
+            found: list[DeductionRow] = []
             for code, answer, deduction, occurrences, note in rows:
+                where = f"案卷 {case_no_of.get(review_id, review_id)} 评查项 {code}"
                 if code not in info.items:
+                    skipped.append(f"{where}：评查标准《{info.name}》中没有此项")
                     continue
                 # the engine gives each finding its points (fixed, per occurrence, range, veto)
-                value = item_points(info.definition, ItemAnswer(code, Answer(answer), deduction, occurrences))
+                try:
+                    value = item_points(info.definition, ItemAnswer(code, Answer(answer), deduction, occurrences))
+                except (CaseReviewError, ValueError, TypeError) as exc:
+                    skipped.append(f"{where}：{exc}")
+                    continue
                 is_veto = answer == Answer.VETO.value
                 if not is_veto and value <= 0:
                     continue
                 text, cat_code, cat_name, problem_cat, _veto = info.items[code]
-                out.append(
+                found.append(
                     DeductionRow(
                         review_id=review_id,
                         item_code=code,
@@ -369,6 +390,10 @@ class StatsService:
                         is_veto=is_veto,
                         note=note or "",
                         standard_code=info.code,
+                        standard_name=info.name,
                     )
                 )
+            found.sort(key=lambda d: info.order.get(d.item_code, 0))
+            lost = allocate_caps(((d.category_code, d.points) for d in found), info.caps)
+            out.extend(replace(d, lost=value) for d, value in zip(found, lost, strict=True))
         return out

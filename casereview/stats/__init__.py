@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casereview.stats.compute import compute_statistics, pick_counted
+from casereview.stats.compute import compute_statistics, is_final, pick_counted, split_counted
 from casereview.stats.model import (
     DATE_BASIS_DECISION,
     DATE_BASIS_REVIEW,
@@ -26,5 +26,7 @@ __all__ = [
     "StatsFilter",
     "StatsInput",
     "compute_statistics",
+    "is_final",
     "pick_counted",
+    "split_counted",
 ]

@@ -2,10 +2,19 @@
 
 Rules (documented here because users ask "why is this file counted / not counted"):
 
-* **One review per file.** Among a case's submitted, non-practice reviews the counted one
-  is the authoritative review: the final (合议) stage; else a first-stage review made
-  outside any campaign; else the latest submitted review (e.g. a campaign whose re-check
-  is not finished yet). Practice reviews never count (the service does not even fetch them).
+* **One final review per file.** Among a case's submitted, non-practice reviews the
+  counted one is the final review: the 合议 (final) stage of a campaign, else a
+  first-stage review made outside any campaign. A file whose campaign review is still in
+  first review or re-check is *unfinished*: it is listed apart (``Statistics.unfinished``)
+  and not counted, so no figure mixes final and provisional scores. Only
+  ``StatsFilter(include_unfinished=True)`` counts such a file at its latest submitted
+  review, and every text then says so. Practice reviews never count.
+* **Items** are identified by (standard, code): A04 of the penalty standard and A04 of
+  the coercion standard are different items and are never merged.
+* **Points** of a problem are the points actually lost after the category cap (the
+  register's "实际扣分"); the items' own deductions before caps are ``nominal``.
+* **Rankings say what they rank**: ``items`` are ordered by the number of times deducted,
+  ``items_by_points`` by points lost.
 * **Filters.** Campaign, unit, case type and standard select reviews before the choice
   above; the period applies to the counted review. The period's date basis is the day the
   counted review was submitted by default (``review``): statistics reported upward cover
@@ -17,8 +26,9 @@ Rules (documented here because users ask "why is this file counted / not counted
   band is excellent, every band but the lowest is a pass.
 * **Unit ranking**: by mean score, ties broken by the total score (more files reviewed at
   the same mean rank higher), then by name; equal mean and total share a rank.
-* Scores are rounded to 2 decimals and rates to 4 (fractions), here and only here, so
-  every output shows the same numbers.
+* Scores are rounded 四舍五入 (half up, on Decimal) to 2 decimals and rates to 4
+  (fractions), here and only here, so every output shows the same numbers; a rate with
+  nothing to divide by is None (printed "—").
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from __future__ import annotations
 import statistics as pystats
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from casereview.stats.model import (
     DATE_BASIS_DECISION,
@@ -42,6 +53,7 @@ from casereview.stats.model import (
     UnitRectification,
     UnitStats,
 )
+from casereview.stats.numbers import rate, round_half_up, to_decimal
 
 PROBLEM_CATEGORY_ORDER = ("立卷", "实体", "程序")
 EXAMPLES_PER_ITEM = 3
@@ -50,12 +62,22 @@ NOTICE_OPEN = frozenset({"issued", "responded", "rejected"})
 DEFICIENCY_RESPONDED = frozenset({"responded", "verified"})
 DEFICIENCY_CLOSED = frozenset({"closed"})
 
-def _rate(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+def _rate(part: int, whole: int) -> float | None:
+    return rate(part, whole)
 
 
-def _r2(value: float) -> float:
-    return round(value + 0.0, 2)
+def _unit_rate(part: int, whole: int) -> float:
+    """A rate whose denominator is never 0 (a unit row has at least one file)."""
+    return rate(part, whole) or 0.0
+
+
+def _r2(value: float | Decimal) -> float:
+    return round_half_up(value, 2)
+
+
+def is_final(row: ReviewRow) -> bool:
+    """The review is a file's final result: a campaign's 合议 or a review outside campaigns."""
+    return row.stage == "final" or (row.stage == "first" and row.campaign_id is None)
 
 
 def _priority(row: ReviewRow) -> tuple[int, float, int]:
@@ -92,8 +114,12 @@ def _in_period(row: ReviewRow, flt: StatsFilter) -> bool:
     return not (flt.date_to is not None and day > flt.date_to)
 
 
-def pick_counted(reviews: Iterable[ReviewRow], flt: StatsFilter = StatsFilter()) -> list[ReviewRow]:
-    """The counted review of each file within the filter, ordered by case number."""
+def split_counted(
+    reviews: Iterable[ReviewRow], flt: StatsFilter = StatsFilter()
+) -> tuple[list[ReviewRow], list[ReviewRow]]:
+    """(counted, unfinished): the counted review of each file within the filter, and the
+    latest review of each file that has no final review yet; both ordered by case number.
+    With ``include_unfinished`` the unfinished files are counted too (and still listed)."""
     best: dict[int, ReviewRow] = {}
     for row in reviews:
         if not _selected(row, flt):
@@ -103,11 +129,19 @@ def pick_counted(reviews: Iterable[ReviewRow], flt: StatsFilter = StatsFilter())
             best[row.case_id] = row
     chosen = [row for row in best.values() if _in_period(row, flt)]
     chosen.sort(key=lambda r: (r.case_no, r.review_id))
-    return chosen
+    unfinished = [r for r in chosen if not is_final(r)]
+    if flt.include_unfinished:
+        return chosen, unfinished
+    return [r for r in chosen if is_final(r)], unfinished
+
+
+def pick_counted(reviews: Iterable[ReviewRow], flt: StatsFilter = StatsFilter()) -> list[ReviewRow]:
+    """The counted review of each file within the filter, ordered by case number."""
+    return split_counted(reviews, flt)[0]
 
 
 def _median(values: list[float]) -> float | None:
-    return _r2(pystats.median(values)) if values else None
+    return _r2(pystats.median([to_decimal(v) for v in values])) if values else None
 
 
 def _unit_table(ledger: list[ReviewRow], problems: dict[int, int], points: dict[int, float]) -> list[UnitStats]:
@@ -116,8 +150,8 @@ def _unit_table(ledger: list[ReviewRow], problems: dict[int, int], points: dict[
         groups[row.unit_name or "（未填单位）"].append(row)
     rows: list[tuple[float, float, str, list[ReviewRow]]] = []
     for name, members in groups.items():
-        total = _r2(sum(r.score for r in members))
-        rows.append((_r2(total / len(members)), total, name, members))
+        exact = sum((to_decimal(r.score) for r in members), Decimal(0))
+        rows.append((_r2(exact / len(members)), _r2(exact), name, members))
     rows.sort(key=lambda t: (-t[0], -t[1], t[2]))
     out: list[UnitStats] = []
     previous: tuple[float, float] | None = None
@@ -129,8 +163,8 @@ def _unit_table(ledger: list[ReviewRow], problems: dict[int, int], points: dict[
         files = len(members)
         excellent = sum(1 for r in members if r.excellent)
         passed = sum(1 for r in members if r.passed)
-        excellence_rate = _rate(excellent, files)
-        pass_rate = _rate(passed, files)
+        excellence_rate = _unit_rate(excellent, files)
+        pass_rate = _unit_rate(passed, files)
         out.append(
             UnitStats(
                 rank=rank,
@@ -155,11 +189,11 @@ def _unit_table(ledger: list[ReviewRow], problems: dict[int, int], points: dict[
 def _item_table(
     deductions: list[DeductionRow], ledger_by_review: dict[int, ReviewRow], files: int
 ) -> list[ItemStats]:
-    by_item: dict[str, list[DeductionRow]] = defaultdict(list)
+    by_item: dict[tuple[str, str], list[DeductionRow]] = defaultdict(list)
     for d in deductions:
-        by_item[d.item_code].append(d)
+        by_item[d.item_key].append(d)
     out: list[ItemStats] = []
-    for code, rows in by_item.items():
+    for (std_code, code), rows in by_item.items():
         first = rows[0]
         ordered = sorted(rows, key=lambda d: (ledger_by_review[d.review_id].case_no, d.review_id))
         examples: list[str] = []
@@ -178,13 +212,16 @@ def _item_table(
                 category_name=first.category_name,
                 problem_category=first.problem_category,
                 times=len(rows),
-                points=_r2(sum(d.points for d in rows)),
+                points=_r2(sum(d.points_lost for d in rows)),
                 share_of_files=_rate(len({d.review_id for d in rows}), files),
                 examples=tuple(examples),
                 example_cases=tuple(example_ids),
+                standard_code=std_code,
+                standard_name=first.standard_name,
+                nominal=_r2(sum(d.points for d in rows)),
             )
         )
-    out.sort(key=lambda s: (-s.times, -s.points, s.item_code))
+    out.sort(key=lambda s: (-s.times, -s.points, s.standard_name, s.item_code))
     return out
 
 
@@ -194,7 +231,7 @@ def _category_table(deductions: list[DeductionRow], key: str) -> list[CategorySt
     for d in deductions:
         name = getattr(d, key) or "其他"
         times[name] += 1
-        points[name] += d.points
+        points[name] += d.points_lost
     total = sum(times.values())
     names = list(times)
     if key == "problem_category":
@@ -277,7 +314,9 @@ def _reviewer_loads(reviews: list[ReviewRow], flt: StatsFilter) -> list[Reviewer
             recheck=c["recheck"],
             final=c["final"],
             total=sum(c.values()),
-            mean_score_given=_r2(sum(scores[name]) / len(scores[name])) if scores[name] else None,
+            mean_score_given=_r2(sum((to_decimal(s) for s in scores[name]), Decimal(0)) / len(scores[name]))
+            if scores[name]
+            else None,
         )
         for name, c in per.items()
     ]
@@ -287,13 +326,13 @@ def _reviewer_loads(reviews: list[ReviewRow], flt: StatsFilter) -> list[Reviewer
 
 def compute_statistics(data: StatsInput, flt: StatsFilter = StatsFilter()) -> Statistics:
     """All figures for the reviews in ``data`` within ``flt`` (pure; see the module docstring)."""
-    ledger = pick_counted(data.reviews, flt)
+    ledger, unfinished = split_counted(data.reviews, flt)
     by_review = {r.review_id: r for r in ledger}
     deductions = [d for d in data.deductions if d.review_id in by_review]
     problems: Counter[int] = Counter(d.review_id for d in deductions)
     points: dict[int, float] = defaultdict(float)
     for d in deductions:
-        points[d.review_id] += d.points
+        points[d.review_id] += d.points_lost
     files = len(ledger)
     scores = [r.score for r in ledger]
     excellent = sum(1 for r in ledger if r.excellent)
@@ -308,9 +347,9 @@ def compute_statistics(data: StatsInput, flt: StatsFilter = StatsFilter()) -> St
         units=len({r.unit_name for r in ledger}),
         problems=len(deductions),
         problem_files=len(problems),
-        points_deducted=_r2(sum(d.points for d in deductions)),
+        points_deducted=_r2(sum(d.points_lost for d in deductions)),
         veto_files=sum(1 for r in ledger if r.veto),
-        mean_score=_r2(sum(scores) / files) if files else None,
+        mean_score=_r2(sum((to_decimal(s) for s in scores), Decimal(0)) / files) if files else None,
         median_score=_median(scores),
         min_score=min(scores) if scores else None,
         max_score=max(scores) if scores else None,
@@ -329,4 +368,29 @@ def compute_statistics(data: StatsInput, flt: StatsFilter = StatsFilter()) -> St
         ledger=ledger,
         problems_by_review=dict(problems),
         points_by_review={k: _r2(v) for k, v in points.items()},
+        unfinished=unfinished,
+        skipped=tuple(data.skipped),
+        points_nominal=_r2(sum(d.points for d in deductions)),
     )
+
+
+def allocate_caps(
+    findings: Iterable[tuple[str, float]], caps: dict[str, tuple[float | None, bool]]
+) -> list[float]:
+    """Points actually lost by each finding after its category's cap, as the scoring engine
+    counts them: ``findings`` are (category code, nominal points) in the standard's item
+    order; ``caps`` maps a category to (max points or None, veto tier). A category's
+    deductions are taken in item order until its cap is used up; a veto-tier category
+    takes no points (its items act through their veto effect)."""
+    remaining: dict[str, float] = {}
+    out: list[float] = []
+    for category, nominal in findings:
+        cap, veto_tier = caps.get(category, (None, False))
+        if veto_tier:
+            out.append(0.0)
+            continue
+        left = remaining.get(category, float("inf") if cap is None else cap)
+        lost = max(0.0, min(nominal, left))
+        remaining[category] = left - lost
+        out.append(round_half_up(lost, 4))
+    return out

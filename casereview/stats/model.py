@@ -24,6 +24,20 @@ class StatsFilter:
     date_from: date | None = None
     date_to: date | None = None
     date_basis: str = DATE_BASIS_REVIEW
+    # False (default): a file counts only once its review is final — the 合议 result in a
+    # campaign, or a review made outside any campaign. Files still in first review or
+    # re-check are listed apart ("unfinished") and never mixed into the figures.
+    include_unfinished: bool = False
+
+    @property
+    def counting_rule(self) -> str:
+        """Which reviews count, in one Chinese sentence (printed on every output)."""
+        if self.include_unfinished:
+            return (
+                "每件案卷计一份评查结果：已完成合议的取合议结果，活动外评查取其结果，"
+                "尚未完成复核合议的暂按最近提交的评查结果计（非最终结果）"
+            )
+        return "只计已完成评查的案卷：评查活动中的案卷以合议（复核）确定的最终结果为准，活动外评查以提交的结果为准；尚未完成复核合议的案卷不计入"
 
     def describe(self) -> str:
         """Chinese one-liner of the scope (shown on reports and in the workbook)."""
@@ -49,7 +63,7 @@ class StatsFilter:
             parts.append("评查标准：" + "、".join(self.standard_codes))
         if parts:
             return "；".join(parts)
-        return "活动内全部已提交评查的案卷" if self.campaign_id is not None else "全部已提交评查的案卷"
+        return "活动内全部案卷" if self.campaign_id is not None else "全部已评查的案卷"
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,18 @@ class DeductionRow:
     is_veto: bool = False
     note: str = ""
     standard_code: str = ""
+    standard_name: str = ""
+    # points actually lost after the category cap (None: the same as ``points``)
+    lost: float | None = None
+
+    @property
+    def points_lost(self) -> float:
+        return self.points if self.lost is None else self.lost
+
+    @property
+    def item_key(self) -> tuple[str, str]:
+        """Items are identified by standard and code: A04 of two standards are two items."""
+        return (self.standard_code, self.item_code)
 
 
 @dataclass(frozen=True)
@@ -135,6 +161,7 @@ class StatsInput:
     grade_order: tuple[str, ...] = ("优秀", "合格", "不合格")
     campaign_name: str = ""
     today: date | None = None  # for "overdue"; None = no overdue figure
+    skipped: list[str] = field(default_factory=list)  # unreadable stored records, by case and item
 
 
 # ------------------------------------------------------------------------------- results
@@ -144,7 +171,7 @@ class StatsInput:
 class GradeCount:
     grade: str
     count: int
-    share: float  # 0..1
+    share: float | None  # 0..1; None when no file is counted
 
 
 @dataclass(frozen=True)
@@ -172,10 +199,18 @@ class ItemStats:
     category_name: str
     problem_category: str
     times: int
-    points: float
-    share_of_files: float
+    points: float  # points actually lost (after category caps)
+    share_of_files: float | None
     examples: tuple[str, ...]  # raw notes of typical cases (anonymise before printing)
     example_cases: tuple[int, ...]  # review ids of the examples, same order
+    standard_code: str = ""
+    standard_name: str = ""
+    nominal: float = 0.0  # the items' own deductions before category caps
+
+    @property
+    def key(self) -> str:
+        """'standard/code': the identity of an item across standards (A04 ≠ A04)."""
+        return f"{self.standard_code}/{self.item_code}"
 
 
 @dataclass(frozen=True)
@@ -183,7 +218,7 @@ class CategoryStats:
     name: str
     times: int
     points: float
-    share: float  # of all problems
+    share: float | None  # of all problems
 
 
 @dataclass(frozen=True)
@@ -207,7 +242,7 @@ class Rectification:
     notices_closed: int  # verified or closed (销号)
     notices_open: int
     notices_overdue: int
-    closure_rate: float
+    closure_rate: float | None
     units: list[UnitRectification]
 
 
@@ -239,8 +274,8 @@ class Statistics:
     excellent: int
     passed: int
     failed: int
-    excellence_rate: float
-    pass_rate: float
+    excellence_rate: float | None
+    pass_rate: float | None
     grades: list[GradeCount]
     unit_stats: list[UnitStats]
     items: list[ItemStats]
@@ -251,6 +286,32 @@ class Statistics:
     ledger: list[ReviewRow]  # the counted (authoritative) review of each file, by case number
     problems_by_review: dict[int, int]
     points_by_review: dict[int, float]
+    # files in scope whose review is not final yet (not counted unless include_unfinished)
+    unfinished: list[ReviewRow] = field(default_factory=list)
+    # stored records that could not be read: "案卷 X 评查项 A01：reason" (skipped, not fatal)
+    skipped: tuple[str, ...] = ()
+    points_nominal: float = 0.0  # sum of the items' own deductions before category caps
+
+    @property
+    def standards(self) -> tuple[str, ...]:
+        """Names of the standards of the counted reviews, sorted."""
+        return tuple(sorted({r.standard_name for r in self.ledger if r.standard_name}))
+
+    def scope_text(self) -> str:
+        """The scope in one Chinese paragraph: campaign, filters, standards, which reviews count."""
+        parts = []
+        if self.campaign_name:
+            parts.append(f"评查活动：{self.campaign_name}")
+        parts.append(f"范围：{self.filters.describe()}")
+        if self.standards:
+            parts.append("评查标准：" + "、".join(f"《{s}》" for s in self.standards))
+        counted = f"计入统计：{self.files} 件案卷（{self.filters.counting_rule}）"
+        if self.unfinished and not self.filters.include_unfinished:
+            counted += f"；另有 {len(self.unfinished)} 件尚未完成复核合议，未计入"
+        parts.append(counted)
+        if self.skipped:
+            parts.append(f"有 {len(self.skipped)} 条评查记录无法读取，已跳过")
+        return "；".join(parts) + "。"
 
     def figures(self) -> dict[str, float | int | None]:
         """The headline figures by key (the dashboard cards and the workbook share these keys)."""
@@ -271,6 +332,7 @@ class Statistics:
             "notices_issued": r.notices_issued,
             "notices_closed": r.notices_closed,
             "deficiencies": r.deficiencies,
+            "unfinished_files": len(self.unfinished),
         }
 
 
@@ -290,6 +352,7 @@ FIGURE_LABELS: dict[str, str] = {
     "notices_issued": "下发整改通知书数",
     "notices_closed": "已销号整改通知书数",
     "deficiencies": "纳入整改的问题数",
+    "unfinished_files": "尚未完成复核合议的案卷数",
 }
 
 DEFICIENCY_STATUS_LABELS: dict[str, str] = {

@@ -80,7 +80,7 @@ def test_due_states_count_working_days() -> None:
 
 
 def test_number_pattern() -> None:
-    assert format_number(DEFAULT_PATTERN, 2025, 7) == "〔2025〕评查整改第7号"
+    assert format_number(DEFAULT_PATTERN, 2025, 7) == "评查整改〔2025〕7号"
     assert format_number("{unit}整改〔{year}〕{seq:03d}号", 2025, 7, "甲支队") == "甲支队整改〔2025〕007号"
     with pytest.raises(ValidationError, match="seq"):
         validate_pattern("〔{year}〕评查整改号")

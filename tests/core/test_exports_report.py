@@ -1,5 +1,6 @@
-"""The campaign report (评查情况通报): PDF and DOCX carry the same figures, tables, charts and
-anonymised examples; the Word file sets East Asian fonts; the CLI writes every export."""
+"""The campaign report (评查情况通报) in the GB/T 9704 layout: PDF and DOCX carry the same
+figures, tables and anonymised examples; the Word file names East Asian fonts on every run;
+the CLI writes every export."""
 
 from __future__ import annotations
 
@@ -43,54 +44,83 @@ def plant_party_name_in_top_example(services: Services) -> str:
     return party
 
 
-def test_report_pdf_has_sections_figures_and_masked_examples(demo_services: Services) -> None:
+def _office(services: Services) -> None:
+    services.deficiencies.update_settings(
+        issuer="云浮市交通运输局", agency_code="云交法", contact="张三", phone="0766-1234567", copy_to="市司法局"
+    )
+
+
+def test_report_pdf_is_an_official_document_with_figures_and_masked_examples(demo_services: Services) -> None:
     party = plant_party_name_in_top_example(demo_services)
+    _office(demo_services)
     buf = io.BytesIO()
-    stats = demo_services.exports.export_report_pdf(StatsFilter(), buf, options=FIXED)
+    stats = demo_services.exports.export_report_pdf(StatsFilter(), buf, options=FIXED, number="云交法〔2025〕12号")
     reader = PdfReader(io.BytesIO(buf.getvalue()))
-    text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
-    for heading in ("一、评查范围和方法", "二、总体情况", "三、各单位评查情况", "四、发现的主要问题", "五、整改情况"):
+    pages = [p.extract_text() for p in reader.pages]
+    text = "".join(pages).replace("\n", "")
+    first = pages[0].replace("\n", "")
+    assert first.index("云浮市交通运输局") < first.index("云交法〔2025〕12号") < first.index("关于行政执法案卷评查情况的通报")
+    for heading in ("一、基本情况", "二、评查结果", "（一）总体情况", "三、存在的主要问题", "下一步工作要求"):
         assert heading in text
     assert f"平均分 {num(stats.mean_score)} 分" in text
     assert f"优秀率 {pct(stats.excellence_rate)}" in text
+    assert "附件：" in text and "案卷评查得分情况表" in text
+    assert "2025年6月30日" in text and "（联系人：张三，电话：0766-1234567）" in text
+    assert "抄送：市司法局。" in text and "2025年6月30日印发" in text
+    assert "— 1 —" in pages[0] and "— 2 —" in pages[1]
     for unit in stats.unit_stats:
         assert unit.unit_name in text
     assert stats.items[0].item_code in text
     assert "询问笔录未载明询问地点" in text and party not in text
-    assert "图 1" in text and "图 2" in text and "图 3" in text  # the vector charts' titles
     a = io.BytesIO()
-    demo_services.exports.export_report_pdf(StatsFilter(), a, options=FIXED)
+    demo_services.exports.export_report_pdf(StatsFilter(), a, options=FIXED, number="云交法〔2025〕12号")
     assert a.getvalue() == buf.getvalue()
+    # the bodies use the official-document fonts where the machine has them, all embedded
+    fonts = {
+        str(f.get_object()["/BaseFont"])
+        for page in reader.pages
+        for f in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert fonts and all("+" in name for name in fonts if name != "/Helvetica")  # ReportLab's unused default
 
 
 def test_report_docx_is_editable_with_east_asian_fonts(demo_services: Services) -> None:
     party = plant_party_name_in_top_example(demo_services)
+    _office(demo_services)
     buf = io.BytesIO()
     stats = demo_services.exports.export_report_docx(StatsFilter(), buf, options=FIXED)
     document = docx.Document(io.BytesIO(buf.getvalue()))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
-    assert "评查情况通报" in document.paragraphs[0].text
-    assert "四、发现的主要问题" in paragraphs and party not in paragraphs
+    assert document.paragraphs[0].text == "云浮市交通运输局"
+    assert "云交法〔2025〕" in paragraphs and "关于行政执法案卷评查情况的通报" in paragraphs
+    assert "三、存在的主要问题" in paragraphs and party not in paragraphs
     assert f"平均分 {num(stats.mean_score)} 分" in paragraphs
-    # real tables: the unit ranking has one row per unit plus the header
     unit_table = next(t for t in document.tables if t.rows[0].cells[1].text == "执法单位")
     assert len(unit_table.rows) == 1 + len(stats.unit_stats)
     assert [unit_table.rows[i + 1].cells[1].text for i in range(len(stats.unit_stats))] == [
         u.unit_name for u in stats.unit_stats
     ]
-    assert len(document.inline_shapes) == 3  # three charts
-    normal = document.styles["Normal"].element.rPr.rFonts
-    assert normal.get(qn("w:eastAsia")) and document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    # every run names its East Asian font; no theme font left on any style
+    runs = [r for p in document.paragraphs for r in p.runs if r.text.strip()]
+    assert runs and all(r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs)
+    assert {r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs} >= {"方正小标宋简体", "仿宋_GB2312", "黑体"}
+    assert "eastAsiaTheme" not in document.styles.element.xml and "asciiTheme" not in document.styles.element.xml
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    footer_xml = section.footer._element.xml + section.even_page_footer._element.xml
+    assert footer_xml.count("PAGE") == 2 and "— " in footer_xml
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         assert {i.date_time for i in z.infolist()} == {(2025, 6, 30, 0, 0, 0)}
+        assert "<w:altName w:val=\"仿宋\"/>" in z.read("word/fontTable.xml").decode()
 
 
 def test_report_model_for_an_empty_scope() -> None:
     from casereview.stats import StatsInput, compute_statistics
 
     model = build_report(compute_statistics(StatsInput([], [])), generated=date(2025, 1, 1))
-    assert model.title == "行政执法案卷评查情况通报"
-    assert any("没有已提交的评查结果" in getattr(b, "text", "") for s in model.sections for b in s.blocks)
+    assert model.title == "关于行政执法案卷评查情况的通报"
+    assert any("没有已完成评查的案卷" in getattr(b, "text", "") for b in model.body)
 
 
 @pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop

@@ -38,7 +38,7 @@ def test_done_when_scenario(any_db: str, tmp_path: Path) -> None:
     services = open_services(any_db)
     add_reviewed_cases(services, per_unit=2, deductions=2)
     notices = services.notices.issue_all(issue_date=ISSUE, deadline_days=10)
-    assert [n.number for n in notices] == ["〔2025〕评查整改第1号", "〔2025〕评查整改第2号"]
+    assert [n.number for n in notices] == ["评查整改〔2025〕1号", "评查整改〔2025〕2号"]
     assert {n.unit_name for n in notices} == set(UNITS)
     assert all(n.deadline == dt.date(2025, 10, 16) and n.finding_count == 4 for n in notices)
     assert services.deficiencies.list_deficiencies(DeficiencyFilter(status="pending")) == []
@@ -133,7 +133,7 @@ def test_nothing_issued_can_be_deleted_and_void_keeps_it_visible(tmp_path: Path)
     # its findings are pending again and can go on a new notice with the next number
     assert {d.status for d in services.deficiencies.list_deficiencies(DeficiencyFilter(ids=tuple(ids)))} == {"pending"}
     again = services.notices.issue(UNITS[0], ids, issue_date=ISSUE)
-    assert again.number == "〔2025〕评查整改第2号"
+    assert again.number == "评查整改〔2025〕2号"
     # a deficiency once issued is never removed, even if the review is reopened and changed
     with pytest.raises(ConflictError, match="不能删除"):
         services.deficiencies.delete(ids[0])
@@ -204,11 +204,11 @@ def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     base = ["--actor", "组长", ]
     assert cli_main([*base, "notices", "issue", "--db", str(db), "--all-units", "--date", "2025-09-26",
                      "--deadline", "10"]) == 0
-    assert "〔2025〕评查整改第2号" in capsys.readouterr().out
+    assert "评查整改〔2025〕2号" in capsys.readouterr().out
     assert cli_main(["deficiencies", "list", "--db", str(db), "--json", "--overdue", "--today", "2025-10-20"]) == 0
     assert capsys.readouterr().out.count('"overdue": true') == 2
     pdf = tmp_path / "n.pdf"
-    assert cli_main(["notices", "export", "〔2025〕评查整改第1号", "--pdf", str(pdf), "--db", str(db)]) == 0
+    assert cli_main(["notices", "export", "评查整改〔2025〕1号", "--pdf", str(pdf), "--db", str(db)]) == 0
     assert pdf.stat().st_size > 1000
     assert cli_main(["notices", "verify", "1", "--accept", "--db", str(db)]) == 1
     assert "须先登记整改反馈" in capsys.readouterr().err

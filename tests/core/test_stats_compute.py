@@ -16,7 +16,10 @@ from casereview.stats import (
     StatsInput,
     compute_statistics,
     pick_counted,
+    split_counted,
 )
+from casereview.stats.compute import allocate_caps
+from casereview.stats.numbers import fmt_num, fmt_pct
 
 
 def row(
@@ -68,15 +71,59 @@ def test_final_review_beats_first_and_recheck_in_a_campaign() -> None:
     assert [r.review_id for r in pick_counted(rows)] == [3]
 
 
-def test_without_final_the_latest_submitted_counts_and_outside_first_beats_campaign_first() -> None:
+def test_unfinished_files_are_listed_not_counted_unless_asked() -> None:
     rows = [
         row(1, 1, 80, campaign_id=7, submitted=datetime(2025, 3, 1)),
         row(2, 1, 85, stage="recheck", campaign_id=7, submitted=datetime(2025, 3, 5)),
         row(4, 2, 70, campaign_id=7, submitted=datetime(2025, 4, 1)),
         row(5, 2, 75, campaign_id=None, submitted=datetime(2025, 3, 1)),  # authoritative outside a campaign
     ]
-    counted = {r.case_id: r.review_id for r in pick_counted(rows)}
-    assert counted == {1: 2, 2: 5}
+    counted, unfinished = split_counted(rows)
+    assert {r.case_id: r.review_id for r in counted} == {2: 5}
+    assert [r.review_id for r in unfinished] == [2]
+    mixed = {r.case_id: r.review_id for r in pick_counted(rows, StatsFilter(include_unfinished=True))}
+    assert mixed == {1: 2, 2: 5}
+    stats = compute_statistics(StatsInput(rows, []))
+    assert stats.files == 1 and len(stats.unfinished) == 1
+    assert "另有 1 件尚未完成复核合议，未计入" in stats.scope_text()
+
+
+def test_items_of_different_standards_sharing_a_code_are_not_merged() -> None:
+    rows = [row(1, 1, 90, standard="coercion"), row(2, 2, 90, standard="penalty"), row(3, 3, 90, standard="penalty")]
+    deductions = [
+        DeductionRow(1, "A04", "文书填写规范", "A", "立卷", "立卷", 2, standard_code="coercion", standard_name="强制"),
+        DeductionRow(2, "A04", "卷内文件排列顺序", "A", "立卷", "立卷", 1, standard_code="penalty", standard_name="处罚"),
+        DeductionRow(3, "A04", "卷内文件排列顺序", "A", "立卷", "立卷", 1, standard_code="penalty", standard_name="处罚"),
+    ]
+    stats = compute_statistics(StatsInput(rows, deductions))
+    assert [(i.standard_code, i.item_code, i.item_text, i.times) for i in stats.items] == [
+        ("penalty", "A04", "卷内文件排列顺序", 2),
+        ("coercion", "A04", "文书填写规范", 1),
+    ]
+
+
+def test_rounding_is_half_up_and_empty_rates_are_none() -> None:
+    rows = [row(1, 1, 93.5), row(2, 2, 93.75)]  # mean 93.625
+    stats = compute_statistics(StatsInput(rows, []))
+    assert stats.mean_score == 93.63 and stats.unit_stats[0].mean_score == 93.63
+    empty = compute_statistics(StatsInput([], []))
+    assert empty.excellence_rate is None and empty.pass_rate is None
+    assert empty.rectification.closure_rate is None
+    assert fmt_pct(empty.pass_rate) == "—" and fmt_num(93.625) == "93.63" and fmt_pct(0.123456) == "12.35%"
+
+
+def test_points_lost_follow_category_caps() -> None:
+    caps = {"D": (25.0, False), "V": (None, True)}
+    lost = allocate_caps([("D", 10), ("D", 10), ("D", 8), ("V", 5), ("E", 3)], caps)
+    assert lost == [10, 10, 5, 0, 3]
+    rows = [row(1, 1, 72)]
+    deductions = [
+        DeductionRow(1, "D01", "x", "D", "程序", "程序", 10, lost=10),
+        DeductionRow(1, "D02", "y", "D", "程序", "程序", 18, lost=15),
+    ]
+    stats = compute_statistics(StatsInput(rows, deductions))
+    assert stats.points_deducted == 25 and stats.points_nominal == 28
+    assert stats.items[0].points + stats.items[1].points == 25
 
 
 def test_practice_reviews_never_count() -> None:
@@ -87,7 +134,8 @@ def test_practice_reviews_never_count() -> None:
 
 def test_campaign_filter_applies_before_choosing() -> None:
     rows = [row(1, 1, 60, stage="final", campaign_id=1), row(2, 1, 90, campaign_id=2)]
-    assert [r.review_id for r in pick_counted(rows, StatsFilter(campaign_id=2))] == [2]
+    assert [r.review_id for r in pick_counted(rows, StatsFilter(campaign_id=2))] == []
+    assert [r.review_id for r in pick_counted(rows, StatsFilter(campaign_id=2, include_unfinished=True))] == [2]
     assert [r.review_id for r in pick_counted(rows)] == [1]
 
 
@@ -173,7 +221,7 @@ def test_reviewer_workload_counts_every_stage() -> None:
 
 def test_empty_input_gives_zero_figures() -> None:
     stats = compute_statistics(StatsInput([], []))
-    assert stats.files == 0 and stats.mean_score is None and stats.pass_rate == 0.0
+    assert stats.files == 0 and stats.mean_score is None and stats.pass_rate is None
     assert stats.unit_stats == [] and stats.items == []
 
 
