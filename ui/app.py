@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from casereview.paths import default_database_path, user_log_dir
+from casereview.services.runtime import default_database_path, user_log_dir
 from ui.context import AppContext
 from ui.dialogs import DialogService
 from ui.i18n import install_translators
@@ -113,7 +113,7 @@ def demo_preparer(db: str | None) -> Callable[[], None]:
     """Build the demo database when the file is missing or holds no cases (runs in the worker)."""
 
     def prepare() -> None:
-        from casereview.demo import build_demo
+        from casereview.services.runtime import build_demo
 
         path = Path(db) if db else default_database_path()
         if path.exists() and path.stat().st_size > 0:
@@ -133,7 +133,7 @@ def demo_preparer(db: str | None) -> Callable[[], None]:
 
 def display_ok() -> bool:
     """On Linux, say clearly (in Chinese) why no window can open instead of letting Qt abort."""
-    from casereview.selftest import display_problems
+    from casereview.services.runtime import display_problems
 
     fatal, warning = display_problems()
     for message in (fatal, warning):
@@ -202,7 +202,7 @@ def _window_step(app: QApplication, ctx: AppContext, db_path: Path) -> str:
 def run_full_self_test(app: QApplication, ctx: AppContext, real_display: bool = False) -> int:
     """``--self-test``: the core chain (casereview.selftest), the UI checks, then the main window;
     with ``--real-display`` on the platform's own display plugin instead of offscreen."""
-    from casereview.selftest import SelfTest, Step, run_self_test
+    from casereview.services.runtime import SelfTest, Step, run_self_test
     from ui.selftest import SELF_TEST_CHECKS, display_step
 
     ctx.settings_app = "CaseReview-selftest"  # never touch the user's window layout
@@ -298,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _quit_when_listed(window: Any, app: QApplication) -> None:
     """For the memory benchmark: quit when the case list has its first page of rows."""
-    from casereview.bench.gui import peak_rss_kb
+    from casereview.services.runtime import peak_rss_kb
 
     model = window.screen("cases").list_page.model
 

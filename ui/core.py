@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from casereview.standards.model import Item
+    from casereview.services.types import Item
 
 
 def fmt_points(value: float) -> str:
-    from casereview.standards.model import fmt_points as _fmt
+    from casereview.services.types import fmt_points as _fmt
 
     return _fmt(value)
 
 
 def allowed_deduction(item: Item) -> str:
-    from casereview.scoring.engine import allowed_deduction as _allowed
+    from casereview.services.types import allowed_deduction as _allowed
 
     return _allowed(item)

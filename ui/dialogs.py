@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from casereview.errors import CaseReviewError
+from casereview.services.types import CaseReviewError
 from ui.i18n import fmt, translator
 
 log = logging.getLogger(__name__)

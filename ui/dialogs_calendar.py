@@ -9,7 +9,6 @@ only does arithmetic on the loaded calendar.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,48 +35,18 @@ from ui.context import AppContext
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
-    from casereview.checks.calendar import WorkdayCalendar
     from casereview.services.app import Services
+    from casereview.services.calendar import CalendarOverview
 
 tr = translator("CalendarDialog")
 
 
-@dataclass(frozen=True)
-class YearRow:
-    year: int
-    added: bool  # from the admin's extra file (replaces a bundled year of the same number)
-    holidays: int
-    makeup_days: int
-
-
-@dataclass(frozen=True)
-class CalendarOverview:
-    calendar: WorkdayCalendar
-    rows: tuple[YearRow, ...]
-    extra_path: Path
-
-
-def load_overview(_services: Services | None = None) -> CalendarOverview:
-    from casereview.checks.calendar import WorkdayCalendar, default_extra_path, parse_year_file
-
-    extra = default_extra_path()
-    added = {y.year for y in parse_year_file(extra)} if extra.exists() else set()
-    calendar = WorkdayCalendar.load((extra,) if extra.exists() else ())
-    rows = []
-    for year in sorted(calendar.covered_years(), reverse=True):
-        data = calendar.year_data(year)
-        rows.append(YearRow(year, year in added, len(data.holidays) if data else 0,
-                            len(data.makeup_workdays) if data else 0))
-    return CalendarOverview(calendar, tuple(rows), extra)
+def load_overview(services: Services) -> CalendarOverview:
+    return services.calendar.overview()
 
 
 def add_year_file(services: Services, path: Path) -> list[int]:
-    """Validate and store the years of ``path``; the checks then count with them."""
-    from casereview.checks.calendar import add_year, default_extra_path
-
-    years = add_year(path, default_extra_path())
-    services.checks.reload()
-    return years
+    return services.calendar.add_year(path)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -184,7 +153,7 @@ class CalendarDialog(QDialog):
         self.ctx.worker.call(load_overview, self._loaded, label="load calendar")
 
     def _loaded(self, overview: CalendarOverview) -> None:
-        from casereview.checks.calendar import format_years
+        from casereview.services.types import format_years
 
         self.overview = overview
         years = [r.year for r in overview.rows]
@@ -222,7 +191,7 @@ class CalendarDialog(QDialog):
     def calculate(self) -> None:
         if self.overview is None:
             return
-        from casereview.checks.calendar import describe_interval, interval_details
+        from casereview.services.types import describe_interval, interval_details
 
         calendar = self.overview.calendar
         start, end = _pydate(self.start.date()), _pydate(self.end.date())

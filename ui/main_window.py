@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview import __version__ as core_version
+from casereview.services.runtime import __version__ as core_version
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, load_screens

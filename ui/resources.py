@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-from casereview.paths import resources_dir
+from casereview.services.runtime import resources_dir
 
 
 def resource_path(*parts: str) -> Path:

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from casereview.domain.enums import Answer
 from casereview.services.app import Services
+from casereview.services.types import Answer
 from ui.context import AppContext
 from ui.main_window import MainWindow
 

@@ -166,7 +166,7 @@ class DbWorker(QObject):
     def _run(self, job: _Job[Any], raw: bool = False) -> None:
         try:
             if not raw and self._services is None:
-                from casereview.errors import StorageError
+                from casereview.services.types import StorageError
 
                 raise StorageError("尚未打开数据库。请通过“文件 → 打开数据库…”选择数据库文件。", code="no_db")
             started = time.perf_counter()

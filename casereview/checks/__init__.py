@@ -8,7 +8,6 @@ Typical use::
     results = run_checks(snapshot, ctx)
 """
 
-from casereview.checks.calendar import WorkdayCalendar, WorkdayCount, WorkdayResult, describe_interval
 from casereview.checks.registry import (
     CheckContext,
     CheckOutcome,
@@ -24,6 +23,7 @@ from casereview.checks.registry import (
 from casereview.checks.report import format_result_lines, results_to_json, summarise
 from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
 from casereview.checks.thresholds import ThresholdTables, ThresholdValue
+from casereview.workdays import WorkdayCalendar, WorkdayCount, WorkdayResult, describe_interval
 
 __all__ = [
     "CaseSnapshot",

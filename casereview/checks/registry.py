@@ -22,11 +22,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from casereview.checks.calendar import WorkdayCalendar, format_years
 from casereview.checks.documents import RequiredDocuments
 from casereview.checks.snapshot import CaseSnapshot
 from casereview.checks.thresholds import ThresholdTables
 from casereview.domain.enums import CaseType, Procedure
+from casereview.workdays import WorkdayCalendar, format_years
 
 SEVERITIES = ("veto", "major", "minor", "policy")
 SEVERITY_LABELS = {"veto": "否决", "major": "重要", "minor": "一般", "policy": "政策性要求（未核实）"}

@@ -6,9 +6,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from casereview.checks.calendar import WorkdayCalendar, add_year, default_extra_path, describe_interval
 from casereview.cli.common import add_command, help_handler, print_json
-from casereview.errors import ValidationError
+from casereview.workdays import WorkdayCalendar, default_extra_path, describe_interval
 
 
 def _day(text: str) -> date:
@@ -61,11 +60,10 @@ def run_workdays(args: argparse.Namespace) -> int:
 
 
 def run_add_year(args: argparse.Namespace) -> int:
-    if not args.file.exists():
-        raise ValidationError(f"找不到文件 {args.file}。", file=str(args.file))
-    target = default_extra_path()
-    years = add_year(args.file, target)
-    print(f"已添加 {'、'.join(str(y) for y in years)} 年的节假日安排（保存在 {target}）。")
+    from casereview.services.calendar import CalendarService
+
+    years = CalendarService().add_year(args.file)
+    print(f"已添加 {'、'.join(str(y) for y in years)} 年的节假日安排（保存在 {default_extra_path()}）。")
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from casereview.checks.calendar import WorkdayCalendar, default_extra_path
+from casereview.workdays import WorkdayCalendar, default_extra_path
 
 DEFAULT_DEADLINE_DAYS = 15
 DEFAULT_DUE_SOON_DAYS = 3

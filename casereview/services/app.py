@@ -16,6 +16,7 @@ from casereview.storage.db import Database, scratch_copy
 __all__ = ["Services", "scratch_copy"]  # scratch_copy: for the UI's screenshot mode
 
 if TYPE_CHECKING:
+    from casereview.services.calendar import CalendarService
     from casereview.services.campaigns import CampaignService
     from casereview.services.campaigns_roster import RosterService
     from casereview.services.cases import CaseService
@@ -44,6 +45,12 @@ class Services:
 
     def close(self) -> None:
         self.ctx.db.dispose()
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from casereview.services.calendar import CalendarService
+
+        return CalendarService(self.ctx)
 
     @cached_property
     def cases(self) -> CaseService:

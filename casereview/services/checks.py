@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casereview.checks.calendar import default_extra_path
 from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks
 from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
 from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
@@ -53,6 +52,7 @@ from casereview.storage.models import (
     Review,
     table_of,
 )
+from casereview.workdays import default_extra_path
 
 # Case column -> snapshot field where the names differ.
 _DATE_FIELDS = {
@@ -214,6 +214,11 @@ def _context(extra: Path | None) -> CheckContext:
     return CheckContext.default(calendar_extra=(extra,) if extra else ())
 
 
+def forget_check_context() -> None:
+    """Drop the cached calendars and thresholds (after a year or threshold was added)."""
+    _context.cache_clear()
+
+
 class CheckService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -224,7 +229,7 @@ class CheckService:
 
     def reload(self) -> None:
         """Forget cached calendars and thresholds (after a year or threshold was added)."""
-        _context.cache_clear()
+        forget_check_context()
 
     # -- running --------------------------------------------------------------------
 

@@ -284,6 +284,15 @@ class NoticeService:
             raise ValidationError(f"单位“{unit.name}”{scope}没有待下发的问题。", unit=unit.name)
         return rows
 
+    def draft_pdf(
+        self, unit: int | str, deficiency_ids: Sequence[int] | None = None, **options: Any
+    ) -> tuple[NoticeDocument, bytes]:
+        """``draft`` and its PDF rendering, for the issue dialog's live preview."""
+        from casereview.exports.notice_pdf import render_notice_pdf
+
+        doc = self.draft(unit, deficiency_ids, **options)
+        return doc, render_notice_pdf(doc)
+
     def draft(
         self,
         unit: int | str,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casereview.checks.calendar import (
+from casereview.errors import ValidationError
+from casereview.workdays import (
     WorkdayCalendar,
     add_year,
     describe_interval,
@@ -15,7 +16,6 @@ from casereview.checks.calendar import (
     parse_year_file,
     validate_year_file,
 )
-from casereview.errors import ValidationError
 
 D = dt.date
 
@@ -235,6 +235,6 @@ def test_count_outside_precomputed_span(cal: WorkdayCalendar, start: dt.date, en
     [((2027,), "2027"), ((2027, 2028), "2027、2028"), ((1990, 1991, 1992, 2031), "1990–1992、2031")],
 )
 def test_format_years(years: tuple[int, ...], text: str) -> None:
-    from casereview.checks.calendar import format_years
+    from casereview.workdays import format_years
 
     assert format_years(years) == text

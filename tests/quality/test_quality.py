@@ -55,3 +55,11 @@ def test_ruff_clean() -> None:
 def test_mypy_clean_on_core() -> None:
     out = subprocess.run([*_tool("mypy"), "casereview"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_import_contracts() -> None:
+    """The layer contracts in pyproject.toml ([tool.importlinter]): the UI reaches the core only
+    through casereview.services, the CLI never touches sessions or ORM models, the core never
+    imports the UI or Qt."""
+    out = subprocess.run([*_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-4000:]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate
 
-from casereview.checks.calendar import default_extra_path
 from casereview.errors import ValidationError
+from casereview.workdays import default_extra_path
 from ui.context import AppContext
 from ui.dialogs_calendar import CalendarDialog
 

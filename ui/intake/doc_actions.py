@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.intake.classify import check_page_ranges, parse_page_ranges, uncovered_pages
-from casereview.intake.doc_types import DOC_TYPES
+from casereview.services.types import DOC_TYPES, check_page_ranges, parse_page_ranges, uncovered_pages
 from ui.i18n import fmt, translator
 from ui.widgets import ok_cancel_buttons
 

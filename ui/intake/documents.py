@@ -160,7 +160,7 @@ class DocumentImportDialog(QDialog):
             self.ctx.bus.status_message.emit(result.summary())
 
     def on_failed(self, exc: BaseException) -> None:
-        from casereview.errors import CaseReviewError
+        from casereview.services.types import CaseReviewError
 
         self.running = False
         self.progress.setRange(0, 1)

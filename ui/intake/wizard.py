@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from casereview.intake.mapping import FIELDS, FieldSpec
+from casereview.services.types import FIELDS, FieldSpec
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.intake.relay import ImportRelay
@@ -522,7 +522,7 @@ class RunPage(QWizardPage):
         self.completeChanged.emit()
 
     def failed(self, exc: BaseException) -> None:
-        from casereview.errors import CaseReviewError
+        from casereview.services.types import CaseReviewError
 
         self.running = False
         self.done = True

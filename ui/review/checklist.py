@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
-from casereview.domain.enums import Answer
+from casereview.services.types import Answer
 from ui.core import fmt_points
 from ui.i18n import fmt, translator
 from ui.models.rows_model import Index, RowsTableModel
 
 if TYPE_CHECKING:
-    from casereview.scoring.engine import ScoreResult
     from casereview.services.reviews import ItemResultInfo
-    from casereview.standards.model import Category, Item, StandardDef
+    from casereview.services.types import Category, Item, ScoreResult, StandardDef
 
 tr = translator("ChecklistModel")
 _flags: dict[str, QPixmap] = {}

@@ -34,17 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer
-from casereview.errors import CaseReviewError, ValidationError
+from casereview.services.types import Answer, CaseReviewError, ValidationError
 from ui.i18n import fmt, translator
 from ui.review.checks_proposals import DecisionCommand, ProposalBox, ReviewHistoryDialog, is_open
 from ui.review.extensions import register_review_panel
 
 if TYPE_CHECKING:
-    from casereview.checks.registry import CheckResult
     from casereview.services.app import Services
     from casereview.services.checks import Proposal
     from casereview.services.reviews import AuditInfo, ItemResultInfo, SaveResult
+    from casereview.services.types import CheckResult
     from ui.review.workspace import ReviewWorkspace
 
 tr = translator("ChecksPanel")

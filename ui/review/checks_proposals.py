@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer
+from casereview.services.types import Answer
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:

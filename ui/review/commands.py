@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from casereview.domain.enums import Answer
+from casereview.services.types import Answer
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:

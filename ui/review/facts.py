@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from casereview.domain.enums import PartyType, Procedure
+from casereview.services.types import PartyType, Procedure
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer, DeductionMode
+from casereview.services.types import Answer, DeductionMode
 from ui.core import allowed_deduction, fmt_points
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
     from casereview.services.reviews import ItemResultInfo
-    from casereview.standards.model import Item
+    from casereview.services.types import Item
 
 tr = translator("ItemEditor")
 

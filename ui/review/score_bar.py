@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from casereview.domain.enums import ReviewStage, ReviewStatus
+from casereview.services.types import ReviewStage, ReviewStatus
 from ui.core import fmt_points
 from ui.i18n import fmt, translator
 from ui.models.case_table import GRADE_COLOURS
 
 if TYPE_CHECKING:
-    from casereview.scoring.engine import ScoreResult
+    from casereview.services.types import ScoreResult
 
 tr = translator("ScoreBar")
 

@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import Answer
-from casereview.errors import CaseReviewError, ValidationError
-from casereview.scoring.engine import default_deduction
+from casereview.services.types import Answer, CaseReviewError, ValidationError, default_deduction
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.review.checklist import ChecklistModel
@@ -46,7 +44,7 @@ if TYPE_CHECKING:
     from casereview.services.cases import CaseDetail
     from casereview.services.documents import DocumentFile
     from casereview.services.reviews import ItemResultInfo, ReviewState, SaveResult
-    from casereview.standards.model import Item
+    from casereview.services.types import Item
 
 tr = translator("ReviewWorkspace")
 log = logging.getLogger(__name__)
@@ -265,7 +263,7 @@ class ReviewWorkspace(QWidget):
         self.practice_banner.setVisible(False)
 
         def load(services: Services) -> LoadedCase:
-            from casereview.errors import ConflictError
+            from casereview.services.types import ConflictError
 
             access, state = services.campaigns.open_for(case_id, campaign_id, services.ctx.actor_id)
             if state is None:

@@ -432,7 +432,7 @@ class CampaignsScreen(QWidget):
         cid = campaign.id
 
         def draw(s: Services) -> Any:
-            from casereview.campaigns.sampling import SampleSpec, UnitQuota
+            from casereview.services.types import SampleSpec, UnitQuota
 
             spec = SampleSpec(UnitQuota("percent" if mode == "percent" else "count", value), {}, stratify)
             return s.campaigns.sample(cid, spec, seed=seed, replace=replace)

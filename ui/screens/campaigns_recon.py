@@ -309,7 +309,7 @@ class AgreementView(QWidget):
         self.ctx.worker.call(lambda s: s.campaigns.agreement(campaign_id), self._show, label="agreement")
 
     def _show(self, report: AgreementReport) -> None:
-        from casereview.campaigns.agreement import format_kappa, kappa_reading, outcome_label
+        from casereview.services.types import format_kappa, kappa_reading, outcome_label
 
         st = report.stats
         o = st.overall

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import CaseReviewState, CaseType
+from casereview.services.types import CaseReviewState, CaseType
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.models.case_table import COLUMNS, CaseTableModel

@@ -51,7 +51,6 @@ from ui.screens.rectification_dialogs import (
 )
 
 if TYPE_CHECKING:
-    from casereview.rectification.taxonomy import Taxonomy
     from casereview.services.app import Services
     from casereview.services.deficiencies import (
         DeficiencyFilter,
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
         UnitCount,
     )
     from casereview.services.notices import NoticeDetail, NoticeInfo
+    from casereview.services.types import Taxonomy
 
 tr = translator("RectificationScreen")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

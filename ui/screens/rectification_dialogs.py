@@ -43,11 +43,10 @@ from ui.i18n import fmt, translator
 from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
-    from casereview.rectification.document import NoticeDocument
-    from casereview.rectification.taxonomy import Taxonomy
     from casereview.services.app import Services
     from casereview.services.deficiencies import DeficiencyInfo, RectificationSettings, TimelineEntry
     from casereview.services.notices import DueSummary, NoticeDetail, NoticeInfo
+    from casereview.services.types import NoticeDocument, Taxonomy
 
 tr = translator("RectificationDialogs")
 
@@ -269,10 +268,7 @@ class NoticeEditorDialog(QDialog):
         width = 560
 
         def build(services: Services) -> tuple[NoticeDocument, bytes]:
-            from casereview.exports.notice_pdf import render_notice_pdf
-
-            doc = services.notices.draft(unit_id, ids, **options)
-            return doc, render_notice_pdf(doc)
+            return services.notices.draft_pdf(unit_id, ids, **options)
 
         self.ctx.worker.call(build, lambda r: self._show_preview(generation, width, *r), self._preview_failed)
 

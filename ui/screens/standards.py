@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.domain.enums import CaseType, Procedure
+from casereview.services.types import CaseType, Procedure
 from ui.context import AppContext
 from ui.core import allowed_deduction, fmt_points
 from ui.i18n import fmt, translator
@@ -29,7 +29,7 @@ from ui.screens import ScreenSpec, register_screen
 if TYPE_CHECKING:
     from casereview.services.app import Services
     from casereview.services.standards import ImportedStandard, StandardVersionInfo
-    from casereview.standards.model import StandardDef
+    from casereview.services.types import StandardDef
 
 tr = translator("StandardsScreen")
 

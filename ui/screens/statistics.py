@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.exports.pdf_common import PdfOptions
-from casereview.stats.model import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, StatsFilter
+from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, register_screen
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from casereview.services.app import Services
     from casereview.services.exports import ExportResult
     from casereview.services.stats import FilterOptions
-    from casereview.stats.model import Statistics
+    from casereview.services.types import Statistics
 
 tr = translator("StatisticsScreen")
 

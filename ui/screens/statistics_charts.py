@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
-    from casereview.stats.model import Statistics
+    from casereview.services.types import Statistics
 
 tr = translator("StatisticsScreen")
 PALETTE = ("#1F4E79", "#2E86C1", "#F39C12", "#C0392B", "#27AE60", "#8E44AD")

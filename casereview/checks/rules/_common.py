@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from casereview.checks.calendar import (
+from casereview.checks.registry import LAW_2021, CheckOutcome, Verdict
+from casereview.checks.snapshot import FIELD_LABELS, CaseSnapshot
+from casereview.checks.thresholds import format_amount
+from casereview.workdays import (
     WorkdayCalendar,
     WorkdayCount,
     WorkdayResult,
     describe_interval,
     interval_details,
 )
-from casereview.checks.registry import LAW_2021, CheckOutcome, Verdict
-from casereview.checks.snapshot import FIELD_LABELS, CaseSnapshot
-from casereview.checks.thresholds import format_amount
 
 PASS, FAIL = CheckOutcome.PASS, CheckOutcome.FAIL
 NA, INSUFFICIENT = CheckOutcome.NOT_APPLICABLE, CheckOutcome.INSUFFICIENT_DATA

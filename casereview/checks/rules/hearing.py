@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from casereview.checks.calendar import interval_details
 from casereview.checks.registry import CheckContext, Verdict, rule
 from casereview.checks.rules._common import (
     calendar_deadline,
@@ -37,6 +36,7 @@ from casereview.checks.snapshot import (
     CaseSnapshot,
 )
 from casereview.domain.enums import PartyType, Procedure
+from casereview.workdays import interval_details
 
 GENERAL = (Procedure.GENERAL,)
 HEARING_TABLE = "hearing_large_amount"

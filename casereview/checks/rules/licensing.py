@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from casereview.checks.calendar import describe_interval
 from casereview.checks.registry import CheckContext, Verdict, rule
 from casereview.checks.rules._common import d, fail, insufficient, missing, na, ok, within_workdays
 from casereview.checks.rules._law import XZXK, XZXK_IN_FORCE
 from casereview.checks.snapshot import CaseSnapshot
 from casereview.domain.enums import CaseType
+from casereview.workdays import describe_interval
 
 LICENSING = (CaseType.LICENSING,)
 

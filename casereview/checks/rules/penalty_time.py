@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from casereview.checks.calendar import describe_interval
 from casereview.checks.registry import CheckContext, Verdict, rule
 from casereview.checks.rules._common import (
     LAW_2021,
@@ -26,6 +25,7 @@ from casereview.checks.rules._common import (
 from casereview.checks.rules._law import GB_118, GB_118_DATE, XZCF, penalty_law
 from casereview.checks.snapshot import SERVICE_ON_THE_SPOT, CaseSnapshot
 from casereview.domain.enums import CaseType, Procedure
+from casereview.workdays import describe_interval
 
 GENERAL = (Procedure.GENERAL,)
 NOTICE_DOCS = ("违法行为通知书", "行政处罚告知书", "行政处罚事先告知书")

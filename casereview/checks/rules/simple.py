@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from casereview.checks.calendar import interval_details
 from casereview.checks.registry import CheckContext, Verdict, rule
 from casereview.checks.rules._common import (
     calendar_deadline,
@@ -17,6 +16,7 @@ from casereview.checks.rules._common import (
 from casereview.checks.rules._law import XZCF, penalty_law
 from casereview.checks.snapshot import CRITICISM, FINE, WARNING, CaseSnapshot
 from casereview.domain.enums import PartyType, Procedure
+from casereview.workdays import interval_details
 
 SIMPLE = (Procedure.SIMPLE,)
 

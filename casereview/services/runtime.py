@@ -1,0 +1,37 @@
+"""What the desktop program needs around the services to start: version, user folders, the
+self-test, the demo database and the memory probe of the benchmark (lazily re-exported; see
+``casereview.services.types``)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+# name -> defining module, imported on first use so that importing this module stays cheap
+_SOURCES = {
+    "__version__": "casereview",
+    "default_database_path": "casereview.paths",
+    "resources_dir": "casereview.paths",
+    "user_log_dir": "casereview.paths",
+    "SelfTest": "casereview.selftest",
+    "Step": "casereview.selftest",
+    "display_problems": "casereview.selftest",
+    "run_self_test": "casereview.selftest",
+    "build_demo": "casereview.demo",
+    "peak_rss_kb": "casereview.bench.gui",
+}
+
+__all__ = sorted(_SOURCES)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _SOURCES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
