@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import copy_db
 
 from casereview.cli.main import main
 from casereview.standards.loader import shipped_standard_paths
@@ -14,10 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
-    assert main(["init", "--demo", "--cases", "30", "--db", str(path)]) == 0
-    return path
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Path:
+    """The session's demo database (built once, as ``init --demo`` builds it), copied."""
+    return copy_db(demo_db_template, tmp_path_factory.mktemp("cli") / "demo.sqlite3")
 
 
 @pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop

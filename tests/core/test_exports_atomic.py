@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import copy_db
 
 from casereview.cli.main import main
 from casereview.errors import StorageError
@@ -18,10 +19,9 @@ OLD = b"old file that must survive \x00\x01 bytes"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("atomic") / "demo.sqlite3"
-    assert main(["init", "--demo", "--cases", "20", "--db", str(path)]) == 0
-    return path
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Path:
+    """The session's demo database (built once, as ``init --demo`` builds it), copied."""
+    return copy_db(demo_db_template, tmp_path_factory.mktemp("atomic") / "demo.sqlite3")
 
 
 def _existing(tmp_path: Path, name: str) -> Path:
