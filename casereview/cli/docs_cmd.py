@@ -29,6 +29,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("ranges", help="页码范围，如 \"1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书\"")
 
     add_command(dsub, "types", run_types, "列出文书类型", db=False)
+
+    q = add_command(dsub, "ocr", run_ocr, "读取案卷页面文字：有文字层的直接提取，扫描页用本机文字识别（不联网）")
+    q.add_argument("case", nargs="?", help="案号或案件编号")
+    q.add_argument("--campaign", type=int, metavar="ID", help="评查活动编号：读取该活动的全部案件")
+    q.add_argument("--all", action="store_true", dest="all_cases", help="全部案件")
+    q.add_argument("--workers", type=int, metavar="N", help="并行识别的工作线程数（默认按本机处理器核数）")
+
+    q = add_command(dsub, "search", run_search, "在已读取的全部页面中检索文字（至少两个字）")
+    q.add_argument("term", help="检索词，如 送达")
+    q.add_argument("--case", help="只在这个案件中检索（案号或编号）")
+    q.add_argument("--limit", type=int, default=50, help="最多列出多少条（默认 50）")
     p.set_defaults(handler=help_handler(p))
 
 
@@ -100,4 +111,43 @@ def run_types(args: argparse.Namespace) -> int:
         print_json([{"code": t.code, "name": t.name, "form_no": t.form_no} for t in DOC_TYPES])
         return 0
     print_table(["代码", "名称", "式样序号"], [[t.code, t.name, t.form_no or ""] for t in DOC_TYPES])
+    return 0
+
+
+def run_ocr(args: argparse.Namespace) -> int:
+    from casereview.docintel.worker import OcrProgress
+
+    with services_of(args) as services:
+        case_ids = services.docintel.resolve_cases(args.case, campaign_id=args.campaign, all_cases=args.all_cases)
+
+        def progress(p: OcrProgress) -> None:
+            if not args.json and sys.stderr.isatty():
+                print(f"\r已读取 {p.done}/{p.total} 页，失败 {p.failed} 页……", end="", file=sys.stderr, flush=True)
+
+        result = services.docintel.read_cases(case_ids, workers=args.workers, progress=progress)
+        if not args.json and sys.stderr.isatty():
+            print(file=sys.stderr)
+    if args.json:
+        print_json({"cases": len(case_ids), "pages_read": result.done, "pages_queued": result.total,
+                    "failed": result.failed, "error": result.error})
+    else:
+        print(f"{len(case_ids)} 个案件：本次读取 {result.done} 页（待读 {result.total} 页），失败 {result.failed} 页。")
+        if result.error:
+            print(f"文字识别已停止：{result.error}", file=sys.stderr)
+    return 1 if result.error or result.failed else 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with services_of(args) as services:
+        case_id = services.docintel.resolve_cases(args.case)[0] if args.case else None
+        hits = services.docintel.search(args.term, case_id=case_id, limit=args.limit)
+    if args.json:
+        print_json([{"case_no": h.case_no, "case_id": h.case_id, "document_id": h.document_id,
+                     "document": h.doc_title, "page": h.page, "line": h.line, "matches": h.matches}
+                    for h in hits])
+        return 0
+    if not hits:
+        print(f"没有找到“{args.term}”。")
+        return 0
+    print_table(["案号", "文书", "页", "所在行"], [[h.case_no, h.doc_title, h.page, h.line] for h in hits])
     return 0

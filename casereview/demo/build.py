@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from casereview.demo.casefile_pdf import plan_documents, render_case_file
+from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
 from casereview.demo.generator import UNITS, DatasetSpec, generate_cases, officers_for_units, person_name
 from casereview.domain.enums import Answer
 from casereview.intake.store import ContentStore
@@ -19,6 +20,9 @@ from casereview.services.cases import CASE_COLUMNS
 from casereview.storage.models import Blob, Case, CaseOfficer, Document, Officer, Reviewer, Unit, table_of
 
 Progress = Callable[[int, int], None]
+# Cases of the demo whose files are scans (image-only PDFs, ~12 pages each): enough for every
+# OCR feature to have work, few enough that building the demo stays quick (OCR is not run here).
+DEMO_SCANNED_CASES = 6
 
 
 def _uniform_rows(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -89,9 +93,16 @@ def build_dataset(
     documents: bool = True,
     progress: Progress | None = None,
     batch: int = 2000,
+    scans: int = 0,
 ) -> DatasetSummary:
-    """Insert ``spec.cases`` generated cases (with officers and, optionally, documents)."""
+    """Insert ``spec.cases`` generated cases (with officers and, optionally, documents).
+    The documents of the first ``scans`` cases are scanned copies (images only, seals,
+    signatures, a few document defects), for the OCR features to have real work."""
     unit_ids, officers = _ensure_units_and_officers(services, spec)
+    with services.ctx.db.session() as session:
+        officer_names = {oid: (name, cert or "") for oid, name, cert in
+                         session.execute(select(Officer.id, Officer.name, Officer.cert_no))}
+    scanned = 0
     store = ContentStore(services.ctx.documents_root)
     rng = random.Random(spec.seed + 99)
     done = doc_count = 0
@@ -101,7 +112,7 @@ def build_dataset(
     pending: list[dict[str, Any]] = []
 
     def flush() -> None:
-        nonlocal doc_count
+        nonlocal doc_count, scanned
         with services.ctx.db.session() as session:
             case_rows, officer_rows, blob_rows, doc_rows = [], [], {}, []
             for rec in pending:
@@ -117,8 +128,19 @@ def build_dataset(
                     for oid, role in zip(chosen, roles, strict=False)
                 ]
                 if documents:
+                    rec["officer_names"] = [officer_names[oid] for oid, role in zip(chosen, roles, strict=False)
+                                            if role == "investigator" and oid in officer_names]
                     planned = plan_documents(rec, rng, rng.random() < spec.defect_rate)
+                    scan = scanned < scans and rec["case_type"] == "penalty" and rec.get("procedure") != "simple"
+                    if scan:
+                        _document_defects(rec, scanned)
                     pdf, ranges = render_case_file(rec, planned)
+                    if scan:
+                        from casereview.docintel.scans import scan_pdf
+
+                        pdf = scan_pdf(pdf, plan_pages(rec, planned), seed=rec["id"],
+                                       agency=UNITS[rec["unit_index"] - 1][0])
+                        scanned += 1
                     stored = store.put_bytes(pdf, ".pdf")
                     blob_rows[stored.sha256] = {"sha256": stored.sha256, "size": stored.size, "ext": ".pdf"}
                     for order, (doc_type, first, last) in enumerate(ranges):
@@ -167,6 +189,21 @@ def build_dataset(
     with services.ctx.db.session() as session:
         n_officers = session.scalar(select(func.count(Officer.id))) or 0
     return DatasetSummary(len(unit_ids), n_officers, done, doc_count)
+
+
+def _document_defects(rec: dict[str, Any], k: int) -> None:
+    """Defects of the documents themselves, in turn over the scanned cases, so that each
+    document check has something true to find: the 决定书 lacks its 复议/诉讼 element and
+    bears a date two days after the registry's; a 决定书 without seal; an unsigned 送达回证."""
+    kind = k % 4
+    if kind == 0:
+        rec["doc_defects"] = ("no_remedy",)
+        if rec.get("decision_date"):
+            rec["doc_date_override"] = {"行政处罚决定书": rec["decision_date"] + timedelta(days=2)}
+    elif kind == 1:
+        rec["doc_defects"] = ("no_seal",)
+    elif kind == 2:
+        rec["doc_defects"] = ("unsigned_receipt",)
 
 
 def ensure_roster(services: Services, seed: int = 2026) -> list[int]:
@@ -237,7 +274,8 @@ def _demo_answer(rng: random.Random, veto_tier: bool, item: Any) -> tuple[Answer
 def build_demo_into(services: Services, *, cases: int = 240, seed: int = 2026) -> dict[str, int]:
     """The demo database: a realistic office dataset with reviews in progress."""
     services.standards.sync_shipped()
-    summary = build_dataset(services, DatasetSpec(cases=cases, seed=seed), documents=True)
+    summary = build_dataset(services, DatasetSpec(cases=cases, seed=seed), documents=True,
+                            scans=DEMO_SCANNED_CASES if cases >= 100 else 1)
     reviews = add_demo_reviews(services, count=max(10, cases // 5), seed=seed)
     from casereview.demo.campaign import build_demo_campaign
 

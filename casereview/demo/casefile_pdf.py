@@ -83,10 +83,36 @@ def plan_documents(rec: dict[str, Any], rng: random.Random, defect: bool) -> lis
     return docs
 
 
+def _cn_date(value: Any) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if isinstance(value, date) else "    年  月  日"
+
+
+def doc_date(doc: PlannedDocument, rec: dict[str, Any]) -> date | None:
+    """The date the document bears: the registry's, unless the case was generated with a
+    document that disagrees with the registry (``rec["doc_date_override"]``)."""
+    override = (rec.get("doc_date_override") or {}).get(doc.doc_type)
+    if override is not None:
+        return override  # type: ignore[no-any-return]
+    when = rec.get(doc.date_field or "") or rec.get("filing_date") or rec.get("decision_date")
+    return when if isinstance(when, date) else None
+
+
+# Documents the agency issues under its name and seal (name and date at the foot, sealed).
+ISSUED = frozenset({"行政处罚决定书", "当场行政处罚决定书", "违法行为通知书", "听证通知书", "行政许可决定书",
+                    "受理通知书", "补正材料通知书", "行政强制措施决定书", "解除行政强制措施决定书"})
+SIGNED = frozenset({"询问笔录", "现场笔录", "听证笔录", "送达回证"})
+
+
+def _officer_line(rec: dict[str, Any]) -> str | None:
+    officers = rec.get("officer_names") or []
+    if not officers:
+        return None
+    return "执法人员：" + "、".join(f"{name}（执法证号：{cert}）" for name, cert in officers)
+
+
 def _body_lines(doc: PlannedDocument, rec: dict[str, Any], page: int) -> list[str]:
     party = rec.get("party_name", "")
-    when = rec.get(doc.date_field or "") or rec.get("filing_date") or rec.get("decision_date")
-    when_text = f"{when.year}年{when.month}月{when.day}日" if isinstance(when, date) else "    年  月  日"
+    when_text = _cn_date(doc_date(doc, rec))
     lines = [
         f"案号：{rec['case_no']}",
         f"当事人：{party}    证件号码：{rec.get('party_id_no', '')}",
@@ -94,15 +120,29 @@ def _body_lines(doc: PlannedDocument, rec: dict[str, Any], page: int) -> list[st
         f"案由：{rec.get('cause', '')}",
         f"日期：{when_text}",
     ]
+    defects = rec.get("doc_defects") or ()
     if doc.doc_type in ("行政处罚决定书", "当场行政处罚决定书"):
+        if page == 1:
+            lines += [
+                f"经查，当事人{party}{rec.get('cause', '')}，事实清楚，证据确凿。",
+                "以上事实有询问笔录、现场笔录、现场照片等证据证实。",
+                f"依据{rec.get('legal_basis', '')}，决定给予{rec.get('penalty_types', '')}的行政处罚，"
+                f"罚款人民币{rec.get('fine_amount', '')}元。",
+            ]
+        if page == doc.pages:
+            lines.append("当事人应自收到本决定书之日起十五日内缴纳罚款。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。")
+            if "no_remedy" not in defects:
+                lines.append("如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。")
+    elif doc.doc_type == "违法行为通知书":
         lines += [
-            f"经查，当事人{party}{rec.get('cause', '')}，事实清楚，证据确凿。",
-            f"依据{rec.get('legal_basis', '')}，决定给予{rec.get('penalty_types', '')}的行政处罚，"
-            f"罚款人民币{rec.get('fine_amount', '')}元。",
-            "当事人应自收到本决定书之日起十五日内缴纳罚款。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。",
-            "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。",
+            f"经查，你（单位）{rec.get('cause', '')}，违反了有关规定。",
+            f"依据{rec.get('legal_basis', '')}，本机关拟作出{rec.get('penalty_types', '')}的行政处罚。",
+            "根据《中华人民共和国行政处罚法》第四十四条、第四十五条规定，你（单位）有权进行陈述和申辩。",
         ]
-    elif doc.doc_type == "询问笔录":
+    elif doc.doc_type in ("询问笔录", "现场笔录"):
+        officer = _officer_line(rec)
+        if officer:
+            lines.append(officer)
         lines += [
             "问：我们是交通运输综合行政执法人员，现向你出示执法证件，你是否看清楚？",
             "答：看清楚了。",
@@ -110,10 +150,66 @@ def _body_lines(doc: PlannedDocument, rec: dict[str, Any], page: int) -> list[st
             f"答：当天我驾驶车牌号为{rec.get('vehicle_plate', '')}的车辆……（第{page}页）",
         ]
     elif doc.doc_type == "送达回证":
-        lines += ["送达文书：行政处罚决定书", "送达方式：直接送达", "受送达人签名：__________"]
+        lines += ["送达文书：行政处罚决定书", "送达方式：直接送达", f"送达日期：{when_text}"]
     else:
-        lines += [f"{doc.doc_type}正文内容（第{page}页）。", "执法人员签名：__________  __________"]
+        lines += [f"{doc.doc_type}正文内容（第{page}页）。"]
+    if doc.doc_type not in ISSUED and doc.doc_type != "送达回证":
+        lines.append("执法人员签名：__________  __________")
     return lines
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One page as rendered: the ground truth of its text and where the marks go
+    (fractions of the page, top-left origin)."""
+
+    number: int  # 1-based in the file
+    doc_type: str
+    body: tuple[str, ...]  # wrapped as printed
+    footer: tuple[str, ...]  # agency name and date (issued documents), signature label
+    seal_at: tuple[float, float] | None  # centre of the agency's seal
+    signature_at: tuple[float, float] | None  # start of a handwritten signature
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Every printed line in reading order (title first, page number last)."""
+        return (self.doc_type, *self.body, *self.footer, f"第 {self.number} 页")
+
+
+WRAP = 42
+
+
+def _signature_name(doc: PlannedDocument, rec: dict[str, Any]) -> str | None:
+    if doc.doc_type == "送达回证":
+        return "受送达人签名："
+    if doc.doc_type in SIGNED:
+        return "当事人签名："
+    return None
+
+
+def plan_pages(rec: dict[str, Any], docs: list[PlannedDocument]) -> list[PlannedPage]:
+    from casereview.demo.generator import UNITS
+
+    unit = UNITS[rec.get("unit_index", 1) - 1][0] if rec.get("unit_index") else "交通运输综合行政执法支队"
+    pages: list[PlannedPage] = []
+    for doc in docs:
+        for part in range(1, doc.pages + 1):
+            body = [chunk for line in _body_lines(doc, rec, part)
+                    for chunk in (line[i : i + WRAP] for i in range(0, len(line), WRAP))]
+            seal = signature = None
+            footer: list[str] = []
+            last = part == doc.pages
+            if last and doc.doc_type in ISSUED:
+                footer = [unit, _cn_date(doc_date(doc, rec))]
+                if not ("no_seal" in (rec.get("doc_defects") or ()) and doc.doc_type.endswith("决定书")):
+                    seal = (0.70, 0.80)
+            sign_label = _signature_name(doc, rec)
+            if last and sign_label:
+                footer.append(sign_label)
+                if not ("unsigned_receipt" in (rec.get("doc_defects") or ()) and doc.doc_type == "送达回证"):
+                    signature = (0.36, 0.86)
+            pages.append(PlannedPage(len(pages) + 1, doc.doc_type, tuple(body), tuple(footer), seal, signature))
+    return pages
 
 
 def render_case_file(
@@ -127,24 +223,36 @@ def render_case_file(
     width, height = A4
     ranges: list[tuple[str, int, int]] = []
     page_no = 0
+    planned = iter(plan_pages(rec, docs))
     for doc in docs:
         first = page_no + 1
-        for part in range(1, doc.pages + 1):
+        for _part in range(doc.pages):
+            page = next(planned)
             page_no += 1
             canvas.setFillGray(0.97)  # a faint paper tone, like a scan
             canvas.rect(0, 0, width, height, stroke=0, fill=1)
             canvas.setFillGray(0.1)
             canvas.setFont(font, 20)
-            canvas.drawCentredString(width / 2, height - 90, doc.doc_type)
+            canvas.drawCentredString(width / 2, height - 90, page.doc_type)
             canvas.setFont(font, 11)
             y = height - 140
-            for line in _body_lines(doc, rec, part):
-                for chunk in (line[i : i + 42] for i in range(0, len(line), 42)):
-                    canvas.drawString(70, y, chunk)
-                    y -= 22
+            for line in page.body:
+                canvas.drawString(70, y, line)
+                y -= 22
+            _draw_footer(canvas, page.footer, width, height)
             canvas.setFont(font, 9)
             canvas.drawRightString(width - 50, 40, f"第 {page_no} 页")
             canvas.showPage()
         ranges.append((doc.doc_type, first, page_no))
     canvas.save()
     return buffer.getvalue(), ranges
+
+
+def _draw_footer(canvas: Canvas, footer: tuple[str, ...], width: float, height: float) -> None:
+    """Agency name and date at the lower right (under the seal), signature label at the left."""
+    for line in footer:
+        if line.endswith("签名："):
+            canvas.drawString(width * 0.18, height * (1 - 0.86) - 4, line)
+    issued = [line for line in footer if not line.endswith("签名：")]
+    for k, line in enumerate(issued):
+        canvas.drawCentredString(width * 0.70, height * (1 - 0.78) - 22 * k, line)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from casereview.services.cases import CaseService
     from casereview.services.checks import CheckService
     from casereview.services.deficiencies import DeficiencyService
+    from casereview.services.docintel import DocIntelService
     from casereview.services.documents import DocumentService
     from casereview.services.documents_import import DocumentImportService
     from casereview.services.exports import ExportService
@@ -135,3 +136,9 @@ class Services:
         from casereview.services.campaigns_roster import RosterService
 
         return RosterService(self.ctx)
+
+    @cached_property
+    def docintel(self) -> DocIntelService:
+        from casereview.services.docintel import DocIntelService
+
+        return DocIntelService(self.ctx)

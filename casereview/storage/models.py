@@ -588,3 +588,32 @@ class Setting(Base):
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, typed for bulk ``insert``/``update`` (benchmarks, demo)."""
     return cast(Table, model.__table__)
+
+
+# --------------------------------------------------------------------------- document text (OCR)
+
+
+class PageText(Base):
+    """The text of one page of a stored file (blob), read once: from the PDF's text layer
+    or by OCR. Keyed by the file's hash and the 0-based page within it, so documents that
+    share a scanned file share the reading; ``engine`` names the reader and its model
+    version, so a newer model can re-read and both readings stay comparable.
+    ``lines`` holds [text, x0, y0, x1, y1, confidence] per line, box as fractions of the
+    page (top-left origin). ``grams`` (PostgreSQL only) feeds the full-text index; SQLite
+    keeps its index in the FTS5 table ``page_text_fts`` instead (see docintel.search)."""
+
+    __tablename__ = "page_texts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    blob_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    page_index: Mapped[int] = mapped_column(Integer)  # 0-based within the blob
+    source: Mapped[str] = mapped_column(String(10))  # text | ocr
+    engine: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text, default="")
+    lines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    red_seal: Mapped[bool | None] = mapped_column(Boolean)
+    seconds: Mapped[float | None] = mapped_column(Float)
+    error: Mapped[str | None] = mapped_column(String(500))
+    grams: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("blob_sha256", "page_index", "engine", name="uq_page_texts_reading"),)

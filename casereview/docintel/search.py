@@ -1,0 +1,173 @@
+"""Full-text search over every read page, for Chinese terms of two characters or more.
+
+SQLite: the contentless FTS5 table ``page_text_fts`` over character bigrams (see
+``grams``); PostgreSQL: a GIN index on ``to_tsvector('simple', grams)``. Both answer the
+phrase of the term's bigrams; each hit is then located in the page's lines (with the
+boxes of the matched characters, for highlighting) and mapped to case, document and page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from casereview.docintel.grams import normalise, phrase
+from casereview.docintel.pages import Box, Line
+from casereview.docintel.store import StoredPage, _stored, is_sqlite, latest_pages
+from casereview.errors import ValidationError
+from casereview.storage.models import Case, Document, PageText
+
+
+@dataclass(frozen=True)
+class Match:
+    line_no: int  # index into the page's lines where the match starts
+    line: str
+    boxes: tuple[Box, ...]  # one per line the match covers
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    case_id: int
+    case_no: str
+    document_id: int
+    doc_title: str
+    doc_type: str
+    page: int  # 1-based within the document
+    line: str
+    boxes: tuple[Box, ...]
+    matches: int  # occurrences on the page
+
+
+def _char_map(line: str) -> tuple[str, list[int]]:
+    """The line normalised as in the index, with each kept character's index in the line."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(line):
+        for n in normalise(c):
+            out.append(n)
+            where.append(i)
+    return "".join(out), where
+
+
+def find_in_lines(lines: tuple[Line, ...], term: str) -> list[Match]:
+    """Where ``term`` occurs in the lines (a match may run on into the next line)."""
+    key = normalise(term)
+    if not key:
+        return []
+    joined: list[str] = []
+    owner: list[tuple[int, int]] = []  # (line number, char index in that line) per joined char
+    for no, line in enumerate(lines):
+        norm, where = _char_map(line.text)
+        joined.append(norm)
+        owner += [(no, w) for w in where]
+    flat = "".join(joined)
+    matches: list[Match] = []
+    start = flat.find(key)
+    while start >= 0:
+        spans: dict[int, list[int]] = defaultdict(list)
+        for no, ci in owner[start : start + len(key)]:
+            spans[no].append(ci)
+        boxes = tuple(lines[no].span_box(min(cs), max(cs) + 1) for no, cs in sorted(spans.items()))
+        first = min(spans)
+        matches.append(Match(first, lines[first].text, boxes))
+        start = flat.find(key, start + len(key))
+    return matches
+
+
+def _candidate_ids(session: Session, query: str, limit: int) -> list[int]:
+    if is_sqlite(session):
+        rows = session.execute(
+            text("SELECT rowid FROM page_text_fts WHERE page_text_fts MATCH :q ORDER BY rowid DESC LIMIT :n"),
+            {"q": f'"{query}"', "n": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT id FROM page_texts WHERE to_tsvector('simple', coalesce(grams, '')) "
+                "@@ phraseto_tsquery('simple', :q) ORDER BY id DESC LIMIT :n"
+            ),
+            {"q": query, "n": limit},
+        )
+    return [int(r[0]) for r in rows]
+
+
+def check_term(term: str) -> str:
+    query = phrase(term)
+    if query is None:
+        raise ValidationError(f"检索词“{term.strip()}”太短：请至少输入两个字（标点和空格不计）。", term=term)
+    return query
+
+
+def search_pages(session: Session, term: str, *, limit: int = 200) -> list[tuple[StoredPage, list[Match]]]:
+    """Pages (newest reading of each) where ``term`` occurs, newest reading first."""
+    query = check_term(term)
+    ids = _candidate_ids(session, query, limit * 2)
+    if not ids:
+        return []
+    rows = {r.id: r for r in session.scalars(select(PageText).where(PageText.id.in_(ids)))}
+    seen: set[tuple[str, int]] = set()
+    out: list[tuple[StoredPage, list[Match]]] = []
+    for pid in ids:
+        row = rows.get(pid)
+        if row is None or (row.blob_sha256, row.page_index) in seen:
+            continue
+        seen.add((row.blob_sha256, row.page_index))
+        page = _stored(row)
+        matches = find_in_lines(page.lines, term)
+        if matches:
+            out.append((page, matches))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def search(session: Session, term: str, *, case_id: int | None = None, limit: int = 200) -> list[SearchHit]:
+    """Hits by case, document and page; ``case_id`` limits the search to one case."""
+    check_term(term)
+    if case_id is not None:
+        return _search_case(session, term, case_id, limit)
+    found = search_pages(session, term, limit=limit)
+    if not found:
+        return []
+    blobs = {page.blob_sha256 for page, _ in found}
+    docs = session.execute(
+        select(Document.id, Document.case_id, Document.title, Document.doc_type, Document.blob_sha256,
+               Document.page_start, Document.page_count, Case.case_no)
+        .join(Case, Case.id == Document.case_id)
+        .where(Document.blob_sha256.in_(blobs))
+    ).all()
+    by_blob: dict[str, list[tuple[int, int, str, str, int, int, str]]] = defaultdict(list)
+    for d in docs:
+        by_blob[d.blob_sha256].append(
+            (d.id, d.case_id, d.title, d.doc_type, d.page_start or 1, max(d.page_count or 1, 1), d.case_no)
+        )
+    hits: list[SearchHit] = []
+    for page, matches in found:
+        for doc_id, cid, title, doc_type, first, count, case_no in by_blob.get(page.blob_sha256, ()):
+            page_no = page.page_index + 2 - first
+            if 1 <= page_no <= count:
+                hits.append(SearchHit(cid, case_no, doc_id, title, doc_type, page_no, matches[0].line,
+                                      matches[0].boxes, len(matches)))
+    hits.sort(key=lambda h: (h.case_no, h.document_id, h.page))
+    return hits[:limit]
+
+
+def _search_case(session: Session, term: str, case_id: int, limit: int) -> list[SearchHit]:
+    from casereview.docintel.store import case_pages
+
+    case_no = session.scalar(select(Case.case_no).where(Case.id == case_id)) or ""
+    pages = case_pages(session, [case_id])
+    readings = latest_pages(session, {p.blob_sha256 for p in pages})
+    hits: list[SearchHit] = []
+    for p in pages:
+        reading = readings.get((p.blob_sha256, p.page_index))
+        if reading is None:
+            continue
+        matches = find_in_lines(reading.lines, term)
+        if matches:
+            hits.append(SearchHit(case_id, case_no, p.document_id, p.title, p.doc_type, p.page, matches[0].line,
+                                  matches[0].boxes, len(matches)))
+    return hits[:limit]
