@@ -13,8 +13,8 @@ from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case
 from casereview.demo.generator import DatasetSpec, generate_cases
 from casereview.docintel.grams import index_text, normalise, phrase
 from casereview.docintel.pages import Line, PageReading
-from casereview.docintel.search import find_in_lines
 from casereview.docintel.seal import has_red_seal
+from casereview.docintel.search import find_in_lines
 from casereview.docintel.store import save_reading
 from casereview.errors import ValidationError
 from casereview.services.app import Services
