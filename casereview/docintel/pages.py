@@ -40,7 +40,7 @@ class PageReading:
     seconds: float = 0.0
     red_seal: bool | None = None
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    marks: dict[str, Any] = field(default_factory=dict)  # what else the page image showed
 
     @property
     def text(self) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casereview.docintel.pages import PageReading
-from casereview.docintel.seal import has_red_seal
+from casereview.docintel.seal import has_red_seal, page_marks
 from casereview.docintel.text_layer import text_layer_lines
 
 if TYPE_CHECKING:
@@ -85,4 +85,4 @@ def read_page(path: Path, index: int, engine: Callable[[], OcrEngine]) -> PageRe
     ocr = engine()
     lines = ocr.read(image)
     return PageReading("ocr", ocr.engine_id, tuple(lines), time.perf_counter() - started,
-                       red_seal=has_red_seal(image))
+                       red_seal=has_red_seal(image), marks=page_marks(image, lines))

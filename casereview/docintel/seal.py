@@ -44,3 +44,35 @@ def has_red_seal(image: Image) -> bool:
     sums = integral[win:, win:] - integral[:-win, win:] - integral[win:, :-win] + integral[:-win, :-win]
     best = int(sums.max())
     return best >= total * MIN_RED_SHARE and best / (win * win) >= MIN_CLUSTER_FILL
+
+
+SIGNATURE_LABELS = ("签名", "签字", "签收")
+MIN_INK_SHARE = 0.004  # of the area right of the label: a scrawl, not scanner grain
+
+
+def signature_present(image: Image, label_box: tuple[float, float, float, float]) -> bool:
+    """Is there ink (a handwritten signature) right of a "签名：" label? The region is the
+    label's height, a third of the page wide; printed rules (____) would count as ink too,
+    so this is asked only where the form leaves the space blank."""
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    h, w = gray.shape
+    _x0, y0, x1, y1 = label_box
+    height = y1 - y0
+    top, bottom = int(max(0.0, y0 - height) * h), int(min(1.0, y1 + height) * h)
+    left, right = int(min(1.0, x1 + 0.005) * w), int(min(1.0, x1 + 0.35) * w)
+    region = gray[top:bottom, left:right]
+    if region.size == 0:
+        return False
+    return bool((region < 110).mean() >= MIN_INK_SHARE)
+
+
+def page_marks(image: Image, lines: object) -> dict[str, object]:
+    """Marks besides text: whether each blank "签名：" field holds a signature."""
+    out: dict[str, object] = {}
+    for line in lines:  # type: ignore[attr-defined]
+        text = line.text.rstrip()
+        if any(label in text for label in SIGNATURE_LABELS) and text.endswith((":", "：")):
+            out["signature"] = bool(out.get("signature")) or signature_present(image, line.box)
+    return out

@@ -28,6 +28,7 @@ class StoredPage:
     confidence: float | None
     red_seal: bool | None
     error: str | None
+    marks: dict[str, object]
 
     @property
     def text(self) -> str:
@@ -37,7 +38,7 @@ class StoredPage:
 def _stored(row: PageText) -> StoredPage:
     return StoredPage(
         row.id, row.blob_sha256, row.page_index, row.source, row.engine,
-        tuple(Line.from_row(r) for r in row.lines or ()), row.confidence, row.red_seal, row.error,
+        tuple(Line.from_row(r) for r in row.lines or ()), row.confidence, row.red_seal, row.error, row.marks or {},
     )
 
 
@@ -60,7 +61,7 @@ def save_reading(session: Session, blob_sha256: str, page_index: int, reading: P
     row = PageText(
         blob_sha256=blob_sha256, page_index=page_index, source=reading.source, engine=reading.engine,
         text=reading.text, lines=[line.as_row() for line in reading.lines], confidence=reading.confidence,
-        red_seal=reading.red_seal, seconds=round(reading.seconds, 3), error=reading.error,
+        red_seal=reading.red_seal, seconds=round(reading.seconds, 3), error=reading.error, marks=reading.marks or None,
         grams=None if sqlite else grams,
     )
     session.add(row)

@@ -27,6 +27,7 @@ from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.scoring.engine import DeductionSpec, default_deduction
 from casereview.services.context import ServiceContext
+from casereview.services.docintel import case_content_results
 from casereview.services.dto import ItemResultInfo, SaveResult
 from casereview.services.queries.reviews import (
     apply_answer,
@@ -241,7 +242,8 @@ class CheckService:
             if case_id is None or session.get(Case, case_id) is None:
                 raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
             snapshot = load_snapshots(session, [case_id])[case_id]
-        return CaseChecks(case_id, snapshot.case_no, tuple(run_checks(snapshot, self.context())))
+            content = case_content_results(session, case_id)  # what the read pages say
+        return CaseChecks(case_id, snapshot.case_no, tuple(run_checks(snapshot, self.context())) + tuple(content))
 
     def run_many(self, case_ids: Sequence[int]) -> list[CaseChecks]:
         with self.ctx.db.session() as session:
@@ -365,7 +367,8 @@ class CheckService:
                 select(CheckDecision).where(CheckDecision.review_id == review.id).order_by(CheckDecision.id)
             )
         }
-        return proposals_for(std, run_checks(snapshot, self.context()), decisions)
+        content = case_content_results(session, review.case_id)  # what the read pages say
+        return proposals_for(std, [*run_checks(snapshot, self.context()), *content], decisions)
 
     def _find(self, session: Session, review: Review, rule_id: str, item_code: str) -> Proposal:
         for proposal in self._proposals_in(session, review):

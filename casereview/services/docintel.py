@@ -6,16 +6,65 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from casereview.checks.registry import CheckResult
+from casereview.docintel.casetext import load_case_text
+from casereview.docintel.content_checks import Comparison, compare, content_results
+from casereview.docintel.facts import ACCEPTABLE, FIELD_LABELS, DocFact, case_facts
 from casereview.docintel.pages import Line
 from casereview.docintel.search import SearchHit, search
 from casereview.docintel.store import case_pages, done_pages, latest_pages
 from casereview.docintel.worker import OcrProgress, OcrQueue, current_engines
-from casereview.errors import NotFoundError
+from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
-from casereview.storage.models import Campaign, CampaignCase, Case, Document
+from casereview.storage.models import AuditEntry, Campaign, CampaignCase, Case, CaseOfficer, Document, Officer
+
+REGISTRY_FIELDS = tuple(f for f in FIELD_LABELS if f in ACCEPTABLE)
+HEARING_FIELDS = ("hearing_requested_date", "hearing_notified_date", "hearing_held_date")
+
+
+def registry_values(case: Case) -> dict[str, Any]:
+    return {f: getattr(case, f) for f in REGISTRY_FIELDS}
+
+
+def case_officers(session: Session, case_id: int) -> list[tuple[str, str | None]]:
+    return [(name, cert) for name, cert in session.execute(
+        select(Officer.name, Officer.cert_no).join(CaseOfficer, CaseOfficer.officer_id == Officer.id)
+        .where(CaseOfficer.case_id == case_id).order_by(CaseOfficer.id))]
+
+
+def case_content_results(session: Session, case_id: int) -> list[CheckResult]:
+    """The content checks of one case on its read pages (empty when none is read): the
+    checks service adds these to the registry checks."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return []
+    text = load_case_text(session, case_id)
+    if not text.pages:
+        return []
+    hearing = any(getattr(case, f) for f in HEARING_FIELDS) or bool(text.of_types("听证"))
+    return content_results(text, registry_values(case), case_officers(session, case_id), hearing_applicable=hearing)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the documents of a case say, beside the registry."""
+
+    case_id: int
+    comparisons: tuple[Comparison, ...]
+    officers: tuple[DocFact, ...]
+    pages_read: int
+    pages_unread: int
+
+    @property
+    def disagreements(self) -> tuple[Comparison, ...]:
+        return tuple(c for c in self.comparisons if c.agrees is False)
 
 
 @dataclass(frozen=True)
@@ -131,3 +180,56 @@ class DocIntelService:
     def search(self, term: str, *, case_id: int | None = None, limit: int = 200) -> list[SearchHit]:
         with self.ctx.db.session() as session:
             return search(session, term, case_id=case_id, limit=limit)
+
+    # -- facts ---------------------------------------------------------------------------
+
+    def facts(self, case_id: int) -> CaseFacts:
+        with self.ctx.db.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
+            text = load_case_text(session, case_id)
+            registry = registry_values(case)
+        facts = case_facts(text)
+        return CaseFacts(case_id, tuple(compare(registry, facts)), tuple(f for f in facts if f.field == "officer"),
+                         len(text.pages), text.unread)
+
+    def accept_fact(self, case_id: int, field: str, value: str, *, document_id: int, page: int) -> None:
+        """Take a document's value into the case (one transaction, audited with its page)."""
+        if field not in ACCEPTABLE:
+            raise ValidationError(f"“{FIELD_LABELS.get(field, field)}”不能从文书采用。", field=field)
+        parsed = _parse_value(field, value)
+        with self.ctx.db.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
+            doc = session.get(Document, document_id)
+            if doc is None or doc.case_id != case_id:
+                raise NotFoundError(f"文书 {document_id} 不属于本案。", document_id=document_id)
+            before = getattr(case, field)
+            setattr(case, field, parsed)
+            session.add(AuditEntry(
+                actor=self.ctx.actor_name, entity="case", entity_id=case_id, action="accept_document_value",
+                before={field: _jsonable(before)},
+                after={field: _jsonable(parsed), "document_id": document_id, "page": page},
+                reason=f"采用{doc.title}第 {page} 页所载{FIELD_LABELS.get(field, field)}",
+            ))
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _parse_value(field: str, value: str) -> object:
+    try:
+        if field.endswith("_date"):
+            return date.fromisoformat(value)
+        if field == "fine_amount":
+            return Decimal(value)
+    except (ValueError, InvalidOperation) as exc:
+        raise ValidationError(f"“{value}”不是有效的{FIELD_LABELS.get(field, field)}。", field=field) from exc
+    return value.strip()

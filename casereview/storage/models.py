@@ -614,6 +614,7 @@ class PageText(Base):
     red_seal: Mapped[bool | None] = mapped_column(Boolean)
     seconds: Mapped[float | None] = mapped_column(Float)
     error: Mapped[str | None] = mapped_column(String(500))
+    marks: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. {"signature": true}
     grams: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (UniqueConstraint("blob_sha256", "page_index", "engine", name="uq_page_texts_reading"),)

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("red_seal", sa.Boolean(), nullable=True),
         sa.Column("seconds", sa.Float(), nullable=True),
         sa.Column("error", sa.String(length=500), nullable=True),
+        sa.Column("marks", sa.JSON(), nullable=True),
         sa.Column("grams", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_page_texts")),

@@ -1,0 +1,155 @@
+"""Facts taken from the documents, their comparison with the registry, and the content
+checks as proposals (on text-layer copies of the generated files: fast and exact; the
+scanned path is covered in test_docintel.py)."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from casereview.checks.registry import CheckOutcome
+from casereview.demo import build
+from casereview.demo.build import build_dataset
+from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
+from casereview.demo.generator import DatasetSpec, generate_cases
+from casereview.services.app import Services
+from casereview.storage.models import AuditEntry, Case
+
+
+@pytest.fixture
+def read_defects(tmp_db: Services, monkeypatch: pytest.MonkeyPatch) -> Services:
+    """Three general-procedure penalty cases with the demo's document defects (no 复议/诉讼
+    element and a later decision date; no seal; unsigned receipt), read from the text layer."""
+    import casereview.docintel.scans as scans
+
+    monkeypatch.setattr(scans, "scan_pdf", lambda pdf, *a, **k: pdf)  # keep the text layer
+    build_dataset(tmp_db, DatasetSpec(cases=12, seed=21, officers_per_unit=3, defect_rate=0.0), documents=True,
+                  scans=3)
+    ids = tmp_db.docintel.resolve_cases(all_cases=True)
+    assert tmp_db.docintel.read_cases(ids).failed == 0
+    return tmp_db
+
+
+def _defective(services: Services) -> Case:
+    with services.ctx.db.session() as session:
+        for case in session.scalars(select(Case).where(Case.procedure == "general", Case.case_type == "penalty")
+                                    .order_by(Case.id)):
+            return case
+    raise AssertionError("no general penalty case")
+
+
+def test_facts_beside_registry_and_the_disagreement(read_defects: Services) -> None:
+    case = _defective(read_defects)
+    facts = read_defects.docintel.facts(case.id)
+    by_field = {c.field: c for c in facts.comparisons}
+    assert by_field["case_no"].agrees is True
+    assert by_field["party_name"].agrees is True
+    assert by_field["fine_amount"].agrees is True
+    decision = by_field["decision_date"]
+    assert decision.registry == case.decision_date.isoformat()
+    assert decision.agrees is False
+    assert (case.decision_date + timedelta(days=2)).isoformat() in decision.document_values
+    fact = next(f for f in decision.documents if f.value != decision.registry)
+    assert fact.doc_type == "行政处罚决定书" and fact.page >= 1 and "决定书第" in fact.where
+    assert 0 <= fact.box[0] < fact.box[2] <= 1
+    assert by_field["filing_date"].agrees is True
+    assert facts.officers and all(f.extra for f in facts.officers)
+
+    checks = read_defects.checks.run_case(case.id)
+    by_rule = {r.rule_id: r for r in checks.results}
+    mismatch = by_rule["docs.registry_matches_documents"]
+    assert mismatch.outcome == CheckOutcome.FAIL
+    assert decision.registry in mismatch.explanation and fact.value in mismatch.explanation
+    assert "第" in mismatch.explanation and "页" in mismatch.explanation
+    elements = by_rule["docs.decision_elements"]
+    assert elements.outcome == CheckOutcome.FAIL and "行政复议" in elements.explanation
+    assert by_rule["docs.case_numbers_consistent"].outcome == CheckOutcome.PASS
+    assert by_rule["docs.officers_match"].outcome == CheckOutcome.PASS
+    assert by_rule["docs.notice_elements"].outcome == CheckOutcome.PASS
+    assert by_rule["docs.decision_seal"].outcome == CheckOutcome.INSUFFICIENT_DATA  # text layer: no image check
+
+    # accepting the document's value into the case: saved and audited with the page
+    read_defects.docintel.accept_fact(case.id, "decision_date", fact.value, document_id=fact.document_id,
+                                      page=fact.page)
+    after = read_defects.docintel.facts(case.id)
+    assert {c.field: c for c in after.comparisons}["decision_date"].agrees is True
+    with read_defects.ctx.db.session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "accept_document_value")).one()
+        assert entry.before == {"decision_date": decision.registry}
+        assert entry.after and entry.after["page"] == fact.page
+
+
+def test_missing_remedy_is_a_proposal_on_the_decision_item(read_defects: Services) -> None:
+    case = _defective(read_defects)
+    state = read_defects.reviews.open_review(case.id)
+    proposals = read_defects.checks.proposals(state.review.id)
+    mine = [p for p in proposals if p.rule_id == "docs.decision_elements"]
+    assert mine and mine[0].item_code == "S10"
+    assert "第五十九条" in mine[0].legal_basis
+    read_defects.checks.accept(state.review.id, "docs.decision_elements", "S10")
+    again = {(p.rule_id, p.item_code): p for p in read_defects.checks.proposals(state.review.id)}
+    assert again[("docs.decision_elements", "S10")].decision == "accepted"
+
+
+def test_clean_case_passes_the_content_checks(read_defects: Services) -> None:
+    with read_defects.ctx.db.session() as session:
+        ids = list(session.scalars(select(Case.id).where(Case.procedure == "general", Case.case_type == "penalty")
+                                   .order_by(Case.id)))
+    clean = ids[3] if len(ids) > 3 else None
+    if clean is None:
+        pytest.skip("dataset has fewer than four general penalty cases")
+    results = {r.rule_id: r for r in read_defects.checks.run_case(clean).results if r.rule_id.startswith("docs.")}
+    for rule_id in ("docs.decision_elements", "docs.notice_elements", "docs.notice_rights",
+                    "docs.case_numbers_consistent", "docs.registry_matches_documents", "docs.officers_match",
+                    "docs.service_receipt"):
+        assert results[rule_id].outcome == CheckOutcome.PASS, (rule_id, results[rule_id].explanation)
+
+
+def test_accept_rejects_bad_values(read_defects: Services) -> None:
+    from casereview.errors import NotFoundError, ValidationError
+
+    case = _defective(read_defects)
+    doc = read_defects.cases.detail(case.id).documents[0]
+    with pytest.raises(ValidationError, match="不是有效的决定日期"):
+        read_defects.docintel.accept_fact(case.id, "decision_date", "2024-13-40", document_id=doc.id, page=1)
+    with pytest.raises(ValidationError, match="不能从文书采用"):
+        read_defects.docintel.accept_fact(case.id, "officer", "张三", document_id=doc.id, page=1)
+    with pytest.raises(NotFoundError):
+        read_defects.docintel.accept_fact(case.id, "decision_date", "2024-01-02", document_id=999999, page=1)
+
+
+def test_signature_detector_on_a_scanned_receipt(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from casereview.docintel.reader import render_page
+    from casereview.docintel.scans import scan_pdf
+    from casereview.docintel.seal import page_marks
+    from casereview.docintel.text_layer import text_layer_lines
+
+    for defects, expected in (((), True), (("unsigned_receipt",), False)):
+        rec = next(iter(generate_cases(DatasetSpec(cases=1, seed=3))))
+        rec["doc_defects"] = defects
+        docs = plan_documents(rec, random.Random(1), False)
+        pdf, ranges = render_case_file(rec, docs)
+        index = next(first for t, first, _last in ranges if t == "送达回证") - 1
+        lines = text_layer_lines(pdfium.PdfDocument(pdf)[index])
+        assert lines
+        only = plan_pages(rec, docs)[index : index + 1]
+        single = pdfium.PdfDocument.new()
+        single.import_pages(pdfium.PdfDocument(pdf), [index])
+        path = tmp_path / f"receipt{len(defects)}.pdf"
+        single.save(str(path))
+        scanned = tmp_path / f"scanned{len(defects)}.pdf"
+        scanned.write_bytes(scan_pdf(path.read_bytes(), only, seed=4))
+        assert page_marks(render_page(scanned, 0), lines).get("signature") is expected
+
+
+def test_document_defects_rotate_over_scanned_cases() -> None:
+    recs = [{"decision_date": None} for _ in range(4)]
+    for k, rec in enumerate(recs):
+        build._document_defects(rec, k)
+    assert [r.get("doc_defects") for r in recs] == [("no_remedy",), ("no_seal",), ("unsigned_receipt",), None]
