@@ -95,6 +95,7 @@ class SelfTest:
             ("评查打分并提交", self.score_case),
             ("导出评查表 PDF", self.export_pdf),
             ("导出评查标准 XLSX", self.export_xlsx),
+            ("本机文字识别（OCR 模型）", self.ocr_sample),
         ]
 
     def check_resources(self) -> str:
@@ -213,6 +214,29 @@ class SelfTest:
         sheets = list(book.sheetnames)
         book.close()
         return f"{info.name}，工作表 {'、'.join(sheets)}"
+
+    def ocr_sample(self) -> str:
+        """OCR the shipped sample scan with the bundled models and check what it reads: a
+        bundle that lost its model files or onnxruntime fails here, loudly."""
+        from PIL import Image
+
+        from casereview.docintel.ocr_engine import OcrEngine
+        from casereview.docintel.quality import char_accuracy
+        from casereview.docintel.sample import SAMPLE_LINES, sample_path
+
+        path = sample_path()
+        if not path.is_file():
+            raise RuntimeError(f"缺少文字识别样例图片 {path}")
+        engine = OcrEngine(threads=2)
+        with Image.open(path) as image:
+            lines = engine.read(image)
+        text = "\n".join(line.text for line in lines)
+        if not text.strip():
+            raise RuntimeError("文字识别没有读出任何文字（模型或 onnxruntime 未正常工作）")
+        accuracy = char_accuracy("\n".join(SAMPLE_LINES), text)
+        if accuracy < 0.9:
+            raise RuntimeError(f"文字识别结果不正确（字符准确率 {accuracy:.0%}）：{text[:60]}")
+        return f"{engine.engine_id}，样例字符准确率 {accuracy:.1%}"
 
     def close(self) -> None:
         if self.services is not None:

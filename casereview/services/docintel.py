@@ -181,6 +181,11 @@ class DocIntelService:
         with self.ctx.db.session() as session:
             return search(session, term, case_id=case_id, limit=limit)
 
+    def propose_split(self, document_id: int) -> SplitProposal:
+        """Page types from the pages' titles and the proposed ranges (the reviewer confirms
+        with ``documents_import.split``)."""
+        return propose_split(self, document_id)
+
     # -- facts ---------------------------------------------------------------------------
 
     def facts(self, case_id: int) -> CaseFacts:
@@ -233,3 +238,36 @@ def _parse_value(field: str, value: str) -> object:
     except (ValueError, InvalidOperation) as exc:
         raise ValidationError(f"“{value}”不是有效的{FIELD_LABELS.get(field, field)}。", field=field) from exc
     return value.strip()
+
+
+@dataclass(frozen=True)
+class SplitProposal:
+    document_id: int
+    pages: int
+    unread: int
+    ranges: str  # "1-2 立案登记表; 3-4 询问笔录" (the syntax of docs split)
+    page_types: tuple[tuple[int, str, str], ...]  # (page, type name or "", title as read)
+
+
+def propose_split(service: DocIntelService, document_id: int) -> SplitProposal:
+    """Document types of the pages of one (combined) document and its proposed ranges."""
+    from casereview.docintel.classify import page_type, propose_ranges, ranges_text
+
+    with service.ctx.db.session() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise NotFoundError(f"文书 {document_id} 不存在。", document_id=document_id)
+        count = max(doc.page_count or 1, 1)
+        first = doc.page_start or 1
+        readings = latest_pages(session, [doc.blob_sha256]) if doc.blob_sha256 else {}
+    typed = []
+    for page in range(1, count + 1):
+        reading = readings.get((doc.blob_sha256 or "", first + page - 2))
+        if reading is not None:
+            typed.append(page_type(page, reading.lines))
+    if not typed:
+        raise ValidationError(f"文书“{doc.title}”的页面尚未读取，请先运行文字识别。", document_id=document_id)
+    return SplitProposal(
+        document_id, count, count - len(typed), ranges_text(propose_ranges(typed)),
+        tuple((t.page, t.doc_type.name if t.doc_type else "", t.title) for t in typed),
+    )

@@ -153,3 +153,23 @@ def test_document_defects_rotate_over_scanned_cases() -> None:
     for k, rec in enumerate(recs):
         build._document_defects(rec, k)
     assert [r.get("doc_defects") for r in recs] == [("no_remedy",), ("no_seal",), ("unsigned_receipt",), None]
+
+
+def test_page_types_propose_the_ranges_of_a_combined_file(tmp_db: Services) -> None:
+    from casereview.storage.models import Document
+
+    build_dataset(tmp_db, DatasetSpec(cases=3, seed=8, officers_per_unit=3), documents=True)
+    ids = tmp_db.docintel.resolve_cases(all_cases=True)
+    tmp_db.docintel.read_cases(ids)
+    with tmp_db.ctx.db.session() as session:
+        docs = list(session.scalars(select(Document).where(Document.case_id == ids[0]).order_by(Document.sort_order)))
+        truth = "; ".join(f"{d.page_start}-{d.page_end} {d.doc_type}" if d.page_end != d.page_start
+                          else f"{d.page_start} {d.doc_type}" for d in docs)
+        whole = Document(case_id=ids[0], blob_sha256=docs[0].blob_sha256, title="整卷扫描", doc_type="其他",
+                         page_start=1, page_end=docs[-1].page_end, page_count=docs[-1].page_end)
+        session.add(whole)
+        session.flush()
+        whole_id = whole.id
+    proposal = tmp_db.docintel.propose_split(whole_id)
+    assert proposal.unread == 0
+    assert proposal.ranges == truth
