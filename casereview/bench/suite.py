@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from casereview.bench.docintel import bench_ocr, bench_search
 from casereview.bench.harness import Figure, median_time, paired_medians
 from casereview.demo.build import build_dataset
 from casereview.demo.bulk import add_bulk_reviews
@@ -476,4 +477,6 @@ BENCHMARKS: dict[str, BenchFn] = {
     "stats_workbook": bench_stats_workbook,
     "review_forms": bench_review_forms,
     "registry_import": bench_registry_import,
+    "search": bench_search,
+    "ocr": bench_ocr,
 }

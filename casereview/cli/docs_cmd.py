@@ -40,6 +40,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("term", help="检索词，如 送达")
     q.add_argument("--case", help="只在这个案件中检索（案号或编号）")
     q.add_argument("--limit", type=int, default=50, help="最多列出多少条（默认 50）")
+
+    q = add_command(dsub, "facts", run_facts, "从已读取的文书中提取案号、当事人、日期、金额等，与登记信息对照")
+    q.add_argument("case", help="案号或案件编号")
+
+    q = add_command(dsub, "accept", run_accept, "采用文书所载的值更新案件登记信息（记入审计日志）")
+    q.add_argument("case", help="案号或案件编号")
+    q.add_argument("field", help="字段，如 decision_date、fine_amount、party_name")
+    q.add_argument("value", help="采用的值（日期写成 2024-02-08）")
+    q.add_argument("--document", type=int, required=True, metavar="ID", help="该值所在的文书编号")
+    q.add_argument("--page", type=int, required=True, help="该值所在的页码（文书内）")
+
+    q = add_command(dsub, "propose-split", run_propose_split, "按页面标题识别文书类型，提出整卷扫描件的拆分页码范围")
+    q.add_argument("document_id", type=int, help="文书编号（见 cases show）")
     p.set_defaults(handler=help_handler(p))
 
 
@@ -150,4 +163,48 @@ def run_search(args: argparse.Namespace) -> int:
         print(f"没有找到“{args.term}”。")
         return 0
     print_table(["案号", "文书", "页", "所在行"], [[h.case_no, h.doc_title, h.page, h.line] for h in hits])
+    return 0
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    with services_of(args) as services:
+        case_id = services.docintel.resolve_cases(args.case)[0]
+        facts = services.docintel.facts(case_id)
+    if args.json:
+        print_json(facts)
+        return 0
+    print(f"已读取 {facts.pages_read} 页，未读取 {facts.pages_unread} 页。")
+    rows = []
+    for c in facts.comparisons:
+        mark = {True: "一致", False: "不一致", None: "—"}[c.agrees]
+        shown = "；".join(f"{f.value}（{f.where}，文书 {f.document_id}）" for f in c.documents[:3]) or "—"
+        rows.append([c.label, c.registry or "—", shown, mark])
+    print_table(["事项", "登记信息", "文书记载", "对照"], rows)
+    if facts.officers:
+        print("笔录所载执法人员：" + "、".join(dict.fromkeys(f"{f.value}（{f.extra}）" for f in facts.officers)))
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    with services_of(args) as services:
+        case_id = services.docintel.resolve_cases(args.case)[0]
+        services.docintel.accept_fact(case_id, args.field, args.value, document_id=args.document, page=args.page)
+    if args.json:
+        print_json({"case_id": case_id, "field": args.field, "value": args.value})
+    else:
+        print(f"已采用文书 {args.document} 第 {args.page} 页所载的值：{args.field} = {args.value}（已记入审计日志）。")
+    return 0
+
+
+def run_propose_split(args: argparse.Namespace) -> int:
+    with services_of(args) as services:
+        proposal = services.docintel.propose_split(args.document_id)
+    if args.json:
+        print_json(proposal)
+        return 0
+    print_table(["页", "识别类型", "页面标题"], [[p, t or "（续页）", title] for p, t, title in proposal.page_types])
+    if proposal.unread:
+        print(f"另有 {proposal.unread} 页尚未读取。")
+    print(f"\n建议拆分：{proposal.ranges}")
+    print(f"确认后执行：casereview docs split {args.document_id} \"{proposal.ranges}\"")
     return 0

@@ -173,3 +173,32 @@ def test_page_types_propose_the_ranges_of_a_combined_file(tmp_db: Services) -> N
     proposal = tmp_db.docintel.propose_split(whole_id)
     assert proposal.unread == 0
     assert proposal.ranges == truth
+
+
+def test_cli_ocr_search_facts_accept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from casereview.cli.main import main
+
+    db = tmp_path / "cli.sqlite3"
+    services = Services.open(db)
+    try:
+        build_dataset(services, DatasetSpec(cases=2, seed=9, officers_per_unit=3), documents=True)
+        case_no = services.cases.detail(1).case_no
+    finally:
+        services.close()
+    assert main(["docs", "ocr", "--all", "--db", str(db), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cases"] == 2 and out["pages_read"] > 0 and out["failed"] == 0
+    assert main(["docs", "ocr", case_no, "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pages_read"] == 0  # never read twice
+    assert main(["docs", "search", "案号", "--db", str(db), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and {"case_no", "document_id", "page", "line"} <= set(hits[0])
+    assert main(["docs", "search", "案", "--db", str(db)]) != 0
+    assert "至少输入两个字" in capsys.readouterr().err
+    assert main(["docs", "facts", case_no, "--db", str(db)]) == 0
+    text = capsys.readouterr().out
+    assert "案号" in text and "一致" in text
+    assert main(["docs", "ocr", "不存在的案号", "--db", str(db)]) != 0
+    assert "找不到案件" in capsys.readouterr().err
