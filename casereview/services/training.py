@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.anonymize import AnonymizeOptions, Anonymizer
+from casereview.docintel.pages import Line
 from casereview.domain.enums import CaseType, PartyType, ReviewStage, ReviewStatus, label_of
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.paths import user_data_dir
@@ -362,7 +363,7 @@ class TrainingService:
             index = info.blob_page(page)
         except CaseReviewError as exc:
             return None, exc.message
-        image = render_cropped_page(info.path, index, self.page_cache_dir(), anon)
+        image = render_cropped_page(info.path, index, self.page_cache_dir(), anon, ocr_lines_of(self.ctx, info.path, index))
         if image is None:
             return None, "该页没有文字层（纯图像扫描件），无法自动脱敏，未附页面图。"
         return image.path, None
@@ -387,7 +388,8 @@ class TrainingService:
         info = DocumentService(self.ctx).open_info(document_id)
         if info.kind != "pdf":
             return None
-        return render_full_page(info.path, info.blob_page(page), self.page_cache_dir(), anon)
+        index = info.blob_page(page)
+        return render_full_page(info.path, index, self.page_cache_dir(), anon, ocr_lines_of(self.ctx, info.path, index))
 
     # ------------------------------------------------------------------ curation
 
@@ -845,7 +847,8 @@ class TrainingService:
             for page in range(1, max(real.page_count, 1) + 1):
                 image = None
                 if real.kind == "pdf":
-                    image = render_page(real.path, real.blob_page(page), cache, anon, (0.0, 1.0))
+                    index = real.blob_page(page)
+                    image = render_page(real.path, index, cache, anon, (0.0, 1.0), ocr_lines_of(self.ctx, real.path, index))
                 if image is not None:
                     with Image.open(image.path) as img:
                         pages.append(img.convert("RGB"))
@@ -943,3 +946,13 @@ class TrainingService:
             ]
         return cohort(attempts)
 
+
+
+def ocr_lines_of(ctx: ServiceContext, path: Path, page_index: int) -> tuple[Line, ...] | None:
+    """The OCR lines of a scanned page of a stored file (named by its hash), for redaction."""
+    from casereview.docintel.store import latest_pages
+
+    sha = path.stem
+    with ctx.db.session() as session:
+        reading = latest_pages(session, [sha]).get((sha, page_index))
+    return reading.lines if reading is not None and reading.source == "ocr" else None

@@ -2,9 +2,10 @@
 
 A page of the stored PDF is rendered with pypdfium2, every identifier the Anonymizer
 would hide is blacked out using the page's text layer (character boxes), and the top and
-middle of the page (where headings, parties and facts sit) is kept. Pages without a text
-layer (pure image scans) cannot be checked for names, so no image is produced for them
-when anonymising: an unredacted scan must never reach a handout.
+middle of the page (where headings, parties and facts sit) is kept. Scanned pages (no text
+layer) are redacted with their OCR lines (casereview.docintel) when they have been read;
+an unread scan cannot be checked for names, so no image is produced for it when
+anonymising: an unredacted scan must never reach a handout.
 
 Images are cached under ``cache_dir`` by a hash of the file, page, crop and what is masked.
 """
@@ -12,10 +13,12 @@ Images are cached under ``cache_dir`` by a hash of the file, page, crop and what
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from casereview.anonymize import Anonymizer
+from casereview.docintel.pages import Line
 
 # Keep this band of the page height (0 = top): headings, parties and the facts.
 CROP_TOP = 0.04
@@ -39,9 +42,10 @@ def pdfium_available() -> bool:
     return True
 
 
-def _cache_name(pdf: Path, page_index: int, anonymizer: Anonymizer | None, crop: tuple[float, float]) -> str:
+def _cache_name(pdf: Path, page_index: int, anonymizer: Anonymizer | None, crop: tuple[float, float],
+                ocr: int = 0) -> str:
     h = hashlib.sha256()
-    h.update(f"{pdf.name}|{pdf.stat().st_size}|{page_index}|{crop}|{RENDER_SCALE}".encode())
+    h.update(f"{pdf.name}|{pdf.stat().st_size}|{page_index}|{crop}|{RENDER_SCALE}|{ocr}".encode())
     if anonymizer is not None:
         h.update(repr(anonymizer.options).encode())
         for value in anonymizer.sensitive_values():
@@ -50,15 +54,17 @@ def _cache_name(pdf: Path, page_index: int, anonymizer: Anonymizer | None, crop:
 
 
 def render_cropped_page(
-    pdf: Path, page_index: int, cache_dir: Path, anonymizer: Anonymizer | None
+    pdf: Path, page_index: int, cache_dir: Path, anonymizer: Anonymizer | None,
+    ocr_lines: Sequence[Line] | None = None,
 ) -> PageImage | None:
     """The top/middle band of page ``page_index`` (0-based), redacted when ``anonymizer`` is given."""
-    return render_page(pdf, page_index, cache_dir, anonymizer, (CROP_TOP, CROP_BOTTOM))
+    return render_page(pdf, page_index, cache_dir, anonymizer, (CROP_TOP, CROP_BOTTOM), ocr_lines)
 
 
-def render_full_page(pdf: Path, page_index: int, cache_dir: Path, anonymizer: Anonymizer | None) -> Path | None:
+def render_full_page(pdf: Path, page_index: int, cache_dir: Path, anonymizer: Anonymizer | None,
+                     ocr_lines: Sequence[Line] | None = None) -> Path | None:
     """The whole page, redacted (the practice workspace's viewer)."""
-    image = render_page(pdf, page_index, cache_dir, anonymizer, (0.0, 1.0))
+    image = render_page(pdf, page_index, cache_dir, anonymizer, (0.0, 1.0), ocr_lines)
     return image.path if image else None
 
 
@@ -68,31 +74,35 @@ def render_page(
     cache_dir: Path,
     anonymizer: Anonymizer | None,
     crop: tuple[float, float] = (CROP_TOP, CROP_BOTTOM),
+    ocr_lines: Sequence[Line] | None = None,
 ) -> PageImage | None:
     """Render page ``page_index`` (0-based) of ``pdf`` and keep the ``crop`` band of its height.
+    ``ocr_lines``: the page's OCR reading, which redacts a page without a text layer.
 
     Returns None when the page cannot be rendered safely (no pypdfium2, bad page, or a
-    page without text while anonymising).
+    page without text — neither a text layer nor OCR lines — while anonymising).
     """
     try:
         import pypdfium2 as pdfium
     except ImportError:
         return None
     cache_dir.mkdir(parents=True, exist_ok=True)
-    target = cache_dir / _cache_name(pdf, page_index, anonymizer, crop)
+    target = cache_dir / _cache_name(pdf, page_index, anonymizer, crop, len(ocr_lines or ()))
     doc = pdfium.PdfDocument(str(pdf))
     try:
         if not 0 <= page_index < len(doc):
             return None
         page = doc[page_index]
-        _width_pt, height_pt = page.get_size()
+        width_pt, height_pt = page.get_size()
         boxes: list[tuple[float, float, float, float]] = []
         if anonymizer is not None:
             textpage = page.get_textpage()
             count = textpage.count_chars()
-            if count == 0:
+            if count == 0 and ocr_lines:
+                boxes = _ocr_boxes(anonymizer, ocr_lines, width_pt, height_pt)
+            elif count == 0:
                 return None
-            text = textpage.get_text_range(0, count)
+            text = textpage.get_text_range(0, count) if count else ""
             for start, end in anonymizer.find_spans(text):
                 for i in range(start, min(end, count)):
                     left, bottom, right, top = textpage.get_charbox(i)
@@ -126,3 +136,14 @@ def render_page(
         return PageImage(target, len(boxes), band.width, band.height)
     finally:
         doc.close()
+
+
+def _ocr_boxes(anonymizer: Anonymizer, lines: Sequence[Line], width_pt: float, height_pt: float
+               ) -> list[tuple[float, float, float, float]]:
+    """Boxes (PDF points, origin bottom-left) of what the anonymiser hides in OCR'd lines."""
+    boxes = []
+    for line in lines:
+        for start, end in anonymizer.find_spans(line.text):
+            x0, y0, x1, y1 = line.span_box(start, end)
+            boxes.append((x0 * width_pt, (1 - y1) * height_pt, x1 * width_pt, (1 - y0) * height_pt))
+    return boxes

@@ -175,3 +175,31 @@ def test_ocr_reads_a_scanned_decision_page(tmp_path: Path) -> None:
     assert reading.source == "ocr" and reading.engine.startswith("rapidocr-")
     assert rec["case_no"] in reading.text.replace(" ", "")
     assert char_accuracy("\n".join(decision.lines), reading.text) >= 0.95
+
+
+def test_training_crops_of_scanned_pages_are_redacted_with_ocr_lines(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from casereview.anonymize import Anonymizer
+    from casereview.docintel.scans import scan_pdf
+    from casereview.docintel.text_layer import text_layer_lines
+    from casereview.training.pages import render_cropped_page
+
+    rec = next(iter(generate_cases(DatasetSpec(cases=1, seed=3))))
+    docs = plan_documents(rec, random.Random(1), False)
+    pdf, _ranges = render_case_file(rec, docs)
+    original = pdfium.PdfDocument(pdf)
+    lines = text_layer_lines(original[0])  # the same geometry OCR reports for the scan
+    assert lines
+    single = pdfium.PdfDocument.new()
+    single.import_pages(original, [0])
+    page_pdf = tmp_path / "page.pdf"
+    single.save(str(page_pdf))
+    scanned = tmp_path / "scanned.pdf"
+    scanned.write_bytes(scan_pdf(page_pdf.read_bytes(), plan_pages(rec, docs)[:1], seed=2))
+    anonymizer = Anonymizer()
+    anonymizer.register_case(rec)
+    # an unread scan cannot be checked for names: no image at all
+    assert render_cropped_page(scanned, 0, tmp_path / "cache", anonymizer) is None
+    image = render_cropped_page(scanned, 0, tmp_path / "cache", anonymizer, lines)
+    assert image is not None and image.redactions >= 3  # party name, ID number, address, plate
