@@ -1104,6 +1104,73 @@
     </message>
 </context>
 <context>
+    <name>DocSearch</name>
+    <message>
+        <source>%1 pages found.</source>
+        <translation>找到 %1 页。</translation>
+    </message>
+    <message>
+        <source>%1, page %2 (%3)</source>
+        <translation>%1 第 %2 页（%3）</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>所在行</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+    <message>
+        <source>OCR</source>
+        <translation>文字识别</translation>
+    </message>
+    <message>
+        <source>Only pages already read (text layer or OCR) are searched.</source>
+        <translation>只检索已读取（文字层或文字识别）的页面。</translation>
+    </message>
+    <message>
+        <source>Only this case</source>
+        <translation>仅本案</translation>
+    </message>
+    <message>
+        <source>Open page</source>
+        <translation>打开该页</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <source>Search the case files</source>
+        <translation>案卷全文检索</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在检索……</translation>
+    </message>
+    <message>
+        <source>Words to find (two characters or more), e.g. 送达</source>
+        <translation>检索词（至少两个字），如 送达</translation>
+    </message>
+    <message>
+        <source>text layer</source>
+        <translation>文字层</translation>
+    </message>
+</context>
+<context>
     <name>DocumentActions</name>
     <message>
         <source>Correct document type</source>
@@ -2465,6 +2532,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Review submitted and locked.</source>
         <translation>评查已提交并锁定。</translation>
+    </message>
+    <message>
+        <source>Search the case files</source>
+        <translation>案卷全文检索</translation>
     </message>
     <message>
         <source>Shortcut sheet</source>

@@ -213,6 +213,7 @@ class ReviewWorkspace(QWidget):
         self._action(tr("Zoom in"), ["Ctrl++", "Ctrl+="], self.viewer.zoom_in)
         self._action(tr("Zoom out"), "Ctrl+-", self.viewer.zoom_out)
         self._action(tr("Fit width"), "Ctrl+0", self.viewer.fit_width)
+        self._action(tr("Search the case files"), "Ctrl+Shift+F", self.search_documents)
         self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo answer"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo answer"))
@@ -332,6 +333,14 @@ class ReviewWorkspace(QWidget):
             self.select_item(target)
 
     # -- documents ------------------------------------------------------------------
+
+    def search_documents(self) -> None:
+        """全文检索 over the read pages (this case or all); a hit opens its page here."""
+        from ui.review.doc_search import DocSearchDialog
+
+        dialog = DocSearchDialog(self.ctx, self.case_id, self.show_document, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_document(self, document_id: int, page: int = 1) -> None:
         if self.viewer.document_id == document_id:

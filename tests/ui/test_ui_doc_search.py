@@ -1,0 +1,40 @@
+"""The document search dialog: hits by case/document/page, the page's text with the words
+highlighted, opening a hit shows its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.review.doc_search import DocSearchDialog, highlighted_html
+
+
+def test_highlight_marks_the_term_across_spaces() -> None:
+    out = highlighted_html(["送 达回证", "其他"], "送达")
+    assert out.count("background:#FFE066") == 2 and "其他" in out
+
+
+def test_search_dialog_finds_and_opens(qtbot: Any, ui_ctx: Any) -> None:
+    from casereview.services.app import Services
+
+    services = Services.open(ui_ctx.db_path)
+    try:
+        last = services.docintel.resolve_cases(all_cases=True)[-1]
+        services.docintel.read_cases([last])  # the demo's scanned case is an early one: text layer only here
+    finally:
+        services.close()
+    opened: list[tuple[int, int]] = []
+    dialog = DocSearchDialog(ui_ctx, last, lambda doc, page: opened.append((doc, page)))
+    qtbot.addWidget(dialog)
+    dialog.query.setText("案号")
+    dialog.search()
+    ui_ctx.worker.flush()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
+    assert all(h.case_id == last for h in dialog.hits)
+    ui_ctx.worker.flush()
+    qtbot.waitUntil(lambda: "FFE066" in dialog.page_text.toHtml().upper(), timeout=5000)
+    dialog.open_current()
+    assert opened and opened[0] == (dialog.hits[0].document_id, dialog.hits[0].page)
+    dialog.query.setText("案")
+    dialog.search()
+    ui_ctx.worker.flush()
+    qtbot.waitUntil(lambda: "两个字" in dialog.status.text(), timeout=5000)
