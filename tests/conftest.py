@@ -22,6 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="casereview-tests-"))
 os.environ.setdefault("CASEREVIEW_DATA_DIR", str(_SESSION_DIR / "data"))
 os.environ.setdefault("XDG_CONFIG_HOME", str(_SESSION_DIR / "config"))  # QSettings stay out of ~/.config
+# Opening a case in the workspace would start reading its scanned pages (OCR, seconds of CPU
+# per page); UI tests turn that on only where they test it (tests/ui/test_ui_doc_search.py).
+os.environ.setdefault("CASEREVIEW_BACKGROUND_OCR", "0")
 
 import pytest  # noqa: E402
 

@@ -1768,6 +1768,17 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     </message>
 </context>
 <context>
+    <name>OcrRunner</name>
+    <message>
+        <source>Reading pages in the background: %1 / %2</source>
+        <translation>正在后台读取页面：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Text recognition stopped: %1</source>
+        <translation>文字识别已停止：%1</translation>
+    </message>
+</context>
+<context>
     <name>ProposalBox</name>
     <message>
         <source>Accept</source>

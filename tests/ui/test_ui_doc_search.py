@@ -38,3 +38,28 @@ def test_search_dialog_finds_and_opens(qtbot: Any, ui_ctx: Any) -> None:
     dialog.search()
     ui_ctx.worker.flush()
     qtbot.waitUntil(lambda: "两个字" in dialog.status.text(), timeout=5000)
+
+
+def test_opening_a_case_reads_its_pages_in_the_background(qtbot: Any, ui_ctx: Any,
+                                                          monkeypatch: Any) -> None:
+    from casereview.services.app import Services
+    from ui.review.ocr_runner import ENABLE_ENV, for_context
+
+    services = Services.open(ui_ctx.db_path)
+    try:
+        last = services.docintel.resolve_cases(all_cases=True)[-1]
+        assert services.docintel.status(last).read == 0
+        runner = for_context(ui_ctx)
+        runner.open_case(last)
+        assert runner.queue is None  # switched off in tests unless asked for
+        monkeypatch.setenv(ENABLE_ENV, "1")
+        runner.open_case(last)
+        assert runner.queue is not None
+        messages: list[str] = []
+        ui_ctx.bus.status_message.connect(messages.append)
+        assert runner.queue.wait(timeout=120)
+        qtbot.waitUntil(lambda: any("后台读取" in m or "background" in m for m in messages), timeout=5000)
+        assert services.docintel.status(last).complete
+    finally:
+        for_context(ui_ctx).shutdown()
+        services.close()

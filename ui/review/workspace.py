@@ -255,6 +255,9 @@ class ReviewWorkspace(QWidget):
             return LoadedCase(detail, state)
 
         self.ctx.worker.call(load, lambda loaded: self._loaded(case_id, loaded), label="open case")
+        from ui.review.ocr_runner import for_context
+
+        for_context(self.ctx).open_case(case_id)  # read its scanned pages in the background, first
 
     def open_campaign_case(self, case_id: int, campaign_id: int) -> None:
         """Open a campaign case at the current user's stage (first / re-check / 合议), as decided
