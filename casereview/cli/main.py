@@ -62,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CaseReviewError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        from casereview.intake.values import readable_name
+
+        print(f"错误：{readable_name(exc.message)}", file=sys.stderr)  # a file name may be in any encoding
         return 1
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)

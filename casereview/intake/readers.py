@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from casereview.errors import ValidationError
-from casereview.intake.limits import check_registry_file
+from casereview.intake.limits import MAX_COLUMNS, check_registry_file
 from casereview.intake.mapping import match_header, normalise_header, score_headers
 
 __all__ = [
@@ -106,7 +106,18 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[object]], str, int]:
     text, encoding = decode_bytes(data, source=f"文件 {path.name}")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return (list[object](row) for row in reader), encoding, text.count("\n") + (not text.endswith("\n"))
+
+    def rows() -> Iterator[list[object]]:
+        try:
+            for row in reader:
+                yield list[object](row)
+        except csv.Error as exc:  # a runaway quoted field, a field over the size limit
+            raise ValidationError(
+                f"文件 {path.name} 第{reader.line_num}行附近格式错误：有未闭合的引号或超长的单元格（{exc}）",
+                code="csv_malformed", path=str(path), line=reader.line_num,
+            ) from exc
+
+    return rows(), encoding, text.count("\n") + (not text.endswith("\n"))
 
 
 # ------------------------------------------------------------------------- Excel
@@ -515,6 +526,9 @@ def open_table(
     headers = list(guess.headers)
     while headers and not headers[-1]:
         headers.pop()  # trailing empty columns
+    if len(headers) > MAX_COLUMNS:
+        raise ValidationError(f"文件 {path.name} 的表头有 {len(headers):,} 列，超过 {MAX_COLUMNS:,} 列的限制，"
+                              "不像案件登记表", code="sheet_too_many_columns", path=str(path), columns=len(headers))
     return Table(path=path, sheet=sheet_name, header_row=guess.row, header_rows=guess.rows, headers=headers,
                  encoding=encoding, sheets=sheets, header_score=guess.score,
                  data_rows_hint=max(0, opened.total_rows - guess.row - guess.rows + 1), _pending=(head, raw))

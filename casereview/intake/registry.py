@@ -453,6 +453,7 @@ def validate_rows(
             yield RowResult(number, record, issues, warnings, cells)
 
 
+MAX_OFFICERS = 50  # officers listed for one case; more is a mapping mistake, not a case
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -479,7 +480,10 @@ def _check_limits(record: dict[str, Any], limits: FieldLimits, issue: IssueFn) -
         amount = record.get(name)
         if isinstance(amount, Decimal) and not (-limits.max_amount <= amount <= limits.max_amount):
             issue(name, f"金额 {amount:.2E} 超出可保存的范围（最大 {limits.max_amount:,.2f} 元）")
-    for officer in record.get("officers") or ():
+    officers = record.get("officers") or ()
+    if len(officers) > MAX_OFFICERS:
+        issue("officers", f"执法人员 {len(officers)} 人，超过每案 {MAX_OFFICERS} 人的限制（可能是列对应错误）")
+    for officer in officers:
         if len(officer) > limits.officer_name:
             issue("officers", f"执法人员姓名过长：{len(officer)} 个字符，最多 {limits.officer_name} 个")
             break

@@ -704,6 +704,14 @@ def parse_officers(value: object) -> list[tuple[str, str | None]]:
         glued = None if bracket is not None else _NAME_THEN_CERT_RE.match(token)
         if glued is not None and _CERT_PREFIX_RE.fullmatch(glued.group(1)):
             glued = None  # "执法证号：44010020001" is a certificate, not a name
+        elif glued is not None and not _CERT_RE.match(glued.group(2)):
+            glued = None  # "人员2": a short number is part of the name, not a certificate
+            if bracket is None:
+                name = token
+                if name not in found:
+                    found[name] = None
+                last = name
+                continue
         if bracket is not None or (glued is None and any(c.isdigit() for c in token)):
             cert = _cert_text(bracket if bracket is not None else token)
             if cert is not None and last is not None and found[last] is None:
@@ -722,3 +730,25 @@ def parse_officers(value: object) -> list[tuple[str, str | None]]:
 def format_officers(officers: list[tuple[str, str | None]]) -> str:
     """The inverse of ``parse_officers``: "张明(44010020001)、李华"."""
     return "、".join(f"{name}({cert})" if cert else name for name, cert in officers)
+
+
+def readable_name(path: object) -> str:
+    """A file name (or a message quoting one) as a person can read it, whatever the name's
+    encoding: bytes that arrived undecodable (a GBK name on a UTF-8 file system, kept by
+    Python as surrogate escapes) are decoded as GB18030, else shown as "?"; the result
+    can always be printed and stored."""
+    text = str(path)
+    if not _SURROGATES_RE.search(text):
+        return text
+
+    def decode(match: re.Match[str]) -> str:
+        raw = match.group(0).encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return "?" * len(raw)
+
+    return _SURROGATES_RE.sub(decode, text)
+
+
+_SURROGATES_RE = re.compile("[\udc80-\udcff]+")

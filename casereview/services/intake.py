@@ -56,7 +56,7 @@ from casereview.intake.registry import (
     validate_rows,
     write_rejects_xlsx,
 )
-from casereview.intake.values import case_no_key
+from casereview.intake.values import case_no_key, readable_name
 from casereview.services.context import ServiceContext
 from casereview.storage.db import explain_db_error
 from casereview.storage.models import (
@@ -833,7 +833,7 @@ class _Run:
             self.rejects_written = write_rejects_xlsx(self.rejected_rows, options.rejects_path, self.table.headers)
         if writing and not options.dry_run and (self.created or self.updated):
             batch = ImportBatch(
-                kind="registry", source=str(self.path)[:500], created=self.created, updated=self.updated,
+                kind="registry", source=readable_name(self.path)[:500], created=self.created, updated=self.updated,
                 skipped=self.skipped_existing + self.stats.rejected + self.unchanged,
                 report={"sheet": self.table.sheet, "header_row": self.table.header_row, "rows": self.stats.rows_read,
                         "rejected": self.stats.rejected, "unchanged": self.unchanged,
@@ -903,7 +903,7 @@ class _Run:
 
     def result(self, seconds: float, profile_saved: str | None = None) -> RegistryImportResult:
         stats = self.stats
-        body = format_report(stats, self.problems, source=self.path.name, warnings=self.warnings)
+        body = format_report(stats, self.problems, source=readable_name(self.path.name), warnings=self.warnings)
         options = self.options
         lines = [self.summary_line(), body, "", "表头对应（第{}行{}）：".format(
             self.table.header_row, f"起 {self.table.header_rows} 行" if self.table.header_rows > 1 else "")]
