@@ -306,6 +306,7 @@ def validate_rows(
     )
     seen_case_nos: dict[str, int] = {}
     party_types: dict[str, PartyType | None] = {}  # stated party type text → type, for this import
+    names_by_id: dict[str, tuple[str, int]] = {}  # identity number → (party name, first row), for this import
     record_fields = [s.name for s in FIELDS if s.name in mapped or s.name in defaults]
     text_names = [n for n in record_fields if FIELD_BY_NAME[n].kind in ("text", "case_no", "phone", "plate")]
     for name in ("case_type", "procedure", "party_type"):
@@ -405,6 +406,12 @@ def validate_rows(
                 record[name] = value
         _resolve_kinds(record, issue)
         _resolve_party(record, issue, party_types)
+        id_no, party = record.get("party_id_no"), record.get("party_name")
+        if id_no and party:
+            first_seen = names_by_id.setdefault(id_no, (party, number))
+            if first_seen[0] != party:
+                issue("party_id_no", f"证件号码与第{first_seen[1]}行相同，但当事人不同（“{first_seen[0]}”与“{party}”），请核对",
+                      warn=True)
         if "officers" in record or "officer_certs" in record:
             _resolve_officers(record, issue)
         if decision_from_case and record.get("case_no") and not record.get("decision_no"):

@@ -936,7 +936,8 @@ class _Run:
         if options.dry_run:
             head = "试运行（未写入数据库）："
         elif not self.saved and self.stats.rejected:
-            head = "未导入：有问题的行，按“全部或全不”规则数据库未作任何修改。"
+            head = ("未导入：有问题的行，按“全部或全不”规则数据库未作任何修改"
+                    "（如要先导入有效的行，请选择“只导入有效行”，命令行加 --partial --rejects 未导入行.xlsx）。")
         else:
             head = "导入完成："
         verb = "将" if not self.saved else "已"

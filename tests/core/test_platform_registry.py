@@ -175,3 +175,15 @@ def test_case_number_typed_any_way_finds_the_case(services: Services, tmp_path: 
     # The registry listing officers with certificates raises no certificate veto any more.
     results = {r.rule_id: r for r in CheckService(services.ctx).run_case(typed).results}
     assert results["penalty.officer_certificates_valid"].outcome.value != "fail"
+
+
+def test_one_id_number_for_two_names_is_a_warning() -> None:
+    from casereview.intake.registry import validate_rows
+
+    mapping = propose_mapping(["案号", "当事人", "证件号码"])
+    rows = [(2, ["A1", "张三", "11010519491231002X"]), (3, ["A2", "李四", "11010519491231002X"]),
+            (4, ["A3", "张三", "11010519491231002X"])]
+    results = list(validate_rows(rows, mapping))
+    assert all(r.ok for r in results)
+    assert [w.row for r in results for w in r.warnings if w.field == "party_id_no"] == [3]
+    assert "与第2行相同" in results[1].warnings[0].describe()
