@@ -79,10 +79,15 @@ class OfficialDocument:
     date: dt.date  # 成文日期
     attachments: list[Attachment] = field(default_factory=list)
     kind: str = "通报"  # shown in metadata
-    draft: bool = False  # 草稿 watermark on every page
+    draft: bool = False  # not final: 草稿 watermark on every page
+    watermark: str = ""  # another word across every page (e.g. 作废)
     print_date: dt.date | None = None  # 印发日期 (defaults to the 成文日期)
     extra_note: str = ""  # a line after the 附注 (e.g. a verification code of the export)
     footer_text: str = ""  # a line under the 版记 (e.g. "本通知书已作废：…")
+
+    @property
+    def watermark_text(self) -> str:
+        return "草稿" if self.draft else self.watermark
 
     @property
     def printed(self) -> dt.date:

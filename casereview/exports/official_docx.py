@@ -248,11 +248,12 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
     props.created = props.modified = stamp
     props.last_modified_by = options.producer
     props.revision = 1
-    if doc.draft:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(header.add_run("草稿（含尚未完成复核合议的评查结果，非最终数字）"), FONTS["hei"], 12,
-                     color=RGBColor(0x99, 0x99, 0x99))
+    if doc.watermark_text:
+        text = "草稿（含尚未完成复核合议的评查结果，非最终数字）" if doc.draft else doc.watermark_text
+        for header_part in (section.header, section.even_page_header):
+            header = header_part.paragraphs[0]
+            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_run_font(header.add_run(text), FONTS["hei"], 12, color=RGBColor(0x99, 0x99, 0x99))
 
     # 版头
     _para(word, doc.office.name, "title", size=30, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED,

@@ -257,12 +257,12 @@ def _canvas(doc: OfficialDocument, options: PdfOptions) -> type[Canvas]:
                 self.drawRightString(LEFT + TYPE_W - size, y, text)
             else:
                 self.drawString(LEFT + size, y, text)
-            if doc.draft:
+            if doc.watermark_text:
                 self.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.28))
                 self.setFont(fonts["hei"].name, 110)
                 self.translate(A4[0] / 2, A4[1] / 2)
                 self.rotate(35)
-                self.drawCentredString(0, -40, "草稿")
+                self.drawCentredString(0, -40, doc.watermark_text)
             self.restoreState()
 
     return OfficialCanvas

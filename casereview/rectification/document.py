@@ -20,6 +20,15 @@ class NoticeFinding:
     category: str = ""
     officers: str = ""
     deficiency_id: int | None = None
+    legal_basis: str = ""  # the item's legal basis from its standard (may be empty)
+    standard_name: str = ""
+
+    @property
+    def basis_text(self) -> str:
+        """The legal basis, else the standard item the finding was judged by."""
+        if self.legal_basis:
+            return self.legal_basis
+        return f"《{self.standard_name}》{self.item_code}" if self.standard_name else f"评查标准 {self.item_code}"
 
     @property
     def points_text(self) -> str:
@@ -40,7 +49,13 @@ class NoticeDocument:
     campaign_name: str = ""
     deadline_days: int | None = None
     void_reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. {"verification_code": …} printed as 附注
+    # the issuing office at issue time (GB/T 9704 版头, 附注 and 版记)
+    agency_code: str = ""
+    contact: str = ""
+    phone: str = ""
+    copy_to: str = ""
+    seal: bool = True
 
     def by_case(self) -> list[tuple[str, list[tuple[int, NoticeFinding]]]]:
         """Findings grouped by case number in first-seen order, numbered 1..n overall."""
@@ -65,8 +80,8 @@ class NoticeDocument:
     def deadline_sentence(self) -> str:
         days = f"（{self.deadline_days} 个工作日内）" if self.deadline_days else ""
         return (
-            f"请于 {cn_date(self.deadline)} 前{days}完成整改，并将整改报告及相关佐证材料书面反馈我单位。"
-            "逾期未反馈的，视为未整改。"
+            f"请于{cn_date(self.deadline)}前{days}完成整改，并将整改报告及相关佐证材料（附回执）书面反馈"
+            f"{self.issuer or '我单位'}。逾期未反馈的，视为未整改。"
         )
 
     def to_snapshot(self) -> dict[str, Any]:

@@ -51,6 +51,8 @@ from casereview.storage.models import (
     Deficiency,
     Feedback,
     Notice,
+    Review,
+    StandardVersion,
     Transition,
     Unit,
 )
@@ -343,6 +345,7 @@ class NoticeService:
             session.execute(select(Case.id, Case.case_no).where(Case.id.in_({d.case_id for d in rows}))).all()
         )
         number, seq = self._next_number(session, issue_date.year, settings, unit.short_name or unit.name)
+        basis = self._bases(session, rows)
         findings = tuple(
             NoticeFinding(
                 case_no=case_nos.get(d.case_id, ""),
@@ -355,6 +358,8 @@ class NoticeService:
                 category=d.category or "",
                 officers=d.officers or "",
                 deficiency_id=d.id,
+                legal_basis=basis.get(d.id, ("", ""))[0],
+                standard_name=basis.get(d.id, ("", ""))[1],
             )
             for d in rows
         )
@@ -368,8 +373,38 @@ class NoticeService:
             issuer=(issuer or settings.issuer).strip(),
             campaign_name=campaign.name if campaign else "",
             deadline_days=deadline_days,
+            agency_code=settings.agency_code,
+            contact=settings.contact,
+            phone=settings.phone,
+            copy_to=settings.copy_to,
+            seal=settings.seal,
         )
         return doc, unit, rows, seq
+
+    @staticmethod
+    def _bases(session: Session, rows: Sequence[Deficiency]) -> dict[int, tuple[str, str]]:
+        """(legal basis, standard name) of each deficiency's item, from the standard version
+        its review was scored under."""
+        from casereview.services.standards import parse_standard_content
+
+        version_of = dict(
+            session.execute(
+                select(Review.id, Review.standard_version_id).where(Review.id.in_({d.review_id for d in rows}))
+            ).all()
+        )
+        parsed: dict[int, Any] = {}
+        out: dict[int, tuple[str, str]] = {}
+        for d in rows:
+            vid = version_of.get(d.review_id)
+            if vid is None:
+                continue
+            if vid not in parsed:
+                version = session.get(StandardVersion, vid)
+                parsed[vid] = parse_standard_content(version.content) if version is not None else None
+            std = parsed[vid]
+            item = std.item(d.item_code) if std is not None else None
+            out[d.id] = ((item.legal_basis or "") if item is not None else "", std.name if std is not None else "")
+        return out
 
     def issue(
         self,

@@ -69,6 +69,7 @@ ITEM_COLUMNS: list[tuple[str, str, int]] = [
     ("phrases", "常用表述", 48),
     ("problem_category", "问题分类", 9),
     ("guidance", "评查要点", 36),
+    ("legal_basis", "法律依据", 36),
 ]
 REQUIRED_HEADERS = ("类别编码", "类别名称", "项目编码", "评查内容", "分值")
 YES = ("是", "true", "True", "TRUE", "1", "√", "Y", "y", "yes")
@@ -148,6 +149,7 @@ def export_standard_xlsx(std: StandardDef, stream: IO[bytes] | str | Path) -> No
             "phrases": LIST_SEP.join(item.phrases) or None,
             "problem_category": item.problem_category,
             "guidance": item.guidance,
+            "legal_basis": item.legal_basis,
         }
         append_safe(ws, [values_row[key] for key, _, _ in ITEM_COLUMNS])
     for idx, (key, _, width) in enumerate(ITEM_COLUMNS, start=1):
@@ -415,7 +417,7 @@ def _read_items(rows: Sequence[Sequence[Any]], source: str) -> tuple[list[dict[s
             veto = reader.enum(VetoEffect, cell("veto"), r, col("veto"), "否决效果")
             if veto is not None:
                 item["veto"] = veto
-        for key in ("not_applicable_when", "guidance", "problem_category"):
+        for key in ("not_applicable_when", "guidance", "problem_category", "legal_basis"):
             text = _text(cell(key))
             if text is not None:
                 item[key] = text

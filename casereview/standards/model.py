@@ -88,6 +88,17 @@ class Item(_Base):
     check_ids: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
     problem_category: Literal["立卷", "实体", "程序"] | None = None
+    # the legal or standard basis printed per problem in a 整改通知书, e.g.
+    # 《中华人民共和国行政处罚法》第四十四条 (optional; one line, no final punctuation)
+    legal_basis: str | None = Field(default=None, max_length=300)
+
+    @field_validator("legal_basis", mode="before")
+    @classmethod
+    def _basis_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = " ".join(value.split()).rstrip("。；;，,")
+            return value or None
+        return value
 
     @field_validator("veto", mode="before")
     @classmethod

@@ -98,7 +98,12 @@ def test_pdf_and_docx_read_back(tmp_path: Path) -> None:
     for d in findings:
         assert d.case_no in text and d.wording.replace(" ", "") in text and d.item_code in text
     assert "询问笔录第3页" in text
-    assert "第1页共" in text
+    assert "—1—" in text.replace(" ", "")  # GB/T 9704 page numbers
+    # each problem carries its basis: the item's legal basis or the standard item
+    assert "依据" in text and ("《中华人民共和国" in text or "》" in text)
+    assert "整改通知书回执" in text
+    again = services.notices.export_pdf(notice.number, tmp_path / "n2.pdf")
+    assert again.read_bytes() == pdf.read_bytes()  # dated by the issue date: reproducible
 
     body = _docx_text(docx)
     assert "整改通知书" in body and notice.number in body and UNITS[0] in body and "2025年10月16日" in body
@@ -108,7 +113,9 @@ def test_pdf_and_docx_read_back(tmp_path: Path) -> None:
     doc = Document(str(docx))
     run = doc.paragraphs[0].runs[0]
     fonts = run._element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "方正小标宋简体"
+    again = services.notices.export_docx(notice.id, tmp_path / "n2.docx")
+    assert again.read_bytes() == docx.read_bytes()
 
 
 def test_nothing_issued_can_be_deleted_and_void_keeps_it_visible(tmp_path: Path) -> None:
