@@ -31,13 +31,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据目录中的 casereview.sqlite3）")
     parser.add_argument("--demo", action="store_true", help="数据库不存在或为空时，先生成演示数据")
     parser.add_argument("--screenshot", metavar="DIR", help="把各主要界面截图保存到 DIR 后退出")
+    parser.add_argument(
+        "--screenshot-size", metavar="宽x高", type=screen_size, default=None,
+        help="截图模拟的屏幕像素尺寸，如 1366x768（默认 1440x900）；窗口取屏幕减去任务栏和标题栏的可用区域",
+    )
+    parser.add_argument(
+        "--scale", metavar="倍数", type=float, default=None,
+        help="截图模拟的 Windows 显示缩放，如 1.25 表示 125%%（仅与 --screenshot 同用）",
+    )
     parser.add_argument("--self-test", action="store_true", help="检查字体、翻译、PDF 组件和数据库后退出")
     parser.add_argument(
         "--real-display",
         action="store_true",
         help="与 --self-test 一起用：在本机真实显示器上打开主窗口和 Qt 对话框（检查显示插件、样式和对话框翻译）",
     )
-    parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
+    parser.add_argument(
+        "--lang", default=None, choices=("zh_CN", "en"),
+        help="界面语言：zh_CN（中文）或 en（English）；不写时用“视图 → 界面语言”中保存的选择，默认中文",
+    )
     # Start-up benchmark: quit as soon as the main window has been shown (tests/test_ui_startup.py).
     parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     # benchmark: quit once the case list shows its first rows, printing peak memory (KB)
@@ -69,6 +80,18 @@ def hold_running_mutex() -> None:
             _mutex_handles.append(handle)
 
 
+def screen_size(text: str) -> tuple[int, int]:
+    """``1366x768`` (also with ×) → (1366, 768), for ``--screenshot-size``."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"屏幕尺寸应写成 宽x高，如 1366x768，而不是“{text}”") from None
+    if not (640 <= width <= 8000 and 480 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"屏幕尺寸 {text} 不在 640x480 到 8000x8000 之间")
+    return width, height
+
+
 def setup_logging() -> Path:
     """Rotating log file in the user log folder; returns its path (shown in the crash dialog)."""
     import logging.handlers  # imported here: it costs start-up time and nothing logs before
@@ -94,6 +117,14 @@ def load_font(app: QApplication) -> str | None:
     font.setPointSize(10)
     app.setFont(font)
     return families[0]
+
+
+def saved_language() -> str:
+    """The interface language chosen in the View menu (QSettings ``ui/language``)."""
+    from PySide6.QtCore import QSettings
+
+    value = str(QSettings("CaseReview", "CaseReview").value("ui/language", "zh_CN"))
+    return value if value in ("zh_CN", "en") else "zh_CN"
 
 
 def create_app(lang: str = "zh_CN") -> QApplication:
@@ -133,6 +164,9 @@ def demo_preparer(db: str | None) -> Callable[[], None]:
 
 def display_ok() -> bool:
     """On Linux, say clearly (in Chinese) why no window can open instead of letting Qt abort."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
+        return True  # the only case display_problems checks; skip importing it (start-up time)
     from casereview.services.runtime import display_problems
 
     fatal, warning = display_problems()
@@ -226,15 +260,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--real-display 只能与 --self-test 一起使用。", file=sys.stderr)
         return 2
     hold_running_mutex()
-    if args.self_test and not args.real_display:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the plain self-test needs no display
+    if (args.self_test and not args.real_display) or args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # neither needs a display
     elif not display_ok():
         return 1
-    log_path = user_log_dir() / LOG_NAME
-    if args.screenshot or args.self_test:
-        setup_logging()
-    app = create_app(args.lang)
+    log_path = setup_logging() if args.screenshot or args.self_test else None
+    if args.screenshot and args.scale:
+        # Display scaling as Windows applies it: must be set before the QApplication exists.
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
+    app = create_app(args.lang or saved_language())
     worker = DbWorker()
+    # The log folder is looked up after the window shows (platformdirs costs start-up time).
     ctx = AppContext(worker=worker, dialogs=DialogService(None, log_path))
     if args.screenshot:
         # Screenshots show the default layout, not the user's remembered column widths and splitters.
@@ -253,9 +289,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.screenshot:
         # Unexpected errors are logged and shown with the log path; the app keeps running.
         sys.excepthook = lambda t, v, tb: ctx.dialogs.crash(t, v, tb)
-    db = args.db or os.environ.get("CASEREVIEW_DB") or str(default_database_path())
+    def database() -> str:
+        return str(args.db or os.environ.get("CASEREVIEW_DB") or default_database_path())
 
     def open_db() -> None:
+        db = database()
         worker.open_database(db, prepare=demo_preparer(db) if args.demo else None)
 
     if args.screenshot:
@@ -264,10 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # The workspace shot scores a few items to look realistic: that happens on a
         # throw-away copy, never in the user's database.
+        db = database()
         with scratch_copy(db) as scratch:
             worker.open_database(scratch, prepare=demo_preparer(scratch) if args.demo else None)
             try:
-                paths = take_screenshots(window, ctx, Path(args.screenshot), may_write=scratch != db)
+                paths = take_screenshots(
+                    window, ctx, Path(args.screenshot), may_write=scratch != db,
+                    screen=args.screenshot_size, scale=args.scale or 1.0,
+                )
             finally:
                 worker.shutdown()
         for path in paths:
@@ -280,7 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # in the worker would otherwise compete for the GIL with building the window.
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, lambda: (setup_logging(), log.info("main window shown %.0f ms after start", shown_ms)))
+    def after_show() -> None:
+        ctx.dialogs.log_path = setup_logging()
+        log.info("main window shown %.0f ms after start", shown_ms)
+
+    QTimer.singleShot(0, after_show)
     QTimer.singleShot(0, open_db)
     if args.exit_after_show:
 

@@ -10,6 +10,7 @@ import logging
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from casereview.services.types import CaseReviewError
@@ -25,6 +26,19 @@ class DialogService:
     def __init__(self, parent: QWidget | None = None, log_path: Path | None = None) -> None:
         self.parent = parent
         self.log_path = log_path
+        # Remembers the last folder of the file dialogs (set by the app to its QSettings).
+        self.settings: QSettings | None = None
+
+    def _start(self, start: str) -> str:
+        """A bare file name or nothing starts in the folder used last time."""
+        last = str(self.settings.value("dialogs/last_folder", "")) if self.settings is not None else ""
+        if not last or (start and Path(start).parent != Path(".")):
+            return start
+        return str(Path(last) / start) if start else last
+
+    def _remember(self, path: Path) -> None:
+        if self.settings is not None:
+            self.settings.setValue("dialogs/last_folder", str(path if path.is_dir() else path.parent))
 
     def error(self, exc: BaseException, title: str | None = None) -> None:
         """A core error becomes one clear Chinese message; anything else is a crash report."""
@@ -72,11 +86,26 @@ class DialogService:
     def open_file(self, title: str, filters: str, start: str = "") -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.parent, title, start, filters)
-        return Path(path) if path else None
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, self._start(start), filters)
+        if not path:
+            return None
+        self._remember(Path(path))
+        return Path(path)
 
     def save_file(self, title: str, filters: str, start: str = "") -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filters)
-        return Path(path) if path else None
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, self._start(start), filters)
+        if not path:
+            return None
+        self._remember(Path(path))
+        return Path(path)
+
+    def folder(self, title: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = QFileDialog.getExistingDirectory(self.parent, title, self._start(""))
+        if not path:
+            return None
+        self._remember(Path(path))
+        return Path(path)

@@ -9,6 +9,7 @@ Placeholders are %1, %2 ... filled with ``fmt``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -37,6 +38,9 @@ def install_translators(app: QCoreApplication, lang: str = "zh_CN") -> bool:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    from casereview.services.runtime import set_label_language
+
+    set_label_language(lang)  # the core's display names (符合 / Pass …) in the same language
     if lang.startswith("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
@@ -47,9 +51,22 @@ def install_translators(app: QCoreApplication, lang: str = "zh_CN") -> bool:
         app.installTranslator(ours)
         _installed.append(ours)
         ok = True
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt's own texts (file dialog "查找范围", standard buttons): from Qt's translations folder,
+    # or from the folders a frozen build (PyInstaller) puts them in next to the PySide6 package.
     qt_own = QTranslator(app)
-    if qt_own.load(f"qtbase_{lang}", qt_dir):
+    if any(qt_own.load(f"qtbase_{lang}", folder) for folder in qt_translation_dirs()):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return ok
+
+
+def qt_translation_dirs() -> list[str]:
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    candidates = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(package / "Qt" / "translations"),
+        str(package / "translations"),
+    ]
+    return [c for c in dict.fromkeys(candidates) if c and Path(c).is_dir()]

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.dialogs.parent = self
+        ctx.dialogs.settings = ctx.settings()
         self.setWindowTitle(tr("CaseReview — case file review"))
         self.screens: dict[str, QWidget] = {}
         self.specs: dict[str, ScreenSpec] = {}
@@ -98,6 +99,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, k=key: self.show_screen(k))
             self.view_menu.addAction(action)
 
+        language_menu = self.view_menu.addMenu(tr("Interface &language"))
+        for code, name in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(name, self)  # each language in its own script, readable in either
+            action.triggered.connect(lambda _c=False, c=code: self.choose_language(c))
+            language_menu.addAction(action)
+
         tools_menu = bar.addMenu(tr("&Tools"))
         # Text from the calendar dialog's own translation context; the dialog module itself
         # is imported only when the action is used (start-up time).
@@ -112,6 +119,11 @@ class MainWindow(QMainWindow):
         about_action = QAction(tr("&About CaseReview"), self)
         about_action.triggered.connect(self.about)
         help_menu.addAction(about_action)
+
+    def choose_language(self, code: str) -> None:
+        """Saved for the next start (``casereview-gui --lang`` overrides it for one run)."""
+        self.ctx.settings().setValue("ui/language", code)
+        self.ctx.dialogs.info(tr("The interface language changes the next time CaseReview starts."))
 
     def show_calendar(self) -> None:
         from ui.dialogs_calendar import show_calendar_dialog
@@ -189,15 +201,28 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = self.ctx.settings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        else:
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
             self.resize(1440, 900)
+        self.fit_to_screen()
         state = settings.value("main/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
         first = str(settings.value("main/screen", "cases"))
         self.show_screen(first if first in self.specs else "cases")
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the available screen (a remembered size may come from a bigger
+        monitor; the default 1440×900 is larger than a 1366×768 laptop)."""
+        screen = QWidget.screen(self) or QGuiApplication.primaryScreen()  # self.screen() is a screen of the app
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = 32  # the title bar, not part of the widget's own height
+        width = min(self.width(), available.width())
+        height = min(self.height(), available.height() - frame)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(available.x() + (available.width() - width) // 2, available.y())
 
     def save_settings(self) -> None:
         settings = self.ctx.settings()

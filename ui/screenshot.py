@@ -16,7 +16,16 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-SIZE = (1440, 900)
+SCREEN = (1440, 900)
+# What a maximised window does not get of the screen: the Windows taskbar (40 px) and the
+# window's title bar (30 px, scaled like everything else).
+TASKBAR, TITLE_BAR = 40, 30
+
+
+def window_size(screen: tuple[int, int], scale: float) -> tuple[int, int]:
+    """The logical size of a maximised window on a ``screen`` (physical pixels) at ``scale``."""
+    width, height = screen
+    return round(width / scale), round((height - TASKBAR - TITLE_BAR * scale) / scale)
 
 
 def settle(ctx: AppContext, seconds: float = 0.3) -> None:
@@ -54,9 +63,14 @@ def _case_with_pdf(services: Services, ids: list[int]) -> int | None:
     return multi_page or fallback or (ids[0] if ids else None)
 
 
-def take_screenshots(window: MainWindow, ctx: AppContext, out_dir: Path, *, may_write: bool = True) -> list[Path]:
+def take_screenshots(
+    window: MainWindow, ctx: AppContext, out_dir: Path, *, may_write: bool = True,
+    screen: tuple[int, int] | None = None, scale: float = 1.0,
+) -> list[Path]:
+    """Every screen at the size of a maximised window on ``screen`` (physical pixels; the PNGs
+    have that resolution) with display scaling ``scale`` (set as QT_SCALE_FACTOR before start)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    window.resize(*SIZE)
+    window.resize(*window_size(screen or SCREEN, scale))
     window.show()
     settle(ctx)
     paths: list[Path] = []

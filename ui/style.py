@@ -126,14 +126,16 @@ QLabel#totalScore { font-size: 15pt; font-weight: bold; color: #111827; }
 QLabel#stageChip { background: #e0e7ff; color: #3730a3; border-radius: 9px; padding: 2px 10px; }
 QLabel#stageChip[locked="true"] { background: #fee2e2; color: #991b1b; }
 QLabel#vetoWarning { color: #b91c1c; font-weight: bold; }
-QLabel#unanswered { color: #b45309; }
-QLabel#unanswered[done="true"] { color: #15803d; }
+QLabel#progress { color: #b45309; font-weight: bold; }
+QLabel#progress[done="true"] { color: #15803d; }
+QLabel#totalScore[provisional="true"] { color: #6b7280; font-size: 13pt; }
 QLabel#categoryScores { color: #4b5563; }
 QLabel#saveState { color: #15803d; }
 QLabel#saveState[pending="true"] { color: #b45309; }
 QFrame#itemEditor { background: white; border: 1px solid #e5e7eb; border-radius: 6px; }
 QLabel#itemTitle { font-size: 11pt; color: #111827; }
 QLabel#itemRule, QLabel#hint { color: #6b7280; }
+QLabel#hint[error="true"] { color: #b91c1c; font-weight: bold; }
 QLabel#screenTitle { font-size: 14pt; font-weight: bold; color: #111827; }
 QLabel#paneHeading { font-weight: bold; color: #374151; padding: 4px 2px; }
 QLabel#viewerTitle { font-weight: bold; color: #374151; }

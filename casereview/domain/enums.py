@@ -3,6 +3,7 @@ database and in files; ``label`` gives the Chinese name shown to users."""
 
 from __future__ import annotations
 
+import threading
 from enum import StrEnum
 from typing import Self
 
@@ -12,15 +13,31 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self, str(self.value))
+        """The display name in the display language (Chinese unless set_label_language("en"))."""
+        table = _EN_LABELS if getattr(_display, "language", "zh") == "en" else _LABELS
+        return table.get(self, str(self.value))
 
     @classmethod
     def from_label(cls, text: str) -> Self | None:
         text = text.strip()
         for member in cls:
-            if text in (member.value, member.label):
+            if text in (member.value, _LABELS.get(member), _EN_LABELS.get(member)):
                 return member
         return None
+
+
+# Per thread: the desktop app's GUI thread may show English while its database worker
+# thread keeps writing the official Chinese names into exports, review forms and notices.
+_display = threading.local()
+
+
+def set_label_language(language: str) -> None:
+    """Choose the language of ``label`` in the calling thread: "en" English, else Chinese.
+
+    The desktop app calls it in its GUI thread with its interface language
+    (``casereview-gui --lang en``); other threads and processes keep the Chinese labels.
+    """
+    _display.language = "en" if language.lower().startswith("en") else "zh"
 
 
 def label_of(enum_cls: type[LabelledEnum], value: str | None) -> str:
@@ -133,4 +150,41 @@ _LABELS: dict[object, str] = {
     CaseReviewState.SUBMITTED: "已初评",
     CaseReviewState.RECHECKED: "已复核",
     CaseReviewState.FINAL: "已定稿",
+}
+
+# English display names (``casereview-gui --lang en``); a test checks every member has one.
+_EN_LABELS: dict[object, str] = {
+    CaseType.PENALTY: "Administrative penalty",
+    CaseType.LICENSING: "Administrative licensing",
+    CaseType.COERCION: "Administrative coercion",
+    Procedure.GENERAL: "General procedure",
+    Procedure.SIMPLE: "Simplified procedure",
+    Procedure.NONE: "Any procedure",
+    PartyType.INDIVIDUAL: "Individual",
+    PartyType.ORGANISATION: "Legal person or organisation",
+    PartyType.UNKNOWN: "Unknown",
+    VetoEffect.ZERO_SCORE: "Score set to zero",
+    VetoEffect.FAIL_GRADE: "Graded as failed",
+    VetoEffect.NO_EXCELLENT: "Cannot be graded excellent",
+    DeductionMode.FIXED: "Fixed deduction",
+    DeductionMode.PER_OCCURRENCE: "Per occurrence",
+    DeductionMode.RANGE: "Deduction within a range",
+    DeductionMode.FULL: "All points of the item",
+    NAPolicy.FULL_MARKS: "Not applicable items score full marks",
+    NAPolicy.RESCALE: "Not applicable items left out and the total rescaled",
+    Answer.PASS: "Pass",
+    Answer.DEDUCT: "Deduct",
+    Answer.NOT_APPLICABLE: "Not applicable",
+    Answer.VETO: "Veto",
+    ReviewStage.FIRST: "First review",
+    ReviewStage.RECHECK: "Re-check",
+    ReviewStage.FINAL: "Panel decision",
+    ReviewStage.PRACTICE: "Practice",
+    ReviewStatus.DRAFT: "In progress",
+    ReviewStatus.SUBMITTED: "Submitted",
+    CaseReviewState.NOT_STARTED: "Not reviewed",
+    CaseReviewState.IN_PROGRESS: "In progress",
+    CaseReviewState.SUBMITTED: "First review done",
+    CaseReviewState.RECHECKED: "Re-checked",
+    CaseReviewState.FINAL: "Finalised",
 }

@@ -59,6 +59,25 @@ class ItemResultInfo:
 
 
 @dataclass(frozen=True)
+class ItemSnapshot:
+    """An item's whole answer — conclusion, amount, note, evidence pages — as undo and redo
+    put it back in one transaction (``ReviewService.restore_item``)."""
+
+    answer: str
+    deduction: float | None = None
+    occurrences: int | None = None
+    note: str | None = None
+    evidence: tuple[tuple[int, int], ...] = ()  # (document id, page)
+
+    @classmethod
+    def of(cls, info: ItemResultInfo | None) -> ItemSnapshot | None:
+        if info is None:
+            return None
+        pages = tuple((e.document_id, e.page) for e in info.evidence)
+        return cls(info.answer, info.deduction, info.occurrences, info.note, pages)
+
+
+@dataclass(frozen=True)
 class ReviewInfo:
     id: int
     case_id: int

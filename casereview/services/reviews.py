@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
-from casereview.scoring.engine import score
+from casereview.scoring.engine import ItemAnswer, score, validate_answer
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import sync_from_review
 from casereview.services.dto import (
     AuditInfo,
     EvidenceInfo,
     ItemResultInfo,
+    ItemSnapshot,
     ReviewInfo,
     ReviewState,
     SaveResult,
@@ -31,6 +32,7 @@ from casereview.services.queries.reviews import (
     definition_of,
     doc_titles,
     ensure_editable,
+    full_snapshot,
     load_review,
     require_result,
     rescore,
@@ -40,13 +42,28 @@ from casereview.services.queries.reviews import (
     review_state,
     save_result,
 )
-from casereview.services.queries.standards import latest_for_case_type
-from casereview.storage.models import Campaign, CampaignStandard, Case, Document, EvidenceRef, Review, utcnow
+from casereview.services.queries.standards import (
+    latest_for_case_type,
+    parse_standard_content,
+    standard_version_info,
+)
+from casereview.storage.models import (
+    Campaign,
+    CampaignStandard,
+    Case,
+    Document,
+    EvidenceRef,
+    ItemResult,
+    Review,
+    StandardVersion,
+    utcnow,
+)
 
 __all__ = [
     "AuditInfo",
     "EvidenceInfo",
     "ItemResultInfo",
+    "ItemSnapshot",
     "ReviewInfo",
     "ReviewService",
     "ReviewState",
@@ -80,8 +97,14 @@ class ReviewService:
         reviewer_id: int | None = None,
         practice_case_id: int | None = None,
         standard_version_id: int | None = None,
+        create: bool = True,
     ) -> ReviewState:
-        """The review of this case at this stage by this reviewer, created when missing."""
+        """The review of this case at this stage by this reviewer, created when missing.
+
+        ``create=False`` (opening a case to look at it) writes nothing: without a review yet,
+        the state is an unsaved one (``review.id == 0``, no answers, the standard that would be
+        pinned) and the review starts with the first answer (``open_review`` again).
+        """
         reviewer_id = reviewer_id if reviewer_id is not None else self.ctx.actor_id
         with self.ctx.db.session() as session:
             case = session.get(Case, case_id)
@@ -101,6 +124,9 @@ class ReviewService:
             existing = session.scalar(query.order_by(Review.id.desc()).limit(1))
             if existing is not None:
                 return review_state(session, load_review(session, existing))
+            if not create:
+                version_id = standard_version_id or self._pinned_version(session, case, campaign_id)
+                return self._unsaved_state(session, case, version_id, stage, campaign_id, reviewer_id)
             if campaign_id is not None and session.get(Campaign, campaign_id) is None:
                 raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
             review = Review(
@@ -118,6 +144,23 @@ class ReviewService:
                 session, self.ctx.actor_name, review, "create", None, {"stage": stage, "case_no": case.case_no}
             )
             return review_state(session, review, rescore(session, review))
+
+    def _unsaved_state(
+        self, session: Session, case: Case, version_id: int, stage: str, campaign_id: int | None,
+        reviewer_id: int | None,
+    ) -> ReviewState:
+        version = session.get(StandardVersion, version_id)
+        assert version is not None
+        std = parse_standard_content(version.content)
+        info = ReviewInfo(
+            id=0, case_id=case.id, case_no=case.case_no, campaign_id=campaign_id, stage=ReviewStage(stage),
+            status=ReviewStatus.DRAFT, reviewer_id=reviewer_id, standard_version_id=version_id,
+            practice_case_id=None, started_at=utcnow(), submitted_at=None,
+        )
+        return ReviewState(
+            review=info, standard=standard_version_info(session, version), definition=std, results={},
+            score=score(std, {}),
+        )
 
     def state(self, review_id: int) -> ReviewState:
         with self.ctx.db.session() as session:
@@ -183,6 +226,49 @@ class ReviewService:
             ensure_editable(review)
             clear_result(session, review, self.ctx.actor_name, item_code)
             return save_result(session, review, None, rescore(session, review))
+
+    def restore_item(
+        self, review_id: int, item_code: str, snapshot: ItemSnapshot | None, action: str = "undo"
+    ) -> SaveResult:
+        """Put an item back exactly as ``snapshot`` says (None: unanswered) — answer, amount,
+        note and evidence links in one transaction, audited as ``action`` ("undo" / "redo")."""
+        if action not in ("undo", "redo"):
+            raise ValueError(action)
+        with self.ctx.db.session() as session:
+            review = load_review(session, review_id)
+            ensure_editable(review)
+            current = next((r for r in review.results if r.item_code == item_code), None)
+            before = full_snapshot(current)
+            if snapshot is None:
+                if current is not None:
+                    review.results.remove(current)
+                    current = None
+            else:
+                answer = Answer(snapshot.answer)
+                std = definition_of(session, review)
+                validate_answer(std, ItemAnswer(item_code, answer, snapshot.deduction, snapshot.occurrences))
+                valid_docs = set(session.scalars(select(Document.id).where(Document.case_id == review.case_id)))
+                if current is None:
+                    current = ItemResult(item_code=item_code, answer=answer.value)
+                    review.results.append(current)
+                current.answer = answer.value
+                current.deduction = snapshot.deduction if answer is Answer.DEDUCT else None
+                current.occurrences = snapshot.occurrences if answer is Answer.DEDUCT else None
+                current.note = snapshot.note
+                wanted = [p for p in dict.fromkeys(snapshot.evidence) if p[0] in valid_docs]
+                for link in list(current.evidence):
+                    if (link.document_id, link.page) not in wanted:
+                        current.evidence.remove(link)
+                have = {(e.document_id, e.page) for e in current.evidence}
+                for document_id, page in wanted:
+                    if (document_id, page) not in have:
+                        current.evidence.append(EvidenceRef(document_id=document_id, page=page))
+                current.updated_at = utcnow()
+            session.flush()
+            record_review_audit(
+                session, self.ctx.actor_name, review, action, before, full_snapshot(current), entity="item"
+            )
+            return save_result(session, review, current, rescore(session, review))
 
     def add_evidence(
         self, review_id: int, item_code: str, document_id: int, page: int, quote: str | None = None

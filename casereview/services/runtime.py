@@ -19,6 +19,7 @@ _SOURCES = {
     "SelfTest": "casereview.selftest",
     "Step": "casereview.selftest",
     "display_problems": "casereview.selftest",
+    "set_label_language": "casereview.domain.enums",
     "run_self_test": "casereview.selftest",
     "build_demo": "casereview.demo",
     "peak_rss_kb": "casereview.bench.gui",

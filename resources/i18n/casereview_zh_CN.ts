@@ -7,6 +7,18 @@
         <source>Answer %1: %2</source>
         <translation>作答 %1：%2</translation>
     </message>
+    <message>
+        <source>Link page %2 to %1</source>
+        <translation>为 %1 关联第 %2 页</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>%1 的说明</translation>
+    </message>
+    <message>
+        <source>Unlink page %2 from %1</source>
+        <translation>取消 %1 与第 %2 页的关联</translation>
+    </message>
 </context>
 <context>
     <name>CalendarDialog</name>
@@ -853,12 +865,20 @@
         <translation>当事人</translation>
     </message>
     <message>
+        <source>Provisional score of the items answered so far; graded once the review is complete.</source>
+        <translation>暂计：按已作答项计算的分数；评查完成后才评定等次。</translation>
+    </message>
+    <message>
         <source>Review status</source>
         <translation>评查状态</translation>
     </message>
     <message>
         <source>Score</source>
         <translation>得分</translation>
+    </message>
+    <message>
+        <source>prov. %1</source>
+        <translation>暂计 %1</translation>
     </message>
 </context>
 <context>
@@ -1605,6 +1625,10 @@
 <context>
     <name>ItemEditor</name>
     <message>
+        <source>%1 must be between %2; “%3” was not saved.</source>
+        <translation>%1 应在 %2 之间；“%3”未保存。</translation>
+    </message>
+    <message>
         <source>%1 — page %2</source>
         <translation>%1 — 第 %2 页</translation>
     </message>
@@ -1728,8 +1752,16 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>导入案件登记表…</translation>
     </message>
     <message>
+        <source>Interface &amp;language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
         <source>Open a CaseReview database</source>
         <translation>打开案卷评查数据库</translation>
+    </message>
+    <message>
+        <source>The interface language changes the next time CaseReview starts.</source>
+        <translation>界面语言将在下次启动 CaseReview 时生效。</translation>
     </message>
     <message>
         <source>This part of CaseReview is not installed in this build yet.</source>
@@ -2295,7 +2327,7 @@ Export them from the Notices tab to print.</source>
         <translation>当前表述存入表述库</translation>
     </message>
     <message>
-        <source>Sign off (销号) all findings of %1?</source>
+        <source>Sign off all findings of %1?</source>
         <translation>对 %1 所列全部问题销号？</translation>
     </message>
     <message>
@@ -2370,6 +2402,10 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>ReviewHistory</name>
     <message>
+        <source>%1 evidence pages</source>
+        <translation>证据 %1 页</translation>
+    </message>
+    <message>
         <source>%1 page %2</source>
         <translation>%1 第 %2 页</translation>
     </message>
@@ -2438,6 +2474,10 @@ Export them from the Notices tab to print.</source>
         <translation>理由</translation>
     </message>
     <message>
+        <source>Redone</source>
+        <translation>重做</translation>
+    </message>
+    <message>
         <source>Reopened</source>
         <translation>重新打开</translation>
     </message>
@@ -2454,6 +2494,18 @@ Export them from the Notices tab to print.</source>
         <translation>时间</translation>
     </message>
     <message>
+        <source>Undone</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>answer removed</source>
+        <translation>已清除作答</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
         <source>score %1</source>
         <translation>得分 %1</translation>
     </message>
@@ -2461,12 +2513,20 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>ReviewWorkspace</name>
     <message>
+        <source>%1 items are still unanswered; this is the first one (U jumps to the next).</source>
+        <translation>还有 %1 项未作答，已跳到第一项（按 U 跳到下一项未答）。</translation>
+    </message>
+    <message>
         <source>Answer item %1 before linking a page.</source>
         <translation>请先对评查项 %1 作出结论，再关联页面。</translation>
     </message>
     <message>
         <source>Answer item %1 before writing a note.</source>
         <translation>请先对评查项 %1 作出结论，再写说明。</translation>
+    </message>
+    <message>
+        <source>Automatic checks</source>
+        <translation>自动检查</translation>
     </message>
     <message>
         <source>Back to list</source>
@@ -2477,12 +2537,24 @@ Export them from the Notices tab to print.</source>
         <translation>返回案卷列表（Alt+←）</translation>
     </message>
     <message>
+        <source>Every item is answered.</source>
+        <translation>所有评查项均已作答。</translation>
+    </message>
+    <message>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
+        <source>Item</source>
+        <translation>评查项</translation>
+    </message>
+    <message>
         <source>Item %1 carries no points to deduct.</source>
         <translation>评查项 %1 没有可扣的分值。</translation>
+    </message>
+    <message>
+        <source>Item %1 is already answered “%2”: press Shift+%3 to change it to “%4”.</source>
+        <translation>%1 已作答“%2”：如需改为“%4”，请按 Shift+%3。</translation>
     </message>
     <message>
         <source>Item %1 is not a veto item.</source>
@@ -2507,6 +2579,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>PRACTICE MODE — this review is training only and never counts in real results; names and identifiers are hidden.</source>
         <translation>练习模式——本次评查仅用于培训，不计入正式结果；姓名和身份信息已隐去。</translation>
+    </message>
+    <message>
+        <source>Page %1 is already linked to item %2.</source>
+        <translation>第 %1 页已关联到 %2。</translation>
     </message>
     <message>
         <source>Previous case</source>
@@ -2557,6 +2633,14 @@ Export them from the Notices tab to print.</source>
         <translation>快捷键（F1）</translation>
     </message>
     <message>
+        <source>Show or hide the case facts</source>
+        <translation>显示/隐藏案件信息</translation>
+    </message>
+    <message>
+        <source>Show or hide the item details</source>
+        <translation>显示/隐藏评查项详情</translation>
+    </message>
+    <message>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
@@ -2567,6 +2651,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Submit this review? It will be locked; changing it later needs a reason.</source>
         <translation>确定提交本次评查吗？提交后将锁定，之后修改需要填写理由。</translation>
+    </message>
+    <message>
+        <source>This is the last page of the last document.</source>
+        <translation>已是最后一份文书的最后一页。</translation>
     </message>
     <message>
         <source>This review is submitted and locked; reopen it to change answers.</source>
@@ -2604,6 +2692,18 @@ Export them from the Notices tab to print.</source>
         <translation>%1 项全部已作答</translation>
     </message>
     <message>
+        <source>Answered %1/%2</source>
+        <translation>已答 %1/%2</translation>
+    </message>
+    <message>
+        <source>Provisional %1 / %2 points</source>
+        <translation>暂计 %1 / %2 分</translation>
+    </message>
+    <message>
+        <source>Provisional: the score of the answers so far; the grade is given once every item is answered.</source>
+        <translation>暂计：按目前已作答项计算的分数；全部作答后才评定等次。</translation>
+    </message>
+    <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2623,28 +2723,36 @@ Export them from the Notices tab to print.</source>
         <translation>采纳自动检查的建议扣分（⚑）；无建议时修改扣分次数或分值</translation>
     </message>
     <message>
-        <source>Answer 不适用 (not applicable) and go to the next item</source>
-        <translation>结论“不适用”，并转到下一项</translation>
-    </message>
-    <message>
-        <source>Answer 否决 (veto), only for veto items</source>
-        <translation>结论“否决”（仅限否决项）</translation>
-    </message>
-    <message>
-        <source>Answer 扣分 (deduct); type the occurrences or amount, then Enter</source>
+        <source>Answer “Deduct”; type the occurrences or amount, then Enter</source>
         <translation>结论“扣分”；输入次数或扣分值后按 Enter</translation>
     </message>
     <message>
-        <source>Answer 符合 (pass) and go to the next item</source>
-        <translation>结论“符合”，并转到下一项</translation>
+        <source>Answer “Not applicable” and go to the next unanswered item</source>
+        <translation>答“不适用”，并跳到下一个未答项</translation>
+    </message>
+    <message>
+        <source>Answer “Pass” and go to the next unanswered item</source>
+        <translation>答“符合”，并跳到下一个未答项</translation>
+    </message>
+    <message>
+        <source>Answer “Veto”, only for veto items</source>
+        <translation>结论“否决”（仅限否决项）</translation>
     </message>
     <message>
         <source>Back to the case list</source>
         <translation>返回案卷列表</translation>
     </message>
     <message>
+        <source>Back to the checklist from any pane</source>
+        <translation>从任一窗格回到评查项列表</translation>
+    </message>
+    <message>
         <source>Case list</source>
         <translation>案卷列表</translation>
+    </message>
+    <message>
+        <source>Change the answer of an item already answered</source>
+        <translation>修改已作答项的结论</translation>
     </message>
     <message>
         <source>Change the occurrences or amount of a deduction</source>
@@ -2687,6 +2795,14 @@ Export them from the Notices tab to print.</source>
         <translation>下一页 / 上一页</translation>
     </message>
     <message>
+        <source>Next / previous page, on into the next / previous document</source>
+        <translation>下一页 / 上一页，到头后进入下一份 / 上一份文书</translation>
+    </message>
+    <message>
+        <source>Next / previous unanswered item</source>
+        <translation>下一个 / 上一个未答项</translation>
+    </message>
+    <message>
         <source>Next case in the list</source>
         <translation>列表中的下一案卷</translation>
     </message>
@@ -2715,8 +2831,16 @@ Export them from the Notices tab to print.</source>
         <translation>搜索案卷</translation>
     </message>
     <message>
+        <source>Show or hide the case facts / the item details</source>
+        <translation>显示/隐藏案件信息 / 评查项详情</translation>
+    </message>
+    <message>
         <source>Submit the review (asks for confirmation)</source>
         <translation>提交评查（需确认）</translation>
+    </message>
+    <message>
+        <source>Submit the review: jumps to the first unanswered item, else asks to confirm</source>
+        <translation>提交评查：有未答项时跳到第一项，否则确认后提交</translation>
     </message>
     <message>
         <source>This shortcut sheet</source>
@@ -2725,6 +2849,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Undo / redo an answer</source>
         <translation>撤销 / 重做作答</translation>
+    </message>
+    <message>
+        <source>Undo / redo an answer, note or evidence link (the whole item)</source>
+        <translation>撤销 / 重做作答、说明或证据关联（整项恢复）</translation>
     </message>
     <message>
         <source>Write a note; Ctrl+Enter saves it, Esc cancels</source>

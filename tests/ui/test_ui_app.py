@@ -53,5 +53,9 @@ def test_parse_args_defaults() -> None:
     from ui.app import parse_args
 
     args = parse_args(["--db", "x.sqlite3", "--demo"])
-    assert args.db == "x.sqlite3" and args.demo and args.lang == "zh_CN" and not args.screenshot
+    # No --lang: the language saved in 视图 → 界面语言 is used (Chinese unless chosen otherwise).
+    assert args.db == "x.sqlite3" and args.demo and args.lang is None and not args.screenshot
+    assert parse_args(["--lang", "en"]).lang == "en"
+    args = parse_args(["--screenshot", "d", "--screenshot-size", "1366x768", "--scale", "1.25"])
+    assert args.screenshot_size == (1366, 768) and args.scale == 1.25
     assert sys.argv  # unchanged

@@ -89,6 +89,9 @@ def test_failed_check_shows_as_proposal_on_its_item_and_accept_saves_it(
     panel = controller.panel
 
     # The panel lists every result, the failed one first, with its working and legal basis.
+    # The checks live in a tab next to the item details (never squeezing the checklist).
+    assert ws.details.isTabVisible(ws.details.indexOf(ws.checks_area))
+    ws.details.setCurrentWidget(ws.checks_area)
     assert panel.isVisible()
     assert controller.view is not None and len(controller.view.results) >= 20
     first_group = panel.tree.topLevelItem(0)

@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 def test_main_window_starts_within_budget(demo_db_path: Path) -> None:
     bare, app = startup_times(demo_db_path)
     print(f"start-up: bare QMainWindow {bare * 1000:.0f} ms, CaseReview {app * 1000:.0f} ms, ratio {app / bare:.2f}")
-    # Issue target: 1.5x. Measured on the dev machine: bare ~86 ms, CaseReview ~155 ms (1.8x) with
-    # bytecode caching (~12 ms of it is PySide6 building its Qt namespace, which any real window
-    # needs). Both are measured on the same machine at the same moment, so the ratio holds under
-    # load where an absolute budget does not; 2.5x leaves room for noise and still catches an
-    # accidental heavy import at start-up.
-    assert app < 2.5 * bare, (bare, app)
+    # Issue target: 1.5x, not reached yet. Measured in interleaved runs on the shared 2-core
+    # machine with bytecode caching: 1.79x-2.06x depending on load (2.01x before issue 19).
+    # What remains before show is mostly PySide6 creating its Python enums and widget polish.
+    # A ratio, not an absolute budget, so that machine load hits both sides alike; this guards
+    # against regressions with room for the load noise measured.
+    assert app / bare < 2.5

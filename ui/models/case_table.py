@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ui.i18n import translator
+from casereview.services.types import CaseReviewState
+from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
@@ -65,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("dates", N_("Filing / decision date"), "decision_date", 172),
     Column("fine", N_("Fine (yuan)"), "fine_amount", 96, Qt.AlignmentFlag.AlignRight),
     Column("state", N_("Review status"), "review_state", 72),
-    Column("score", N_("Score"), "score", 52, Qt.AlignmentFlag.AlignRight),
+    Column("score", N_("Score"), "score", 84, Qt.AlignmentFlag.AlignRight),
     Column("grade", N_("Grade"), "grade", 60),
 )
 # fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
@@ -91,10 +92,13 @@ def format_cell(row: CaseRow, key: str) -> str:
         return f"{row.fine_amount:,.2f}" if row.fine_amount is not None else ""
     if key == "state":
         return row.review_state_label
-    if key == "score":
-        return f"{row.score:.1f}" if row.score is not None else ""
+    provisional = row.review_state == CaseReviewState.IN_PROGRESS.value
+    if key == "score":  # an unfinished review's score is provisional: labelled, and no grade
+        if row.score is None:
+            return ""
+        return fmt(tr("prov. %1"), f"{row.score:.1f}") if provisional else f"{row.score:.1f}"
     if key == "grade":
-        return row.grade or ""
+        return "" if provisional else row.grade or ""
     return ""
 
 
@@ -198,11 +202,15 @@ class CaseTableModel(QAbstractTableModel):
                 return QColor("#999999")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
+            if column.key == "score" and row.review_state == CaseReviewState.IN_PROGRESS.value:
+                return QColor("#6b7280")
             if column.key == "grade" and row.grade:
                 return QColor(GRADE_COLOURS.get(row.grade, "#333333"))
             return None
         text = format_cell(row, column.key)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.key == "score" and text and row.review_state == CaseReviewState.IN_PROGRESS.value:
+                return tr("Provisional score of the items answered so far; graded once the review is complete.")
             return text if column.key in ("cause", "party", "unit", "case_no") and text else None
         return text
 

@@ -112,6 +112,12 @@ class ChecklistModel(RowsTableModel[Row]):
         row = self._row_of.get(item_code)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        if score is not None:
+            # Category subtotals (header rows) change with every answer: repaint them together
+            # with the item, so they never lag behind the header of the workspace.
+            for header_row, entry in enumerate(self.rows):
+                if entry.item is None:
+                    self.dataChanged.emit(self.index(header_row, 0), self.index(header_row, self.columnCount() - 1))
 
     # -- lookups --------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from casereview.services.app import Services
     from casereview.services.checks import Proposal
     from casereview.services.reviews import AuditInfo, ItemResultInfo, SaveResult
-    from casereview.services.types import CheckResult
+    from casereview.services.types import CheckResult, StandardDef
     from ui.review.workspace import ReviewWorkspace
 
 tr = translator("ChecksPanel")
@@ -111,9 +111,13 @@ class ChecksView:
     proposals: tuple[Proposal, ...]
 
 
-def load_view(services: Services, review_id: int, case_id: int) -> ChecksView:
+def load_view(services: Services, review_id: int, case_id: int, definition: StandardDef) -> ChecksView:
     checks = services.checks
     results = checks.run_case(case_id).results
+    if not review_id:  # a case only looked at: the proposals, with no decisions yet
+        from casereview.services.checks import proposals_for
+
+        return ChecksView(review_id, case_id, tuple(results), tuple(proposals_for(definition, results, {})))
     return ChecksView(review_id, case_id, tuple(results), tuple(checks.proposals(review_id)))
 
 
@@ -376,17 +380,8 @@ class ChecksController(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             workspace.addAction(action)
-        self.panel.setVisible(False)
-        self._sized = workspace.ctx.settings().value("workspace/right") is not None
-
-    def _initial_sizes(self) -> None:
-        """First use (no remembered layout): room for about six checks above the checklist."""
-        splitter = self.ws.right_splitter
-        sizes = splitter.sizes()
-        if len(sizes) == 3 and sum(sizes) > 600:
-            panel = 165
-            editor = max(sizes[2], 300)
-            splitter.setSizes([panel, sum(sizes) - panel - editor, editor])
+        # A / D decide the proposal of the selected item wherever the focus is in the workspace.
+        workspace.key_handlers.append(self.handle_key)
 
     # -- loading --------------------------------------------------------------------
 
@@ -397,20 +392,15 @@ class ChecksController(QObject):
 
     def _review_loaded(self) -> None:
         if not self._filters_installed:
-            # Installed after the workspace's own filters, so A / D are seen here first.
-            self.ws.table.installEventFilter(self)
-            self.ws.viewer.pdf_view.installEventFilter(self)
+            self.ws.table.installEventFilter(self)  # keeps the selected row in view on resize
             self._filters_installed = True
         if not self.active:
             self.view = None
-            self.panel.setVisible(False)
+            self.ws.set_checks_visible(False)
             self.ws.checklist.set_check_marks({}, {})
             self.box.show_proposals([], True)
             return
-        self.panel.setVisible(True)
-        if not self._sized:
-            self._sized = True
-            QTimer.singleShot(0, self._initial_sizes)
+        self.ws.set_checks_visible(True)
         self.refresh()
 
     def refresh(self) -> None:
@@ -418,12 +408,12 @@ class ChecksController(QObject):
         state = self.ws.state
         if not self.active or state is None:
             return
-        review_id, case_id = state.review.id, state.review.case_id
+        review_id, case_id, definition = state.review.id, state.review.case_id, state.definition
         self._generation += 1
         generation = self._generation
         self.panel.show_loading()
         self.ws.ctx.worker.call(
-            lambda s: load_view(s, review_id, case_id),
+            lambda s: load_view(s, review_id, case_id, definition),
             lambda view: self._loaded(generation, view),
             lambda exc: self._failed(generation, exc),
             label="run checks",
@@ -506,7 +496,8 @@ class ChecksController(QObject):
         self.box.show_proposals(proposals, self.ws.locked, notice)
     def _show_item(self, item_code: str, focus: bool) -> None:
         self.ws.select_item(item_code)
-        if focus:
+        if focus:  # a failed check: show its item with the proposed deduction
+            self.ws.details.setCurrentIndex(0)
             self.ws.focus_checklist()
 
     # -- decisions ------------------------------------------------------------------
@@ -537,12 +528,12 @@ class ChecksController(QObject):
     def send_decision(self, proposal: Proposal, decision: str, reason: str | None) -> None:
         """Redo of a DecisionCommand: one transaction in the worker, then re-check."""
         assert self.ws.state is not None
-        review_id, rule_id, code = self.ws.state.review.id, proposal.rule_id, proposal.item_code
+        ref, rule_id, code = self.ws.review_ref(), proposal.rule_id, proposal.item_code
         self.ws.select_item(code)
         if decision == "accepted":
             self.ws.start_save()
             self.ws.ctx.worker.call(
-                lambda s: s.checks.accept(review_id, rule_id, code),
+                lambda s: s.checks.accept(ref(s), rule_id, code),
                 lambda saved: self._decided(code, saved, tr("Proposed deduction accepted.")),
                 self._decision_failed,
                 label="accept check",
@@ -550,7 +541,7 @@ class ChecksController(QObject):
         else:
             text = reason or ""
             self.ws.ctx.worker.call(
-                lambda s: s.checks.dismiss(review_id, rule_id, code, text),
+                lambda s: s.checks.dismiss(ref(s), rule_id, code, text),
                 lambda _none: self._decided(code, None, tr("Proposed deduction dismissed.")),
                 self._decision_failed,
                 label="dismiss check",
@@ -560,13 +551,13 @@ class ChecksController(QObject):
         """Undo of a DecisionCommand: one service call withdraws the decision and, for an
         accepted proposal, puts back the item's earlier answer in the same transaction."""
         assert self.ws.state is not None
-        review_id, rule_id, code = self.ws.state.review.id, proposal.rule_id, proposal.item_code
+        ref, rule_id, code = self.ws.review_ref(), proposal.rule_id, proposal.item_code
         self.ws.select_item(code)
         accepted = decision == "accepted"
         if accepted:
             self.ws.start_save()
         self.ws.ctx.worker.call(
-            lambda s: s.checks.withdraw(review_id, rule_id, code, before),
+            lambda s: s.checks.withdraw(ref(s), rule_id, code, before),
             lambda saved: self._decided(
                 code, saved, tr("Accepted proposal undone.") if accepted else tr("Dismissal undone.")
             ),
@@ -577,6 +568,8 @@ class ChecksController(QObject):
     def _decided(self, item_code: str, saved: SaveResult | None, message: str) -> None:
         if saved is not None:
             self.ws.apply_saved(item_code, saved)  # checklist, score bar and editor, like any answer
+        else:
+            self.ws.check_started()  # a dismissal can be the first thing saved
         self.ws.ctx.bus.status_message.emit(message)
         self.refresh()
 
@@ -607,18 +600,22 @@ class ChecksController(QObject):
         if watched is self.ws.table and event.type() == QEvent.Type.Resize:
             # The proposal box changes the checklist's height: keep the selected row in view.
             QTimer.singleShot(0, lambda: self.ws.table.scrollTo(self.ws.table.currentIndex()))
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self.active
-                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier):
-            key = event.key()
-            if key in (Qt.Key.Key_A, Qt.Key.Key_D):
-                proposal = self.open_proposal()
-                if proposal is not None:
-                    (self.accept if key == Qt.Key.Key_A else self.dismiss)(proposal)
-                    return True
-                if key == Qt.Key.Key_D:
-                    self.ws.ctx.bus.status_message.emit(tr("No proposed deduction awaits a decision on this item."))
-                    return True
         return super().eventFilter(watched, event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """A accepts, D dismisses the open proposal of the selected item (True when handled)."""
+        if not self.active or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier != Qt.KeyboardModifier.NoModifier:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_A, Qt.Key.Key_D):
+            proposal = self.open_proposal()
+            if proposal is not None:
+                (self.accept if key == Qt.Key.Key_A else self.dismiss)(proposal)
+                return True
+            if key == Qt.Key.Key_D:
+                self.ws.ctx.bus.status_message.emit(tr("No proposed deduction awaits a decision on this item."))
+                return True
+        return False
 
 
 def _factory(workspace: ReviewWorkspace) -> QWidget:

@@ -235,6 +235,8 @@ ACTION_LABELS = {
     "answer": QT_TRANSLATE_NOOP("ReviewHistory", "Answer"),
     "note": QT_TRANSLATE_NOOP("ReviewHistory", "Note"),
     "clear": QT_TRANSLATE_NOOP("ReviewHistory", "Answer removed"),
+    "undo": QT_TRANSLATE_NOOP("ReviewHistory", "Undone"),
+    "redo": QT_TRANSLATE_NOOP("ReviewHistory", "Redone"),
     "evidence_add": QT_TRANSLATE_NOOP("ReviewHistory", "Evidence linked"),
     "evidence_remove": QT_TRANSLATE_NOOP("ReviewHistory", "Evidence removed"),
     "submit": QT_TRANSLATE_NOOP("ReviewHistory", "Submitted"),
@@ -257,6 +259,8 @@ def describe_entry(entry: AuditInfo, rule_titles: dict[str, str]) -> str:
         rule = str(after.get("rule", ""))
         text = f"{after.get('item', '')}  {rule_titles.get(rule, rule)}"
         return text
+    if entry.entity == "item" and entry.action in ("undo", "redo") and not after:
+        return f"{before.get('item', '')}  " + htr("answer removed")
     if entry.entity == "item":
         data = after or before
         parts = [str(data.get("item", ""))]
@@ -269,6 +273,11 @@ def describe_entry(entry: AuditInfo, rule_titles: dict[str, str]) -> str:
             parts.append(fmt(htr("-%1"), data["deduction"]))
         if entry.action == "note" and data.get("note"):
             parts.append(str(data["note"]))
+        if entry.action in ("undo", "redo"):  # the whole item as it was put back
+            if data.get("note"):
+                parts.append(fmt(htr("note: %1"), data["note"]))
+            if data.get("evidence"):
+                parts.append(fmt(htr("%1 evidence pages"), len(data["evidence"])))
         return "  ".join(parts)
     if entry.action in ("evidence_add", "evidence_remove"):
         data = after or before

@@ -49,6 +49,7 @@ ANSWER_KEYS: tuple[tuple[Answer, str], ...] = (
 class ItemEditor(QFrame):
     answer_chosen = Signal(str)  # Answer value
     amount_committed = Signal()  # the amount / occurrences spin box was confirmed (Enter)
+    range_refused = Signal(str)  # the typed amount is outside the item's range (message)
     note_committed = Signal(str)
     note_cancelled = Signal()
     link_page_requested = Signal()
@@ -60,6 +61,7 @@ class ItemEditor(QFrame):
         self.setObjectName("itemEditor")
         self.item: Item | None = None
         self.result: ItemResultInfo | None = None
+        self.allowed_range: tuple[float, float] = (0.0, 0.0)
         self.locked = False
         self._build()
         self.show_item(None, None)
@@ -102,7 +104,6 @@ class ItemEditor(QFrame):
         amount_row = QHBoxLayout()
         self.amount_label = QLabel(self)
         self.occurrences = QSpinBox(self)
-        self.occurrences.setMinimum(1)
         self.amount = QDoubleSpinBox(self)
         self.amount.setDecimals(1)
         self.amount.setSingleStep(0.5)
@@ -112,6 +113,7 @@ class ItemEditor(QFrame):
             spin.installEventFilter(self)
         self.amount_hint = QLabel(self)
         self.amount_hint.setObjectName("hint")
+        self.amount_hint.setWordWrap(True)
         amount_row.addWidget(self.amount_label)
         amount_row.addWidget(self.occurrences)
         amount_row.addWidget(self.amount)
@@ -209,6 +211,7 @@ class ItemEditor(QFrame):
         self.amount_box.setVisible(per_occurrence or ranged)
         self.occurrences.setVisible(per_occurrence)
         self.amount.setVisible(ranged)
+        self._set_hint_error(False)
         if item is None:
             return
         rule = item.deduction
@@ -217,12 +220,15 @@ class ItemEditor(QFrame):
         if per_occurrence:
             self.amount_label.setText(tr("Occurrences"))
             per = float(rule.amount or 1)
-            self.occurrences.setMaximum(max(1, math.ceil(item.cap / per - 1e-9)) if per > 0 else 99)
+            most = max(1, math.ceil(item.cap / per - 1e-9)) if per > 0 else 99
+            self.allowed_range = (1.0, float(most))
+            self.occurrences.setRange(0, max(most * 10, 99))  # wider: see out_of_range
             self.occurrences.setValue(result.occurrences or 1 if result else 1)
             self.amount_hint.setText(allowed_deduction(item))
         elif ranged:
             self.amount_label.setText(tr("Deduction"))
-            self.amount.setRange(float(rule.min or 0), float(rule.max or 0))
+            self.allowed_range = (float(rule.min or 0), float(rule.max or 0))
+            self.amount.setRange(0.0, max(float(rule.max or 0) * 10, 99.0))  # wider: see out_of_range
             self.amount.setValue(result.deduction if result and result.deduction is not None else float(rule.min or 0))
             self.amount_hint.setText(allowed_deduction(item))
         for spin in (self.occurrences, self.amount):
@@ -243,6 +249,31 @@ class ItemEditor(QFrame):
         if mode is DeductionMode.RANGE:
             return round(self.amount.value(), 2), None
         return None, None
+
+    def _set_hint_error(self, error: bool) -> None:
+        self.amount_hint.setProperty("error", error)
+        self.amount_hint.style().unpolish(self.amount_hint)
+        self.amount_hint.style().polish(self.amount_hint)
+
+    def out_of_range(self, spin: QSpinBox | QDoubleSpinBox) -> str | None:
+        """A message when the typed text is not a number within the item's range.
+
+        The spin boxes accept a wider range than the rule allows, so that a typed 2.5 on a
+        1–2 item reaches this check instead of being clamped or swallowed by the spin box.
+        """
+        text = spin.cleanText().strip()
+        low, high = self.allowed_range
+        shown = f"{fmt_points(low)}–{fmt_points(high)}"
+        value, ok = spin.locale().toDouble(text)
+        if not ok:
+            try:
+                value, ok = float(text), True
+            except ValueError:
+                ok = False
+        what = tr("Occurrences") if spin is self.occurrences else tr("Deduction")
+        if not ok or not (low - 1e-9 <= value <= high + 1e-9):
+            return fmt(tr("%1 must be between %2; “%3” was not saved."), what, shown, text)
+        return None
 
     def needs_amount(self) -> bool:
         return self.item is not None and self.item.deduction.mode in (DeductionMode.PER_OCCURRENCE, DeductionMode.RANGE)
@@ -289,6 +320,14 @@ class ItemEditor(QFrame):
                     return True
             elif watched in (self.occurrences, self.amount) and (enter or key == Qt.Key.Key_Escape):
                 if enter:
+                    assert isinstance(watched, QSpinBox | QDoubleSpinBox)
+                    problem = self.out_of_range(watched)
+                    if problem:  # refused, never silently clamped (2.5 typed into 1–2)
+                        self.amount_hint.setText(problem)
+                        self._set_hint_error(True)
+                        self.range_refused.emit(problem)
+                        watched.selectAll()
+                        return True
                     self.amount_committed.emit()
                 else:
                     self.note_cancelled.emit()

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from casereview.services.types import ReviewStage, ReviewStatus
 from ui.core import fmt_points
 from ui.i18n import fmt, translator
 from ui.models.case_table import GRADE_COLOURS
+from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from casereview.services.types import ScoreResult
@@ -32,9 +33,8 @@ class ScoreBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoreBar")
-        self.case_title = QLabel(self)
+        self.case_title = ElidedLabel(self)
         self.case_title.setObjectName("caseTitle")
-        self.case_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stage = QLabel(self)
         self.stage.setObjectName("stageChip")
         self.total = QLabel(self)
@@ -44,20 +44,20 @@ class ScoreBar(QFrame):
         self.grade.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.veto = QLabel(self)
         self.veto.setObjectName("vetoWarning")
-        self.unanswered = QLabel(self)
-        self.unanswered.setObjectName("unanswered")
+        self.progress = QLabel(self)
+        self.progress.setObjectName("progress")
         self.saved = QLabel(self)
         self.saved.setObjectName("saveState")
-        self.categories = QLabel(self)
+        # One line, elided by width; the full text is in the tooltip.
+        self.categories = ElidedLabel(self)
         self.categories.setObjectName("categoryScores")
-        self.categories.setWordWrap(True)
 
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.case_title, 1)
         top.addWidget(self.stage)
         top.addWidget(self.veto)
-        top.addWidget(self.unanswered)
+        top.addWidget(self.progress)
         top.addWidget(self.total)
         top.addWidget(self.grade)
         bottom = QHBoxLayout()
@@ -71,7 +71,6 @@ class ScoreBar(QFrame):
 
     def set_case(self, case_no: str, party: str, stage: str, status: str) -> None:
         self.case_title.setText(f"{case_no}　{party}")
-        self.case_title.setToolTip(f"{case_no}\n{party}")
         stage_label = ReviewStage(stage).label
         status_label = ReviewStatus(status).label
         self.stage.setText(f"{stage_label} · {status_label}")
@@ -80,8 +79,20 @@ class ScoreBar(QFrame):
         self.stage.style().polish(self.stage)
 
     def set_score(self, score: ScoreResult) -> None:
-        self.total.setText(fmt(tr("%1 / %2 points"), fmt_points(score.total), fmt_points(score.max_total)))
+        """Progress, then the total: labelled 暂计 (provisional) and without a grade until every
+        item is answered — a half-scored case must not look like 100 / 100 优秀."""
+        answered = score.item_count - len(score.unanswered)
+        complete = not score.unanswered
+        self.progress.setText(fmt(tr("Answered %1/%2"), answered, score.item_count))
+        self.progress.setProperty("done", complete)
+        template = tr("%1 / %2 points") if complete else tr("Provisional %1 / %2 points")
+        self.total.setText(fmt(template, fmt_points(score.total), fmt_points(score.max_total)))
+        self.total.setProperty("provisional", not complete)
+        self.total.setToolTip(
+            "" if complete else tr("Provisional: the score of the answers so far; the grade is given "
+                                   "once every item is answered."))
         self.grade.setText(score.grade)
+        self.grade.setVisible(complete)
         colour = GRADE_COLOURS.get(score.grade, "#4b5563")
         self.grade.setStyleSheet(
             f"QLabel#gradeBadge {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 12px; }}"
@@ -93,21 +104,16 @@ class ScoreBar(QFrame):
             self.veto.setVisible(True)
         else:
             self.veto.setVisible(False)
-        if score.unanswered:
-            self.unanswered.setText(fmt(tr("%1 of %2 items unanswered"), len(score.unanswered), score.item_count))
-            self.unanswered.setProperty("done", False)
-        else:
-            self.unanswered.setText(fmt(tr("All %1 items answered"), score.item_count))
-            self.unanswered.setProperty("done", True)
-        self.unanswered.style().unpolish(self.unanswered)
-        self.unanswered.style().polish(self.unanswered)
+        for label in (self.progress, self.total):
+            label.style().unpolish(label)
+            label.style().polish(label)
         parts = [
             f"{c.name} {fmt_points(c.score)}/{fmt_points(c.max_points)}"
             for c in score.category_scores
             if not c.veto_tier
         ]
         self.categories.setText("　·　".join(parts))
-        self.categories.setToolTip("\n".join(score.explanation))
+        self.categories.setToolTip("\n".join(["　·　".join(parts), "", *score.explanation]))
 
     def set_saving(self, pending: int, last_saved: datetime | None) -> None:
         if pending:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,12 +18,20 @@ from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt,
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +40,22 @@ from casereview.services.types import Answer, CaseReviewError, ValidationError, 
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.review.checklist import ChecklistModel
-from ui.review.commands import AnswerCommand, AnswerSpec
+from ui.review.commands import (
+    AnswerSpec,
+    ItemCommand,
+    answer_text,
+    answered,
+    note_text,
+    page_text,
+    snapshot_of,
+    with_note,
+    with_page,
+    without_page,
+)
 from ui.review.extensions import review_panels
 from ui.review.facts import CaseFactsPane
 from ui.review.item_editor import ItemEditor
+from ui.review.panes import FocusMarker, PaneFrame
 from ui.review.score_bar import ScoreBar
 from ui.review.viewer import DocumentViewer
 from ui.shortcuts import show_shortcut_sheet
@@ -43,7 +64,7 @@ if TYPE_CHECKING:
     from casereview.services.app import Services
     from casereview.services.cases import CaseDetail
     from casereview.services.documents import DocumentFile
-    from casereview.services.reviews import ItemResultInfo, ReviewState, SaveResult
+    from casereview.services.reviews import ItemResultInfo, ItemSnapshot, ReviewState, SaveResult
     from casereview.services.types import Item
 
 tr = translator("ReviewWorkspace")
@@ -55,6 +76,24 @@ ANSWER_BY_KEY = {
     Qt.Key.Key_3: Answer.NOT_APPLICABLE,
     Qt.Key.Key_4: Answer.VETO,
 }
+# Shift+1..4 as the keyboard reports them (US and Chinese layouts): changes an existing answer.
+CHANGE_BY_KEY = {
+    Qt.Key.Key_Exclam: Answer.PASS,
+    Qt.Key.Key_At: Answer.DEDUCT,
+    Qt.Key.Key_NumberSign: Answer.NOT_APPLICABLE,
+    Qt.Key.Key_Dollar: Answer.VETO,
+}
+ROW_HEIGHT = 26
+MIN_ROWS = 8  # the checklist always shows at least this many rows (issue: 1366×768 screens)
+
+
+def is_text_input(widget: QWidget | None) -> bool:
+    """Widgets where a typed '1' or 'J' is text, not a command."""
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return True
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return not widget.isReadOnly()
+    return False
 
 
 @dataclass(frozen=True)
@@ -80,6 +119,9 @@ class ReviewWorkspace(QWidget):
         self.last_saved: datetime | None = None
         self.undo_stack = QUndoStack(self)
         self._loading_case: int | None = None
+        self._starting = False
+        # Key handlers of other areas, asked first (the checks' A / D); True = handled.
+        self.key_handlers: list[Callable[[QKeyEvent], bool]] = []
         # Practice mode (training): the anonymised case view and redacted documents are shown.
         self.practice_case_id: int | None = None
         self._build()
@@ -129,25 +171,27 @@ class ReviewWorkspace(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ChecklistModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((ChecklistModel.COL_CODE, 54), (ChecklistModel.COL_POINTS, 44), (ChecklistModel.COL_ANSWER, 58)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
-        self.table.installEventFilter(self)
 
         self.editor = ItemEditor(self)
-        self.editor.answer_chosen.connect(self.answer)
+        # A click on an answer button is deliberate: it may change an existing answer.
+        self.editor.answer_chosen.connect(lambda value: self.answer(value, change=True))
         self.editor.amount_committed.connect(self._commit_amount)
+        self.editor.range_refused.connect(self.ctx.bus.status_message.emit)
         self.editor.note_committed.connect(self.save_note)
         self.editor.note_cancelled.connect(self.focus_checklist)
         self.editor.link_page_requested.connect(self.link_current_page)
         self.editor.evidence_activated.connect(lambda doc, page: self.show_document(doc, page))
         self.editor.evidence_remove_requested.connect(self._remove_evidence)
 
-        # Slot for panels of other areas (automatic checks' proposed deductions).
+        # Slot for panels of other areas (automatic checks' proposed deductions). They live in
+        # a tab next to the item details, never above the checklist: the checklist keeps its rows.
         self.checks_area = QWidget(self)
         self.checks_area.setObjectName("checksArea")
         self.checks_layout = QVBoxLayout(self.checks_area)
@@ -157,25 +201,52 @@ class ReviewWorkspace(QWidget):
                 self.checks_layout.addWidget(factory(self))
             except Exception:
                 log.exception("review panel %r failed", factory)
-        self.checks_area.setVisible(self.checks_layout.count() > 0)
 
+        # The item editor scrolls inside its tab, so a long rule text or a proposal box never
+        # pushes the window taller than the screen.
+        editor_scroll = QScrollArea(self)
+        editor_scroll.setObjectName("editorScroll")
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setMinimumHeight(60)
+        self.details = QTabWidget(self)
+        self.details.setObjectName("detailsTabs")
+        self.details.setDocumentMode(True)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details.addTab(editor_scroll, tr("Item"))
+        if self.checks_layout.count() > 0:
+            self.details.addTab(self.checks_area, tr("Automatic checks"))
+        else:
+            self.checks_area.setVisible(False)
+
+        # The checklist never shrinks below MIN_ROWS rows; the details give way (and can be
+        # collapsed completely by dragging the handle or with Ctrl+Shift+D).
+        self.table.setMinimumHeight(self.checklist_min_height())
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.setObjectName("rightSplitter")
-        right.addWidget(self.checks_area)
         right.addWidget(self.table)
-        right.addWidget(self.editor)
-        right.setStretchFactor(1, 1)
-        right.setCollapsible(1, False)
+        right.addWidget(self.details)
+        right.setStretchFactor(0, 1)
+        right.setCollapsible(0, False)
+        right.setCollapsible(1, True)
+        right.setSizes([320, 300])
         self.right_splitter = right
 
+        self.facts_pane = PaneFrame(self.facts, self)
+        self.viewer_pane = PaneFrame(self.viewer, self)
+        self.scoring_pane = PaneFrame(right, self)
+        self.focus_marker = FocusMarker([self.facts_pane, self.viewer_pane, self.scoring_pane], self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("workspaceSplitter")
-        self.splitter.addWidget(self.facts)
-        self.splitter.addWidget(self.viewer)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.facts_pane)
+        self.splitter.addWidget(self.viewer_pane)
+        self.splitter.addWidget(self.scoring_pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 600, 450])
-        self.viewer.pdf_view.installEventFilter(self)
+        self.splitter.setCollapsible(2, False)
+        self.splitter.setSizes([230, 560, 440])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -192,6 +263,37 @@ class ReviewWorkspace(QWidget):
         layout.addWidget(self.practice_banner)
         layout.addWidget(self.splitter, 1)
 
+    def checklist_min_height(self) -> int:
+        """Header plus MIN_ROWS rows plus the frame."""
+        header = max(self.table.horizontalHeader().sizeHint().height(), 20)
+        return header + MIN_ROWS * ROW_HEIGHT + 2 * self.table.frameWidth() + 2
+
+    def visible_checklist_rows(self) -> int:
+        return self.table.viewport().height() // ROW_HEIGHT
+
+    def set_checks_visible(self, visible: bool) -> None:
+        """The automatic checks' tab (hidden in practice reviews)."""
+        index = self.details.indexOf(self.checks_area)
+        if index >= 0:
+            self.details.setTabVisible(index, visible)
+
+    def toggle_facts(self) -> None:
+        self._toggle_pane(self.splitter, 0, 230)
+
+    def toggle_details(self) -> None:
+        self._toggle_pane(self.right_splitter, 1, 280)
+
+    @staticmethod
+    def _toggle_pane(splitter: QSplitter, index: int, size: int) -> None:
+        sizes = splitter.sizes()
+        if sizes[index] > 0:
+            sizes[index] = 0
+        else:
+            neighbour = 1 if index != 1 else 0
+            give = min(size, max(sizes[neighbour] - 100, 0))
+            sizes[index], sizes[neighbour] = give, sizes[neighbour] - give
+        splitter.setSizes(sizes)
+
     def _action(self, text: str, keys: list[str] | str, slot: Any) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, str) else keys)])
@@ -201,8 +303,10 @@ class ReviewWorkspace(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self._action(tr("Next page"), "PgDown", self.viewer.next_page)
-        self._action(tr("Previous page"), "PgUp", self.viewer.previous_page)
+        self._action(tr("Next page"), "PgDown", self.page_down)
+        self._action(tr("Previous page"), "PgUp", self.page_up)
+        self._action(tr("Show or hide the case facts"), "Ctrl+Shift+F", self.toggle_facts)
+        self._action(tr("Show or hide the item details"), "Ctrl+Shift+D", self.toggle_details)
         self._action(tr("Next document"), "Ctrl+PgDown", lambda: self.step_document(1))
         self._action(tr("Previous document"), "Ctrl+PgUp", lambda: self.step_document(-1))
         self._action(tr("Next case"), ["Ctrl+Right", "Alt+N"], lambda: self.next_case_requested.emit(1))
@@ -240,6 +344,38 @@ class ReviewWorkspace(QWidget):
     def case_id(self) -> int | None:
         return self.detail.id if self.detail else None
 
+    def review_ref(self) -> Callable[[Services], int]:
+        """For a worker job: the review's id; a case only looked at so far (``id == 0``) gets
+        its review created there, by the first save (``open_review`` returns it afterwards)."""
+        assert self.state is not None
+        review = self.state.review
+        if review.id:
+            review_id = review.id
+            return lambda _services: review_id
+        case_id, stage, campaign_id = review.case_id, review.stage, review.campaign_id
+        return lambda services: services.reviews.open_review(case_id, stage=stage, campaign_id=campaign_id).review.id
+
+    def check_started(self) -> None:
+        """After the first save of a new review: learn its id (checks, history, undo use it)."""
+        if self.state is None or self.state.review.id or self._starting:
+            return
+        self._starting = True
+        review = self.state.review
+        case_id, stage, campaign_id = review.case_id, review.stage, review.campaign_id
+
+        def started(state: ReviewState) -> None:
+            self._starting = False
+            if self.state is None or self.state.review.case_id != state.review.case_id or not state.review.id:
+                return
+            self.state = dataclasses.replace(self.state, review=state.review)
+            if self.detail is not None:
+                self.review_loaded.emit(self.state, self.detail)
+
+        self.ctx.worker.call(
+            lambda s: s.reviews.open_review(case_id, stage=stage, campaign_id=campaign_id, create=False),
+            started, label="review started",
+        )
+
     @property
     def locked(self) -> bool:
         return self.state is None or self.state.review.locked
@@ -251,7 +387,8 @@ class ReviewWorkspace(QWidget):
 
         def load(services: Services) -> LoadedCase:
             detail = services.cases.detail(case_id)
-            state = services.reviews.open_review(case_id)
+            # Looking at a case writes nothing: the review starts with the first answer.
+            state = services.reviews.open_review(case_id, create=False)
             return LoadedCase(detail, state)
 
         self.ctx.worker.call(load, lambda loaded: self._loaded(case_id, loaded), label="open case")
@@ -374,14 +511,32 @@ class ReviewWorkspace(QWidget):
 
         self.ctx.worker.call(load, shown, failed, label="open document")
 
-    def step_document(self, delta: int) -> None:
+    def step_document(self, delta: int, at_end: bool = False) -> bool:
+        """Open the next (+1) or previous (-1) document; ``at_end`` opens it at its last page."""
         if self.detail is None or not self.detail.documents:
-            return
-        ids = [d.id for d in self.detail.documents]
+            return False
+        documents = list(self.detail.documents)
+        ids = [d.id for d in documents]
         current = ids.index(self.viewer.document_id) if self.viewer.document_id in ids else -1
         target = max(0, min(len(ids) - 1, current + delta))
-        if target != current:
-            self.show_document(ids[target])
+        if target == current:
+            return False
+        self.show_document(ids[target], max(documents[target].page_count, 1) if at_end else 1)
+        return True
+
+    def page_down(self) -> None:
+        """Next page; after the last page of a document, the first page of the next one."""
+        if self.viewer.info is None or self.viewer.page >= self.viewer.page_count:
+            if not self.step_document(1):
+                self.ctx.bus.status_message.emit(tr("This is the last page of the last document."))
+            return
+        self.viewer.next_page()
+
+    def page_up(self) -> None:
+        if self.viewer.info is None or self.viewer.page <= 1:
+            self.step_document(-1, at_end=True)
+            return
+        self.viewer.previous_page()
 
     # -- items ----------------------------------------------------------------------
 
@@ -412,6 +567,29 @@ class ReviewWorkspace(QWidget):
         if item is not None:
             self.select_item(item.code)
 
+    def unanswered_codes(self, also_answered: str | None = None) -> list[str]:
+        """Unanswered items in checklist order (``also_answered``: an answer still being saved)."""
+        done = set(self.checklist.results)
+        if also_answered:
+            done.add(also_answered)
+        codes = [self.checklist.rows[r].item.code for r in self.checklist.item_rows()]  # type: ignore[union-attr]
+        return [c for c in codes if c not in done]
+
+    def move_unanswered(self, delta: int, just_answered: str | None = None) -> bool:
+        """Select the next (+1) / previous (-1) unanswered item, wrapping around; False if none."""
+        open_codes = self.unanswered_codes(just_answered)
+        if not open_codes:
+            self.ctx.bus.status_message.emit(tr("Every item is answered."))
+            return False
+        current = self.table.currentIndex().row()
+        rows = [(self.checklist.row_of(c) or 0, c) for c in open_codes]
+        if delta > 0:
+            target = next((c for r, c in rows if r > current), rows[0][1])
+        else:
+            target = next((c for r, c in reversed(rows) if r < current), rows[-1][1])
+        self.select_item(target)
+        return True
+
     def _current_changed(self) -> None:
         item = self.current_item()
         result = self.checklist.results.get(item.code) if item else None
@@ -430,8 +608,12 @@ class ReviewWorkspace(QWidget):
             return False
         return True
 
-    def answer(self, value: str) -> None:
-        """Answer the current item (1 符合 / 2 扣分 / 3 不适用 / 4 否决) and save at once."""
+    def answer(self, value: str, change: bool = False) -> None:
+        """Answer the current item (1 符合 / 2 扣分 / 3 不适用 / 4 否决) and save at once.
+
+        A different answer on an already answered item needs ``change`` (Shift+key or a click
+        on the answer button), so a run of "1" can never overwrite a veto or a deduction.
+        """
         item = self.current_item()
         if item is None or not self.check_editable():
             return
@@ -443,6 +625,13 @@ class ReviewWorkspace(QWidget):
             self.ctx.bus.status_message.emit(fmt(tr("Item %1 carries no points to deduct."), item.code))
             return
         before = self.checklist.results.get(item.code)
+        if before is not None and before.answer != answer.value and not change:
+            key = next(k for k, a in ((1, Answer.PASS), (2, Answer.DEDUCT), (3, Answer.NOT_APPLICABLE),
+                                      (4, Answer.VETO)) if a is answer)
+            self.ctx.bus.status_message.emit(
+                fmt(tr("Item %1 is already answered “%2”: press Shift+%3 to change it to “%4”."),
+                    item.code, Answer(before.answer).label, key, answer.label))
+            return
         deduction: float | None = None
         occurrences: int | None = None
         if answer is Answer.DEDUCT:
@@ -453,11 +642,11 @@ class ReviewWorkspace(QWidget):
                 deduction, occurrences = default.deduction, default.occurrences
         spec = AnswerSpec(answer.value, deduction, occurrences)
         if before is None or AnswerSpec.of(before) != spec:
-            self.undo_stack.push(AnswerCommand(self, item.code, before, spec))
+            self.push_answer(item.code, before, spec)
         if answer is Answer.DEDUCT and self.editor.needs_amount():
             self.editor.focus_amount()
         elif answer is not Answer.DEDUCT:
-            self.move(1)
+            self.move_unanswered(1, just_answered=item.code)
 
     def _commit_amount(self) -> None:
         item = self.current_item()
@@ -467,50 +656,67 @@ class ReviewWorkspace(QWidget):
         before = self.checklist.results.get(item.code)
         spec = AnswerSpec(Answer.DEDUCT.value, deduction, occurrences)
         if before is None or AnswerSpec.of(before) != spec:
-            self.undo_stack.push(AnswerCommand(self, item.code, before, spec))
+            self.push_answer(item.code, before, spec)
         self.focus_checklist()
 
+    def push_answer(self, item_code: str, before: ItemResultInfo | None, spec: AnswerSpec) -> None:
+        """Answer an item as one undoable step (the note and evidence stay with it)."""
+        old = snapshot_of(before)
+        self.undo_stack.push(ItemCommand(
+            self, item_code, old, answered(old, spec), answer_text(item_code, spec),
+            lambda: self.send_answer(item_code, spec),
+        ))
+
     def send_answer(self, item_code: str, spec: AnswerSpec, note: str | None = None, keep_note: bool = True) -> None:
-        assert self.state is not None
-        review_id = self.state.review.id
+        ref = self.review_ref()
 
         def save(services: Services) -> SaveResult:
             return services.reviews.save_answer(
-                review_id, item_code, spec.answer, deduction=spec.deduction, occurrences=spec.occurrences,
+                ref(services), item_code, spec.answer, deduction=spec.deduction, occurrences=spec.occurrences,
                 note=note, keep_note=keep_note,
             )
 
         self.start_save()
         self.ctx.worker.call(save, lambda r: self.apply_saved(item_code, r), self.save_failed, label="save answer")
 
-    def send_clear(self, item_code: str) -> None:
-        assert self.state is not None
-        review_id = self.state.review.id
+    def send_restore(self, item_code: str, snapshot: ItemSnapshot | None, action: str) -> None:
+        """Undo / redo: put the whole item back (answer, amount, note, evidence) in one save."""
+        ref = self.review_ref()
         self.start_save()
         self.ctx.worker.call(
-            lambda s: s.reviews.clear_answer(review_id, item_code),
-            lambda r: self.apply_saved(item_code, r),
+            lambda s: s.reviews.restore_item(ref(s), item_code, snapshot, action),
+            lambda r: self.apply_saved(item_code, r, refresh_note=True),
             self.save_failed,
-            label="clear answer",
+            label=action,
         )
 
     def save_note(self, text: str) -> None:
         item = self.current_item()
         if item is None or not self.check_editable():
             return
-        if item.code not in self.checklist.results:
+        result = self.checklist.results.get(item.code)
+        if result is None:
             self.ctx.dialogs.error(ValidationError(fmt(tr("Answer item %1 before writing a note."), item.code)))
             return
-        review_id = self.state.review.id if self.state else 0
-        code = item.code
+        note = text or None
+        old = snapshot_of(result)
+        assert old is not None
+        if old.note != note:
+            self.undo_stack.push(ItemCommand(
+                self, item.code, old, with_note(old, note), note_text(item.code),
+                lambda: self._send_note(item.code, note),
+            ))
+        self.focus_checklist()
+
+    def _send_note(self, code: str, note: str | None) -> None:
+        ref = self.review_ref()
         self.start_save()
         self.ctx.worker.call(
-            lambda s: s.reviews.set_note(review_id, code, text or None),
+            lambda s: s.reviews.set_note(ref(s), code, note),
             lambda r: self.apply_saved(code, r),
             self.save_failed,
             label="save note",
         )
-        self.focus_checklist()
 
     def link_current_page(self) -> None:
         item = self.current_item()
@@ -520,29 +726,52 @@ class ReviewWorkspace(QWidget):
         if document_id is None or page < 1:
             self.ctx.bus.status_message.emit(tr("Open a document page first."))
             return
-        if item.code not in self.checklist.results:
+        result = self.checklist.results.get(item.code)
+        if result is None:
             self.ctx.dialogs.error(ValidationError(fmt(tr("Answer item %1 before linking a page."), item.code)))
             return
-        review_id = self.state.review.id if self.state else 0
+        old = snapshot_of(result)
+        assert old is not None
+        if (document_id, page) in old.evidence:
+            self.ctx.bus.status_message.emit(fmt(tr("Page %1 is already linked to item %2."), page, item.code))
+            return
+        ref = self.review_ref()
         code = item.code
-        self.start_save()
-        self.ctx.worker.call(
-            lambda s: s.reviews.add_evidence(review_id, code, document_id, page),
-            lambda info: self._evidence_saved(info),
-            self.save_failed,
-            label="link page",
-        )
+
+        def link() -> None:
+            self.start_save()
+            self.ctx.worker.call(
+                lambda s: s.reviews.add_evidence(ref(s), code, document_id, page),
+                lambda info: self._evidence_saved(info),
+                self.save_failed,
+                label="link page",
+            )
+
+        self.undo_stack.push(ItemCommand(
+            self, code, old, with_page(old, document_id, page), page_text(code, page, True), link))
 
     def _remove_evidence(self, evidence_id: int) -> None:
-        if not self.check_editable():
+        item = self.current_item()
+        if item is None or not self.check_editable():
             return
-        review_id = self.state.review.id if self.state else 0
-        self.start_save()
-        self.ctx.worker.call(
-            lambda s: s.reviews.remove_evidence(review_id, evidence_id),
-            self._evidence_saved,
-            self.save_failed,
-        )
+        result = self.checklist.results.get(item.code)
+        link = next((e for e in result.evidence if e.id == evidence_id), None) if result else None
+        old = snapshot_of(result)
+        if link is None or old is None:
+            return
+        ref = self.review_ref()
+
+        def unlink() -> None:
+            self.start_save()
+            self.ctx.worker.call(
+                lambda s: s.reviews.remove_evidence(ref(s), evidence_id),
+                self._evidence_saved,
+                self.save_failed,
+            )
+
+        self.undo_stack.push(ItemCommand(
+            self, item.code, old, without_page(old, link.document_id, link.page),
+            page_text(item.code, link.page, False), unlink))
 
     def start_save(self) -> None:
         self.pending_saves += 1
@@ -554,8 +783,9 @@ class ReviewWorkspace(QWidget):
             self.last_saved = saved_at
         self.score_bar.set_saving(self.pending_saves, self.last_saved)
 
-    def apply_saved(self, item_code: str, result: SaveResult) -> None:
+    def apply_saved(self, item_code: str, result: SaveResult, refresh_note: bool = False) -> None:
         self._finish_save(result.saved_at)
+        self.check_started()
         self.checklist.update_item(item_code, result.item, result.score)
         self.score_bar.set_score(result.score)
         if self.state is not None:
@@ -565,12 +795,15 @@ class ReviewWorkspace(QWidget):
         if current is not None and current.code == item_code:
             typing = self.focusWidget() in (self.editor.occurrences, self.editor.amount)
             # While the reviewer types an amount, do not overwrite the spin box with the saved value.
+            if refresh_note and self.editor.note.hasFocus():
+                self.focus_checklist()  # undo / redo restored the note: show it, not the draft
             self.editor.show_item(current, result.item, self.locked, keep_amount=typing)
         if self.detail is not None:
             self.case_changed.emit(self.detail.id)
 
     def _evidence_saved(self, info: ItemResultInfo) -> None:
         self._finish_save(datetime.utcnow())
+        self.check_started()
         self.checklist.update_item(info.item_code, info, None)
         current = self.current_item()
         if current is not None and current.code == info.item_code:
@@ -585,13 +818,27 @@ class ReviewWorkspace(QWidget):
         """Show what is really saved (after an error the screen must not pretend otherwise)."""
         if self.state is None:
             return
-        review_id = self.state.review.id
+        review = self.state.review
+        if not review.id:  # not started: still nothing saved
+            case_id, stage = review.case_id, review.stage
+            self.ctx.worker.call(lambda s: s.reviews.open_review(case_id, stage=stage, create=False),
+                                 lambda st: self._apply_state(st))
+            return
+        review_id = review.id
         self.ctx.worker.call(lambda s: s.reviews.state(review_id), lambda st: self._apply_state(st))
 
     # -- submission -----------------------------------------------------------------
 
     def submit(self) -> None:
+        """Submit: gaps first (jump to the first one, no question asked), then confirm."""
         if not self.check_editable() or self.state is None:
+            return
+        gaps = self.unanswered_codes()
+        if gaps:
+            self.select_item(gaps[0])
+            self.focus_checklist()
+            self.ctx.bus.status_message.emit(
+                fmt(tr("%1 items are still unanswered; this is the first one (U jumps to the next)."), len(gaps)))
             return
         if not self.ctx.dialogs.confirm(tr("Submit this review? It will be locked; changing it later needs a reason.")):
             return
@@ -630,31 +877,70 @@ class ReviewWorkspace(QWidget):
 
     # -- keyboard -------------------------------------------------------------------
 
+    def showEvent(self, event: Any) -> None:
+        # Scoring keys work wherever the focus is inside the workspace: one application-level
+        # filter while the workspace is shown, instead of one filter per child widget.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            navigation = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            # In the PDF view the arrow keys keep scrolling the page.
-            if (watched is self.table or event.key() not in navigation) and self._handle_key(event):
-                return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and self._receives_keys(watched)
+            and not is_text_input(watched)
+            and self._handle_key(watched, event)
+        ):
+            return True
         return super().eventFilter(watched, event)
 
-    def _handle_key(self, event: QKeyEvent) -> bool:
+    def _receives_keys(self, watched: QWidget) -> bool:
+        """The focus widget when it is inside the workspace; otherwise (focus outside, e.g. a
+        key sent straight to the checklist) the widget inside the workspace that got the key."""
+        if not self.isAncestorOf(watched):
+            return False
+        focus = QApplication.focusWidget()
+        return watched is focus or focus is None or not self.isAncestorOf(focus)
+
+    def _handle_key(self, watched: QWidget, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if mods not in (Qt.KeyboardModifier.NoModifier, shift):
             return False
         if event.text() == "?":
             show_shortcut_sheet(self)
             return True
+        if any(handler(event) for handler in self.key_handlers):
+            return True
+        if key in CHANGE_BY_KEY or (mods == shift and key in ANSWER_BY_KEY):
+            answer = CHANGE_BY_KEY.get(Qt.Key(key)) or ANSWER_BY_KEY[Qt.Key(key)]
+            self.answer(answer.value, change=True)
+            return True
+        if key == Qt.Key.Key_U:
+            self.move_unanswered(-1 if mods == shift else 1)
+            return True
         if mods != Qt.KeyboardModifier.NoModifier:
             return False
-        if key in (Qt.Key.Key_J, Qt.Key.Key_Down):
+        in_table = watched is self.table
+        if key == Qt.Key.Key_Escape:
+            self.focus_checklist()
+        elif key == Qt.Key.Key_J or (in_table and key == Qt.Key.Key_Down):
             self.move(1)
-        elif key in (Qt.Key.Key_K, Qt.Key.Key_Up):
+        elif key == Qt.Key.Key_K or (in_table and key == Qt.Key.Key_Up):
             self.move(-1)
         elif key in ANSWER_BY_KEY:
             self.answer(ANSWER_BY_KEY[Qt.Key(key)].value)
-        elif key in (Qt.Key.Key_N, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key == Qt.Key.Key_N or (in_table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.editor.focus_note()
         elif key == Qt.Key.Key_L:
             self.link_current_page()

@@ -755,7 +755,7 @@ class RectificationScreen(QWidget):
         n = self._current_notice()
         if n is None:
             return
-        if not self.ctx.dialogs.confirm(fmt(tr("Sign off (销号) all findings of %1?"), n.number)):
+        if not self.ctx.dialogs.confirm(fmt(tr("Sign off all findings of %1?"), n.number)):
             return
         self.ctx.worker.call(lambda s: s.notices.close(n.id), self._after_notice_action)
 

@@ -98,6 +98,14 @@ def result_snapshot(r: ItemResult | None) -> dict[str, Any] | None:
     }
 
 
+def full_snapshot(r: ItemResult | None) -> dict[str, Any] | None:
+    """``result_snapshot`` with the evidence pages: undo and redo restore those too."""
+    data = result_snapshot(r)
+    if data is not None and r is not None:
+        data["evidence"] = [[e.document_id, e.page] for e in r.evidence]
+    return data
+
+
 def review_info(review: Review, case_no: str) -> ReviewInfo:
     return ReviewInfo(
         id=review.id,
