@@ -22,6 +22,7 @@ CHINESE_NAMES_ON_PURPOSE = {
     ("DocumentActions", "“%1” has %2 pages. Name each part, e.g. “1-2 立案登记表; 3-6 询问笔录; 7 违法行为通知书”. "
                         "The PDF itself is not changed."),
     ("DocumentActions", "pages not named (kept as 其他): %1"),
+    ("DocSearch", "Words to find (two characters or more), e.g. 送达"),  # the documents are Chinese
 }
 
 
