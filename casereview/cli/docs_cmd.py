@@ -90,6 +90,8 @@ def run_verify(args: argparse.Namespace) -> int:
         for damage in result.damaged:
             docs = "、".join(str(d) for d in damage.documents) or "—"
             print(f"  {damage.sha256[:16]}…（{damage.path or '缺失'}）：{damage.reason}；涉及文书 {docs}")
+        for orphan in result.orphans[:200]:
+            print(f"  孤立文件：{orphan}")
     return 0 if result.ok else 1
 
 

@@ -153,6 +153,21 @@ class ContentStore:
     def verify(self, expected: Iterable[tuple[str, int]]) -> list[Damage]:
         return verify(self.root, expected)
 
+    def orphans(self, known: Iterable[str]) -> list[Path]:
+        """Files in the store that no stored file record names (left by an import that
+        failed half-way, or copied in by hand), sorted; temporary files are not listed."""
+        wanted = set(known)
+        if not self.root.is_dir():
+            return []
+        found: list[Path] = []
+        for folder in sorted(self.root.iterdir()):
+            if not folder.is_dir() or folder.name == _TMP_DIR:
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and path.name.split(".", 1)[0] not in wanted:
+                    found.append(path)
+        return found
+
 
 def verify(root: str | Path, expected: Iterable[tuple[str, int]]) -> list[Damage]:
     """Re-hash every expected ``(sha256, size)`` in the store; return what is missing

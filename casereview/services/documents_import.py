@@ -101,15 +101,18 @@ class VerifyResult:
     root: Path
     checked: int
     damaged: tuple[StoreDamage, ...]
+    orphans: tuple[Path, ...] = ()  # files in the store that no document record names
 
     @property
     def ok(self) -> bool:
         return not self.damaged
 
     def summary(self) -> str:
+        orphans = (f"另有 {len(self.orphans)} 个文件不属于任何文书记录（孤立文件，可能是中断的导入留下的）。"
+                   if self.orphans else "")
         if self.ok:
-            return f"文档库完好：已校验 {self.checked} 个文件。"
-        return f"文档库有 {len(self.damaged)} 个文件缺失或损坏（共校验 {self.checked} 个）。"
+            return f"文档库完好：已校验 {self.checked} 个文件。" + orphans
+        return f"文档库有 {len(self.damaged)} 个文件缺失或损坏（共校验 {self.checked} 个）。" + orphans
 
 
 @dataclass(frozen=True)
@@ -258,9 +261,10 @@ class DocumentImportService:
                     select(Document.id, Document.blob_sha256).where(Document.blob_sha256.in_([d.sha256 for d in damage]))
                 ):
                     users.setdefault(sha or "", []).append(doc_id)
+        orphans = tuple(ContentStore(root).orphans(sha for sha, _size in expected))
         return VerifyResult(root, len(expected), tuple(
             StoreDamage(d.sha256, d.path, d.code, d.reason, tuple(users.get(d.sha256, ()))) for d in damage
-        ))
+        ), orphans)
 
     # -- reviewer corrections -------------------------------------------------------
 

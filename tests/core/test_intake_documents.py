@@ -85,6 +85,17 @@ def test_verify_reports_missing_and_damaged(tmp_path: Path) -> None:
     assert damage[files[2].sha256].reason == "文件缺失" and damage[files[2].sha256].code == "missing"
 
 
+def test_orphan_files_are_listed(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    store = ContentStore(root)
+    kept = store.put_bytes(b"kept", ".pdf")
+    left = store.put_bytes(b"left behind by an interrupted import", ".jpg")
+    (root / ".tmp").mkdir(exist_ok=True)
+    (root / ".tmp" / "put-123").write_bytes(b"in flight")
+    assert store.orphans([kept.sha256]) == [left.path]
+    assert store.orphans([kept.sha256, left.sha256]) == []
+
+
 # --------------------------------------------------------------------- bad files
 
 
