@@ -47,6 +47,8 @@ def _para(doc: Any, text: str, *, size: float = 10.5, bold: bool = False, font: 
 def write_handout_docx(handout: Any, path: Path) -> Path:
     doc = Document()
     section = doc.sections[0]
+    # python-docx's template is US Letter; every document we print is A4
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.2)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
