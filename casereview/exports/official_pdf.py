@@ -214,8 +214,9 @@ def _signature(doc: OfficialDocument, st: dict[str, ParagraphStyle]) -> list[Flo
     date_w = stringWidth(date_text, st["sign"].fontName, BODY)
     right_gap = 4 * CHAR
     name_w = stringWidth(doc.office.name, st["sign"].fontName, BODY)
-    block_w = max(date_w, name_w) + 2
-    indent = TYPE_W - right_gap - (date_w + block_w) / 2 - block_w / 2
+    block_w = max(date_w, name_w) + CHAR  # a character of slack so the name never wraps
+    # the date ends four characters from the right; the name is centred over the date
+    indent = TYPE_W - right_gap - date_w / 2 - block_w / 2
     sign = ParagraphStyle("gw-sign-pos", parent=st["sign"], leftIndent=max(indent, 0),
                           rightIndent=max(TYPE_W - indent - block_w, 0))
     parts: list[Flowable] = [Spacer(1, LINE * (2 if doc.office.seal else 1))]
