@@ -42,6 +42,14 @@ class ConflictError(CaseReviewError):
     code = "conflict"
 
 
+class StaleEditError(ConflictError):
+    """Someone else changed the record since this screen read it (optimistic concurrency).
+    ``params``: ``by`` (who), ``at`` (when, local time), ``version`` (the current one). The
+    UI reloads the screen; nothing of the other person's change was overwritten."""
+
+    code = "stale_edit"
+
+
 class StorageError(CaseReviewError):
     """The database cannot be opened, is locked, newer than this program, unreachable..."""
 

@@ -41,3 +41,9 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
     else:
         yield from _pg_database()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL of an empty PostgreSQL database (team-server tests)."""
+    yield from _pg_database()

@@ -469,6 +469,13 @@ def bench_gui(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_team(ctx: BenchContext) -> list[Figure]:
+    """20 reviewers saving at once on a local PostgreSQL (see casereview.bench.team)."""
+    from casereview.bench.team import bench_team_server
+
+    return bench_team_server(5.0 if ctx.quick else 60.0, ctx.log, guard_latency=not ctx.quick)
+
+
 BENCHMARKS: dict[str, BenchFn] = {
     "gui": bench_gui,
     "case_list": bench_case_list,
@@ -479,4 +486,5 @@ BENCHMARKS: dict[str, BenchFn] = {
     "registry_import": bench_registry_import,
     "search": bench_search,
     "ocr": bench_ocr,
+    "team_server": bench_team,
 }

@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "export",
     "cases",
     "docs",
+    "server",
+    "package",
 )
 
 

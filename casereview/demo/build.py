@@ -14,7 +14,6 @@ from sqlalchemy import func, insert, select
 from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
 from casereview.demo.generator import UNITS, DatasetSpec, generate_cases, officers_for_units, person_name
 from casereview.domain.enums import Answer
-from casereview.intake.store import ContentStore
 from casereview.services.app import Services
 from casereview.services.cases import CASE_COLUMNS
 from casereview.storage.models import Blob, Case, CaseOfficer, Document, Officer, Reviewer, Unit, table_of
@@ -103,7 +102,7 @@ def build_dataset(
         officer_names = {oid: (name, cert or "") for oid, name, cert in
                          session.execute(select(Officer.id, Officer.name, Officer.cert_no))}
     scanned = 0
-    store = ContentStore(services.ctx.documents_root)
+    store = services.ctx.blob_store
     rng = random.Random(spec.seed + 99)
     done = doc_count = 0
     with services.ctx.db.session() as session:

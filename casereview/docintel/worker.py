@@ -66,9 +66,11 @@ class OcrQueue:
         workers: int | None = None,
         engine_factory: Callable[[], OcrEngine] | None = None,
         on_page: Callable[[Task, PageReading | None], None] | None = None,
+        find_blob: Callable[[str], Path | None] | None = None,
     ) -> None:
         self.db = db
         self.root = documents_root
+        self._find_blob = find_blob  # team server: files come from the database via the PC's cache
         self.workers = workers or default_workers()
         self._engine_factory = engine_factory or (lambda: OcrEngine(threads=default_threads(self.workers)))
         self._on_page = on_page
@@ -192,6 +194,8 @@ class OcrQueue:
             reading: PageReading | None = None
             try:
                 path = blob_path(self.root, task.blob_sha256, task.ext)
+                if not path.is_file() and self._find_blob is not None:
+                    path = self._find_blob(task.blob_sha256) or path
                 if not path.is_file():
                     raise FileNotFoundError(f"文件 {path} 不存在")
                 reading = read_page(path, task.page_index, get_engine)

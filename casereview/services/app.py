@@ -16,6 +16,7 @@ from casereview.storage.db import Database, scratch_copy
 __all__ = ["Services", "scratch_copy"]  # scratch_copy: for the UI's screenshot mode
 
 if TYPE_CHECKING:
+    from casereview.exchange.service import ExchangeService
     from casereview.services.calendar import CalendarService
     from casereview.services.campaigns import CampaignService
     from casereview.services.campaigns_roster import RosterService
@@ -142,3 +143,10 @@ class Services:
         from casereview.services.docintel import DocIntelService
 
         return DocIntelService(self.ctx)
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        """Offline exchange packages (reviewers without a network)."""
+        from casereview.exchange.service import ExchangeService
+
+        return ExchangeService(self.ctx)

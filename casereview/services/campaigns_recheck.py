@@ -25,6 +25,7 @@ from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
 from casereview.services.campaigns_types import Reconciliation, ReconItem, StageAccess
+from casereview.services.concurrency import claim_review
 from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.reviews import (
     answers_of,
@@ -210,6 +211,7 @@ class RecheckMixin:
             first = self._stage_review(
                 session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
             )
+            claim_review(session, review_id, self.ctx.actor_name)
             target = session.get(Review, review_id)
             if first is None or target is None or target.results:
                 return

@@ -26,6 +26,7 @@ from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
 from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.scoring.engine import DeductionSpec, default_deduction
+from casereview.services.concurrency import claim_review
 from casereview.services.context import ServiceContext
 from casereview.services.docintel import case_content_results
 from casereview.services.dto import ItemResultInfo, SaveResult
@@ -354,6 +355,7 @@ class CheckService:
     # -- session-level steps of the use cases above ----------------------------------
 
     def _editable_review(self, session: Session, review_id: int) -> Review:
+        claim_review(session, review_id, self.ctx.actor_name)  # lock first: fresh answers and score
         review = load_review(session, review_id)
         ensure_editable(review, "该评查已提交并锁定；如需处理自动检查建议，请先填写理由重新打开。")
         return review

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casereview.paths import user_data_dir
 from casereview.storage.db import Database
+
+if TYPE_CHECKING:
+    from casereview.storage.blobstore import BlobStore
 
 
 @dataclass
@@ -26,13 +31,22 @@ class ServiceContext:
     @property
     def documents_root(self) -> Path:
         """The content-addressed document store sits beside a SQLite file, so a database
-        copied with its folder stays complete; a server database uses the user data folder."""
+        copied with its folder stays complete. A server database keeps documents in the
+        database (``blob_store``); this folder is then only used by older code paths."""
         if self.db.path is not None:
             root = self.db.path.with_name(self.db.path.stem + "_documents")
         else:
             root = user_data_dir() / "documents"
         root.mkdir(parents=True, exist_ok=True)
         return root
+
+    @cached_property
+    def blob_store(self) -> BlobStore:
+        """Where document content lives: the folder beside a SQLite file, or (team server)
+        the database itself, read through this PC's cache."""
+        from casereview.storage.blobstore import blob_store_for
+
+        return blob_store_for(self.db, self.documents_root if self.db.path is not None else Path())
 
     @property
     def actor_name(self) -> str:

@@ -130,7 +130,8 @@ class DocIntelService:
 
     def queue(self, *, workers: int | None = None) -> OcrQueue:
         """A background reader for the UI: add cases, prioritise the open one, pause/cancel."""
-        return OcrQueue(self.ctx.db, self.ctx.documents_root, workers=workers)
+        find = self.ctx.blob_store.find if self.ctx.db.path is None else None
+        return OcrQueue(self.ctx.db, self.ctx.documents_root, workers=workers, find_blob=find)
 
     def read_cases(self, case_ids: Sequence[int], *, workers: int | None = None,
                    progress: Callable[[OcrProgress], None] | None = None) -> OcrProgress:

@@ -7,7 +7,7 @@ into documents by page ranges); a document's page ``i`` (1-based) is page
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -58,6 +58,7 @@ class DocumentService:
             if not doc.blob_sha256:
                 raise NotFoundError(f"文书“{doc.title}”没有关联的文件。", document_id=document_id)
             ext = session.scalar(select(Blob.ext).where(Blob.sha256 == doc.blob_sha256)) or ""
+            sha = doc.blob_sha256
             info = DocumentFile(
                 document_id=doc.id,
                 case_id=doc.case_id,
@@ -68,6 +69,12 @@ class DocumentService:
                 page_start=doc.page_start or 1,
                 page_count=max(doc.page_count or 1, 1),
             )
+        if self.ctx.db.path is None:  # team server: the file comes from the database via the cache
+            local = self.ctx.blob_store.find(sha)
+            if local is None:
+                raise StorageError(f"文书“{info.title}”的文件不在服务器文档库中，请运行 casereview docs verify。",
+                                   code="blob_missing", document_id=document_id)
+            return replace(info, path=local)
         if not info.path.exists():
             raise StorageError(
                 f"文书“{info.title}”的文件 {info.path} 不存在：文档库可能被移动或删除。",

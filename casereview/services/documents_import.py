@@ -102,6 +102,7 @@ class VerifyResult:
     checked: int
     damaged: tuple[StoreDamage, ...]
     orphans: tuple[Path, ...] = ()  # files in the store that no document record names
+    where: str = ""  # "服务器" when the server copy (not a local folder) was checked
 
     @property
     def ok(self) -> bool:
@@ -111,8 +112,8 @@ class VerifyResult:
         orphans = (f"另有 {len(self.orphans)} 个文件不属于任何文书记录（孤立文件，可能是中断的导入留下的）。"
                    if self.orphans else "")
         if self.ok:
-            return f"文档库完好：已校验 {self.checked} 个文件。" + orphans
-        return f"文档库有 {len(self.damaged)} 个文件缺失或损坏（共校验 {self.checked} 个）。" + orphans
+            return f"{self.where}文档库完好：已校验 {self.checked} 个文件。" + orphans
+        return f"{self.where}文档库有 {len(self.damaged)} 个文件缺失或损坏（共校验 {self.checked} 个）。" + orphans
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ class DocumentImportService:
 
         scan = scan_folder(folder, case_ids, mapping_file=mapping_file, max_bytes=max_bytes, progress=scanned)
         skipped = [SkippedDocument(s.relative, s.code, s.reason) for s in scan.skipped]
-        store = ContentStore(self.ctx.documents_root)
+        store = self.ctx.blob_store
         stored: list[tuple[ScannedFile, str, int, str, bool]] = []  # file, sha, size, ext, existed
         total = len(scan.files)
         for index, file in enumerate(scan.files, start=1):
@@ -253,7 +254,7 @@ class DocumentImportService:
         with self.ctx.db.session() as session:
             expected = [(sha, size) for sha, size in session.execute(select(Blob.sha256, Blob.size))]
         root = self.ctx.documents_root
-        damage = ContentStore(root).verify(expected)
+        damage = self.ctx.blob_store.verify(expected)
         users: dict[str, list[int]] = {}
         if damage:
             with self.ctx.db.session() as session:
@@ -261,10 +262,12 @@ class DocumentImportService:
                     select(Document.id, Document.blob_sha256).where(Document.blob_sha256.in_([d.sha256 for d in damage]))
                 ):
                     users.setdefault(sha or "", []).append(doc_id)
-        orphans = tuple(ContentStore(root).orphans(sha for sha, _size in expected))
-        return VerifyResult(root, len(expected), tuple(
+        # A server keeps documents in the database: no folder of its own can hold orphans.
+        orphans = tuple(ContentStore(root).orphans(sha for sha, _size in expected)) if self.ctx.db.path else ()
+        where = "" if self.ctx.db.path is not None else "服务器"
+        return VerifyResult(root, len(expected), where=where, orphans=orphans, damaged=tuple(
             StoreDamage(d.sha256, d.path, d.code, d.reason, tuple(users.get(d.sha256, ()))) for d in damage
-        ), orphans)
+        ))
 
     # -- reviewer corrections -------------------------------------------------------
 

@@ -90,6 +90,7 @@ class ReviewInfo:
     practice_case_id: int | None
     started_at: datetime
     submitted_at: datetime | None
+    version: int = 1  # pass back as expected_version so a stale screen cannot overwrite
 
     @property
     def locked(self) -> bool:
@@ -116,6 +117,7 @@ class SaveResult:
     item: ItemResultInfo | None  # None when the answer was cleared
     score: ScoreResult
     saved_at: datetime
+    version: int = 0  # the review's version after this save
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ the reason and sends their open findings back to pending.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from casereview.rectification.states import (
     check_notice_voidable,
     notice_status_from,
 )
+from casereview.services.concurrency import claim_notice
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import (
     ACTION_LABELS,
@@ -78,6 +78,7 @@ class NoticeInfo(DueTracked):
     finding_count: int
     open_count: int
     due: DueInfo | None
+    version: int = 1  # pass back as expected_version (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,14 @@ class NoticeService:
             raise NotFoundError(f"找不到整改通知书“{text}”（可写编号 id 或文号）。", notice=text)
         return notice
 
+    def _claim(self, session: Session, ref: int | str, expected_version: int | None) -> Notice:
+        """The notice, locked and re-read (another PC may have just changed it); a screen
+        showing an older version gets StaleEditError."""
+        notice = self._load(session, ref)
+        claim_notice(session, notice.id, self.ctx.actor_name, expected_version)
+        session.refresh(notice)
+        return notice
+
     def _info(self, session: Session, n: Notice, today: dt.date, soon_days: int) -> NoticeInfo:
         unit = session.get(Unit, n.unit_id)
         campaign = session.get(Campaign, n.campaign_id) if n.campaign_id else None
@@ -187,6 +196,7 @@ class NoticeService:
             finding_count=len(statuses) or snapshot_count,
             open_count=sum(s != RectStatus.CLOSED.value for s in statuses),
             due=due,
+            version=n.version or 1,
         )
 
     def list_notices(
@@ -463,11 +473,13 @@ class NoticeService:
             out.append(self.issue(u.unit_id, campaign_id=campaign_id, **kwargs))
         return out
 
-    def set_deadline(self, ref: int | str, deadline: dt.date, reason: str) -> NoticeInfo:
+    def set_deadline(
+        self, ref: int | str, deadline: dt.date, reason: str, *, expected_version: int | None = None
+    ) -> NoticeInfo:
         if not reason.strip():
             raise ValidationError("调整整改期限必须填写理由。")
         with self.ctx.db.session() as session:
-            notice = self._load(session, ref)
+            notice = self._claim(session, ref, expected_version)
             self._require_live(notice, "调整期限")
             if deadline <= notice.issue_date:
                 raise ValidationError(f"整改期限必须晚于下发日期 {notice.issue_date.isoformat()}。")
@@ -491,13 +503,14 @@ class NoticeService:
         attachments: Sequence[str | Path] = (),
         received_date: dt.date | None = None,
         deficiency_ids: Sequence[int] | None = None,
+        expected_version: int | None = None,
     ) -> NoticeInfo:
         """The unit's rectification report: measures taken and supporting files."""
         measures = measures.strip()
         if not measures:
             raise ValidationError("请填写整改措施（整改反馈内容）。")
         with self.ctx.db.session() as session:
-            notice = self._load(session, ref)
+            notice = self._claim(session, ref, expected_version)
             self._require_live(notice, "登记整改反馈")
             rows = self._targets(session, notice, deficiency_ids, AWAITING_UNIT, "登记整改反馈",
                                  "没有等待整改反馈的问题（须为已下发或被退回）")
@@ -520,7 +533,8 @@ class NoticeService:
         return self.get(ref)
 
     def verify(
-        self, ref: int | str, accept: bool, comment: str, *, deficiency_ids: Sequence[int] | None = None
+        self, ref: int | str, accept: bool, comment: str, *, deficiency_ids: Sequence[int] | None = None,
+        expected_version: int | None = None,
     ) -> NoticeInfo:
         """A reviewer checks the feedback against the original finding and its evidence."""
         comment = (comment or "").strip()
@@ -528,7 +542,7 @@ class NoticeService:
             raise ValidationError("退回整改必须写明理由。")
         target = RectStatus.VERIFIED if accept else RectStatus.REJECTED
         with self.ctx.db.session() as session:
-            notice = self._load(session, ref)
+            notice = self._claim(session, ref, expected_version)
             self._require_live(notice, "核验")
             rows = self._targets(session, notice, deficiency_ids, {RectStatus.RESPONDED}, "核验",
                                  "没有等待核验的问题（须先登记整改反馈）")
@@ -537,10 +551,13 @@ class NoticeService:
             self._refresh(session, notice, comment or "核验通过")
         return self.get(ref)
 
-    def close(self, ref: int | str, comment: str | None = None, *, deficiency_ids: Sequence[int] | None = None) -> NoticeInfo:
+    def close(
+        self, ref: int | str, comment: str | None = None, *, deficiency_ids: Sequence[int] | None = None,
+        expected_version: int | None = None,
+    ) -> NoticeInfo:
         """销号: close the verified findings; the notice closes when all of them are."""
         with self.ctx.db.session() as session:
-            notice = self._load(session, ref)
+            notice = self._claim(session, ref, expected_version)
             self._require_live(notice, "销号")
             rows = list(session.scalars(select(Deficiency).where(Deficiency.notice_id == notice.id)))
             if deficiency_ids is None:
@@ -559,14 +576,14 @@ class NoticeService:
             self._refresh(session, notice, comment or "销号")
         return self.get(ref)
 
-    def void(self, ref: int | str, reason: str) -> NoticeInfo:
+    def void(self, ref: int | str, reason: str, *, expected_version: int | None = None) -> NoticeInfo:
         """Withdraw a notice: it stays listed as 已作废 with the reason; its open findings
         return to pending so they can be issued again."""
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError("作废整改通知书必须填写理由。")
         with self.ctx.db.session() as session:
-            notice = self._load(session, ref)
+            notice = self._claim(session, ref, expected_version)
             check_notice_voidable(notice.status, notice.number)
             for d in session.scalars(select(Deficiency).where(Deficiency.notice_id == notice.id)):
                 move(session, d, RectStatus.PENDING, self.ctx.actor_name, f"通知书 {notice.number} 作废：{reason}")
@@ -696,21 +713,14 @@ class NoticeService:
     def _store_attachment(self, session: Session, path: Path) -> AttachmentInfo:
         if not path.is_file():
             raise ValidationError(f"附件文件不存在：{path}", path=str(path))
-        try:
-            from casereview.intake.store import ContentStore
-        except ImportError:  # store not available: keep name and fingerprint only
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            return AttachmentInfo(path.name, digest, path.stat().st_size, False)
-        stored = ContentStore(self.ctx.documents_root).put(path)
+        stored = self.ctx.blob_store.put(path)
         if session.get(Blob, stored.sha256) is None:
             session.add(Blob(sha256=stored.sha256, size=stored.size, ext=path.suffix.lower()[:10]))
         return AttachmentInfo(path.name, stored.sha256, stored.size, True)
 
     def attachment_path(self, sha256: str) -> Path | None:
         """Where a stored feedback attachment lives (to open it), or None."""
-        from casereview.intake.store import ContentStore
-
-        return ContentStore(self.ctx.documents_root).find(sha256)
+        return self.ctx.blob_store.find(sha256)
 
 
 _TARGET_OF: dict[str, set[RectStatus]] = {

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
+from casereview.services.concurrency import claim_review
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import sync_from_review
 from casereview.services.dto import (
@@ -74,6 +75,18 @@ __all__ = [
 class ReviewService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+
+    def _claim(self, session: Session, review_id: int, expected_version: int | None) -> int:
+        """Lock the review before reading it (fresh aggregates) and check the screen's version."""
+        return claim_review(session, review_id, self.ctx.actor_name, expected_version)
+
+    def version_of(self, review_id: int) -> int:
+        """The review's current version (one column), for a screen to keep in step."""
+        with self.ctx.db.session() as session:
+            version = session.scalar(select(Review.version).where(Review.id == review_id))
+            if version is None:
+                raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
+            return int(version)
 
     def _pinned_version(self, session: Session, case: Case, campaign_id: int | None) -> int:
         if campaign_id is not None:
@@ -187,9 +200,12 @@ class ReviewService:
         note: str | None = None,
         check_id: str | None = None,
         keep_note: bool = False,
+        expected_version: int | None = None,
     ) -> SaveResult:
-        """Save one answer (one transaction, audited) and return the new score."""
+        """Save one answer (one transaction, audited) and return the new score.
+        ``expected_version``: the review version the screen shows (StaleEditError if older)."""
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             current = apply_answer(
@@ -206,8 +222,11 @@ class ReviewService:
             )
             return save_result(session, review, current, rescore(session, review))
 
-    def set_note(self, review_id: int, item_code: str, note: str | None) -> SaveResult:
+    def set_note(
+        self, review_id: int, item_code: str, note: str | None, *, expected_version: int | None = None
+    ) -> SaveResult:
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             current = require_result(review, item_code, "写说明")
@@ -219,9 +238,10 @@ class ReviewService:
             )
             return save_result(session, review, current, rescore(session, review))
 
-    def clear_answer(self, review_id: int, item_code: str) -> SaveResult:
+    def clear_answer(self, review_id: int, item_code: str, *, expected_version: int | None = None) -> SaveResult:
         """Remove an answer (used by undo of a first answer)."""
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             clear_result(session, review, self.ctx.actor_name, item_code)
@@ -235,6 +255,7 @@ class ReviewService:
         if action not in ("undo", "redo"):
             raise ValueError(action)
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, None)
             review = load_review(session, review_id)
             ensure_editable(review)
             current = next((r for r in review.results if r.item_code == item_code), None)
@@ -271,9 +292,11 @@ class ReviewService:
             return save_result(session, review, current, rescore(session, review))
 
     def add_evidence(
-        self, review_id: int, item_code: str, document_id: int, page: int, quote: str | None = None
+        self, review_id: int, item_code: str, document_id: int, page: int, quote: str | None = None,
+        *, expected_version: int | None = None,
     ) -> ItemResultInfo:
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             doc = session.get(Document, document_id)
@@ -295,8 +318,11 @@ class ReviewService:
                 )
             return result_info(current, doc_titles(session, review))
 
-    def remove_evidence(self, review_id: int, evidence_id: int) -> ItemResultInfo:
+    def remove_evidence(
+        self, review_id: int, evidence_id: int, *, expected_version: int | None = None
+    ) -> ItemResultInfo:
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             for r in review.results:
@@ -317,10 +343,11 @@ class ReviewService:
 
     # -- submission -----------------------------------------------------------------
 
-    def submit(self, review_id: int) -> ReviewState:
+    def submit(self, review_id: int, *, expected_version: int | None = None) -> ReviewState:
         """Lock the review once every item is answered; confirmed deductions become deficiencies.
         One transaction, scored once."""
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             std = definition_of(session, review)
@@ -345,10 +372,11 @@ class ReviewService:
             sync_from_review(session, review, std, self.ctx, result)
             return review_state(session, review, result)
 
-    def reopen(self, review_id: int, reason: str) -> ReviewState:
+    def reopen(self, review_id: int, reason: str, *, expected_version: int | None = None) -> ReviewState:
         if not reason or not reason.strip():
             raise ValidationError("重新打开已提交的评查必须填写理由。")
         with self.ctx.db.session() as session:
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             if review.status != ReviewStatus.SUBMITTED.value:
                 raise ConflictError("该评查尚未提交，无需重新打开。", review_id=review_id)

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from casereview.errors import StorageError
+from casereview.errors import CaseReviewError, StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,11 +36,19 @@ DB_ENV_VAR = "CASEREVIEW_DB"
 
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
-    """Turn ``--db`` (a path or a URL), the environment variable or the default into a URL."""
-    raw = str(db) if db else os.environ.get(DB_ENV_VAR) or str(default_database_path())
+    """Turn ``--db`` (a path or a URL), the environment variable, the saved team server or the
+    default file into a URL."""
+    raw = str(db) if db else os.environ.get(DB_ENV_VAR) or _saved_server_url() or str(default_database_path())
     if "://" in raw:
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def _saved_server_url() -> str | None:
+    """The team server this OS user connected to (``casereview server connect``), if any."""
+    from casereview.storage.server import saved_url
+
+    return saved_url()
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -63,7 +71,7 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
 # instead of loading Alembic (a quarter of a second at every start); Alembic is imported
 # only to create or upgrade. tests/core/test_storage.py checks this list against the
 # migrations folder, so adding a revision without listing it here fails the suite.
-REVISIONS: tuple[str, ...] = ("0001", "0002")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -102,7 +110,8 @@ def scratch_copy(db: str) -> Iterator[str]:
         yield str(target)
 
 
-def explain_db_error(exc: BaseException, url: str) -> StorageError:
+def explain_db_error(exc: BaseException, url: str) -> CaseReviewError:
+    # (a duplicate or too-long value comes back as a ValidationError, see dberrors.translate)
     """Map a driver error to one clear Chinese message naming the cause."""
     msg = str(getattr(exc, "orig", exc)).lower()
     where = _sqlite_path(url) or url.split("@")[-1]
@@ -112,9 +121,17 @@ def explain_db_error(exc: BaseException, url: str) -> StorageError:
         return StorageError(f"无法打开数据库文件 {where}：路径不存在或没有权限。", code="db_open")
     if "file is not a database" in msg or "malformed" in msg:
         return StorageError(f"{where} 不是有效的 CaseReview 数据库文件或已损坏。", code="db_corrupt")
+    from casereview.storage.dberrors import translate
+
+    known = translate(exc, str(where))
+    if known is not None:
+        log.info("database error translated (%s): %s", known.code, getattr(exc, "orig", exc))
+        return known
     if "connection" in msg or "could not" in msg or "timeout" in msg or "refused" in msg:
-        return StorageError(f"无法连接数据库服务器 {where}：{getattr(exc, 'orig', exc)}", code="db_unreachable")
-    return StorageError(f"数据库错误（{where}）：{getattr(exc, 'orig', exc)}", code="db_error")
+        return StorageError(f"无法连接数据库服务器 {where}：请检查服务器地址、网络和服务器是否已启动。", code="db_unreachable")
+    # Never show the raw driver text: log it for the administrator instead.
+    log.warning("database error (%s): %s", where, getattr(exc, "orig", exc))
+    return StorageError(f"数据库操作失败（{where}），本次操作未保存；详细信息已写入日志。", code="db_error")
 
 
 class Database:
@@ -138,6 +155,10 @@ class Database:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _on_sqlite_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Column limits checked before every flush, the same on SQLite as on the server.
+        from casereview.storage.dberrors import check_limits
+
+        event.listen(self._sessions, "before_flush", check_limits)
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Database:

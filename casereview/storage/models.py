@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -214,6 +216,30 @@ class Blob(Base):
     stored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class BlobChunk(Base):
+    """One piece (at most 1 MiB) of a stored file's content, kept in the database on a team
+    server so every PC sees the same documents. Written and read chunk by chunk, so a 500 MB
+    scan never sits in memory. A SQLite database keeps its files in a folder beside it and
+    leaves this table empty."""
+
+    __tablename__ = "blob_chunks"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class BlobContent(Base):
+    """A file whose chunks are all in ``blob_chunks``: written in the same transaction as
+    the last chunk, so a half-uploaded file is never taken for a stored one."""
+
+    __tablename__ = "blob_contents"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    chunks: Mapped[int] = mapped_column(Integer)
+    ext: Mapped[str] = mapped_column(String(10))
+    stored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Document(Base):
     """文书: a document of a case. Several documents may point at page ranges of one blob
     (a whole scanned file divided by pages without rewriting the PDF)."""
@@ -392,6 +418,10 @@ class Review(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Optimistic concurrency: every change adds one (casereview.services.concurrency); a
+    # writer holding an older version is told who changed the review and when.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(String(60))
     results: Mapped[list[ItemResult]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ItemResult.id"
     )
@@ -516,6 +546,9 @@ class Notice(Base):
     # notice shows exactly what was sent, whatever is re-worded or re-categorised later.
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # see Review.version
+    updated_by: Mapped[str | None] = mapped_column(String(60))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Feedback(Base):

@@ -261,3 +261,4 @@ def test_document_and_case_navigation_keys(qtbot: Any, ui_ctx: AppContext, demo_
     qtbot.keyClick(ws.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert screen.stack.currentWidget() is screen.list_page
     services.close()
+

@@ -119,6 +119,7 @@ def review_info(review: Review, case_no: str) -> ReviewInfo:
         practice_case_id=review.practice_case_id,
         started_at=review.started_at,
         submitted_at=review.submitted_at,
+        version=review.version or 1,
     )
 
 
@@ -200,7 +201,7 @@ def require_result(review: Review, item_code: str, what: str) -> ItemResult:
 def save_result(session: Session, review: Review, current: ItemResult | None, result: ScoreResult) -> SaveResult:
     info = result_info(current, doc_titles(session, review)) if current is not None else None
     saved_at: datetime = current.updated_at if current is not None else utcnow()
-    return SaveResult(info, result, saved_at)
+    return SaveResult(info, result, saved_at, review.version or 0)
 
 
 def rescore(session: Session, review: Review, result: ScoreResult | None = None) -> ScoreResult:
@@ -221,6 +222,10 @@ def rescore(session: Session, review: Review, result: ScoreResult | None = None)
 def refresh_case_summary(session: Session, case_id: int) -> None:
     """Update the case list's review columns from the case's most authoritative review."""
     session.flush()
+    # Lock the case row before reading its reviews: two PCs saving different reviews of one
+    # case then write the summary one after the other, each from the other's committed data
+    # (SQLite already serialises writers; FOR UPDATE is a no-op there).
+    session.execute(select(Case.id).where(Case.id == case_id).with_for_update())
     reviews = session.scalars(
         select(Review).where(Review.case_id == case_id, Review.stage != ReviewStage.PRACTICE.value)
     ).all()

@@ -1,0 +1,184 @@
+"""Team-server figure: 20 simulated reviewers saving answers at once on one PostgreSQL.
+
+Each reviewer is a thread with its own ``Services`` (own connection, as a PC would have),
+saving an answer, pausing 0.5–1.5 s (reading the file), and saving the next.
+Reviewers work in pairs on one shared review (the worst case for locking: every save of
+the pair claims the same row), one taking the even items, the other the odd ones, saving
+answers in a loop for a bounded time and keeping, per item, the last answer it saved.
+Afterwards every review is checked: each item must hold its owner's last answer (else a
+lost update) and the cached answered count, score, grade and case-list columns must equal
+a fresh computation (else a stale aggregate). Baseline: a bare psycopg loop of
+single-row INSERTs (autocommit) on the same server for the same time.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import create_engine, select, text
+
+from casereview.bench.harness import Figure
+from casereview.domain.enums import Answer
+from casereview.scoring.engine import score
+from casereview.services.app import Services
+from casereview.services.reviews import answers_of, definition_of
+from casereview.storage.models import Case, ItemResult, Review, Unit
+
+REVIEWERS = 20
+# A reviewer reads the file between two answers; even a fast one clicks about once a second.
+# Without a pause, 20 threads saving back to back measure the test machine's CPU queue, not
+# the server (each save is one full transaction with its re-scoring).
+THINK_SECONDS = (0.5, 1.5)
+PG_ENV_VARS = ("CASEREVIEW_BENCH_PG_URL", "CASEREVIEW_TEST_PG_URL")
+
+
+def server_url() -> str | None:
+    return next((os.environ[v] for v in PG_ENV_VARS if os.environ.get(v)), None)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_team_server(seconds: float, log: Callable[[str], None], *, guard_latency: bool = True) -> list[Figure]:
+    """``guard_latency`` False (--quick): a few seconds on a shared CI machine say little
+    about p95, so only the lost/stale count (must be 0) is a target there."""
+    admin_url = server_url()
+    if not admin_url:
+        log("团队服务器基准跳过：未设置 CASEREVIEW_BENCH_PG_URL 或 CASEREVIEW_TEST_PG_URL。")
+        return []
+    name = f"cr_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\''))
+    url = admin_url.rpartition("/")[0] + "/" + name
+    try:
+        return _run(url, seconds, log, guard_latency)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bool) -> list[Figure]:
+    setup = Services.open(url, actor="基准")
+    setup.standards.sync_shipped()
+    pairs = REVIEWERS // 2
+    with setup.ctx.db.session() as session:
+        unit = Unit(name="基准执法支队")
+        session.add(unit)
+        session.flush()
+        cases = [Case(case_no=f"基准〔2026〕{i + 1}号", case_type="penalty", unit_id=unit.id) for i in range(pairs)]
+        session.add_all(cases)
+        session.flush()
+        case_ids = [c.id for c in cases]
+    review_ids = [setup.reviews.open_review(cid).review.id for cid in case_ids]
+    codes = [c for c in setup.reviews.state(review_ids[0]).definition.item_codes()]
+    setup.close()
+
+    latencies: list[list[float]] = [[] for _ in range(REVIEWERS)]
+    last: list[dict[tuple[int, str], str]] = [{} for _ in range(REVIEWERS)]
+    errors: list[BaseException] = []
+    start_gate = threading.Barrier(REVIEWERS + 1)
+    deadline = 0.0
+
+    def reviewer(index: int) -> None:
+        services = Services.open(url, actor=f"评查员{index + 1}")
+        review_id = review_ids[index // 2]
+        mine = codes[index % 2::2]
+        choices = (Answer.PASS, Answer.NOT_APPLICABLE)
+        rng = random.Random(index)
+        try:
+            start_gate.wait()
+            n = 0
+            while time.perf_counter() < deadline:
+                code = mine[n % len(mine)]
+                answer = choices[(n // len(mine) + index) % 2]
+                began = time.perf_counter()
+                services.reviews.save_answer(review_id, code, answer)
+                latencies[index].append(time.perf_counter() - began)
+                last[index][(review_id, code)] = answer.value
+                n += 1
+                time.sleep(rng.uniform(*THINK_SECONDS))
+        except BaseException as exc:  # reported as a failed figure below
+            errors.append(exc)
+        finally:
+            services.close()
+
+    threads = [threading.Thread(target=reviewer, args=(i,), name=f"reviewer-{i}") for i in range(REVIEWERS)]
+    for t in threads:
+        t.start()
+    deadline = time.perf_counter() + seconds
+    start_gate.wait()
+    began = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise RuntimeError(f"团队服务器基准中保存失败：{errors[0]}")
+    saves = [x for per in latencies for x in per]
+    lost, stale = _check(url, last)
+    bare_latencies = _bare_insert_loop(url, seconds)
+    log(f"团队服务器：{len(saves)} 次保存，{elapsed:.1f} 秒，丢失 {lost}，过期 {stale}")
+    p50, p95 = statistics.median(saves), _percentile(saves, 0.95)
+    bare_p50, bare_p95 = statistics.median(bare_latencies), _percentile(bare_latencies, 0.95)
+    throughput = len(saves) / elapsed
+    bare_throughput = len(bare_latencies) / seconds
+    label = f"{REVIEWERS} 人同时评查、每人约每秒保存一个结论（PostgreSQL，{seconds:.0f} 秒）"
+    return [
+        Figure(f"{label}：p50 延迟", p50, baseline_name="psycopg 单行 INSERT 循环 p50", baseline=bare_p50,
+               target_note="—", issue="#16", runs=len(saves)),
+        Figure(f"{label}：p95 延迟", p95, baseline_name="psycopg 单行 INSERT 循环 p95", baseline=bare_p95,
+               target_abs=0.1 if guard_latency else None,
+               target_note="< 100 ms" if guard_latency else "< 100 ms（快速规模仅供参考）", issue="#16",
+               runs=len(saves)),
+        Figure(f"{label}：吞吐量", throughput, unit="次/秒", baseline_name="psycopg 单行 INSERT 循环",
+               baseline=bare_throughput, target_note="—", issue="#16"),
+        Figure(f"{label}：丢失或过期的更新", float(lost + stale), unit="个", target_abs=0.0,
+               target_note="必须为 0", issue="#16", extra={"lost": lost, "stale": stale, "saves": len(saves)}),
+    ]
+
+
+def _check(url: str, last: list[dict[tuple[int, str], str]]) -> tuple[int, int]:
+    """(answers that are not their owner's last save, reviews or cases with stale aggregates)."""
+    expected = {key: value for per in last for key, value in per.items()}
+    services = Services.open(url)
+    lost = stale = 0
+    try:
+        with services.ctx.db.session() as session:
+            saved = {(r.review_id, r.item_code): r.answer for r in session.scalars(select(ItemResult))}
+            lost = sum(1 for key, value in expected.items() if saved.get(key) != value)
+            for review in session.scalars(select(Review)):
+                results = session.scalars(select(ItemResult).where(ItemResult.review_id == review.id)).all()
+                real = score(definition_of(session, review), answers_of(results))
+                case = session.get(Case, review.case_id)
+                if (review.answered != real.answered_count or review.total_score != real.total
+                        or review.grade != real.grade or case is None or case.review_score != real.total):
+                    stale += 1
+    finally:
+        services.close()
+    return lost, stale
+
+
+def _bare_insert_loop(url: str, seconds: float) -> list[float]:
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    out: list[float] = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE TEMP TABLE bench_rows (id serial PRIMARY KEY, review_id int, item text, answer text)")
+        stop = time.perf_counter() + seconds
+        n = 0
+        while time.perf_counter() < stop:
+            began = time.perf_counter()
+            conn.execute("INSERT INTO bench_rows (review_id, item, answer) VALUES (%s, %s, %s)", (1, f"V{n % 40}", "pass"))
+            out.append(time.perf_counter() - began)
+            n += 1
+    return out

@@ -1,0 +1,1 @@
+"""Offline exchange packages between a team server and reviewers' laptops."""

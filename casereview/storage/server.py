@@ -1,0 +1,244 @@
+"""Setting up a team server and remembering how this OS user connects to it.
+
+``setup_server`` (run once by the IT administrator with an administrator URL):
+checks the PostgreSQL version, creates or upgrades the schema through Alembic, and
+creates the application role the PCs use, with only the grants the program needs:
+read/write on working tables, insert-only on the audit log and on document content
+(nothing issued or stored can be changed or deleted by the program's account), read-only
+on the schema version.
+
+``save_connection``/``saved_url``: the connection settings of the current OS user live in
+``<user config>/server.json``; the password is never stored in clear text (Windows: DPAPI,
+bound to the OS user; elsewhere: AES-GCM with a key in a separate 0600 file of the user).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import secrets
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
+
+from casereview.errors import StorageError, ValidationError
+from casereview.paths import APP_AUTHOR, APP_NAME
+
+__all__ = ["MIN_SERVER_VERSION", "SetupReport", "save_connection", "saved_url", "setup_server", "with_tls"]
+
+MIN_SERVER_VERSION = 120000  # PostgreSQL 12
+# Tables whose rows are a record once written: the program's account may add, never change.
+INSERT_ONLY_TABLES = ("audit_log", "blob_chunks", "blob_contents")
+READ_ONLY_TABLES = ("alembic_version",)
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+@dataclass(frozen=True)
+class SetupReport:
+    server_version: str
+    database: str
+    schema_revision: str
+    app_role: str
+    app_password: str | None  # shown once when generated; never saved in clear text
+    app_url: str  # without password
+    grants: dict[str, str] = field(default_factory=dict)
+    settings_file: Path | None = None
+
+    def it_notes(self) -> list[str]:
+        db = self.database
+        return [
+            "请信息管理员妥善保存以下内容：",
+            f"  1. 数据库：{db}（PostgreSQL {self.server_version}，架构版本 {self.schema_revision}）",
+            f"  2. 应用账户：{self.app_role}"
+            + (f"，初始密码 {self.app_password}（只显示这一次，请记入密码保管处）" if self.app_password else ""),
+            f"  3. 连接设置（不含密码）：{self.app_url}",
+            "  4. 每日备份（含全部文档）：pg_dump -Fc -f casereview-$(date +%F).dump " + db,
+            "     Windows：pg_dump -Fc -f casereview-%DATE:~0,10%.dump " + db,
+            f"  5. 恢复：createdb {db}_restore && pg_restore -d {db}_restore casereview-日期.dump",
+            "  6. 若使用 TLS：服务器证书的 CA 文件（每台电脑都需要同一份）。",
+        ]
+
+
+def with_tls(url: str, sslmode: str | None, ca_file: str | None) -> str:
+    """The URL with libpq TLS options (``verify-full`` checks the certificate and host name)."""
+    if not sslmode and not ca_file:
+        return url
+    if ca_file and not Path(ca_file).is_file():
+        raise ValidationError(f"找不到 CA 证书文件 {ca_file}。", code="tls_ca_missing")
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    if sslmode:
+        if sslmode not in ("disable", "require", "verify-ca", "verify-full"):
+            raise ValidationError(f"sslmode 只能是 disable、require、verify-ca 或 verify-full，而不是“{sslmode}”。")
+        query["sslmode"] = sslmode
+    if ca_file:
+        query["sslrootcert"] = str(Path(ca_file).resolve())
+    return parsed.set(query=query).render_as_string(hide_password=False)
+
+
+def setup_server(
+    admin_url: str, *, app_role: str = "casereview_app", app_password: str | None = None
+) -> SetupReport:
+    """Version check, schema through Alembic, application role with minimal grants."""
+    from casereview.storage.db import HEAD_REVISION, Database, explain_db_error
+
+    if not _ROLE_NAME.match(app_role):
+        raise ValidationError(f"应用账户名“{app_role}”无效：只能用小写字母、数字和下划线。", code="role_name")
+    parsed = make_url(admin_url)
+    if not parsed.drivername.startswith("postgresql"):
+        raise ValidationError("团队服务器地址须为 postgresql+psycopg://管理员@服务器/数据库。", code="setup_not_pg")
+    engine = create_engine(admin_url, connect_args={"connect_timeout": 5})
+    generated = None
+    try:
+        with engine.connect() as conn:
+            version_num = int(conn.execute(text("SHOW server_version_num")).scalar() or 0)
+            version = str(conn.execute(text("SHOW server_version")).scalar())
+        if version_num < MIN_SERVER_VERSION:
+            raise StorageError(f"服务器是 PostgreSQL {version}，需要 12 或更新版本。", code="server_too_old")
+        database = Database(admin_url)
+        try:
+            database.ensure_current()
+        finally:
+            database.dispose()
+        if app_password is None:
+            generated = app_password = secrets.token_urlsafe(18)
+        grants = _create_app_role(engine, parsed.database or "", app_role, app_password)
+    except DBAPIError as exc:
+        raise explain_db_error(exc, admin_url) from exc
+    finally:
+        engine.dispose()
+    app_url = _without_password(parsed.set(username=app_role))
+    return SetupReport(version, parsed.database or "", HEAD_REVISION, app_role, generated, app_url, grants)
+
+
+def _create_app_role(engine: Any, database: str, role: str, password: str) -> dict[str, str]:
+    grants: dict[str, str] = {}
+    with engine.begin() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+        # A role name cannot be a bound parameter; it was checked against _ROLE_NAME above.
+        # The password goes through format() of the server so quoting is the server's own.
+        literal = conn.execute(text("SELECT quote_literal(:p)"), {"p": password}).scalar()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(text(f"{verb} ROLE {role} LOGIN PASSWORD {literal}"))
+        conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {role}'))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {role}"))
+        conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}"))
+        tables = [r[0] for r in conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))]
+        for table in tables:
+            if table in INSERT_ONLY_TABLES:
+                privileges = "SELECT, INSERT"
+            elif table in READ_ONLY_TABLES:
+                privileges = "SELECT"
+            else:
+                privileges = "SELECT, INSERT, UPDATE, DELETE"
+            conn.execute(text(f'GRANT {privileges} ON "{table}" TO {role}'))
+            grants[table] = privileges
+        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"))
+    return grants
+
+
+# -- per-user connection settings ---------------------------------------------------------
+
+
+def settings_path() -> Path:
+    override = os.environ.get("CASEREVIEW_CONFIG_DIR")
+    base = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return base / "server.json"
+
+
+def _key_path() -> Path:
+    return settings_path().with_name("server.key")
+
+
+def _protect(secret: str) -> dict[str, str]:
+    if sys.platform == "win32":
+        return {"scheme": "dpapi", "data": base64.b64encode(_dpapi(secret.encode(), protect=True)).decode()}
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key_file = _key_path()
+    if key_file.is_file():
+        key = key_file.read_bytes()
+    else:
+        key = AESGCM.generate_key(bit_length=256)
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(key).encrypt(nonce, secret.encode(), b"casereview-server")
+    return {"scheme": "aesgcm-userkey", "data": base64.b64encode(nonce + sealed).decode()}
+
+
+def _unprotect(blob: dict[str, str]) -> str:
+    raw = base64.b64decode(blob["data"])
+    if blob.get("scheme") == "dpapi":
+        return _dpapi(raw, protect=False).decode()
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key = _key_path().read_bytes()
+    return AESGCM(key).decrypt(raw[:12], raw[12:], b"casereview-server").decode()
+
+
+def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Windows only
+    import ctypes
+    from ctypes import wintypes
+
+    class Blob(ctypes.Structure):
+        _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
+
+    buf = ctypes.create_string_buffer(data, len(data))
+    blob_in = Blob(len(data), ctypes.cast(buf, ctypes.POINTER(ctypes.c_char)))
+    blob_out = Blob()
+    crypt32 = ctypes.windll.crypt32  # type: ignore[attr-defined]
+    fn = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
+    if not fn(ctypes.byref(blob_in), None, None, None, None, 0, ctypes.byref(blob_out)):
+        raise StorageError("无法读取或保存已加密的服务器密码（Windows 数据保护）。", code="dpapi_failed")
+    try:
+        return ctypes.string_at(blob_out.pbData, blob_out.cbData)
+    finally:
+        ctypes.windll.kernel32.LocalFree(blob_out.pbData)  # type: ignore[attr-defined]
+
+
+def _without_password(url: URL) -> str:
+    # URL.set(password=None) keeps the password ("None" means "unchanged"): replace the field.
+    return url._replace(password=None).render_as_string(hide_password=False)
+
+
+def save_connection(url: str) -> Path:
+    """Remember the server for this OS user: the URL without password, the password sealed."""
+    parsed = make_url(url)
+    record: dict[str, Any] = {"url": _without_password(parsed)}
+    if parsed.password:
+        record["password"] = _protect(str(parsed.password))
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(record, out, ensure_ascii=False, indent=2)
+    os.replace(tmp, path)
+    return path
+
+
+def saved_url() -> str | None:
+    """The saved server URL with its password, or None when this user has none saved."""
+    path = settings_path()
+    if not path.is_file():
+        return None
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        parsed = make_url(record["url"])
+        if "password" in record:
+            parsed = parsed.set(password=_unprotect(record["password"]))
+    except Exception as exc:  # damaged file, key gone, another user's DPAPI blob
+        raise StorageError(f"无法读取已保存的服务器连接设置 {path}：{exc}；请重新运行 casereview server setup 或 "
+                           "server connect。", code="settings_unreadable") from exc
+    return parsed.render_as_string(hide_password=False)
