@@ -27,7 +27,7 @@ from casereview.bench.harness import Figure
 from casereview.domain.enums import Answer
 from casereview.scoring.engine import score
 from casereview.services.app import Services
-from casereview.services.reviews import answers_of, definition_of
+from casereview.services.queries.reviews import answers_of, definition_of
 from casereview.storage.models import Case, ItemResult, Review, Unit
 
 REVIEWERS = 20

@@ -41,7 +41,8 @@ from casereview.exchange.container import (
 from casereview.exchange.records import dump_row, load_rows
 from casereview.services.concurrency import claim_review
 from casereview.services.context import ServiceContext
-from casereview.services.reviews import definition_of, record_review_audit, rescore
+from casereview.services.queries.audit import record_review_audit
+from casereview.services.queries.reviews import definition_of, rescore
 from casereview.storage.models import (
     Assignment,
     AuditEntry,

@@ -15,9 +15,9 @@ from test_storage import _add_case, _services
 from casereview.domain.enums import Answer
 from casereview.errors import StaleEditError
 from casereview.scoring.engine import score
-from casereview.services import reviews as reviews_module
 from casereview.services.app import Services
-from casereview.services.reviews import answers_of, definition_of
+from casereview.services.queries import reviews as reviews_module
+from casereview.services.queries.reviews import answers_of, definition_of
 from casereview.storage.models import Case, ItemResult, Review
 
 
