@@ -551,8 +551,8 @@ def record_review_audit_free(session: Session, actor: str, action: str, after: d
 
 
 def _calendar_extra_text() -> str | None:
-    from casereview.checks.calendar import EXTRA_FILE_NAME
     from casereview.paths import user_data_dir
+    from casereview.workdays import EXTRA_FILE_NAME
 
     path = user_data_dir() / EXTRA_FILE_NAME
     return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -569,8 +569,8 @@ def _write_calendar_extra(text: Any) -> None:
             return
     except yaml.YAMLError:
         return
-    from casereview.checks.calendar import EXTRA_FILE_NAME
     from casereview.paths import user_data_dir
+    from casereview.workdays import EXTRA_FILE_NAME
 
     path = user_data_dir() / EXTRA_FILE_NAME
     if not path.exists():
