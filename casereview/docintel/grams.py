@@ -9,16 +9,17 @@ exactly where the term is a substring of the page (spaces and punctuation remove
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MIN_QUERY_CHARS = 2
+_NOT_WORD = re.compile(r"[\W_]+")  # \w is letters and digits of every script (CJK included), and _
 
 
 def normalise(text: str) -> str:
     """NFKC, lower case, only letters and digits (CJK included): OCR puts stray spaces
     between characters and reads ： as : — neither should decide whether a term is found."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(c for c in folded if c.isalnum())
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def bigrams(normalised: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -35,7 +36,8 @@ class StoredPage:
         return "\n".join(line.text for line in self.lines)
 
 
-def _stored(row: PageText) -> StoredPage:
+def _stored(row: Any) -> StoredPage:
+    """A stored page from an ORM ``PageText`` or a Core row of ``page_texts``."""
     return StoredPage(
         row.id, row.blob_sha256, row.page_index, row.source, row.engine,
         tuple(Line.from_row(r) for r in row.lines or ()), row.confidence, row.red_seal, row.error, row.marks or {},
