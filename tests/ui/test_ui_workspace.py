@@ -204,7 +204,9 @@ def test_save_answer_round_trip_is_fast(demo_services: Services) -> None:
     timings.sort()
     median = timings[len(timings) // 2]
     print(f"save_answer + rescore: median {median:.1f} ms, max {timings[-1]:.1f} ms")
-    assert median < 50
+    # The 50 ms target is the benchmark's (`casereview bench`, measured against baselines in
+    # one run); here only a gross regression fails, with the benchmark's 3x guard.
+    assert median < 150
 
 
 def test_reopen_asks_reason_and_unlocks(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path, fake_dialogs: Any) -> None:
