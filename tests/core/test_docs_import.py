@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from intake_fixtures import make_encrypted_pdf, make_pdf
 from sqlalchemy import select
-from test_intake_documents import make_encrypted_pdf, make_pdf
 
 from casereview.cli.main import main as cli
 from casereview.errors import ValidationError

@@ -4,55 +4,24 @@ with field diffs, idempotent re-import, dry run, profiles, CLI (SQLite and Postg
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from intake_fixtures import BAD_ID, GOOD_ID, HEADERS, TABLES, registry, rows  # noqa: F401
 from sqlalchemy import select, text
 
 from casereview.cli.main import main as cli
 from casereview.errors import NotFoundError, ValidationError
-from casereview.intake.synthetic import make_resident_id, make_uscc, write_xlsx
+from casereview.intake.synthetic import make_uscc, write_xlsx
 from casereview.services import intake as intake_module
 from casereview.services.app import Services
 from casereview.services.intake import ImportCancelled, RegistryImportOptions
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
-
-HEADERS = ["案号", "执法单位", "案件类型", "当事人", "证件号码", "立案日期", "处罚决定日期", "罚款（元）", "执法人员"]
-GOOD_ID = "11010519491231002X"
-BAD_ID = "110105194912310021"  # wrong check digit
-TABLES = ("units", "officers", "cases", "case_officers", "import_batches", "import_profiles", "documents", "blobs")
-
-
-def rows(n: int, *, start: int = 1) -> list[list[object]]:
-    import random
-
-    rng = random.Random(n + start)
-    out: list[list[object]] = []
-    for i in range(start, start + n):
-        organisation = i % 3 == 0
-        out.append([
-            f"粤交执罚〔2024〕{i}号",
-            "广州市交通运输局" if i % 2 else "深圳市交通运输局",
-            "行政处罚",
-            f"某公司{i}" if organisation else f"张{i}",
-            make_uscc(rng) if organisation else make_resident_id(rng),
-            date(2024, 1, 1) + timedelta(days=i % 200),
-            f"2024年{(i % 12) + 1}月{(i % 27) + 1}日",
-            f"{1000 + i},00元".replace(",00", ".00"),
-            "李四、王五",
-        ])
-    return out
-
-
-def registry(path: Path, data: Sequence[Sequence[object]], *, title: bool = True) -> Path:
-    head: list[Sequence[object]] = [["2024年度行政处罚案件登记表"]] if title else []
-    write_xlsx(path, [*head, HEADERS, *data], sheet="案件登记")
-    return path
 
 
 def snapshot(services: Services) -> dict[str, list[tuple[Any, ...]]]:

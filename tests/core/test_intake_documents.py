@@ -8,11 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from intake_fixtures import make_encrypted_pdf, make_pdf
 from PIL import Image
-from pypdf import PdfWriter
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from casereview.errors import ValidationError
 from casereview.intake.classify import check_page_ranges, classify, parse_page_ranges, uncovered_pages
@@ -23,26 +20,6 @@ from casereview.intake.store import ContentStore, hash_file, verify
 CASE1 = "粤交执罚〔2024〕123号"
 CASE2 = "粤交执罚〔2024〕124号"
 CASE3 = "粤交执罚〔2024〕12号"
-
-
-def make_pdf(path: Path, *lines: str, pages: int = 2) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = canvas.Canvas(str(path))
-    for page in range(pages):
-        pdf.setFont("STSong-Light", 16)
-        for i, line in enumerate(lines if page == 0 else [f"第{page + 1}页"]):
-            pdf.drawString(72, 760 - 24 * i, line)
-        pdf.showPage()
-    pdf.save()
-    return path
-
-
-def make_encrypted_pdf(path: Path, source: Path, user_password: str) -> Path:
-    writer = PdfWriter(clone_from=str(source))
-    # RC4 needs no crypto backend, so the test runs wherever pypdf does.
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
-    writer.write(str(path))
-    return path
 
 
 # ------------------------------------------------------------------------- store

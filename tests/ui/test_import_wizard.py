@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_import_registry import BAD_ID, TABLES, registry, rows
-from test_intake_documents import make_pdf
+from intake_fixtures import BAD_ID, TABLES, make_pdf, registry, rows
 
 from casereview.services import intake as intake_module
 from casereview.services.app import Services
