@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 # name -> defining module, imported on first use so that importing this module stays cheap
 _SOURCES = {
+    "OcrQueue": "casereview.docintel.worker",
     "__version__": "casereview",
     "default_database_path": "casereview.paths",
     "resources_dir": "casereview.paths",

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 # name -> defining module, imported on first use so that importing this module stays cheap
 _SOURCES = {
+    "SearchHit": "casereview.docintel.search",
+    "char_map": "casereview.docintel.search:_char_map",
+    "normalise": "casereview.docintel.grams",
     "Answer": "casereview.domain.enums",
     "CaseReviewState": "casereview.domain.enums",
     "CaseType": "casereview.domain.enums",
@@ -24,9 +27,6 @@ _SOURCES = {
     "ReviewStage": "casereview.domain.enums",
     "ReviewStatus": "casereview.domain.enums",
     "CaseReviewError": "casereview.errors",
-    "ConflictError": "casereview.errors",
-    "NotFoundError": "casereview.errors",
-    "StorageError": "casereview.errors",
     "ValidationError": "casereview.errors",
     "NotFoundError": "casereview.errors",
     "ConflictError": "casereview.errors",
@@ -72,6 +72,7 @@ def __getattr__(name: str) -> Any:
         module = _SOURCES[name]
     except KeyError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = module.partition(":")  # "module:attr" re-exports under another name
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value
     return value

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
-    from casereview.docintel.search import SearchHit
     from casereview.services.app import Services
     from casereview.services.docintel import PageView
+    from casereview.services.types import SearchHit
     from ui.context import AppContext
 
 tr = translator("DocSearch")
@@ -39,13 +39,12 @@ tr = translator("DocSearch")
 def highlighted_html(lines: Sequence[str], term: str) -> str:
     """The page's lines as HTML with every occurrence of ``term`` marked (the term is
     matched as the index matches it: spaces and punctuation inside a line are skipped)."""
-    from casereview.docintel.grams import normalise
-    from casereview.docintel.search import _char_map
+    from casereview.services.types import char_map, normalise
 
     key = normalise(term)
     out = []
     for text in lines:
-        norm, where = _char_map(text)
+        norm, where = char_map(text)
         marked = [False] * len(text)
         start = norm.find(key) if key else -1
         while start >= 0:

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QTimer
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
-    from casereview.docintel.worker import OcrQueue
     from casereview.services.app import Services
+    from casereview.services.runtime import OcrQueue
     from ui.context import AppContext
 
 tr = translator("OcrRunner")
