@@ -54,3 +54,16 @@ class StorageError(CaseReviewError):
     """The database cannot be opened, is locked, newer than this program, unreachable..."""
 
     code = "storage"
+
+
+class PermissionDenied(CaseReviewError):
+    """The acting account may not do this (role, assignment, blind re-check, not signed in).
+    ``params``: ``action`` (what was attempted) and ``account``."""
+
+    code = "permission"
+
+
+class AuthError(CaseReviewError):
+    """Signing in failed: wrong password, unknown or inactive account, locked, expired token."""
+
+    code = "auth"

@@ -125,7 +125,7 @@ class SelfTest:
     def open_database(self) -> str:
         from casereview.services.app import Services
 
-        self.services = Services.open(self.db_path, actor="自检")
+        self.services = Services.open(self.db_path, actor="自检", as_system=True)
         return str(self.db_path.name)
 
     def _services(self) -> Services:

@@ -74,9 +74,25 @@ def cached_sqlite(key: str, target: Path, build: Callable[[Path], Any]) -> Any:
     return value
 
 
+@pytest.fixture(autouse=True)
+def cli_acts_as_system(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI commands in tests act as the program itself (the tests are about the commands,
+    not about signing in), except in tests marked ``real_sign_in`` (tests/core/test_auth*.py),
+    which go through ``--user``, CASEREVIEW_PASSWORD and ``casereview login`` for real."""
+    if request.node.get_closest_marker("real_sign_in"):
+        return
+    from casereview.accounts.roles import system_actor
+    from casereview.cli import common
+
+    def authenticate(services: Services, _args: Any) -> None:
+        services.ctx.act_as(system_actor("测试"))
+
+    monkeypatch.setattr(common, "authenticate", authenticate)
+
+
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Iterator[Services]:
-    services = Services.open(tmp_path / "test.sqlite3")
+    services = Services.open(tmp_path / "test.sqlite3", as_system=True)
     services.standards.sync_shipped()
     try:
         yield services
@@ -91,7 +107,7 @@ def demo_db_template() -> Path:
 
     path = _SESSION_DIR / "demo-template.sqlite3"
     if not path.exists():
-        services = Services.open(path)
+        services = Services.open(path, as_system=True)
         try:
             build_demo_into(services, cases=DEMO_CASES, seed=7)
         finally:
@@ -106,7 +122,7 @@ def demo_db_path(tmp_path: Path, demo_db_template: Path) -> Path:
 
 @pytest.fixture
 def demo_services(demo_db_path: Path) -> Iterator[Services]:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         yield services
     finally:
@@ -161,7 +177,7 @@ def ui_ctx(qapp: Any, demo_db_path: Path, fake_dialogs: FakeDialogs) -> Iterator
     load_font(qapp)
     worker = DbWorker()
     ctx = AppContext(worker=worker, dialogs=fake_dialogs, db_path=demo_db_path)  # type: ignore[arg-type]
-    worker.open_database(demo_db_path)
+    worker.open_database(demo_db_path, as_system=True)
     worker.flush()
     try:
         yield ctx

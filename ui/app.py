@@ -198,7 +198,7 @@ def _window_step(app: QApplication, ctx: AppContext, db_path: Path) -> str:
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()
-    ctx.worker.open_database(str(db_path), on_ok=opened.append, on_err=errors.append)
+    ctx.worker.open_database(str(db_path), on_ok=opened.append, on_err=errors.append, as_system=True)
     deadline = time.monotonic() + 20
     while not (opened or errors) and time.monotonic() < deadline:
         QCoreApplication.processEvents()
@@ -283,9 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    from ui.screens.campaigns_user import install_user_chooser
+    from ui.signin import install_sign_in
 
-    install_user_chooser(window, ctx, ask=not args.screenshot)
+    install_sign_in(window, ctx, ask=not args.screenshot)
     if not args.screenshot:
         # Unexpected errors are logged and shown with the log path; the app keeps running.
         sys.excepthook = lambda t, v, tb: ctx.dialogs.crash(t, v, tb)
@@ -304,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # throw-away copy, never in the user's database.
         db = database()
         with scratch_copy(db) as scratch:
-            worker.open_database(scratch, prepare=demo_preparer(scratch) if args.demo else None)
+            worker.open_database(scratch, prepare=demo_preparer(scratch) if args.demo else None, as_system=True)
             try:
                 paths = take_screenshots(
                     window, ctx, Path(args.screenshot), may_write=scratch != db,

@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
     def _opened(self, db: object) -> None:
         self.ctx.db_path = Path(str(db)) if db else None
         self.db_label.setText(fmt(tr("Database: %1"), db))
+        if getattr(self, "screens_wait_for_sign_in", False):
+            return  # ui/signin.py announces the database once an account has signed in
         self.ctx.bus.database_opened.emit(db)
 
     def choose_database(self) -> None:

@@ -95,7 +95,7 @@ def _database() -> str:
     from casereview.services.app import Services
 
     with tempfile.TemporaryDirectory() as tmp:
-        services = Services.open(Path(tmp) / "selftest.sqlite3")
+        services = Services.open(Path(tmp) / "selftest.sqlite3", as_system=True)
         try:
             services.standards.sync_shipped()
             return f"{len(services.standards.list_versions())} 个内置标准"

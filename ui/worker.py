@@ -90,6 +90,7 @@ class DbWorker(QObject):
         on_err: Callable[[BaseException], None] | None = None,
         *,
         prepare: Callable[[], None] | None = None,
+        as_system: bool = False,
     ) -> Future[None]:
         """Close the current database (if any) and open ``db`` in the worker thread.
 
@@ -104,8 +105,13 @@ class DbWorker(QObject):
             from casereview.services.app import Services  # loaded here, off the UI thread
 
             started = time.perf_counter()
-            services = Services.open(db, actor=os.environ.get("CASEREVIEW_USER") or None)
+            # The program itself brings the shipped standards up to date, then nobody is
+            # signed in until the sign-in dialog (ui/signin.py) succeeds; screenshot and
+            # self-test runs on scratch copies stay the program (``as_system``).
+            services = Services.open(db, as_system=True)
             services.standards.sync_shipped()
+            if not as_system:
+                services.accounts.sign_out()
             self._services = services
             log.info("opened database %s in %.0f ms", db, (time.perf_counter() - started) * 1000)
             return services

@@ -58,7 +58,7 @@ class BenchContext:
             if not ready.exists():
                 for stale in self.workdir.glob(self.db_path.name + "*"):
                     stale.unlink()
-                services = Services.open(self.db_path)
+                services = Services.open(self.db_path, as_system=True)
                 services.standards.sync_shipped()
                 start = time.perf_counter()
                 self.log(f"生成基准数据：{self.sizes.cases} 件案件、{self.sizes.reviews} 份评查……")
@@ -68,7 +68,7 @@ class BenchContext:
                 ready.write_text("ok")
                 self._services = services
             else:
-                self._services = Services.open(self.db_path)
+                self._services = Services.open(self.db_path, as_system=True)
         return self._services
 
 
@@ -234,7 +234,7 @@ def bench_registry_import(ctx: BenchContext) -> list[Figure]:
         write_registry_xlsx(path, n)
     template = ctx.workdir / "import-empty.sqlite3"
     if not template.exists():
-        Services.open(template).close()
+        Services.open(template, as_system=True).close()
     runs = ctx.sizes.runs
     fresh: list[Services] = []
     for i in range(runs + 2):
@@ -242,7 +242,7 @@ def bench_registry_import(ctx: BenchContext) -> list[Figure]:
         for stale in ctx.workdir.glob(target.name + "*"):
             stale.unlink()
         shutil.copy(template, target)
-        fresh.append(Services.open(target))
+        fresh.append(Services.open(target, as_system=True))
 
     def import_once() -> None:
         services = fresh.pop()
@@ -290,7 +290,7 @@ def bench_registry_import(ctx: BenchContext) -> list[Figure]:
         for stale in ctx.workdir.glob(target.name + "*"):
             stale.unlink()
         shutil.copy(template, target)
-        services = Services.open(target)
+        services = Services.open(target, as_system=True)
         tracemalloc.start()
         services.intake.run(small)
         _, top = tracemalloc.get_traced_memory()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,7 +61,50 @@ def help_handler(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespac
 
 
 def open_services(args: argparse.Namespace) -> Services:
-    return Services.open(getattr(args, "db", None), actor=getattr(args, "actor", None))
+    """The services of one command, acting as the account named by ``--user`` (password
+    from CASEREVIEW_PASSWORD or a prompt) or by the token ``casereview login`` saved;
+    without either the command runs unauthenticated (read-only at most)."""
+    services = Services.open(getattr(args, "db", None), actor=getattr(args, "actor", None))
+    try:
+        authenticate(services, args)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def authenticate(services: Services, args: argparse.Namespace) -> None:
+    from casereview.services import login_store
+
+    user = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if user:
+        services.sign_in(user, read_password(f"账号 {user} 的密码："))
+        return
+    token = login_store.load(services.ctx.db.url)
+    if token is not None:
+        services.accounts.sign_in_token(token)
+
+
+USER_ENV = "CASEREVIEW_USER"
+PASSWORD_ENV = "CASEREVIEW_PASSWORD"
+NEW_PASSWORD_ENV = "CASEREVIEW_NEW_PASSWORD"
+
+
+def read_password(prompt: str, *, env: str = PASSWORD_ENV, confirm: bool = False) -> str:
+    """A password from ``env`` or typed at the terminal (never echoed, never logged)."""
+    from casereview.errors import AuthError
+
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise AuthError(f"需要密码：请在终端中运行以输入密码，或设置环境变量 {env}。", code="password_needed")
+    import getpass
+
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再输入一次：") != value:
+        raise AuthError("两次输入的密码不一致，未作修改。", code="password_mismatch")
+    return value
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from casereview.accounts.roles import system_actor
 from casereview.cli.common import add_command, print_json
 from casereview.services.app import Services
 from casereview.services.context import ServiceContext
@@ -23,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     database = Database(resolve_url(args.db))
     before = database.schema_state()
     backup = database.ensure_current(upgrade=True)
-    services = Services(ServiceContext(database, actor=args.actor))
+    # Setting up is the program itself acting (system); nothing here runs as a user.
+    services = Services(ServiceContext(database, actor=args.actor, account=system_actor("初始化")))
     loaded = services.standards.sync_shipped()
     summary: dict[str, object] = {
         "database": str(database.path or database.url),
@@ -52,4 +54,9 @@ def run(args: argparse.Namespace) -> int:
             f"演示数据：{demo['units']} 个单位、{demo['officers']} 名执法人员、{demo['cases']} 件案件、"
             f"{demo['documents']} 份文书、{demo['reviews']} 份评查记录"
         )
+        from casereview.demo.build import DEMO_ADMIN, DEMO_PASSWORD
+
+        print(f"演示账号：管理员 {DEMO_ADMIN}、组长 陈组长 等，密码均为 {DEMO_PASSWORD}（见 README“演示账号”）。")
+    elif services.accounts.needs_admin():
+        print("这是一个还没有管理员的数据库：请运行 casereview accounts init-admin 账号 创建第一个管理员。")
     return 0

@@ -33,7 +33,12 @@ COMMAND_MODULES = (
     "docs",
     "server",
     "package",
+    "accounts",
+    "login",
+    "audit",
 )
+# commands living in a module of another name
+ALIASES = {"logout": "login", "whoami": "login", "verify-code": "audit"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -41,7 +46,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     command does not import every other command's dependencies (start-up time)."""
     parser = argparse.ArgumentParser(prog="casereview", description="CaseReview 案卷评查 命令行工具")
     parser.add_argument("--version", action="version", version=f"CaseReview {__version__}")
-    parser.add_argument("--actor", help="当前操作人姓名（记入操作日志）")
+    parser.add_argument("--actor", help="（已由账号取代）未登录时记入操作日志的姓名")
+    parser.add_argument(
+        "--user", metavar="账号", help="以此账号执行（密码取自环境变量 CASEREVIEW_PASSWORD 或提示输入）"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in (only,) if only else COMMAND_MODULES:
@@ -55,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(next((w for w in words if w in COMMAND_MODULES), None))
+    first = next((w for w in words if w in COMMAND_MODULES or w in ALIASES), None)
+    parser = build_parser(ALIASES.get(first, first) if first else None)
     args = parser.parse_args(words)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     if not getattr(args, "handler", None):

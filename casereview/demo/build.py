@@ -10,13 +10,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
 from casereview.demo.generator import UNITS, DatasetSpec, generate_cases, officers_for_units, person_name
 from casereview.domain.enums import Answer
 from casereview.services.app import Services
 from casereview.services.cases import CASE_COLUMNS
-from casereview.storage.models import Blob, Case, CaseOfficer, Document, Officer, Reviewer, Unit, table_of
+from casereview.storage.models import (
+    Account,
+    Blob,
+    Case,
+    CaseOfficer,
+    Document,
+    Officer,
+    Reviewer,
+    Unit,
+    table_of,
+)
 
 Progress = Callable[[int, int], None]
 # Cases of the demo whose files are scans (image-only PDFs, ~12 pages each): enough for every
@@ -223,7 +234,32 @@ def ensure_roster(services: Services, seed: int = 2026) -> list[int]:
             ]
         session.add_all(rows)
         session.flush()
+        add_demo_accounts(session, rows)
         return [r.id for r in rows]
+
+
+# Documented in README ("演示账号"): every demo account signs in with this password.
+DEMO_PASSWORD = "demo2026"
+DEMO_ADMIN = "admin"
+DEMO_TRAINEE = "学员小周"
+
+
+def add_demo_accounts(session: Session, roster: list[Reviewer]) -> None:
+    """Accounts for the demo: an administrator, one per roster person (login name = the
+    person's name) and a trainee, all with ``DEMO_PASSWORD``."""
+    from casereview.accounts.passwords import hash_password
+    from casereview.services.accounts import create_roster_account
+
+    digest = hash_password(DEMO_PASSWORD)  # one hash for all: Argon2 is slow on purpose
+    session.add(Account(name=DEMO_ADMIN, display_name="系统管理员", roles=["admin"], active=True,
+                        password_hash=digest, must_change_password=False, failed_attempts=0))
+    trainee = Reviewer(name=DEMO_TRAINEE, unit_id=roster[0].unit_id, role="trainee")
+    session.add(trainee)
+    session.flush()
+    for person in [*roster, trainee]:
+        account = create_roster_account(session, person)
+        account.password_hash = digest
+        account.must_change_password = False
 
 
 def add_demo_reviews(services: Services, count: int, *, seed: int = 2026, submit_share: float = 0.6) -> int:
@@ -284,7 +320,7 @@ def build_demo_into(services: Services, *, cases: int = 240, seed: int = 2026) -
 
 def build_demo(db_path: str | Path) -> Path:
     """Create the demo database at ``db_path`` unless it already holds cases (GUI --demo)."""
-    services = Services.open(db_path)
+    services = Services.open(db_path, as_system=True)
     try:
         if services.cases.count() == 0:
             build_demo_into(services)

@@ -24,6 +24,7 @@ from casereview.services.queries.standards import (
     parse_standard_content,
 )
 from casereview.standards.model import StandardDef
+from casereview.storage import audit_chain
 from casereview.storage.models import Case, Deficiency, ItemResult, Review, table_of, utcnow
 
 
@@ -135,6 +136,9 @@ def add_bulk_reviews(
                 )
             session.execute(insert(table_of(Review)), reviews)
             session.execute(insert(table_of(ItemResult)), results)
+            for row in reviews:  # the audit chain vouches for each review's content (digest at commit)
+                audit_chain.record(session, actor="批量生成", entity="review", entity_id=row["id"],
+                                   review_id=row["id"], action="bulk_submit")
             if deficiencies:
                 session.execute(insert(table_of(Deficiency)), deficiencies)
             session.connection().execute(

@@ -24,6 +24,7 @@ from casereview.domain.enums import Answer
 from casereview.services.app import Services
 from casereview.services.queries.reviews import rescore
 from casereview.standards.model import Item, StandardDef
+from casereview.storage import audit_chain
 from casereview.storage.models import ItemResult, Review, Unit, utcnow
 
 DEMO_SEED = 20250601
@@ -92,6 +93,10 @@ def _write(services: Services, review_id: int, answers: dict[str, dict[str, Any]
             )
         session.flush()
         rescore(session, review)
+        audit_chain.record(
+            session, actor=services.ctx.actor_name, entity="review", entity_id=review.id, review_id=review.id,
+            action="demo_answers", after={"items": len(answers)},
+        )
 
 
 def build_demo_campaign(services: Services, *, seed: int = DEMO_SEED) -> dict[str, int]:

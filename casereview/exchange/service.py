@@ -43,6 +43,7 @@ from casereview.services.concurrency import claim_review
 from casereview.services.context import ServiceContext
 from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.reviews import definition_of, rescore
+from casereview.storage import audit_chain
 from casereview.storage.models import (
     Assignment,
     AuditEntry,
@@ -547,7 +548,7 @@ def _validated_review(session: Session, raw: Any, index: int, reviewer_id: int) 
 
 def record_review_audit_free(session: Session, actor: str, action: str, after: dict[str, Any]) -> None:
     """An audit entry not tied to one review (a package left the server)."""
-    session.add(AuditEntry(actor=actor, entity="package", action=action, after=after))
+    audit_chain.record(session, actor=actor, entity="package", action=action, after=after)
 
 
 def _calendar_extra_text() -> str | None:

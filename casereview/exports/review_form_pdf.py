@@ -88,6 +88,7 @@ class ReviewForm:
     status_label: str = "已提交"
     final: bool = True  # the file's final result (合议, or a review outside campaigns); else 草稿 watermark
     total_before_veto: float | None = None  # set when a veto changed the score
+    verification_code: str = ""  # casereview verify-code: content + audit entry (services.audit)
 
 
 _CN_NUM = "一二三四五六七八九十"
@@ -304,7 +305,8 @@ def item_text(item: FormItem) -> str:
 
 
 def footer_for(form: ReviewForm) -> str:
-    return f"行政执法案卷评查表　案号：{form.case_no}"
+    code = f"　核验码：{form.verification_code}" if form.verification_code else ""
+    return f"行政执法案卷评查表　案号：{form.case_no}{code}"
 
 
 def render_review_form(form: ReviewForm, stream: BinaryIO, options: PdfOptions | None = None) -> None:

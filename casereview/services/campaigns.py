@@ -53,10 +53,10 @@ from casereview.services.queries.standards import (
     parse_standard_content,
     resolve_standard_version,
 )
+from casereview.storage import audit_chain
 from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
     Assignment,
-    AuditEntry,
     Campaign,
     CampaignCase,
     CampaignStandard,
@@ -141,16 +141,15 @@ class CampaignService(RecheckMixin):
         after: dict[str, Any] | None,
         reason: str | None = None,
     ) -> None:
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                before=before,
-                after=after,
-                reason=reason,
-            )
+        audit_chain.record(
+            session,
+            actor=self.ctx.actor_name,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            before=before,
+            after=after,
+            reason=reason,
         )
 
     def _info(self, session: Session, c: Campaign) -> CampaignInfo:

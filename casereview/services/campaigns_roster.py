@@ -18,7 +18,8 @@ from casereview.campaigns.labels import ROLES, role_code, role_label
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import find_unit
-from casereview.storage.models import AuditEntry, Reviewer, Unit
+from casereview.storage import audit_chain
+from casereview.storage.models import Reviewer, Unit
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class RosterService:
             )
             session.add(person)
             session.flush()
+            from casereview.services.accounts import create_roster_account
+
+            create_roster_account(session, person)  # signs in once an administrator sets a password
             self._audit(session, person, "add", None)
             return reviewer_info(person, self._unit_names(session).get(person.unit_id or 0))
 
@@ -156,13 +160,12 @@ class RosterService:
     def _audit(
         self, session: Session, person: Reviewer, action: str, before: dict[str, object] | None
     ) -> None:
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity="reviewer",
-                entity_id=person.id,
-                action=action,
-                before=before,
-                after=self._snapshot(person),
-            )
+        audit_chain.record(
+            session,
+            actor=self.ctx.actor_name,
+            entity="reviewer",
+            entity_id=person.id,
+            action=action,
+            before=before,
+            after=self._snapshot(person),
         )

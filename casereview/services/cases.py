@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVarTuple
@@ -255,14 +255,20 @@ class CaseService:
         if not ids:
             return []
         out: dict[int, CaseRow] = {}
+        from casereview.services.policy import hidden_case_scores
+
         with self.ctx.db.session() as session:
+            hidden = hidden_case_scores(session, self.ctx.account)
             for chunk_start in range(0, len(ids), 500):
                 chunk = list(ids[chunk_start : chunk_start + 500])
                 rows = session.execute(
                     select(Case, Unit.name).outerjoin(Unit, Case.unit_id == Unit.id).where(Case.id.in_(chunk))
                 )
                 for case, unit_name in rows:
-                    out[case.id] = _row_from(case, unit_name)
+                    row = _row_from(case, unit_name)
+                    if hidden is None or case.id in hidden:  # blind re-check / not signed in
+                        row = replace(row, score=None, grade=None)
+                    out[case.id] = row
         return [out[i] for i in ids if i in out]
 
     def list_rows(self, flt: CaseFilter = CaseFilter(), limit: int | None = None) -> list[CaseRow]:
@@ -318,8 +324,15 @@ class CaseService:
             return detail_from(self._get(session, found), session)
 
     def detail(self, ref: int | str) -> CaseDetail:
+        from casereview.services.policy import hidden_case_scores
+
         with self.ctx.db.session() as session:
-            return detail_from(self._get(session, ref), session)
+            found = detail_from(self._get(session, ref), session)
+            hidden = hidden_case_scores(session, self.ctx.account)
+        if hidden is None or found.id in hidden:  # blind re-check / not signed in
+            fields = {**found.fields, "review_score": None, "review_grade": None}
+            found = replace(found, fields=fields)
+        return found
 
     # -- writing (importers, demo, editing) -------------------------------------------
 

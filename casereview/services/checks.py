@@ -41,9 +41,9 @@ from casereview.services.queries.reviews import (
     save_result,
 )
 from casereview.standards.model import Item, StandardDef
+from casereview.storage import audit_chain
 from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
-    AuditEntry,
     Campaign,
     CampaignCase,
     Case,
@@ -396,15 +396,14 @@ class CheckService:
                 actor=self.ctx.actor_name,
             )
         )
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity="check",
-                review_id=review_id,
-                action=f"check_{decision}",
-                after={"rule": proposal.rule_id, "item": proposal.item_code, "explanation": proposal.explanation},
-                reason=reason,
-            )
+        audit_chain.record(
+            session,
+            actor=self.ctx.actor_name,
+            entity="check",
+            review_id=review_id,
+            action=f"check_{decision}",
+            after={"rule": proposal.rule_id, "item": proposal.item_code, "explanation": proposal.explanation},
+            reason=reason,
         )
 
 

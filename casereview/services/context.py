@@ -4,6 +4,10 @@ Every service object takes a ``ServiceContext``; each public method opens one
 transaction (``ctx.db.session()``), does one use case and returns plain frozen
 dataclasses, never live ORM objects, so callers (CLI, UI worker thread) cannot
 trigger lazy loads or detached-instance errors.
+
+``account`` is the signed-in account (casereview.accounts.roles.Actor): anonymous until
+someone signs in, or the program itself (``system_actor``) for the demo build and tests.
+``actor`` / ``actor_id`` are the display name and roster entry the scoring acts as.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casereview.accounts.roles import ANONYMOUS, Actor
 from casereview.paths import user_data_dir
 from casereview.storage.db import Database
 
@@ -26,7 +31,19 @@ class ServiceContext:
     db: Database
     actor: str | None = None  # display name of the current user (reviewer)
     actor_id: int | None = None  # Reviewer.id of the current user, when chosen
+    account: Actor = ANONYMOUS
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        # every audit entry written through this database names the acting account
+        self.db.identity = lambda: (self.account.account_id, self.actor_name)
+
+    def act_as(self, account: Actor) -> None:
+        """Make ``account`` the one acting; its roster entry becomes the scoring person."""
+        self.account = account
+        if not account.system:
+            self.actor = account.display_name
+            self.actor_id = account.reviewer_id
 
     @property
     def documents_root(self) -> Path:
@@ -50,4 +67,8 @@ class ServiceContext:
 
     @property
     def actor_name(self) -> str:
-        return self.actor or "本机用户"
+        if self.actor:
+            return self.actor
+        if self.account.account_id is not None or self.account.system:
+            return self.account.display_name
+        return "本机用户"

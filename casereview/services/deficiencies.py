@@ -35,6 +35,7 @@ from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import resolve_unit
 from casereview.services.queries.reviews import answers_of, evidence_payload, officer_names
 from casereview.standards.model import StandardDef
+from casereview.storage import audit_chain
 from casereview.storage.models import (
     AuditEntry,
     Campaign,
@@ -440,14 +441,13 @@ class DeficiencyService:
             current = load_settings(session)
             updated = replace(current, **{k: v for k, v in changes.items() if v is not None}).validated()
             save_settings(session, updated)
-            session.add(
-                AuditEntry(
-                    actor=self.ctx.actor_name,
-                    entity="setting",
-                    action="rectification_settings",
-                    before={k: getattr(current, k) for k in changes},
-                    after={k: getattr(updated, k) for k in changes},
-                )
+            audit_chain.record(
+                session,
+                actor=self.ctx.actor_name,
+                entity="setting",
+                action="rectification_settings",
+                before={k: getattr(current, k) for k in changes},
+                after={k: getattr(updated, k) for k in changes},
             )
             return updated
 
@@ -623,17 +623,16 @@ class DeficiencyService:
         reason: str | None,
     ) -> None:
         """Log an edit of a deficiency's fields (not a state change: those go to transitions)."""
-        session.add(
-            AuditEntry(
-                actor=self.ctx.actor_name,
-                entity="deficiency",
-                entity_id=d.id,
-                review_id=d.review_id,
-                action=action,
-                before=before,
-                after=after,
-                reason=reason,
-            )
+        audit_chain.record(
+            session,
+            actor=self.ctx.actor_name,
+            entity="deficiency",
+            entity_id=d.id,
+            review_id=d.review_id,
+            action=action,
+            before=before,
+            after=after,
+            reason=reason,
         )
         d.updated_at = utcnow()
 

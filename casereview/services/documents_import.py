@@ -25,6 +25,7 @@ from casereview.intake.scan import DEFAULT_MAX_BYTES, ScannedFile, scan_folder
 from casereview.intake.store import ContentStore
 from casereview.services.context import ServiceContext
 from casereview.services.intake import CancelCheck, ImportCancelled
+from casereview.storage import audit_chain
 from casereview.storage.models import Blob, Case, Document, EvidenceRef, ImportBatch
 
 __all__ = [
@@ -241,6 +242,11 @@ class DocumentImportService:
                 session.add(batch)
                 session.flush()
                 batch_id = batch.id
+                audit_chain.record(
+                    session, actor=self.ctx.actor_name, entity="import_batch", entity_id=batch.id,
+                    action="import_documents",
+                    after={"source": batch.source, "created": len(imported), "skipped": len(skipped)},
+                )
         return DocumentImportResult(
             folder=folder, imported=tuple(imported), skipped=tuple(skipped),
             cases=len({d.case_no for d in imported}), blobs_new=blobs_new, bytes_new=bytes_new, batch_id=batch_id,

@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus, label_of
-from casereview.errors import NotFoundError, StorageError, ValidationError
+from casereview.errors import NotFoundError, PermissionDenied, StorageError, ValidationError
 from casereview.exports.output import atomic_output, os_error_message
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
 from casereview.scoring.engine import score
+from casereview.services.audit import ChainCache
 from casereview.services.context import ServiceContext
 from casereview.services.queries.reviews import answers_of, definition_of, load_review
 from casereview.services.stats import StatsService
@@ -82,6 +83,7 @@ class ExportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.stats = StatsService(ctx)
+        self._chain_cache: ChainCache = {}  # one chain walk per batch export (services.audit)
 
     # -- choosing reviews ---------------------------------------------------------------
 
@@ -133,6 +135,15 @@ class ExportService:
             yield self.review_form(review_id, mask=mask)
 
     def _form(self, session: Session, review_id: int, *, mask: bool) -> ReviewForm:
+        from casereview.services.audit import ensure_review_intact, review_code
+        from casereview.services.policy import hidden_first_reviews
+
+        if review_id in hidden_first_reviews(session, self.ctx.account):
+            raise PermissionDenied("盲评复核进行中：复核人及其单位在复核提交前不能导出或查看初评结论。",
+                                   code="blind_recheck", review_id=review_id)
+        # Nothing is printed from data changed behind the program's back.
+        ensure_review_intact(session, review_id, self._chain_cache)
+        code = review_code(session, review_id) or ""
         review = load_review(session, review_id)
         case = session.get(Case, review.case_id)
         assert case is not None
@@ -224,6 +235,7 @@ class ExportService:
             final=review.status == ReviewStatus.SUBMITTED.value
             and (review.stage == ReviewStage.FINAL.value
                  or (review.stage == ReviewStage.FIRST.value and review.campaign_id is None)),
+            verification_code=code,
         )
 
     def _people(self, session: Session, review: Review) -> tuple[str, str, str, str, str]:

@@ -58,6 +58,7 @@ from casereview.intake.registry import (
 )
 from casereview.intake.values import case_no_key, readable_name
 from casereview.services.context import ServiceContext
+from casereview.storage import audit_chain
 from casereview.storage.db import explain_db_error
 from casereview.storage.models import (
     Case,
@@ -843,6 +844,11 @@ class _Run:
             session.add(batch)
             session.flush()
             self.batch_id = batch.id
+            audit_chain.record(
+                session, actor=self.service.ctx.actor_name, entity="import_batch", entity_id=batch.id,
+                action="import_registry",
+                after={"source": batch.source, "created": self.created, "updated": self.updated},
+            )
 
     def _existing(self, session: Session, writer: _Writer, batch: list[tuple[int, dict[str, Any], int, str]],
                   *, write: bool) -> None:

@@ -44,6 +44,7 @@ from casereview.services.deficiencies import (
     move,
 )
 from casereview.services.queries.lookups import resolve_unit
+from casereview.storage import audit_chain
 from casereview.storage.models import (
     Blob,
     Campaign,
@@ -456,6 +457,14 @@ class NoticeService:
                 d.notice_id = notice.id
                 d.due_date = doc.deadline
             session.flush()
+            # The issued text's digest goes into the chain: the printed verification code
+            # (services.audit.notice_code) proves a paper notice matches this entry.
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="notice", entity_id=notice.id, action="issue",
+                after={"number": notice.number, "unit_id": notice.unit_id, "deficiencies": [d.id for d in rows],
+                       "deadline": str(notice.deadline)},
+                state_digest=audit_chain.content_digest(notice.snapshot),
+            )
             return self._info(session, notice, dt.date.today(), load_settings(session).due_soon_days)
 
     def issue_for_campaign(self, campaign_id: int, **kwargs: Any) -> list[NoticeInfo]:
@@ -641,7 +650,16 @@ class NoticeService:
     # -- export ---------------------------------------------------------------------
 
     def document(self, ref: int | str) -> NoticeDocument:
-        return self.detail(ref).document
+        from dataclasses import replace
+
+        from casereview.services.audit import notice_code
+
+        document = self.detail(ref).document
+        with self.ctx.db.session() as session:
+            notice_id = session.scalar(select(Notice.id).where(Notice.number == document.number))
+            code = notice_code(session, notice_id) if notice_id is not None else None
+        # printed as 附注 by the official notice layout; casereview verify-code checks it
+        return replace(document, extra={**document.extra, "verification_code": code}) if code else document
 
     def export_pdf(self, ref: int | str, path: str | Path) -> Path:
         from casereview.exports.notice_pdf import write_notice_pdf
@@ -708,6 +726,11 @@ class NoticeService:
         session.add(
             Transition(entity="notice", entity_id=notice.id, from_status=old.value if old else None,
                        to_status=new.value, actor=self.ctx.actor_name, comment=comment)
+        )
+        audit_chain.record(
+            session, actor=self.ctx.actor_name, entity="notice", entity_id=notice.id, action=f"status_{new.value}",
+            before={"status": old.value if old else None}, after={"status": new.value, "number": notice.number},
+            reason=comment,
         )
 
     def _store_attachment(self, session: Session, path: Path) -> AttachmentInfo:

@@ -185,7 +185,10 @@ class ReviewService:
             query = select(Review).where(Review.case_id == case_id).order_by(Review.id)
             if not include_practice:
                 query = query.where(Review.stage != ReviewStage.PRACTICE.value)
-            return [review_info(r, case_no) for r in session.scalars(query)]
+            from casereview.services.policy import hidden_first_reviews
+
+            hidden = hidden_first_reviews(session, self.ctx.account)  # blind re-check
+            return [review_info(r, case_no) for r in session.scalars(query) if r.id not in hidden]
 
     # -- answering ------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -71,7 +71,7 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
 # instead of loading Alembic (a quarter of a second at every start); Alembic is imported
 # only to create or upgrade. tests/core/test_storage.py checks this list against the
 # migrations folder, so adding a revision without listing it here fails the suite.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -159,6 +159,12 @@ class Database:
         from casereview.storage.dberrors import check_limits
 
         event.listen(self._sessions, "before_flush", check_limits)
+        from casereview.storage import audit_chain
+
+        audit_chain.install(self._sessions)
+        # Who acts (account id, display name): set by the service context, stamped on
+        # every audit entry of the sessions this database hands out.
+        self.identity: Callable[[], tuple[int | None, str | None]] | None = None
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Database:
@@ -257,6 +263,10 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One transaction: commit when the block ends normally, roll back otherwise."""
         session = self._sessions()
+        if self.identity is not None:
+            from casereview.storage.audit_chain import set_session_actor
+
+            set_session_actor(session, *self.identity())
         try:
             yield session
             session.commit()

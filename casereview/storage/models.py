@@ -8,8 +8,9 @@ Rules kept here:
   that something needs to query;
 - nothing that has been issued (notices, submitted reviews, audit entries) is deleted:
   the services layer enforces it, the schema gives it soft-delete / void columns.
-Accounts and passwords come later: ``Reviewer`` already carries nullable ``username``
-and ``password_hash`` so they slot in without reshaping the roster.
+Accounts (``Account``) sign in and act; a roster person (``Reviewer``) links to the
+account that scores as them. ``audit_log`` is an append-only hash chain (see
+casereview.storage.audit_chain); triggers refuse UPDATE and DELETE on it.
 """
 
 from __future__ import annotations
@@ -96,10 +97,48 @@ class Reviewer(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     role: Mapped[str] = mapped_column(String(20), default="reviewer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Reserved for user accounts (next milestone): login name and argon2 hash.
+    # Unused since accounts exist (kept so old files need no rewrite); see ``account_id``.
     username: Mapped[str | None] = mapped_column(String(60), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     unit: Mapped[Unit | None] = relationship()
+    __table_args__ = (Index("uq_reviewers_account_id", "account_id", unique=True),)
+
+
+class Account(Base):
+    """A sign-in account. Never deleted (the audit keeps pointing at it): deactivated.
+
+    ``roles`` is a list of codes of casereview.accounts.roles.Role; the password is an
+    Argon2id hash, never the password itself."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)  # the login name
+    display_name: Mapped[str] = mapped_column(String(60))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AccountToken(Base):
+    """A revocable, expiring sign-in token (``casereview login``, "keep me signed in").
+    Only the token's SHA-256 is stored; the token itself lives in the user's folder."""
+
+    __tablename__ = "account_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(120))  # OS user @ host
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 # --------------------------------------------------------------------------- cases
@@ -477,7 +516,12 @@ class CheckDecision(Base):
 
 
 class AuditEntry(Base):
-    """Append-only log of every change to a review (who, when, what, before/after)."""
+    """Append-only hash chain of every change (who, when, what, before/after).
+
+    Written only through casereview.storage.audit_chain: ``entry_hash`` covers
+    ``prev_hash`` and the entry's own content; ``state_digest`` is the digest of the
+    review's content after the change, so an edit to answers behind the program's back
+    no longer matches the last entry of that review."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -490,6 +534,11 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
+    account_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    state_digest: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
+    __table_args__ = (Index("uq_audit_log_entry_hash", "entry_hash", unique=True),)
 
 
 # --------------------------------------------------------------------------- deficiencies

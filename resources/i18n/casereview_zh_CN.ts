@@ -1076,33 +1076,6 @@
     </message>
 </context>
 <context>
-    <name>CurrentUser</name>
-    <message>
-        <source>Choose yourself from the reviewer roster. Your reviews and every change are recorded under this name; campaign cases open at your stage.</source>
-        <translation>请从评查人员名册中选择您本人。您的评查和每一次修改都以此姓名记录；打开评查活动中的案件时自动进入您负责的阶段。</translation>
-    </message>
-    <message>
-        <source>Current user: %1</source>
-        <translation>当前用户：%1</translation>
-    </message>
-    <message>
-        <source>Switch current user…</source>
-        <translation>切换当前用户…</translation>
-    </message>
-    <message>
-        <source>User: %1</source>
-        <translation>当前用户：%1</translation>
-    </message>
-    <message>
-        <source>User: not chosen</source>
-        <translation>当前用户：未选择</translation>
-    </message>
-    <message>
-        <source>Who is using CaseReview?</source>
-        <translation>请选择当前用户</translation>
-    </message>
-</context>
-<context>
     <name>DialogService</name>
     <message>
         <source>(no log file)</source>
@@ -2861,6 +2834,143 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Zoom in / zoom out / fit width</source>
         <translation>放大 / 缩小 / 适合宽度</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>A revocable sign-in token is kept in your user folder. Anyone using this Windows account then acts as you: only tick it on a PC used by you alone.</source>
+        <translation>登录凭据保存在您的用户文件夹中，管理员可随时撤销。使用这个 Windows 账户的任何人都将以您的身份操作：仅在您一人使用的电脑上勾选。</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>At least 8 characters with letters and digits, not your account name.</source>
+        <translation>至少 8 个字符，须同时包含字母和数字，且不能包含账号名。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Check a printed verification code</source>
+        <translation>核验打印件</translation>
+    </message>
+    <message>
+        <source>Check a printed verification code…</source>
+        <translation>核验打印件上的核验码…</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Create the administrator account</source>
+        <translation>创建管理员账号</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>原密码：</translation>
+    </message>
+    <message>
+        <source>Enter the account name.</source>
+        <translation>请输入账号。</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Keep me signed in on this computer for this Windows user (30 days)</source>
+        <translation>在这台电脑上为当前 Windows 用户保持登录（30 天）</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat new password:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in to CaseReview</source>
+        <translation>登录 CaseReview</translation>
+    </message>
+    <message>
+        <source>Sign in with your account. Everything you do is recorded under it.</source>
+        <translation>请用您的账号登录。您的每一项操作都以此账号记录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>已登录为 %1</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Switch account…</source>
+        <translation>切换账号…</translation>
+    </message>
+    <message>
+        <source>The audit log has been tampered with: %1</source>
+        <translation>操作日志已被改动：%1</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: %1 entries, no break in the hash chain.
+Chain head code (print or note it to prove later that nothing before it changed): %2</source>
+        <translation>操作日志完整：共 %1 条，哈希链无断裂。
+链头校验码（请打印或记下，日后可据此证明此前的记录未被改动）：%2</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>This database has no administrator yet. Create the administrator account: it manages accounts, standards and settings. Keep the password safe; nobody can read it back.</source>
+        <translation>这个数据库还没有管理员。请创建管理员账号：它负责管理账号、评查标准和设置。请妥善保管密码，任何人都无法查看已设置的密码。</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>核验码</translation>
+    </message>
+    <message>
+        <source>Verification code printed on the review form or rectification notice:</source>
+        <translation>评查表或整改通知书上打印的核验码：</translation>
+    </message>
+    <message>
+        <source>Verify the audit log…</source>
+        <translation>校验操作日志…</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ from casereview.storage.models import AuditEntry, Deficiency, ItemResult, Review
 @pytest.fixture(scope="module")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("campaigns") / "template.sqlite3"
-    services = Services.open(path)
+    services = Services.open(path, as_system=True)
     try:
         services.standards.sync_shipped()
         build_dataset(services, DatasetSpec(cases=80, seed=11), documents=False)
@@ -37,7 +37,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def services(template_db: Path, tmp_path: Path) -> Iterator[Services]:
     path = tmp_path / "db.sqlite3"
     shutil.copy(template_db, path)
-    s = Services.open(path)
+    s = Services.open(path, as_system=True)
     yield s
     s.close()
 

@@ -78,7 +78,7 @@ def test_standards_validate_reports_file_and_item(tmp_path: Path, capsys: pytest
 def test_check_prints_rules_for_a_case(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from casereview.services.app import Services
 
-    services = Services.open(demo_db)
+    services = Services.open(demo_db, as_system=True)
     case_no = services.cases.list_rows(limit=1)[0].case_no
     capsys.readouterr()
     assert main(["check", case_no, "--db", str(demo_db), "--json"]) == 0

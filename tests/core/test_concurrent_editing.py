@@ -35,7 +35,7 @@ def _fresh_aggregates(services: Services, review_id: int) -> tuple[tuple[int, fl
 
 def test_stale_screen_gets_who_and_when_and_overwrites_nothing(any_db: str) -> None:
     pc_a = _services(any_db)
-    pc_b = Services.open(any_db, actor="李四")
+    pc_b = Services.open(any_db, actor="李四", as_system=True)
     try:
         case_id = _add_case(pc_a)
         opened = pc_a.reviews.open_review(case_id)
@@ -62,7 +62,7 @@ def test_stale_screen_gets_who_and_when_and_overwrites_nothing(any_db: str) -> N
 
 def test_pausing_writer_leaves_no_stale_aggregates(any_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     pc_a = _services(any_db)
-    pc_b = Services.open(any_db, actor="李四")
+    pc_b = Services.open(any_db, actor="李四", as_system=True)
     try:
         case_id = _add_case(pc_a)
         review_id = pc_a.reviews.open_review(case_id).review.id
@@ -103,7 +103,7 @@ def test_notice_changes_check_the_version(any_db: str) -> None:
     from rectification_fixtures import UNITS, add_reviewed_cases, open_services
 
     lead = open_services(any_db)
-    other = Services.open(any_db, actor="王五")
+    other = Services.open(any_db, actor="王五", as_system=True)
     try:
         add_reviewed_cases(lead, per_unit=1, deductions=1)
         first = lead.notices.issue(UNITS[0], issue_date=dt.date(2025, 9, 26))

@@ -16,7 +16,7 @@ from casereview.storage.models import Case
 
 
 def _open(url: str) -> Services:
-    return Services.open(url, actor="测试员")
+    return Services.open(url, actor="测试员", as_system=True)
 
 
 def test_too_long_and_too_large_values_are_refused_on_both_engines(any_db: str) -> None:

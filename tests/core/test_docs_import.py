@@ -22,7 +22,7 @@ CASE2 = "粤交执罚〔2024〕2号"
 
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
-    s = Services.open(tmp_path / "docs.sqlite3")
+    s = Services.open(tmp_path / "docs.sqlite3", as_system=True)
     with s.ctx.db.session() as session:
         from casereview.storage.models import Case
 

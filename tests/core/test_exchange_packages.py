@@ -53,8 +53,8 @@ def _db_snapshot(services: Services) -> tuple[int, int, int]:
 
 
 def test_round_trip_with_a_conflict_decided_by_the_lead(server_url: str, tmp_path: Path) -> None:
-    lead = Services.open(server_url, actor="陈组长")
-    laptop = Services.open(tmp_path / "laptop" / "casereview.sqlite3", actor="曹波")
+    lead = Services.open(server_url, actor="陈组长", as_system=True)
+    laptop = Services.open(tmp_path / "laptop" / "casereview.sqlite3", actor="曹波", as_system=True)
     try:
         task = lead.exchange.export_assignment(CAMPAIGN, REVIEWER, tmp_path / "task.crpkg", passphrase=PASS)
         assert task.cases == 1 and task.documents > 0 and task.encrypted
@@ -111,12 +111,12 @@ def test_cli_round_trip_and_keep_server_decision(demo_db_path: Path, tmp_path: P
     assert cli(["package", "import", str(tmp_path / "t.crpkg"), "--db", laptop_db]) == 0
     assert cli(["package", "import", str(tmp_path / "t.crpkg"), "--db", laptop_db]) == 1  # only into an empty DB
     assert "空的本机数据库" in capsys.readouterr().err
-    laptop = Services.open(laptop_db)
+    laptop = Services.open(laptop_db, as_system=True)
     review = laptop.reviews.open_review(CASE, campaign_id=CAMPAIGN, reviewer_id=REVIEWER)
     laptop.reviews.save_answer(review.review.id, review.definition.item_codes()[0], Answer.PASS)
     laptop.close()
     assert cli(["package", "results", "--db", laptop_db, "--out", str(tmp_path / "r.crpkg")]) == 0
-    lead = Services.open(demo_db_path)
+    lead = Services.open(demo_db_path, as_system=True)
     other = lead.reviews.open_review(CASE, campaign_id=CAMPAIGN, reviewer_id=REVIEWER)
     lead.reviews.save_answer(other.review.id, other.definition.item_codes()[0], Answer.NOT_APPLICABLE)
     lead.close()
@@ -125,7 +125,7 @@ def test_cli_round_trip_and_keep_server_decision(demo_db_path: Path, tmp_path: P
     assert "冲突 1 份" in capsys.readouterr().out
     assert cli(["package", "import-results", str(tmp_path / "r.crpkg"), "--db", str(demo_db_path),
                 "--take", "*=server"]) == 0
-    lead = Services.open(demo_db_path)
+    lead = Services.open(demo_db_path, as_system=True)
     assert lead.reviews.state(other.review.id).results[other.definition.item_codes()[0]].answer == Answer.NOT_APPLICABLE.value
     lead.close()
 
@@ -144,9 +144,9 @@ def _rewrite(source: Path, target: Path, change: dict[str, bytes | None]) -> Non
 
 
 def test_hostile_packages_are_refused_and_change_nothing(demo_db_path: Path, tmp_path: Path) -> None:
-    lead = Services.open(demo_db_path, actor="陈组长")
+    lead = Services.open(demo_db_path, actor="陈组长", as_system=True)
     laptop_path = tmp_path / "laptop.sqlite3"
-    laptop = Services.open(laptop_path)
+    laptop = Services.open(laptop_path, as_system=True)
     try:
         good = tmp_path / "good.crpkg"
         lead.exchange.export_assignment(CAMPAIGN, REVIEWER, good)

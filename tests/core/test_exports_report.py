@@ -126,7 +126,7 @@ def test_report_model_for_an_empty_scope() -> None:
 @pytest.mark.slow  # end-to-end/timing: full suite only, not the fast loop
 def test_cli_exports_everything(demo_db_path: Path, tmp_path: Path, capsys: object) -> None:
     db = str(demo_db_path)
-    services = Services.open(db)
+    services = Services.open(db, as_system=True)
     try:
         case_no = services.stats.statistics().ledger[0].case_no
         campaign = services.stats.filter_options().campaigns[0].value

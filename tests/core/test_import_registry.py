@@ -35,7 +35,7 @@ def snapshot(services: Services) -> dict[str, list[tuple[Any, ...]]]:
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    s = Services.open(tmp_path / "import.sqlite3")
+    s = Services.open(tmp_path / "import.sqlite3", as_system=True)
     try:
         yield s
     finally:
@@ -44,7 +44,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 @pytest.fixture
 def pg_or_sqlite(any_db: str) -> Iterator[Services]:
-    s = Services.open(any_db)
+    s = Services.open(any_db, as_system=True)
     try:
         yield s
     finally:

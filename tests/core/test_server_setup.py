@@ -44,7 +44,7 @@ def test_setup_creates_schema_role_and_saves_settings(
         # With no --db, this OS user now opens the team server as the application role.
         url = resolve_url(None)
         assert make_url(url).username == role and make_url(url).password == password
-        services = Services.open(None, actor="张三")
+        services = Services.open(None, actor="张三", as_system=True)
         try:
             services.standards.sync_shipped()  # ordinary work is allowed
             with services.ctx.db.session() as session:

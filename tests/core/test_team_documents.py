@@ -24,7 +24,7 @@ from casereview.storage.models import Blob, BlobChunk, BlobContent, Case, Docume
 def open_pc(url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Services:
     """One 'PC': its own user-data folder (and so its own document cache)."""
     monkeypatch.setenv("CASEREVIEW_DATA_DIR", str(data_dir))
-    services = Services.open(url)
+    services = Services.open(url, as_system=True)
     _ = services.ctx.blob_store  # the cache folder is chosen now, under this PC's data folder
     return services
 
@@ -120,7 +120,7 @@ def _row_counts(url: str) -> dict[str, int]:
 def test_migrate_from_sqlite_moves_everything(
     pg_url: str, demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = Services.open(demo_db_path)
+    source = Services.open(demo_db_path, as_system=True)
     with source.ctx.db.session() as session:
         expected = {
             "cases": session.scalar(select(func.count()).select_from(Case)),

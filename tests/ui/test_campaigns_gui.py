@@ -88,28 +88,47 @@ def test_reconciliation_view_records_agreed_answers_and_finalises(ui_ctx: Any) -
     window.close()
 
 
-def test_current_user_is_asked_then_remembered(ui_ctx: Any) -> None:
+def test_sign_in_remembers_the_name_never_the_password(ui_ctx: Any) -> None:
+    from casereview.demo.build import DEMO_PASSWORD
     from ui.main_window import MainWindow
-    from ui.screens.campaigns_user import install_user_chooser
+    from ui.signin import KEY_NAME, install_sign_in
 
     window = MainWindow(ui_ctx)
-    chooser = install_user_chooser(window, ui_ctx, ask=True)
-    ui_ctx.settings().remove("user")
-    chooser.load(force_ask=False)
+    sign_in = install_sign_in(window, ui_ctx, ask=True)
+    ui_ctx.worker.call(lambda s: s.accounts.sign_out())
     ui_ctx.worker.flush()
-    dialog = chooser._dialog
-    assert dialog is not None and dialog.isVisible() and dialog.combo.count() > 0
-    dialog.combo.setCurrentIndex(1)
-    chosen = dialog.chosen()
-    dialog.accept()
-    ui_ctx.worker.flush()
-    ui_ctx.worker.flush()
-    assert chooser.current is not None and chooser.current.id == chosen
-    assert "当前用户" in chooser.label.text() or "User" in chooser.label.text()
-    # Next start: the remembered user is applied without asking.
-    again = install_user_chooser(window, ui_ctx, ask=True)
-    again.load(force_ask=False)
+    dialog = sign_in.ask_sign_in()
+    assert dialog.isVisible()
+    dialog.name.setText("陈组长")
+    dialog.password.setText("wrong-password1")
+    dialog._submit()
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
-    assert again._dialog is None and again.current is not None and again.current.id == chosen
+    assert "密码错误" in dialog.message.text() and dialog.isVisible() and dialog.password.text() == ""
+    dialog.password.setText(DEMO_PASSWORD)
+    dialog.keep.setChecked(True)
+    dialog._submit()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert sign_in.current is not None and sign_in.current.name == "陈组长"
+    assert not dialog.isVisible() and "陈组长" in sign_in.label.text()
+    settings = ui_ctx.settings()
+    assert settings.value(KEY_NAME) == "陈组长"
+    assert all(DEMO_PASSWORD not in str(settings.value(k)) for k in settings.allKeys())
+    # the core now acts as the lead: a reviewer-only action is refused by the services
+    ui_ctx.worker.call(lambda s: s.accounts.list_accounts())
+    ui_ctx.worker.flush()
+    assert any("无权" in str(e) for e in ui_ctx.dialogs.errors)
+    # next start: kept signed in for this OS user, no dialog
+    again = install_sign_in(window, ui_ctx, ask=True)
+    again.start()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert again._dialog is None and again.current is not None and again.current.name == "陈组长"
+    # switching account revokes the kept sign-in and asks again, with the last name filled in
+    again.sign_out_and_ask()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert again._dialog is not None and again._dialog.name.text() == "陈组长"
+    assert again._dialog.password.text() == ""
     window.close()

@@ -22,7 +22,7 @@ def shot(widget: Any, name: str, tmp_path: Path) -> None:
 
 
 def counts(db: Path) -> dict[str, int]:
-    services = Services.open(db)
+    services = Services.open(db, as_system=True)
     try:
         from sqlalchemy import text
 
@@ -122,7 +122,7 @@ def test_wizard_cancel_leaves_database_unchanged(qtbot: Any, ui_ctx: Any, tmp_pa
 def test_document_import_dialog(qtbot: Any, ui_ctx: Any, tmp_path: Path) -> None:
     from ui.intake.documents import DocumentImportDialog
 
-    services = Services.open(ui_ctx.db_path)
+    services = Services.open(ui_ctx.db_path, as_system=True)
     try:
         case_no = services.cases.list_rows(limit=1)[0].case_no
     finally:

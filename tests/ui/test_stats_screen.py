@@ -24,7 +24,7 @@ def make_screen(ui_ctx: Any) -> Any:
 
 def test_dashboard_shows_the_same_figures_as_the_core(ui_ctx: Any) -> None:
     screen = make_screen(ui_ctx)
-    services = Services.open(ui_ctx.db_path)
+    services = Services.open(ui_ctx.db_path, as_system=True)
     try:
         stats = services.stats.statistics()
     finally:

@@ -64,7 +64,7 @@ def _flush(ctx: AppContext) -> None:
 
 @pytest.fixture
 def late_service_case(demo_db_path: Path) -> tuple[int, str]:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         case_id = _clean_penalty_case(services)
         _set_service_after(services, case_id, 10)
@@ -129,7 +129,7 @@ def test_failed_check_shows_as_proposal_on_its_item_and_accept_saves_it(
     assert proposal.decision == "accepted" and not proposal.stale
 
     # Stored: a fresh service sees the answer, the decision and the history entry.
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         review_id = ws.state.review.id
         saved = services.reviews.state(review_id).results[item_code]
@@ -193,7 +193,7 @@ def test_dismiss_needs_a_reason_and_is_stored_in_the_history(
     assert ws.checklist.check_marks == {item_code: "decided"}
 
     assert ws.state is not None
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         entries = [e for e in services.reviews.history(ws.state.review.id) if e.action == "check_dismissed"]
         assert len(entries) == 1 and entries[0].reason == fake_dialogs.text_answer
@@ -223,7 +223,7 @@ def test_locked_review_refuses_decisions(
     qtbot: Any, ui_ctx: AppContext, late_service_case: tuple[int, str], demo_db_path: Path
 ) -> None:
     case_id, item_code = late_service_case
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         state = services.reviews.open_review(case_id)
         for code in state.definition.item_codes():

@@ -98,7 +98,7 @@ def _score_by_keyboard(qtbot: Any, ctx: AppContext, screen: CaseReviewScreen) ->
 def test_score_whole_case_by_keyboard_and_find_it_after_restart(
     qtbot: Any, ui_ctx: AppContext, demo_db_path: Path, fake_dialogs: Any
 ) -> None:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     case_id = _unreviewed_case(services)
     window, screen = _window(qtbot, ui_ctx)
     _open_by_keyboard(qtbot, ui_ctx, screen, case_id)
@@ -133,7 +133,7 @@ def test_score_whole_case_by_keyboard_and_find_it_after_restart(
     ui_ctx.worker.shutdown()
     worker = DbWorker()
     ctx2 = AppContext(worker=worker, dialogs=fake_dialogs, db_path=demo_db_path)
-    worker.open_database(demo_db_path)
+    worker.open_database(demo_db_path, as_system=True)
     worker.flush()
     try:
         _window2, screen2 = _window(qtbot, ctx2)
@@ -151,7 +151,7 @@ def test_score_whole_case_by_keyboard_and_find_it_after_restart(
 
 
 def test_undo_redo_and_submit_rules(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path, fake_dialogs: Any) -> None:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     case_id = _unreviewed_case(services)
     _win, screen = _window(qtbot, ui_ctx)
     _open_by_keyboard(qtbot, ui_ctx, screen, case_id)
@@ -210,7 +210,7 @@ def test_save_answer_round_trip_is_fast(demo_services: Services) -> None:
 
 
 def test_reopen_asks_reason_and_unlocks(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path, fake_dialogs: Any) -> None:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     case_id = _unreviewed_case(services)
     state = services.reviews.open_review(case_id)
     for code in state.definition.item_codes():
@@ -232,7 +232,7 @@ def test_reopen_asks_reason_and_unlocks(qtbot: Any, ui_ctx: AppContext, demo_db_
 
 
 def test_document_and_case_navigation_keys(qtbot: Any, ui_ctx: AppContext, demo_db_path: Path) -> None:
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     case_id = _unreviewed_case(services)
     _win, screen = _window(qtbot, ui_ctx)
     _open_by_keyboard(qtbot, ui_ctx, screen, case_id)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.services.dto import AuditInfo
+from casereview.storage import audit_chain
 from casereview.storage.models import AuditEntry, Review
 
 
@@ -24,17 +25,16 @@ def record_review_audit(
     reason: str | None = None,
 ) -> None:
     """Log a change to ``review`` (or, with ``entity``/``entity_id``, to one of its items)."""
-    session.add(
-        AuditEntry(
-            actor=actor,
-            entity=entity,
-            entity_id=entity_id if entity_id is not None else review.id,
-            review_id=review.id,
-            action=action,
-            before=before,
-            after=after,
-            reason=reason,
-        )
+    audit_chain.record(
+        session,
+        actor=actor,
+        entity=entity,
+        entity_id=entity_id if entity_id is not None else review.id,
+        review_id=review.id,
+        action=action,
+        before=before,
+        after=after,
+        reason=reason,
     )
 
 

@@ -11,6 +11,7 @@ from casereview.errors import NotFoundError
 from casereview.services.dto import StandardVersionInfo
 from casereview.standards.loader import canonical_json, content_hash, standard_from_json
 from casereview.standards.model import StandardDef
+from casereview.storage import audit_chain
 from casereview.storage.models import Standard, StandardVersion
 
 
@@ -53,6 +54,10 @@ def store_standard_version(session: Session, std: StandardDef, source: str | Non
     )
     session.add(version)
     session.flush()
+    audit_chain.record(
+        session, actor=None, entity="standard_version", entity_id=version.id, action="import",
+        after={"code": std.id, "version": std.version, "content_hash": digest, "source": source},
+    )
     return version, True
 
 

@@ -1,0 +1,1 @@
+"""Accounts: roles and what they may do, password hashing and policy, the acting account."""

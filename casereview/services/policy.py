@@ -1,0 +1,415 @@
+"""Who may call which service method: the permission check at the service boundary.
+
+``Services`` hands out every area's service wrapped in ``Guarded``: looking up a public
+method finds its rule in ``POLICY`` (a method without a rule cannot be called at all:
+fail closed, and tests/core/test_permissions.py walks every public method to prove it
+has one). A rule names the capability the acting account needs (casereview.accounts
+.roles) and optionally a scope check on the call's arguments: "this review is yours
+and in your stage", "you are not the blind re-checker of this case", "you act as
+yourself". A refusal raises ``PermissionDenied`` (one Chinese message) and is written
+to the audit chain.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from casereview.accounts.roles import CAP_LABELS, Actor, Cap
+from casereview.errors import PermissionDenied
+from casereview.services.context import ServiceContext
+from casereview.storage import audit_chain
+from casereview.storage.models import Assignment, Campaign, Review, Reviewer
+
+# --------------------------------------------------------------------------- blind re-check
+
+
+def hidden_first_reviews(session: Session, actor: Actor) -> set[int]:
+    """First-stage reviews this account must not see now: in a blind re-check campaign,
+    the re-checker (and everyone of the re-checker's unit) sees nothing of the first
+    scoring until the re-check is submitted."""
+    if actor.system:
+        return set()
+    me = actor.reviewer_id
+    rechecker = Reviewer.__table__.alias("rechecker")
+    who = []
+    if me is not None:
+        who.append(Assignment.rechecker_id == me)
+    if actor.unit_id is not None:
+        who.append(rechecker.c.unit_id == actor.unit_id)
+    if not who:
+        return set()
+    recheck = Review.__table__.alias("recheck")
+    pending = (
+        select(Assignment.campaign_id, Assignment.case_id)
+        .join(Campaign, Campaign.id == Assignment.campaign_id)
+        .join(rechecker, rechecker.c.id == Assignment.rechecker_id)
+        .outerjoin(
+            recheck,
+            and_(
+                recheck.c.campaign_id == Assignment.campaign_id,
+                recheck.c.case_id == Assignment.case_id,
+                recheck.c.stage == "recheck",
+                recheck.c.status == "submitted",
+            ),
+        )
+        .where(Campaign.blind_recheck.is_(True), or_(*who), recheck.c.id.is_(None))
+    ).subquery()
+    return set(
+        session.scalars(
+            select(Review.id).join(
+                pending, and_(pending.c.campaign_id == Review.campaign_id, pending.c.case_id == Review.case_id)
+            ).where(Review.stage.in_(("first", "final")), or_(Review.reviewer_id.is_(None), Review.reviewer_id != me)
+                    if me is not None else Review.stage.in_(("first", "final")))
+        )
+    )
+
+
+def hidden_case_scores(session: Session, actor: Actor) -> set[int] | None:
+    """Cases whose review score this account must not see in lists (None: none at all,
+    for someone not signed in, who might be a re-checker)."""
+    if actor.system:
+        return set()
+    if actor.account_id is None:
+        return None
+    ids = hidden_first_reviews(session, actor)
+    if not ids:
+        return set()
+    return set(session.scalars(select(Review.case_id).where(Review.id.in_(ids))))
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    cap: Cap
+    scope: Callable[[ServiceContext, dict[str, Any]], None] | None = None
+    writes: bool = True
+
+
+def _deny(message: str, **params: Any) -> PermissionDenied:
+    return PermissionDenied(message, **params)
+
+
+def _may_see_all_reviews(actor: Actor) -> bool:
+    return actor.system or bool({Cap.CAMPAIGNS, Cap.STANDARDS, Cap.REOPEN, Cap.TRAINING} & actor.caps)
+
+
+def _review_ids(args: dict[str, Any]) -> list[int]:
+    if "review_id" in args and args["review_id"] is not None:
+        return [int(args["review_id"])]
+    return [int(r) for r in args.get("review_ids") or []]
+
+
+def review_read(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """Own reviews; leads, administrators and trainers see any; nobody sees a first
+    scoring hidden by a blind re-check. Trainees (practice only) see their practice reviews."""
+    ids = _review_ids(args)
+    actor = ctx.account
+    with ctx.db.session() as session:
+        hidden = hidden_first_reviews(session, actor) & set(ids)
+        if hidden:
+            raise _deny("盲评复核进行中：复核人及其单位在复核提交前不能查看初评结论。", code="blind_recheck",
+                        review_ids=sorted(hidden))
+        rows = session.execute(select(Review.id, Review.reviewer_id, Review.stage).where(Review.id.in_(ids))).all()
+        if not actor.can(Cap.READ) and any(stage != "practice" for _id, _owner, stage in rows):
+            raise _deny(f"账号“{actor.name}”（{actor.role_labels}）只能查看练习。", code="role")
+        if _may_see_all_reviews(actor):
+            return
+        foreign = [rid for rid, owner, _stage in rows if owner is None or owner != actor.reviewer_id]
+        if foreign:
+            raise _deny(f"评查 {foreign[0]} 不是分配给您的，您无权查看。", review_id=foreign[0])
+
+
+def review_write(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """Only the review's own scorer, and in a campaign only while still assigned to its stage."""
+    actor = ctx.account
+    if actor.system:
+        return
+    for review_id in _review_ids(args):
+        with ctx.db.session() as session:
+            review = session.get(Review, review_id)
+            if review is None:
+                return  # the service says "not found"
+            if review.stage != "practice" and not actor.can(Cap.SCORE):
+                raise _deny(f"账号“{actor.name}”（{actor.role_labels}）无权评查打分。", code="role")
+            if review.reviewer_id is None or review.reviewer_id != actor.reviewer_id:
+                raise _deny(f"评查 {review_id} 不是您的，您不能修改。", review_id=review_id)
+            _check_assigned(session, review.campaign_id, review.case_id, review.stage, actor)
+
+
+def _check_assigned(session: Session, campaign_id: int | None, case_id: int, stage: str, actor: Actor) -> None:
+    if campaign_id is None or stage == "practice":
+        return
+    a = session.scalar(select(Assignment).where(Assignment.campaign_id == campaign_id, Assignment.case_id == case_id))
+    me = actor.reviewer_id
+    if stage == "first" and (a is None or a.first_reviewer_id != me):
+        raise _deny("此案的初评未分配给您。", code="not_assigned")
+    if stage == "recheck" and (a is None or a.rechecker_id != me):
+        raise _deny("此案的复核未分配给您。", code="not_assigned")
+    if stage == "final" and not actor.can(Cap.CAMPAIGNS):
+        raise _deny("合议定稿须由组长进行。", code="not_assigned")
+
+
+def as_self(argument: str) -> Callable[[ServiceContext, dict[str, Any]], None]:
+    """The call names a roster person (``argument``): it must be the actor's own entry
+    (None means "me"); only leads may act on behalf of others' assignments."""
+
+    def check(ctx: ServiceContext, args: dict[str, Any]) -> None:
+        actor = ctx.account
+        value = args.get(argument)
+        if actor.system or value is None or value == actor.reviewer_id:
+            return
+        if actor.can(Cap.CAMPAIGNS) and argument in ("reviewer_id", "viewer_id") and "stage" not in args:
+            return
+        raise _deny("只能以本人身份评查或查看本人的任务。", code="not_self")
+
+    return check
+
+
+def open_review_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    as_self("reviewer_id")(ctx, {"reviewer_id": args.get("reviewer_id"), "stage": True})
+    actor = ctx.account
+    if actor.system:
+        return
+    with ctx.db.session() as session:
+        _check_assigned(session, args.get("campaign_id"), args["case_id"], args.get("stage") or "first", actor)
+
+
+def first_review_view(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    as_self("viewer_id")(ctx, args)
+
+
+def roster_choose(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    if ctx.account.system:
+        return
+    chosen = str(args.get("reviewer_id")).strip()
+    if ctx.account.reviewer_id is None or chosen not in (str(ctx.account.reviewer_id), ctx.account.display_name):
+        raise _deny("只能以本人登录的身份评查；请用对方的账号登录。", code="not_self")
+
+
+def _compose(*checks: Callable[[ServiceContext, dict[str, Any]], None]) -> Callable[[ServiceContext, dict[str, Any]], None]:
+    def run(ctx: ServiceContext, args: dict[str, Any]) -> None:
+        for check in checks:
+            check(ctx, args)
+
+    return run
+
+
+R = Rule
+PUBLIC = R(Cap.PUBLIC, writes=False)
+READ = R(Cap.READ, writes=False)
+# Practice reviews are reviews too: the base capability is PRACTICE, the scope checks
+# demand READ / SCORE for every review that is not a practice one.
+REVIEW_READ = R(Cap.PRACTICE, review_read, writes=False)
+REVIEW_WRITE = R(Cap.PRACTICE, review_write)
+CAMPAIGNS = R(Cap.CAMPAIGNS)
+CAMPAIGNS_READ = R(Cap.CAMPAIGNS, writes=False)
+NOTICES = R(Cap.NOTICES)
+# The deficiency register and notices list the deductions of submitted reviews: lead only,
+# so nothing of a first scoring reaches a blind re-checker through them.
+NOTICES_READ = R(Cap.NOTICES, writes=False)
+STATS = R(Cap.STATISTICS, writes=False)
+IMPORT = R(Cap.IMPORT)
+STANDARDS = R(Cap.STANDARDS)
+ACCOUNTS = R(Cap.ACCOUNTS)
+ACCOUNTS_READ = R(Cap.ACCOUNTS, writes=False)
+TRAINING = R(Cap.TRAINING)
+TRAINING_READ = R(Cap.TRAINING, writes=False)
+PRACTICE = R(Cap.PRACTICE)
+PRACTICE_READ = R(Cap.PRACTICE, writes=False)
+SELF = R(Cap.PUBLIC)  # acts on the caller's own session / account; checks inside
+
+# Every public method of every area. A method missing here cannot be called.
+POLICY: dict[str, dict[str, Rule]] = {
+    "accounts": {
+        "needs_admin": PUBLIC, "init_admin": SELF, "sign_in": SELF, "sign_in_token": SELF, "sign_out": SELF,
+        "current": SELF, "issue_token": SELF, "revoke_token": SELF, "change_password": SELF,
+        "revoke_all_tokens": ACCOUNTS, "list_accounts": ACCOUNTS_READ, "get": ACCOUNTS_READ, "create": ACCOUNTS,
+        "update": ACCOUNTS, "reset_password": ACCOUNTS,
+    },
+    "audit": {
+        "verify": READ, "head_code": READ, "check_head_code": READ, "verify_review": READ,
+        "verify_code": PUBLIC, "entries": ACCOUNTS_READ,
+    },
+    "cases": {
+        "query_ids": PUBLIC, "fetch_rows": PUBLIC, "list_rows": PUBLIC, "count": PUBLIC, "units": PUBLIC,
+        "case_id": PUBLIC, "detail": PUBLIC, "unit_id": IMPORT, "apply_record": IMPORT, "set_officers": IMPORT,
+    },
+    "checks": {
+        "context": PUBLIC, "reload": PUBLIC, "run_case": PUBLIC, "run_many": PUBLIC,
+        "campaign_case_ids": READ, "proposals": REVIEW_READ, "accept": REVIEW_WRITE, "dismiss": REVIEW_WRITE,
+        "withdraw": REVIEW_WRITE,
+    },
+    "reviews": {
+        "open_review": R(Cap.SCORE, open_review_scope), "state": REVIEW_READ, "reviews_of_case": READ,
+        "save_answer": REVIEW_WRITE, "set_note": REVIEW_WRITE, "clear_answer": REVIEW_WRITE,
+        "add_evidence": REVIEW_WRITE, "remove_evidence": REVIEW_WRITE, "submit": REVIEW_WRITE,
+        "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
+    },
+    "standards": {
+        "store": STANDARDS, "import_file": STANDARDS, "sync_shipped": STANDARDS, "list_versions": PUBLIC,
+        "resolve": PUBLIC, "definition": PUBLIC, "definition_for": PUBLIC, "latest_for_case_type": PUBLIC,
+        "export_xlsx": PUBLIC,
+    },
+    "documents": {"open_info": PUBLIC, "file_path": PUBLIC, "docx_paragraphs": PUBLIC},
+    "documents_import": {
+        "doc_types": PUBLIC, "import_folder": IMPORT, "verify": READ, "set_type": IMPORT, "split": IMPORT,
+        "page_count": PUBLIC,
+    },
+    "intake": {
+        "fields": PUBLIC, "profiles": READ, "save_profile": IMPORT, "delete_profile": IMPORT,
+        "load_profile": READ, "sheets": PUBLIC, "preview": READ, "run": IMPORT, "batches": READ,
+    },
+    "deficiencies": {
+        "settings": READ, "update_settings": R(Cap.STANDARDS), "list_deficiencies": NOTICES_READ,
+        "get": NOTICES_READ, "overdue": NOTICES_READ, "summary": NOTICES_READ, "units": NOTICES_READ,
+        "campaigns": NOTICES_READ, "taxonomies": PUBLIC, "recategorise": NOTICES, "set_wording": NOTICES,
+        "delete": NOTICES, "timeline": NOTICES_READ, "phrases": READ, "add_phrase": R(Cap.SCORE),
+        "use_phrase": R(Cap.SCORE), "remove_phrase": R(Cap.SCORE), "export_xlsx": R(Cap.NOTICES, writes=False),
+    },
+    "notices": {
+        "list_notices": NOTICES_READ, "get": NOTICES_READ, "detail": NOTICES_READ, "next_number": NOTICES_READ,
+        "draft": NOTICES, "issue": NOTICES, "issue_for_campaign": NOTICES, "issue_all": NOTICES,
+        "set_deadline": NOTICES, "record_feedback": NOTICES, "verify": NOTICES, "close": NOTICES, "void": NOTICES,
+        "delete": NOTICES, "timeline": NOTICES_READ, "feedback": NOTICES_READ, "due_summary": READ,
+        "document": NOTICES_READ, "draft_pdf": NOTICES_READ, "export_pdf": R(Cap.NOTICES, writes=False),
+        "export_docx": R(Cap.NOTICES, writes=False), "attachment_path": NOTICES_READ,
+    },
+    "training": {
+        "library": READ, "resolve_key": READ, "anonymizer_for_cases": TRAINING_READ, "examples": TRAINING_READ,
+        "page_cache_dir": PUBLIC, "evidence_page_image": TRAINING_READ, "entries": READ, "entry": READ,
+        "curate": TRAINING, "delete_entry": TRAINING, "handout": TRAINING_READ,
+        "export_handout_pdf": TRAINING_READ, "export_handout_docx": TRAINING_READ,
+        "export_slides_pdf": TRAINING_READ, "publishable_reviews": TRAINING_READ, "publish_practice": TRAINING,
+        "set_explanation": TRAINING, "set_practice_active": TRAINING, "practice_cases": PRACTICE_READ,
+        "practice_case": PRACTICE_READ, "practice_sets": PRACTICE_READ, "trainees": TRAINING_READ,
+        "start_practice": R(Cap.PRACTICE, as_self("reviewer_id")), "practice_case_view": PRACTICE_READ,
+        "practice_text": PRACTICE_READ, "practice_page_image": PRACTICE_READ, "practice_document": PRACTICE_READ,
+        "practice_docx_paragraphs": PRACTICE_READ, "compare_practice": R(Cap.PRACTICE, review_read, writes=False),
+        "practice_results": TRAINING_READ,
+    },
+    "stats": {"statistics": STATS, "filter_options": STATS, "campaign_name": READ, "load_input": STATS},
+    "exports": {
+        "counted_review_id": READ, "campaign_review_ids": CAMPAIGNS_READ, "review_form": REVIEW_READ,
+        "iter_forms": REVIEW_READ, "export_review_pdf": REVIEW_READ,
+        "export_campaign_reviews": CAMPAIGNS_READ, "report_examples": STATS, "export_report_pdf": STATS,
+        "export_report_docx": STATS, "export_stats_xlsx": STATS,
+    },
+    "campaigns": {
+        "resolve": READ, "list_campaigns": READ, "get": READ, "create": CAMPAIGNS, "update": CAMPAIGNS,
+        "close": CAMPAIGNS, "scope_count": CAMPAIGNS_READ, "sample": CAMPAIGNS, "verify_sample": READ,
+        "export_sample": CAMPAIGNS_READ, "cases": READ, "add_case": CAMPAIGNS, "remove_case": CAMPAIGNS,
+        "assign": CAMPAIGNS, "reassign": CAMPAIGNS, "assignments": READ,
+        "my_cases": R(Cap.READ, as_self("reviewer_id"), writes=False), "progress": READ,
+        "agreement": CAMPAIGNS_READ,
+        "review_for": R(Cap.READ, as_self("reviewer_id"), writes=False),
+        "open_for": R(Cap.SCORE, as_self("reviewer_id")),
+        "visible_first_review": R(Cap.READ, first_review_view, writes=False),
+        "reconciliation": CAMPAIGNS_READ, "resolve_item": CAMPAIGNS, "finalize": CAMPAIGNS,
+        "confirm_agreement": CAMPAIGNS,
+    },
+    "calendar": {
+        "calendar": PUBLIC, "overview": PUBLIC, "add_year": STANDARDS,
+    },
+    "docintel": {
+        # page text read from the scans is derived data: any signed-in account may have it read
+        "resolve_cases": PUBLIC, "queue": R(Cap.PRACTICE), "read_cases": R(Cap.PRACTICE), "status": PUBLIC,
+        "page": PUBLIC, "search": PUBLIC, "propose_split": PUBLIC, "facts": PUBLIC,
+        "accept_fact": R(Cap.SCORE),
+    },
+    "exchange": {
+        # the lead sends a reviewer's assignment out and merges the results that come back
+        "server_fingerprint": PUBLIC, "export_assignment": CAMPAIGNS, "import_assignment": R(Cap.SCORE),
+        "export_results": R(Cap.SCORE), "preview_results": CAMPAIGNS_READ, "import_results": CAMPAIGNS,
+    },
+    "roster": {
+        "list": READ, "get": READ, "add": ACCOUNTS, "edit": ACCOUNTS,
+        "choose": R(Cap.PUBLIC, _compose(roster_choose)), "current": SELF,
+    },
+}
+
+
+def _refuse(ctx: ServiceContext, area: str, method: str, message: str, code: str) -> PermissionDenied:
+    """The typed error, with the refusal written to the audit chain first."""
+    actor = ctx.account
+    try:
+        with ctx.db.session() as session:
+            audit_chain.record(
+                session, actor=ctx.actor_name if actor.account_id else (actor.display_name or "未登录"),
+                entity="permission", action="refused", after={"call": f"{area}.{method}", "code": code},
+                reason=message,
+            )
+    except Exception:
+        pass
+    return PermissionDenied(message, code=code, action=f"{area}.{method}", account=actor.name)
+
+
+def check_call(ctx: ServiceContext, area: str, method: str, args: dict[str, Any]) -> None:
+    rule = POLICY.get(area, {}).get(method)
+    if rule is None:
+        raise _refuse(ctx, area, method, f"操作 {area}.{method} 未登记权限规则，已拒绝。", "no_rule")
+    actor = ctx.account
+    if not actor.can(rule.cap):
+        if actor.account_id is None and not actor.system:
+            what = "查看" if not rule.writes else "修改"
+            raise _refuse(ctx, area, method, f"未登录：请先登录后再{what}（casereview login 或 --user 账号）。",
+                          "not_signed_in")
+        need = CAP_LABELS.get(rule.cap, str(rule.cap))
+        raise _refuse(ctx, area, method, f"账号“{actor.name}”（{actor.role_labels}）无权{need}。", "role")
+    if rule.scope is not None:
+        try:
+            rule.scope(ctx, args)
+        except PermissionDenied as exc:
+            raise _refuse(ctx, area, method, exc.message, exc.code) from None
+
+
+class Guarded:
+    """A service object whose public methods check ``POLICY`` before they run."""
+
+    def __init__(self, area: str, target: Any, ctx: ServiceContext) -> None:
+        object.__setattr__(self, "_area", area)
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_ctx", ctx)
+
+    def __getattr__(self, name: str) -> Any:
+        target = object.__getattribute__(self, "_target")
+        if name.startswith("_") or name == "ctx":
+            return getattr(target, name)
+        area = object.__getattribute__(self, "_area")
+        ctx: ServiceContext = object.__getattribute__(self, "_ctx")
+        attr = inspect.getattr_static(target, name, None)
+        if isinstance(attr, property | functools.cached_property):
+            check_call(ctx, area, name, {})
+            return getattr(target, name)
+        value = getattr(target, name)
+        if not callable(value):
+            check_call(ctx, area, name, {})
+            return value
+        signature = inspect.signature(value)
+
+        @functools.wraps(value)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                arguments = dict(bound.arguments)
+            except TypeError:
+                arguments = {}
+            check_call(ctx, area, name, arguments)
+            return value(*args, **kwargs)
+
+        return call
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(object.__getattribute__(self, "_target"), name, value)
+
+    def __dir__(self) -> list[str]:
+        return dir(object.__getattribute__(self, "_target"))

@@ -1,0 +1,77 @@
+"""The command line acts as an account: --user with CASEREVIEW_PASSWORD, or casereview login."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casereview.cli.main import main
+from casereview.demo.build import DEMO_ADMIN, DEMO_PASSWORD
+
+pytestmark = pytest.mark.real_sign_in
+
+
+@pytest.fixture
+def db(demo_db_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    monkeypatch.setenv("CASEREVIEW_DATA_DIR", str(tmp_path / "userdata"))
+    for name in ("CASEREVIEW_USER", "CASEREVIEW_PASSWORD", "CASEREVIEW_NEW_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    return str(demo_db_path)
+
+
+def test_unauthenticated_commands_only_read(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cases", "list", "--db", db]) == 0
+    assert main(["roster", "edit", "1", "--role", "lead", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "未登录" in err and "Traceback" not in err
+
+
+def test_user_and_password_from_environment(db: str, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", "wrong-password1")
+    assert main(["--user", DEMO_ADMIN, "whoami", "--db", db]) == 1
+    assert "密码错误" in capsys.readouterr().err
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    assert main(["--user", DEMO_ADMIN, "whoami", "--db", db]) == 0
+    assert "管理员" in capsys.readouterr().out
+    # the administrator may not issue notices
+    assert main(["--user", DEMO_ADMIN, "notices", "issue", "--all-units", "--db", db]) != 0
+
+
+def test_login_token_then_logout(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    assert main(["login", DEMO_ADMIN, "--db", db]) == 0
+    monkeypatch.delenv("CASEREVIEW_PASSWORD")
+    capsys.readouterr()
+    assert main(["whoami", "--db", db]) == 0
+    assert "系统管理员" in capsys.readouterr().out
+    assert main(["audit", "verify", "--db", db]) == 0
+    assert "操作日志完整" in capsys.readouterr().out
+    assert main(["logout", "--db", db]) == 0
+    assert main(["whoami", "--db", db]) == 0
+    assert "未登录" in capsys.readouterr().out
+
+
+def test_audit_verify_names_a_sqlite3_edit_and_export_is_refused(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    conn = sqlite3.connect(db)
+    review_id, case_no = conn.execute(
+        "SELECT r.id, c.case_no FROM reviews r JOIN cases c ON c.id = r.case_id "
+        "WHERE r.status='submitted' AND r.stage='first' AND r.campaign_id IS NULL ORDER BY r.id LIMIT 1"
+    ).fetchone()
+    entry = conn.execute(f"SELECT min(id) FROM audit_log WHERE review_id={review_id}").fetchone()[0]
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute(f"UPDATE audit_log SET actor='改名' WHERE id={entry}")
+    conn.commit()
+    conn.close()
+    assert main(["--user", "陈组长", "audit", "verify", "--db", db]) == 3
+    assert f"第 {entry} 条" in capsys.readouterr().out
+    out = tmp_path / "form.pdf"
+    assert main(["--user", "陈组长", "export", "review", case_no, "--pdf", str(out), "--db", db]) == 1
+    assert "操作日志校验失败" in capsys.readouterr().err
+    assert not out.exists()

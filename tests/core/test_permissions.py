@@ -1,0 +1,206 @@
+"""Roles enforced in the services: every public method has a rule, each role meets it."""
+
+from __future__ import annotations
+
+import inspect
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casereview.demo.build import DEMO_ADMIN, DEMO_PASSWORD, DEMO_TRAINEE
+from casereview.errors import PermissionDenied
+from casereview.services.app import Services
+from casereview.services.policy import POLICY
+
+
+def _areas() -> list[str]:
+    return [name for name, value in vars(Services).items() if isinstance(value, cached_property)]
+
+
+def _public_members(cls: type) -> set[str]:
+    names = set()
+    for name in dir(cls):
+        if name.startswith("_"):
+            continue
+        attr = inspect.getattr_static(cls, name)
+        if callable(attr) or isinstance(attr, property | cached_property | staticmethod | classmethod):
+            names.add(name)
+    return names
+
+
+def test_every_public_service_method_is_permission_checked(tmp_path: Path) -> None:
+    """A method added later without a rule fails here (and cannot be called at all)."""
+    services = Services.open(tmp_path / "p.sqlite3")
+    try:
+        assert set(_areas()) == set(POLICY), "every service area has a policy table"
+        for area in _areas():
+            guarded = getattr(services, area)
+            target = object.__getattribute__(guarded, "_target")
+            members = _public_members(type(target))
+            missing = members - set(POLICY[area])
+            assert not missing, f"{area}: no permission rule for {sorted(missing)}"
+            stale = set(POLICY[area]) - members
+            assert not stale, f"{area}: rules for methods that do not exist: {sorted(stale)}"
+    finally:
+        services.close()
+
+
+def test_a_method_without_a_rule_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casereview.services.cases import CaseService
+
+    monkeypatch.setattr(CaseService, "sneaky", lambda self: "done", raising=False)
+    services = Services.open(tmp_path / "p.sqlite3", as_system=True)
+    try:
+        with pytest.raises(PermissionDenied, match="未登记权限"):
+            services.cases.sneaky()  # type: ignore[attr-defined]
+    finally:
+        services.close()
+
+
+@pytest.fixture
+def demo(demo_db_path: Path) -> Path:
+    return demo_db_path
+
+
+def _as(path: Path, name: str | None) -> Services:
+    services = Services.open(path)
+    if name is not None:
+        services.sign_in(name, DEMO_PASSWORD)
+    return services
+
+
+def _roster(path: Path) -> dict[str, Any]:
+    s = Services.open(path, as_system=True)
+    try:
+        people = s.roster.list()
+        campaign = s.campaigns.list_campaigns()[0]
+        assignments = s.campaigns.assignments(campaign.id)
+        return {"people": people, "campaign": campaign, "assignments": assignments}
+    finally:
+        s.close()
+
+
+def test_unauthenticated_reads_public_data_and_refuses_every_change(demo: Path) -> None:
+    s = _as(demo, None)
+    try:
+        assert s.cases.count() > 0
+        assert s.standards.list_versions()
+        with pytest.raises(PermissionDenied, match="未登录"):
+            s.reviews.open_review(s.cases.query_ids()[0])
+        with pytest.raises(PermissionDenied, match="未登录"):
+            s.roster.edit(1, role="lead")
+        with pytest.raises(PermissionDenied, match="未登录"):
+            s.reviews.history(1)
+    finally:
+        s.close()
+
+
+def test_roles_against_services(demo: Path) -> None:
+    info = _roster(demo)
+    people = {p.id: p for p in info["people"]}
+    campaign = info["campaign"]
+    a = next(x for x in info["assignments"] if x.first_id and x.rechecker_id)
+    first, rechecker = people[a.first_id], people[a.rechecker_id]
+    lead = next(p for p in info["people"] if p.role == "lead")
+
+    # 评查人: cannot promote himself, cannot issue notices or create campaigns.
+    s = _as(demo, first.name)
+    try:
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.roster.edit(first.id, role="lead")
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.notices.issue_all()
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.campaigns.create("私自活动")
+        with pytest.raises(PermissionDenied):
+            s.roster.choose(lead.id)  # acting as someone else
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.reviews.reopen(1, "想改")
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.standards.sync_shipped()
+        # his own assignment opens at his stage; the re-check stage of the case is not his
+        access, _state = s.campaigns.open_for(a.case_id, campaign.id)
+        assert access.stage == "first" or access.read_only
+        with pytest.raises(PermissionDenied):
+            s.reviews.open_review(a.case_id, stage="recheck", campaign_id=campaign.id)
+        with pytest.raises(PermissionDenied):
+            s.reviews.open_review(a.case_id, campaign_id=campaign.id, reviewer_id=a.rechecker_id)
+    finally:
+        s.close()
+
+    # 学员: practice only.
+    s = _as(demo, DEMO_TRAINEE)
+    try:
+        assert isinstance(s.training.practice_sets(), list)
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.reviews.reviews_of_case(1)
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.stats.filter_options()
+    finally:
+        s.close()
+
+    # 管理员: accounts and standards, but no scoring or notices.
+    s = _as(demo, DEMO_ADMIN)
+    try:
+        assert any(acc.name == first.name for acc in s.accounts.list_accounts())
+        s.standards.sync_shipped()
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.notices.issue_all()
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.reviews.open_review(1)
+    finally:
+        s.close()
+
+    # 组长: campaigns and statistics; a reviewer's account list is not theirs.
+    s = _as(demo, lead.name)
+    try:
+        assert s.campaigns.progress(campaign.id) is not None
+        assert s.stats.filter_options() is not None
+        with pytest.raises(PermissionDenied, match="无权"):
+            s.accounts.list_accounts()
+    finally:
+        s.close()
+
+    # every refusal above is in the audit chain, and the chain is intact
+    s = Services.open(demo, as_system=True)
+    try:
+        refused = [e for e in s.audit.entries(limit=500) if e.action == "refused"]
+        assert len(refused) >= 10
+        assert s.audit.verify().ok
+        del rechecker
+    finally:
+        s.close()
+
+
+def test_blind_recheck_hides_the_first_scoring_from_the_rechecker(demo: Path) -> None:
+    info = _roster(demo)
+    people = {p.id: p for p in info["people"]}
+    campaign = info["campaign"]
+    sys_s = Services.open(demo, as_system=True)
+    try:
+        pending = None
+        for a in info["assignments"]:
+            access = sys_s.campaigns.review_for(a.case_id, campaign.id, a.rechecker_id)
+            first = sys_s.campaigns.review_for(a.case_id, campaign.id, a.first_id)
+            if access.blind and first.review_id is not None:
+                pending = a, first.review_id
+                break
+    finally:
+        sys_s.close()
+    if pending is None:
+        pytest.skip("demo campaign has no case waiting for a blind re-check")
+    a, first_review_id = pending
+    s = _as(demo, people[a.rechecker_id].name)
+    try:
+        with pytest.raises(PermissionDenied, match="盲评复核"):
+            s.reviews.state(first_review_id)
+        with pytest.raises(PermissionDenied, match="盲评复核"):
+            s.reviews.history(first_review_id)
+        with pytest.raises(PermissionDenied):
+            s.exports.review_form(first_review_id)
+        with pytest.raises(PermissionDenied):
+            s.campaigns.visible_first_review(a.case_id, campaign.id, a.first_id)
+    finally:
+        s.close()
