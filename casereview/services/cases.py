@@ -321,17 +321,19 @@ class CaseService:
             found = find_case_id(session, case_no)
             if found is None:
                 raise NotFoundError(f"找不到案号为“{case_no}”的案件", case=case_no)
-            return detail_from(self._get(session, found), session)
+            return self._masked(session, detail_from(self._get(session, found), session))
 
     def detail(self, ref: int | str) -> CaseDetail:
+        with self.ctx.db.session() as session:
+            return self._masked(session, detail_from(self._get(session, ref), session))
+
+    def _masked(self, session: Session, found: CaseDetail) -> CaseDetail:
+        """Without the review score when the account may not see it (blind re-check, not signed in)."""
         from casereview.services.policy import hidden_case_scores
 
-        with self.ctx.db.session() as session:
-            found = detail_from(self._get(session, ref), session)
-            hidden = hidden_case_scores(session, self.ctx.account)
-        if hidden is None or found.id in hidden:  # blind re-check / not signed in
-            fields = {**found.fields, "review_score": None, "review_grade": None}
-            found = replace(found, fields=fields)
+        hidden = hidden_case_scores(session, self.ctx.account)
+        if hidden is None or found.id in hidden:
+            found = replace(found, fields={**found.fields, "review_score": None, "review_grade": None})
         return found
 
     # -- writing (importers, demo, editing) -------------------------------------------

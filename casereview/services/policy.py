@@ -241,7 +241,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "cases": {
         "query_ids": PUBLIC, "fetch_rows": PUBLIC, "list_rows": PUBLIC, "count": PUBLIC, "units": PUBLIC,
-        "case_id": PUBLIC, "detail": PUBLIC, "unit_id": IMPORT, "apply_record": IMPORT, "set_officers": IMPORT,
+        "case_id": PUBLIC, "detail": PUBLIC, "detail_by_case_no": PUBLIC, "find_unit_id": PUBLIC, "unit_id": IMPORT, "apply_record": IMPORT, "set_officers": IMPORT,
     },
     "checks": {
         "context": PUBLIC, "reload": PUBLIC, "run_case": PUBLIC, "run_many": PUBLIC,
@@ -255,9 +255,8 @@ POLICY: dict[str, dict[str, Rule]] = {
         "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
     },
     "standards": {
-        "store": STANDARDS, "import_file": STANDARDS, "sync_shipped": STANDARDS, "list_versions": PUBLIC,
-        "resolve": PUBLIC, "definition": PUBLIC, "definition_for": PUBLIC, "latest_for_case_type": PUBLIC,
-        "export_xlsx": PUBLIC,
+        "import_file": STANDARDS, "sync_shipped": STANDARDS, "list_versions": PUBLIC,
+        "resolve": PUBLIC, "definition": PUBLIC, "definition_for": PUBLIC, "export_xlsx": PUBLIC,
     },
     "documents": {"open_info": PUBLIC, "file_path": PUBLIC, "docx_paragraphs": PUBLIC},
     "documents_import": {
