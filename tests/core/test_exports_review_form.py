@@ -15,6 +15,7 @@ from casereview.bench.baselines import bare_review_form_pdf
 from casereview.errors import NotFoundError
 from casereview.exports.pdf_common import PdfOptions
 from casereview.services.app import Services
+from casereview.storage import audit_chain
 from casereview.storage.models import Case, Document, EvidenceRef, ItemResult, Review
 
 FIXED = PdfOptions(fixed_date=date(2025, 6, 30))
@@ -93,6 +94,8 @@ def test_mask_hides_party_and_evidence_page_is_shown(demo_services: Services) ->
         assert doc is not None and result is not None
         result.note = f"{party}的询问笔录未签名"
         session.add(EvidenceRef(item_result_id=result.id, document_id=doc.id, page=2))
+        # written here as the program would: audited, or the export refuses the changed review
+        audit_chain.record(session, actor="测试", entity="item", review_id=review_id, action="test_edit")
         title = doc.title
     plain, masked = io.BytesIO(), io.BytesIO()
     demo_services.exports.export_review_pdf("", plain, review_id=review_id)
