@@ -26,7 +26,7 @@ from tests.platform_export import write_gbk_csv, write_xlsx
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    s = Services.open(tmp_path / "platform.sqlite3")
+    s = Services.open(tmp_path / "platform.sqlite3", as_system=True)
     try:
         yield s
     finally:
