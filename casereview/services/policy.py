@@ -370,6 +370,13 @@ def check_call(ctx: ServiceContext, area: str, method: str, args: dict[str, Any]
             raise _refuse(ctx, area, method, exc.message, exc.code) from None
 
 
+# Services that other services hold as attributes (``exports.stats``), by class name.
+_SUBSERVICE_AREAS = {
+    "StatsService": "stats", "StandardService": "standards", "ReviewService": "reviews",
+    "CaseService": "cases", "DocumentService": "documents", "CheckService": "checks",
+}
+
+
 class Guarded:
     """A service object whose public methods check ``POLICY`` before they run."""
 
@@ -390,6 +397,9 @@ class Guarded:
             return getattr(target, name)
         value = getattr(target, name)
         if not callable(value):
+            inner = _SUBSERVICE_AREAS.get(type(value).__name__)
+            if inner is not None:  # a service held by another service: guarded by its own rules
+                return Guarded(inner, value, ctx)
             check_call(ctx, area, name, {})
             return value
         signature = inspect.signature(value)
