@@ -23,7 +23,8 @@ from casereview.docintel.store import case_pages, done_pages, latest_pages
 from casereview.docintel.worker import OcrProgress, OcrQueue, current_engines
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
-from casereview.storage.models import AuditEntry, Campaign, CampaignCase, Case, CaseOfficer, Document, Officer
+from casereview.storage import audit_chain
+from casereview.storage.models import Campaign, CampaignCase, Case, CaseOfficer, Document, Officer
 
 REGISTRY_FIELDS = tuple(f for f in FIELD_LABELS if f in ACCEPTABLE)
 HEARING_FIELDS = ("hearing_requested_date", "hearing_notified_date", "hearing_held_date")
@@ -214,12 +215,12 @@ class DocIntelService:
                 raise NotFoundError(f"文书 {document_id} 不属于本案。", document_id=document_id)
             before = getattr(case, field)
             setattr(case, field, parsed)
-            session.add(AuditEntry(
-                actor=self.ctx.actor_name, entity="case", entity_id=case_id, action="accept_document_value",
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="case", entity_id=case_id, action="accept_document_value",
                 before={field: _jsonable(before)},
                 after={field: _jsonable(parsed), "document_id": document_id, "page": page},
                 reason=f"采用{doc.title}第 {page} 页所载{FIELD_LABELS.get(field, field)}",
-            ))
+            )
 
 
 def _jsonable(value: object) -> object:

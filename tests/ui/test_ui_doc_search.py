@@ -16,7 +16,7 @@ def test_highlight_marks_the_term_across_spaces() -> None:
 def test_search_dialog_finds_and_opens(qtbot: Any, ui_ctx: Any) -> None:
     from casereview.services.app import Services
 
-    services = Services.open(ui_ctx.db_path)
+    services = Services.open(ui_ctx.db_path, as_system=True)
     try:
         last = services.docintel.resolve_cases(all_cases=True)[-1]
         services.docintel.read_cases([last])  # the demo's scanned case is an early one: text layer only here
@@ -45,7 +45,7 @@ def test_opening_a_case_reads_its_pages_in_the_background(qtbot: Any, ui_ctx: An
     from casereview.services.app import Services
     from ui.review.ocr_runner import ENABLE_ENV, for_context
 
-    services = Services.open(ui_ctx.db_path)
+    services = Services.open(ui_ctx.db_path, as_system=True)
     try:
         last = services.docintel.resolve_cases(all_cases=True)[-1]
         assert services.docintel.status(last).read == 0
