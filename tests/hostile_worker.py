@@ -43,7 +43,7 @@ def run(kind: str, path: Path, db: Path) -> tuple[str, str]:
     from casereview.services.app import Services
 
     if kind == "registry":
-        services = Services.open(db)
+        services = Services.open(db, as_system=True)
         try:
             result = services.intake.run(path)
         finally:
@@ -51,7 +51,7 @@ def run(kind: str, path: Path, db: Path) -> tuple[str, str]:
         return ("imported" if result.saved else "refused"), result.report.split("\n", 1)[0] + (
             "\n" + "\n".join(p.describe() for p in result.problems[:3]) if result.problems else "")
     if kind == "standard":
-        services = Services.open(db)
+        services = Services.open(db, as_system=True)
         try:
             services.standards.import_file(path)
         finally:

@@ -49,7 +49,7 @@ def snapshots(demo_db_template: object) -> list[CaseSnapshot]:
     from pathlib import Path
 
     assert isinstance(demo_db_template, Path)
-    services = Services.open(demo_db_template)
+    services = Services.open(demo_db_template, as_system=True)
     try:
         with services.ctx.db.session() as session:
             from sqlalchemy import select

@@ -62,7 +62,7 @@ def _reading(*texts: str) -> PageReading:
 
 
 def test_search_on_both_databases(any_db: str) -> None:
-    services = Services.open(any_db)
+    services = Services.open(any_db, as_system=True)
     try:
         case_a, doc_a = _case_with_blob(services, "粤交罚〔2024〕1号", "a" * 64, 2)
         case_b, _doc_b = _case_with_blob(services, "粤交罚〔2024〕2号", "b" * 64, 1)

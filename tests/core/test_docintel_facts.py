@@ -181,7 +181,7 @@ def test_cli_ocr_search_facts_accept(tmp_path: Path, capsys: pytest.CaptureFixtu
     from casereview.cli.main import main
 
     db = tmp_path / "cli.sqlite3"
-    services = Services.open(db)
+    services = Services.open(db, as_system=True)
     try:
         build_dataset(services, DatasetSpec(cases=2, seed=9, officers_per_unit=3), documents=True)
         case_no = services.cases.detail(1).case_no

@@ -55,7 +55,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Any, Path]]:
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
-    services = Services.open(path)
+    services = Services.open(path, as_system=True)
     services.close()
     return path
 

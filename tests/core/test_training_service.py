@@ -64,7 +64,7 @@ def trained(tmp_path: Path, demo_db_template: Path) -> Iterator[tuple[Services, 
 
     def build(path: Path) -> list[int]:
         copy_db(demo_db_template, path)
-        services = Services.open(path)
+        services = Services.open(path, as_system=True)
         try:
             cases = _penalty_cases(services, 2)
             r1 = _score(services, cases[0], {"L04": "询问笔录制作时间早于立案时间", "A05": "页码漏编或重号"})
@@ -74,7 +74,7 @@ def trained(tmp_path: Path, demo_db_template: Path) -> Iterator[tuple[Services, 
             services.close()
 
     ids = cached_sqlite("trained", tmp_path / "trained.sqlite3", build)
-    services = Services.open(tmp_path / "trained.sqlite3")
+    services = Services.open(tmp_path / "trained.sqlite3", as_system=True)
     try:
         yield services, ids
     finally:

@@ -32,7 +32,7 @@ def chinese(qapp: Any) -> Any:
 
 
 def _open(qtbot: Any, ctx: AppContext, size: tuple[int, int] = (1366, 698)) -> tuple[MainWindow, ReviewWorkspace]:
-    services = Services.open(ctx.db_path)  # type: ignore[arg-type]
+    services = Services.open(ctx.db_path, as_system=True)  # type: ignore[arg-type]
     rows = services.cases.fetch_rows(services.cases.query_ids())
     case_id = next(r.id for r in rows if r.review_state == "not_started" and r.case_type == "penalty")
     services.close()
@@ -199,7 +199,7 @@ def test_undo_redo_restore_answer_with_note_and_evidence_after_restart(
     review_id = ws.state.review.id
 
     def saved() -> Any:
-        services = Services.open(demo_db_path)
+        services = Services.open(demo_db_path, as_system=True)
         try:
             return services.reviews.state(review_id).results.get(item.code)
         finally:
@@ -230,7 +230,7 @@ def test_undo_redo_restore_answer_with_note_and_evidence_after_restart(
     assert not fake_dialogs.errors
 
     # After a restart the history says what happened, the restored note included.
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     history = services.reviews.history(review_id)
     services.close()
     actions = [h.action for h in history]
@@ -246,7 +246,7 @@ def test_opening_a_case_writes_nothing_until_the_first_answer(
     _window, ws = _open(qtbot, ui_ctx)
     assert ws.state is not None and ws.case_id is not None
     case_id = ws.case_id
-    services = Services.open(demo_db_path)
+    services = Services.open(demo_db_path, as_system=True)
     try:
         assert services.reviews.reviews_of_case(case_id) == []
         assert ws.state.review.id == 0
