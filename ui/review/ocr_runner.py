@@ -47,7 +47,8 @@ class OcrRunner(QObject):
                 return None
             from casereview.services.app import Services
 
-            self._services = Services.open(self.ctx.db_path, upgrade=False)
+            # reading page text is the program's own background job (derived data), not a user action
+            self._services = Services.open(self.ctx.db_path, upgrade=False, as_system=True)
             self._queue = self._services.docintel.queue()
         return self._queue
 
