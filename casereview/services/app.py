@@ -178,12 +178,11 @@ class Services:
     def docintel(self) -> DocIntelService:
         from casereview.services.docintel import DocIntelService
 
-        return DocIntelService(self.ctx)
+        return cast("DocIntelService", self._guard("docintel", DocIntelService(self.ctx)))
 
     @cached_property
     def exchange(self) -> ExchangeService:
         """Offline exchange packages (reviewers without a network)."""
         from casereview.exchange.service import ExchangeService
 
-        return ExchangeService(self.ctx)
-        return cast("DocIntelService", self._guard("docintel", DocIntelService(self.ctx)))
+        return cast("ExchangeService", self._guard("exchange", ExchangeService(self.ctx)))

@@ -252,7 +252,7 @@ POLICY: dict[str, dict[str, Rule]] = {
         "open_review": R(Cap.SCORE, open_review_scope), "state": REVIEW_READ, "reviews_of_case": READ,
         "save_answer": REVIEW_WRITE, "set_note": REVIEW_WRITE, "clear_answer": REVIEW_WRITE,
         "add_evidence": REVIEW_WRITE, "remove_evidence": REVIEW_WRITE, "submit": REVIEW_WRITE,
-        "restore_item": REVIEW_WRITE, "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
+        "restore_item": REVIEW_WRITE, "version_of": REVIEW_READ, "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
     },
     "standards": {
         "import_file": STANDARDS, "sync_shipped": STANDARDS, "list_versions": PUBLIC,
