@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 from casereview.cli.main import main as cli
 from casereview.errors import StorageError, ValidationError
 from casereview.services.app import Services
+from casereview.storage import audit_chain
 from casereview.storage.db import resolve_url
-from casereview.storage.models import AuditEntry
 from casereview.storage.server import with_tls
 
 
@@ -48,7 +48,7 @@ def test_setup_creates_schema_role_and_saves_settings(
         try:
             services.standards.sync_shipped()  # ordinary work is allowed
             with services.ctx.db.session() as session:
-                session.add(AuditEntry(entity="test", action="insert"))
+                audit_chain.record(session, actor=None, entity="test", action="insert")  # the app role may insert
             for sql in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "DELETE FROM blob_contents"):
                 with pytest.raises(StorageError) as err, services.ctx.db.session() as session:
                     session.execute(text(sql))
