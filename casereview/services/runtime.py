@@ -4,11 +4,7 @@ self-test, the demo database and the memory probe of the benchmark (lazily re-ex
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from casereview.services.lazy_exports import lazy_getattr
 
 # name -> defining module, imported on first use so that importing this module stays cheap
 _SOURCES = {
@@ -29,11 +25,4 @@ _SOURCES = {
 __all__ = sorted(_SOURCES)
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _SOURCES[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(globals(), _SOURCES)

@@ -7,11 +7,7 @@ so a screen importing one enum does not pull in the statistics or intake machine
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from casereview.services.lazy_exports import lazy_getattr
 
 # name -> defining module, imported on first use so that importing this module stays cheap
 _SOURCES = {
@@ -67,12 +63,4 @@ _SOURCES = {
 __all__ = sorted(_SOURCES)
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _SOURCES[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    module, _, attr = module.partition(":")  # "module:attr" re-exports under another name
-    value = getattr(importlib.import_module(module), attr or name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(globals(), _SOURCES)
