@@ -48,7 +48,7 @@ def _norm_char(c: str) -> str:
     return normalise(c)
 
 
-def _char_map(line: str) -> tuple[str, list[int]]:
+def char_map(line: str) -> tuple[str, list[int]]:
     """The line normalised as in the index, with each kept character's index in the line."""
     out: list[str] = []
     where: list[int] = []
@@ -80,7 +80,7 @@ def find_in_lines(lines: tuple[Line, ...], term: str, *, first_only: bool = Fals
         boxes = []
         for no in range(first, last + 1):
             if no not in maps:
-                maps[no] = _char_map(lines[no].text)[1]
+                maps[no] = char_map(lines[no].text)[1]
             where = maps[no]
             lo = max(start, offsets[no]) - offsets[no]
             hi = min(end, offsets[no + 1]) - offsets[no]

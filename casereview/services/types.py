@@ -12,7 +12,7 @@ from casereview.services.lazy_exports import lazy_getattr
 # name -> defining module, imported on first use so that importing this module stays cheap
 _SOURCES = {
     "SearchHit": "casereview.docintel.search",
-    "char_map": "casereview.docintel.search:_char_map",
+    "char_map": "casereview.docintel.search",
     "normalise": "casereview.docintel.grams",
     "Answer": "casereview.domain.enums",
     "CaseReviewState": "casereview.domain.enums",
