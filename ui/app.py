@@ -285,7 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(ctx)
     from ui.signin import install_sign_in
 
-    install_sign_in(window, ctx, ask=not args.screenshot)
+    # Screenshots and the benchmark's --exit-after-list run unattended: no sign-in dialog (the
+    # list reads what an unsigned-in user may read; screenshots open a scratch copy as the program).
+    install_sign_in(window, ctx, ask=not (args.screenshot or args.exit_after_list))
     if not args.screenshot:
         # Unexpected errors are logged and shown with the log path; the app keeps running.
         sys.excepthook = lambda t, v, tb: ctx.dialogs.crash(t, v, tb)
