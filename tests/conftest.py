@@ -140,6 +140,8 @@ class FakeDialogs:
         self.confirm_answer = True
         self.text_answer: str | None = "测试理由"
         self.file_answer: Path | None = None
+        self.choices: list[tuple[str, list[str]]] = []  # (text, choices) of every choose()
+        self.choice_answer = 0
 
     def error(self, exc: BaseException, title: str | None = None) -> None:
         self.errors.append(exc)
@@ -152,6 +154,10 @@ class FakeDialogs:
 
     def confirm(self, text: str, title: str | None = None) -> bool:
         return self.confirm_answer
+
+    def choose(self, title: str, text: str, choices: list[str]) -> int:
+        self.choices.append((text, choices))
+        return self.choice_answer
 
     def ask_text(self, title: str, label: str) -> str | None:
         return self.text_answer

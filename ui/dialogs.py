@@ -77,6 +77,22 @@ class DialogService:
         answer = QMessageBox.question(self.parent, title or tr("CaseReview"), text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(self, title: str, text: str, choices: list[str]) -> int:
+        """A question with named answers; returns the index chosen (Esc / closing: 0, the first,
+        which callers make the answer that changes nothing)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), 0)
+
     def ask_text(self, title: str, label: str) -> str | None:
         from PySide6.QtWidgets import QInputDialog
 

@@ -56,6 +56,7 @@ class ItemResultInfo:
     check_id: str | None
     evidence: tuple[EvidenceInfo, ...] = ()
     reconcile_reason: str | None = None
+    review_version: int = 0  # set by a change of evidence links: the review's version after it
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ The case list's denormalised review columns are refreshed in the same transactio
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -251,14 +253,15 @@ class ReviewService:
             return save_result(session, review, None, rescore(session, review))
 
     def restore_item(
-        self, review_id: int, item_code: str, snapshot: ItemSnapshot | None, action: str = "undo"
+        self, review_id: int, item_code: str, snapshot: ItemSnapshot | None, action: str = "undo",
+        *, expected_version: int | None = None,
     ) -> SaveResult:
         """Put an item back exactly as ``snapshot`` says (None: unanswered) — answer, amount,
         note and evidence links in one transaction, audited as ``action`` ("undo" / "redo")."""
         if action not in ("undo", "redo"):
             raise ValueError(action)
         with self.ctx.db.session() as session:
-            self._claim(session, review_id, None)
+            self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             current = next((r for r in review.results if r.item_code == item_code), None)
@@ -299,7 +302,7 @@ class ReviewService:
         *, expected_version: int | None = None,
     ) -> ItemResultInfo:
         with self.ctx.db.session() as session:
-            self._claim(session, review_id, expected_version)
+            version = self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             doc = session.get(Document, document_id)
@@ -319,13 +322,13 @@ class ReviewService:
                     None,
                     {"item": item_code, "document_id": document_id, "page": page},
                 )
-            return result_info(current, doc_titles(session, review))
+            return replace(result_info(current, doc_titles(session, review)), review_version=version)
 
     def remove_evidence(
         self, review_id: int, evidence_id: int, *, expected_version: int | None = None
     ) -> ItemResultInfo:
         with self.ctx.db.session() as session:
-            self._claim(session, review_id, expected_version)
+            version = self._claim(session, review_id, expected_version)
             review = load_review(session, review_id)
             ensure_editable(review)
             for r in review.results:
@@ -341,7 +344,7 @@ class ReviewService:
                         )
                         r.evidence.remove(e)
                         session.flush()
-                        return result_info(r, doc_titles(session, review))
+                        return replace(result_info(r, doc_titles(session, review)), review_version=version)
             raise NotFoundError(f"证据链接 {evidence_id} 不存在。", evidence_id=evidence_id)
 
     # -- submission -----------------------------------------------------------------

@@ -1357,6 +1357,73 @@
     </message>
 </context>
 <context>
+    <name>EditConflict</name>
+    <message>
+        <source> (%1 times)</source>
+        <translation>（%1 处）</translation>
+    </message>
+    <message>
+        <source>%1 %2 points</source>
+        <translation>%1 %2 分</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>; %1 linked pages</source>
+        <translation>；关联 %1 页</translation>
+    </message>
+    <message>
+        <source>; note “%1”</source>
+        <translation>；说明“%1”</translation>
+    </message>
+    <message>
+        <source>Keep my change</source>
+        <translation>保留我的修改</translation>
+    </message>
+    <message>
+        <source>Load their version</source>
+        <translation>载入对方的版本</translation>
+    </message>
+    <message>
+        <source>Load their version (your change is dropped), or keep your change (it is saved on top of their version)?</source>
+        <translation>载入对方的版本（放弃您的这次修改），还是保留您的修改（在对方版本的基础上保存）？</translation>
+    </message>
+    <message>
+        <source>The review is now “%1”.</source>
+        <translation>该评查现在的状态是“%1”。</translation>
+    </message>
+    <message>
+        <source>Their change did not alter any answer you see (for example a page link or the status).</source>
+        <translation>对方的修改没有改变您看到的结论（例如关联页面或状态）。</translation>
+    </message>
+    <message>
+        <source>Their change:</source>
+        <translation>对方的修改：</translation>
+    </message>
+    <message>
+        <source>This review was changed by %1 at %2 after you opened it. Your change was NOT saved and nothing of theirs was overwritten.</source>
+        <translation>在您打开之后，该评查已被 %1 于 %2 修改。您的修改尚未保存，对方的修改也没有被覆盖。</translation>
+    </message>
+    <message>
+        <source>Your unsaved change: %1</source>
+        <translation>您未保存的修改：%1</translation>
+    </message>
+    <message>
+        <source>another user</source>
+        <translation>其他用户</translation>
+    </message>
+    <message>
+        <source>unanswered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>… and %1 more items</source>
+        <translation>……另有 %1 项</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>%1 columns will be imported.</source>
@@ -2510,6 +2577,10 @@ Export them from the Notices tab to print.</source>
         <translation>返回案卷列表（Alt+←）</translation>
     </message>
     <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
         <source>Every item is answered.</source>
         <translation>所有评查项均已作答。</translation>
     </message>
@@ -2578,6 +2649,10 @@ Export them from the Notices tab to print.</source>
         <translation>重做作答</translation>
     </message>
     <message>
+        <source>Redo on %1</source>
+        <translation>重做 %1 的修改</translation>
+    </message>
+    <message>
         <source>Reopen review</source>
         <translation>重新打开评查</translation>
     </message>
@@ -2626,6 +2701,10 @@ Export them from the Notices tab to print.</source>
         <translation>确定提交本次评查吗？提交后将锁定，之后修改需要填写理由。</translation>
     </message>
     <message>
+        <source>Their version is loaded; your change was not saved.</source>
+        <translation>已载入对方的版本；您的修改未保存。</translation>
+    </message>
+    <message>
         <source>This is the last page of the last document.</source>
         <translation>已是最后一份文书的最后一页。</translation>
     </message>
@@ -2636,6 +2715,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Undo answer</source>
         <translation>撤销作答</translation>
+    </message>
+    <message>
+        <source>Undo on %1</source>
+        <translation>撤销 %1 的修改</translation>
     </message>
     <message>
         <source>Zoom in</source>

@@ -532,8 +532,9 @@ class ChecksController(QObject):
         self.ws.select_item(code)
         if decision == "accepted":
             self.ws.start_save()
+            versions = self.ws.versions  # the accepted deduction advances the review's version
             self.ws.ctx.worker.call(
-                lambda s: s.checks.accept(ref(s), rule_id, code),
+                lambda s: versions.run(s, ref(s), lambda rid, _expected: s.checks.accept(rid, rule_id, code)),
                 lambda saved: self._decided(code, saved, tr("Proposed deduction accepted.")),
                 self._decision_failed,
                 label="accept check",
@@ -556,8 +557,9 @@ class ChecksController(QObject):
         accepted = decision == "accepted"
         if accepted:
             self.ws.start_save()
+        versions = self.ws.versions
         self.ws.ctx.worker.call(
-            lambda s: s.checks.withdraw(ref(s), rule_id, code, before),
+            lambda s: versions.run(s, ref(s), lambda rid, _expected: s.checks.withdraw(rid, rule_id, code, before)),
             lambda saved: self._decided(
                 code, saved, tr("Accepted proposal undone.") if accepted else tr("Dismissal undone.")
             ),

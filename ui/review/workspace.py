@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.services.types import Answer, CaseReviewError, ValidationError, default_deduction
+from casereview.services.types import (
+    Answer,
+    CaseReviewError,
+    StaleEditError,
+    ValidationError,
+    default_deduction,
+)
+from casereview.services.unsaved import ReviewChange, apply_change
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.review.checklist import ChecklistModel
@@ -52,6 +59,7 @@ from ui.review.commands import (
     with_page,
     without_page,
 )
+from ui.review.conflicts import VersionTracker, conflict_choices, conflict_text, state_changes
 from ui.review.extensions import review_panels
 from ui.review.facts import CaseFactsPane
 from ui.review.item_editor import ItemEditor
@@ -118,6 +126,8 @@ class ReviewWorkspace(QWidget):
         self.pending_saves = 0
         self.last_saved: datetime | None = None
         self.undo_stack = QUndoStack(self)
+        # The review version this screen saw; every change sends it (see ui/review/conflicts.py).
+        self.versions = VersionTracker()
         self._loading_case: int | None = None
         self._starting = False
         # Key handlers of other areas, asked first (the checks' A / D); True = handled.
@@ -368,6 +378,7 @@ class ReviewWorkspace(QWidget):
             if self.state is None or self.state.review.case_id != state.review.case_id or not state.review.id:
                 return
             self.state = dataclasses.replace(self.state, review=state.review)
+            self.versions.show(state.review.id, state.review.version)
             if self.detail is not None:
                 self.review_loaded.emit(self.state, self.detail)
 
@@ -450,6 +461,7 @@ class ReviewWorkspace(QWidget):
     def _apply_state(self, state: ReviewState, reset: bool = False) -> None:
         current = self.current_item()
         self.state = state
+        self.versions.show(state.review.id, state.review.version)
         assert self.detail is not None
         party = str(self.detail.fields.get("party_name") or "")
         self.score_bar.set_case(self.detail.case_no, party, state.review.stage, state.review.status)
@@ -668,27 +680,32 @@ class ReviewWorkspace(QWidget):
         ))
 
     def send_answer(self, item_code: str, spec: AnswerSpec, note: str | None = None, keep_note: bool = True) -> None:
-        ref = self.review_ref()
-
-        def save(services: Services) -> SaveResult:
-            return services.reviews.save_answer(
-                ref(services), item_code, spec.answer, deduction=spec.deduction, occurrences=spec.occurrences,
-                note=note, keep_note=keep_note,
-            )
-
-        self.start_save()
-        self.ctx.worker.call(save, lambda r: self.apply_saved(item_code, r), self.save_failed, label="save answer")
+        params = {"answer": spec.answer, "deduction": spec.deduction, "occurrences": spec.occurrences,
+                  "note": note, "keep_note": keep_note}
+        self.send_change(ReviewChange("answer", item_code, params, answer_text(item_code, spec)))
 
     def send_restore(self, item_code: str, snapshot: ItemSnapshot | None, action: str) -> None:
         """Undo / redo: put the whole item back (answer, amount, note, evidence) in one save."""
-        ref = self.review_ref()
+        raw = None if snapshot is None else dataclasses.asdict(snapshot)
+        text = fmt(tr("Undo on %1") if action == "undo" else tr("Redo on %1"), item_code)
+        self.send_change(ReviewChange("restore", item_code, {"snapshot": raw, "action": action}, text))
+
+    def send_change(self, change: ReviewChange) -> None:
+        """Save one change with the review version this screen saw (see ui/review/conflicts.py)."""
+        ref, versions = self.review_ref(), self.versions
+
+        def job(services: Services) -> Any:
+            return versions.run(services, ref(services),
+                                lambda review_id, expected: apply_change(services, review_id, change, expected))
+
+        def saved(result: Any) -> None:
+            if change.kind in ("link", "unlink"):
+                self._evidence_saved(result)
+            else:
+                self.apply_saved(change.item_code, result, refresh_note=change.kind == "restore")
+
         self.start_save()
-        self.ctx.worker.call(
-            lambda s: s.reviews.restore_item(ref(s), item_code, snapshot, action),
-            lambda r: self.apply_saved(item_code, r, refresh_note=True),
-            self.save_failed,
-            label=action,
-        )
+        self.ctx.worker.call(job, saved, lambda exc: self.save_failed(exc, change), label=f"save {change.kind}")
 
     def save_note(self, text: str) -> None:
         item = self.current_item()
@@ -709,14 +726,7 @@ class ReviewWorkspace(QWidget):
         self.focus_checklist()
 
     def _send_note(self, code: str, note: str | None) -> None:
-        ref = self.review_ref()
-        self.start_save()
-        self.ctx.worker.call(
-            lambda s: s.reviews.set_note(ref(s), code, note),
-            lambda r: self.apply_saved(code, r),
-            self.save_failed,
-            label="save note",
-        )
+        self.send_change(ReviewChange("note", code, {"note": note}, note_text(code)))
 
     def link_current_page(self) -> None:
         item = self.current_item()
@@ -735,17 +745,11 @@ class ReviewWorkspace(QWidget):
         if (document_id, page) in old.evidence:
             self.ctx.bus.status_message.emit(fmt(tr("Page %1 is already linked to item %2."), page, item.code))
             return
-        ref = self.review_ref()
         code = item.code
 
         def link() -> None:
-            self.start_save()
-            self.ctx.worker.call(
-                lambda s: s.reviews.add_evidence(ref(s), code, document_id, page),
-                lambda info: self._evidence_saved(info),
-                self.save_failed,
-                label="link page",
-            )
+            self.send_change(ReviewChange("link", code, {"document_id": document_id, "page": page},
+                                          page_text(code, page, True)))
 
         self.undo_stack.push(ItemCommand(
             self, code, old, with_page(old, document_id, page), page_text(code, page, True), link))
@@ -759,15 +763,11 @@ class ReviewWorkspace(QWidget):
         old = snapshot_of(result)
         if link is None or old is None:
             return
-        ref = self.review_ref()
+        code = item.code
 
         def unlink() -> None:
-            self.start_save()
-            self.ctx.worker.call(
-                lambda s: s.reviews.remove_evidence(ref(s), evidence_id),
-                self._evidence_saved,
-                self.save_failed,
-            )
+            self.send_change(ReviewChange("unlink", code, {"evidence_id": evidence_id},
+                                          page_text(code, link.page, False)))
 
         self.undo_stack.push(ItemCommand(
             self, item.code, old, without_page(old, link.document_id, link.page),
@@ -809,10 +809,38 @@ class ReviewWorkspace(QWidget):
         if current is not None and current.code == info.item_code:
             self.editor.show_item(current, info, self.locked)
 
-    def save_failed(self, exc: BaseException) -> None:
+    def save_failed(self, exc: BaseException, change: ReviewChange | None = None) -> None:
         self._finish_save(None)
+        if isinstance(exc, StaleEditError) and self.state is not None:
+            self._conflict(exc, change)
+            return
         self.ctx.dialogs.error(exc)
         self.reload_state()
+
+    def _conflict(self, exc: StaleEditError, change: ReviewChange | None) -> None:
+        """Someone else saved this review first: load it as it is now, tell the reviewer what
+        they changed and what was not saved, and let them load theirs or keep their own."""
+        assert self.state is not None
+        shown, review_id = self.state, int(exc.params.get("id") or self.state.review.id)
+
+        def decide(fresh: ReviewState) -> None:
+            if self.state is None or self.state.review.id != fresh.review.id:
+                return  # the reviewer moved on to another case meanwhile
+            changes, status = state_changes(shown, fresh)
+            keep_possible = change is not None and not fresh.review.locked
+            text = conflict_text(exc.params, changes, change.text if change else "", status)
+            choices = conflict_choices() if keep_possible else conflict_choices()[:1]
+            choice = self.ctx.dialogs.choose(tr("Changed by someone else"), text, choices)
+            self.undo_stack.clear()  # its snapshots predate the other person's change
+            self._apply_state(fresh)
+            if change is not None and self.detail is not None:
+                self.case_changed.emit(self.detail.id)
+            if keep_possible and choice == 1 and change is not None:
+                self.send_change(change)  # on top of their version, which the screen now shows
+            else:
+                self.ctx.bus.status_message.emit(tr("Their version is loaded; your change was not saved."))
+
+        self.ctx.worker.call(lambda s: s.reviews.state(review_id), decide, label="reload after conflict")
 
     def reload_state(self) -> None:
         """Show what is really saved (after an error the screen must not pretend otherwise)."""
@@ -842,8 +870,10 @@ class ReviewWorkspace(QWidget):
             return
         if not self.ctx.dialogs.confirm(tr("Submit this review? It will be locked; changing it later needs a reason.")):
             return
-        review_id = self.state.review.id
-        self.ctx.worker.call(lambda s: s.reviews.submit(review_id), self._submitted, self._submit_failed)
+        review_id, versions = self.state.review.id, self.versions
+        self.ctx.worker.call(
+            lambda s: versions.run(s, review_id, lambda rid, expected: s.reviews.submit(rid, expected_version=expected)),
+            self._submitted, self._submit_failed)
 
     def _submitted(self, state: ReviewState) -> None:
         self._apply_state(state)
@@ -854,6 +884,9 @@ class ReviewWorkspace(QWidget):
             self.case_changed.emit(self.detail.id)
 
     def _submit_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEditError):
+            self._conflict(exc, None)  # look at their change first; submitting again is one key
+            return
         self.ctx.dialogs.error(exc)
         unanswered = exc.params.get("unanswered") if isinstance(exc, CaseReviewError) else None
         if unanswered:
@@ -866,8 +899,17 @@ class ReviewWorkspace(QWidget):
         reason = self.ctx.dialogs.ask_text(tr("Reopen review"), tr("Reason for reopening (kept in the audit log):"))
         if reason is None:
             return
-        review_id = self.state.review.id
-        self.ctx.worker.call(lambda s: s.reviews.reopen(review_id, reason), self._reopened)
+        review_id, versions = self.state.review.id, self.versions
+        self.ctx.worker.call(
+            lambda s: versions.run(s, review_id,
+                                   lambda rid, expected: s.reviews.reopen(rid, reason, expected_version=expected)),
+            self._reopened, self._reopen_failed)
+
+    def _reopen_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEditError):
+            self._conflict(exc, None)
+        else:
+            self.ctx.dialogs.error(exc)
 
     def _reopened(self, state: ReviewState) -> None:
         self._apply_state(state)

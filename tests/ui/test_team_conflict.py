@@ -1,0 +1,143 @@
+"""Two PCs on one review, through the real workspace: the second writer is told who changed
+what, nothing is overwritten silently, and "keep my change" saves on top of the other one.
+Runs on SQLite and on PostgreSQL (two Services on one database, as two PCs would have)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from casereview.domain.enums import Answer, CaseType
+from casereview.services.app import Services
+from casereview.storage.models import Case, Unit
+from ui.context import AppContext
+from ui.review.workspace import ReviewWorkspace
+from ui.worker import DbWorker
+
+
+@pytest.fixture
+def team_db(any_db: str) -> Iterator[tuple[str, int]]:
+    services = Services.open(any_db, actor="准备", as_system=True)
+    services.standards.sync_shipped()
+    with services.ctx.db.session() as session:
+        unit = Unit(name="测试执法支队")
+        session.add(unit)
+        session.flush()
+        case = Case(case_no="粤交执罚〔2024〕7号", unit_id=unit.id, case_type=CaseType.PENALTY.value,
+                    procedure="general", party_name="张三", cause="超限运输", fine_amount=Decimal("200.00"),
+                    filing_date=date(2024, 3, 5), decision_date=date(2024, 4, 1))
+        session.add(case)
+        session.flush()
+        case_id = case.id
+    services.close()
+    yield any_db, case_id
+
+
+@pytest.fixture
+def workspace(qtbot: Any, qapp: Any, team_db: tuple[str, int], fake_dialogs: Any) -> Iterator[ReviewWorkspace]:
+    from ui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")  # the messages are checked as the user reads them
+    url, case_id = team_db
+    worker = DbWorker()
+    ctx = AppContext(worker=worker, dialogs=fake_dialogs)  # type: ignore[arg-type]
+    worker.open_database(url, as_system=True)
+    worker.flush()
+    ws = ReviewWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1300, 800)
+    ws.show()
+    ws.open_case(case_id)
+    worker.flush()
+    worker.flush()
+    try:
+        yield ws
+    finally:
+        worker.flush()
+        worker.shutdown()
+        install_translators(qapp, "en")
+
+
+def _answer(ws: ReviewWorkspace, code: str, key: Qt.Key, qtbot: Any) -> None:
+    ws.select_item(code)
+    ws.focus_checklist()
+    qtbot.keyClick(ws.table, key)
+    ws.ctx.worker.flush()
+    ws.ctx.worker.flush()
+
+
+@pytest.mark.parametrize("keep_mine", [False, True])
+def test_second_writer_sees_the_other_change_and_chooses(
+    qtbot: Any, workspace: ReviewWorkspace, team_db: tuple[str, int], fake_dialogs: Any, keep_mine: bool
+) -> None:
+    ws = workspace
+    url = team_db[0]
+    assert ws.state is not None
+    codes = ws.state.definition.item_codes()
+    _answer(ws, codes[0], Qt.Key.Key_1, qtbot)  # the first answer creates the review
+    assert ws.state.review.id and not fake_dialogs.errors
+    review_id = ws.state.review.id
+
+    # Another PC (its own Services, its own connection) changes the same review meanwhile.
+    other = Services.open(url, actor="李四", as_system=True)
+    try:
+        other_version = other.reviews.state(review_id).review.version
+        other.reviews.save_answer(review_id, codes[0], Answer.NOT_APPLICABLE, expected_version=other_version)
+    finally:
+        other.close()
+
+    fake_dialogs.choice_answer = 1 if keep_mine else 0
+    _answer(ws, codes[1], Qt.Key.Key_1, qtbot)  # this screen still shows the old version
+
+    assert not fake_dialogs.errors
+    assert len(fake_dialogs.choices) == 1
+    text, choices = fake_dialogs.choices[0]
+    assert "李四" in text and "未保存" in text  # who, and that nothing of mine went in silently
+    assert f"{codes[0]}：符合 → 不适用" in text  # what they changed, item by item
+    assert codes[1] in text  # what I tried to save
+    assert choices == ["载入对方的版本", "保留我的修改"]
+
+    check = Services.open(url, as_system=True)
+    try:
+        saved = check.reviews.state(review_id).results
+    finally:
+        check.close()
+    assert saved[codes[0]].answer == Answer.NOT_APPLICABLE.value  # theirs is never overwritten
+    assert ws.checklist.results[codes[0]].answer == Answer.NOT_APPLICABLE.value  # and now shown here
+    if keep_mine:
+        assert saved[codes[1]].answer == Answer.PASS.value
+        assert codes[1] in ws.checklist.results
+    else:
+        assert codes[1] not in saved
+        assert codes[1] not in ws.checklist.results
+
+    # After the choice the screen is current: the next answer saves without another question.
+    _answer(ws, codes[2], Qt.Key.Key_3, qtbot)
+    assert len(fake_dialogs.choices) == 1 and not fake_dialogs.errors
+    assert ws.checklist.results[codes[2]].answer == Answer.NOT_APPLICABLE.value
+
+
+def test_own_quick_saves_never_conflict_with_each_other(
+    qtbot: Any, workspace: ReviewWorkspace, fake_dialogs: Any
+) -> None:
+    """Saves queued back to back each expect the version the previous one produced."""
+    ws = workspace
+    assert ws.state is not None
+    codes = ws.state.definition.item_codes()[:6]
+    for code in codes:  # no flush in between: all queued in the worker at once
+        ws.select_item(code)
+        ws.focus_checklist()
+        qtbot.keyClick(ws.table, Qt.Key.Key_1)
+    ws.ctx.worker.flush()
+    ws.ctx.worker.flush()
+    ws.undo_stack.undo()  # undo and redo are saves too, with the version
+    ws.ctx.worker.flush()
+    ws.undo_stack.redo()
+    ws.ctx.worker.flush()
+    assert not fake_dialogs.errors and not fake_dialogs.choices
+    assert set(codes) <= set(ws.checklist.results)
