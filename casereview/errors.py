@@ -7,6 +7,7 @@ The core never prints; the CLI and the UI decide how to show ``str(error)``.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -67,3 +68,17 @@ class AuthError(CaseReviewError):
     """Signing in failed: wrong password, unknown or inactive account, locked, expired token."""
 
     code = "auth"
+
+
+def os_reason(exc: OSError) -> str:
+    """The cause of an operating-system error in Chinese (disk full first: it is the one
+    users can fix themselves)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "磁盘空间不足，请清理磁盘或换一个位置后重试"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "没有写入权限（文件可能正被其他程序打开，或文件夹只读）"
+    if exc.errno == errno.ENOENT:
+        return "文件或文件夹不存在"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹"
+    return exc.strerror or str(exc)

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "accounts",
     "login",
     "audit",
+    "db",
 )
 # commands living in a module of another name
 ALIASES = {"logout": "login", "whoami": "login", "verify-code": "audit"}

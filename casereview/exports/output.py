@@ -23,22 +23,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from casereview.errors import StorageError
+from casereview.errors import StorageError, os_reason
 
 
 def os_error_message(exc: OSError, path: Path) -> str:
     """One Chinese sentence for an operating-system error while writing ``path``."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "磁盘空间不足"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入权限（文件可能正被其他程序打开，或文件夹只读）"
-    elif exc.errno == errno.ENOENT:
-        why = "文件夹不存在"
-    elif exc.errno == errno.EISDIR:
-        why = "这是一个文件夹"
-    else:
-        why = exc.strerror or str(exc)
-    return f"无法写入文件 {path}：{why}。原有文件未被改动。"
+    return f"无法写入文件 {path}：{os_reason(exc)}。原有文件未被改动。"
 
 
 @contextmanager

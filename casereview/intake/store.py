@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casereview.errors import StorageError
+from casereview.errors import StorageError, os_reason
 
 __all__ = ["ContentStore", "Damage", "StoredFile", "hash_file", "verify"]
 
@@ -94,7 +94,7 @@ class ContentStore:
             size = 0
             fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="put-")
         except OSError as exc:
-            raise StorageError(f"无法写入文档库 {self.root}：{exc.strerror or exc}", code="store_unwritable",
+            raise StorageError(f"无法写入文档库 {self.root}：{os_reason(exc)}", code="store_unwritable",
                                root=str(self.root)) from exc
         tmp = Path(tmp_name)
         try:
@@ -107,7 +107,7 @@ class ContentStore:
                     dst.flush()
                     os.fsync(dst.fileno())
             except OSError as exc:
-                raise StorageError(f"复制文件 {source} 到文档库时出错：{exc.strerror or exc}",
+                raise StorageError(f"复制文件 {source} 到文档库时出错：{os_reason(exc)}",
                                    code="store_copy_failed", path=str(source)) from exc
             sha = digest.hexdigest()
             existing = self.find(sha)
@@ -118,7 +118,7 @@ class ContentStore:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(tmp, target)
             except OSError as exc:
-                raise StorageError(f"无法写入文档库 {target}：{exc.strerror or exc}", code="store_unwritable",
+                raise StorageError(f"无法写入文档库 {target}：{os_reason(exc)}", code="store_unwritable",
                                    path=str(target)) from exc
             return StoredFile(sha, size, target, False)
         finally:
@@ -143,7 +143,7 @@ class ContentStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, target)
         except OSError as exc:
-            raise StorageError(f"无法写入文档库 {target}：{exc.strerror or exc}", code="store_unwritable",
+            raise StorageError(f"无法写入文档库 {target}：{os_reason(exc)}", code="store_unwritable",
                                path=str(target)) from exc
         finally:
             if tmp is not None:
@@ -182,7 +182,7 @@ def verify(root: str | Path, expected: Iterable[tuple[str, int]]) -> list[Damage
         try:
             actual_sha, actual_size = hash_file(path)
         except OSError as exc:
-            damaged.append(Damage(sha, size, path, f"无法读取：{exc.strerror or exc}"))
+            damaged.append(Damage(sha, size, path, f"无法读取：{os_reason(exc)}"))
             continue
         if actual_size != size:
             damaged.append(Damage(sha, size, path, f"大小不符：应为 {size} 字节，实为 {actual_size} 字节"))

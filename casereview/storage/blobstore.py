@@ -27,7 +27,7 @@ from typing import BinaryIO, Protocol
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DBAPIError
 
-from casereview.errors import StorageError
+from casereview.errors import StorageError, os_reason
 from casereview.intake.store import ContentStore, Damage, StoredFile, hash_file
 from casereview.storage.db import Database, explain_db_error
 from casereview.storage.models import BlobChunk, BlobContent, utcnow
@@ -114,7 +114,7 @@ class ServerBlobStore:
         try:
             sha, size = hash_file(source)
         except OSError as exc:
-            raise StorageError(f"无法读取文件 {source}：{exc.strerror or exc}", code="store_copy_failed",
+            raise StorageError(f"无法读取文件 {source}：{os_reason(exc)}", code="store_copy_failed",
                                path=str(source)) from exc
         ext = _normal_ext(source.suffix)
         if self.contains(sha):
@@ -123,7 +123,7 @@ class ServerBlobStore:
             with open(source, "rb") as handle:
                 self._upload(handle, sha, size, ext)
         except OSError as exc:
-            raise StorageError(f"复制文件 {source} 到服务器文档库时出错：{exc.strerror or exc}",
+            raise StorageError(f"复制文件 {source} 到服务器文档库时出错：{os_reason(exc)}",
                                code="store_copy_failed", path=str(source)) from exc
         return StoredFile(sha, size, self.cache.path_for(sha, ext), False)
 
@@ -178,7 +178,7 @@ class ServerBlobStore:
             tmp_dir.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="get-")
         except OSError as exc:
-            raise StorageError(f"无法写入本机文档缓存 {self.cache.root}：{exc.strerror or exc}",
+            raise StorageError(f"无法写入本机文档缓存 {self.cache.root}：{os_reason(exc)}",
                                code="cache_unwritable") from exc
         tmp = Path(tmp_name)
         try:

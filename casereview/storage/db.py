@@ -119,8 +119,15 @@ def explain_db_error(exc: BaseException, url: str) -> CaseReviewError:
         return StorageError(f"数据库文件 {where} 被其他程序锁定，请关闭占用它的程序后重试。", code="db_locked")
     if "unable to open" in msg:
         return StorageError(f"无法打开数据库文件 {where}：路径不存在或没有权限。", code="db_open")
+    if "disk is full" in msg or "no space left" in msg or "disk full" in msg:
+        # SQLite says "database or disk is full"; the transaction was rolled back.
+        return StorageError(f"磁盘空间不足，无法写入数据库 {where}：本次操作未保存，已保存的数据没有受影响。"
+                            "请清理磁盘或把数据库移到空间充足的位置后重试。", code="db_disk_full")
     if "file is not a database" in msg or "malformed" in msg:
-        return StorageError(f"{where} 不是有效的 CaseReview 数据库文件或已损坏。", code="db_corrupt")
+        from casereview.storage.sqlite_guard import backup_hint
+
+        hint = backup_hint(where) if isinstance(where, Path) else ""
+        return StorageError(f"{where} 不是有效的 CaseReview 数据库文件或已损坏，本次操作未保存。{hint}", code="db_corrupt")
     from casereview.storage.dberrors import translate
 
     known = translate(exc, str(where))
@@ -165,6 +172,7 @@ class Database:
         # Who acts (account id, display name): set by the service context, stamped on
         # every audit entry of the sessions this database hands out.
         self.identity: Callable[[], tuple[int | None, str | None]] | None = None
+        self._guarded = False
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Database:
@@ -197,8 +205,20 @@ class Database:
     def known_revisions(self) -> set[str]:
         return set(REVISIONS)
 
+    def guard_file(self) -> None:
+        """Once per opening: look at a SQLite file read-only (not SQLite, another program's
+        database, damaged pages) and refuse it before the engine's first connection
+        switches it to WAL or anything is written."""
+        if self.path is None or self._guarded:
+            return
+        from casereview.storage.sqlite_guard import check_file
+
+        check_file(self.path)
+        self._guarded = True
+
     def current_revision(self) -> str | None:
         """The revision stamped in ``alembic_version`` (None for a database without it)."""
+        self.guard_file()
         try:
             with self.engine.connect() as conn:
                 if not inspect(conn).has_table("alembic_version"):
