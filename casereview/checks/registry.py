@@ -302,3 +302,38 @@ def run_checks(snapshot: CaseSnapshot, context: CheckContext,
                               f"检查执行出错（{type(exc).__name__}: {exc}），请核对案件数据。")
         results.append(_result(r, verdict))
     return results
+
+
+def run_checks_traced(snapshot: CaseSnapshot, context: CheckContext) -> list[tuple[CheckResult, frozenset[str]]]:
+    """:func:`run_checks` for one case, with the snapshot fields each rule read (so a result
+    can say where the values it used came from). Slower than ``run_checks``: one case only."""
+    out: list[tuple[CheckResult, frozenset[str]]] = []
+    for r in select_rules(snapshot, context):
+        traced = _Traced.of(snapshot)
+        result = run_checks(traced, context, [r.id])
+        out += [(res, frozenset(traced.seen())) for res in result]
+    return out
+
+
+class _Traced(CaseSnapshot):
+    """A snapshot that notes which of its fields are read."""
+
+    @classmethod
+    def of(cls, snapshot: CaseSnapshot) -> _Traced:
+        from dataclasses import fields as _fields
+
+        traced = cls(**{f.name: getattr(snapshot, f.name) for f in _fields(snapshot)})
+        object.__setattr__(traced, "_seen", set())
+        return traced
+
+    def seen(self) -> set[str]:
+        seen: set[str] = object.__getattribute__(self, "_seen")
+        return seen
+
+    def __getattribute__(self, name: str) -> object:
+        if not name.startswith("_") and name in _SNAPSHOT_FIELDS:
+            object.__getattribute__(self, "_seen").add(name)
+        return object.__getattribute__(self, name)
+
+
+_SNAPSHOT_FIELDS = frozenset(CaseSnapshot.__dataclass_fields__)

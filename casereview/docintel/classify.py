@@ -3,7 +3,8 @@
 A form's title is printed centred at the top of its first page (and, in many files, of
 every page). The title is looked for only in the top band of the page, so "送达文书：行政
 处罚决定书" in the body of a 送达回证 does not make it a 决定书. A page without a title
-continues the document before it. The proposal is written in the page-range syntax of
+continues the document before it. Pages a reviewer corrected are kept as examples
+(``docintel.examples``) and win over the rules for pages like them. The proposal is written in the page-range syntax of
 ``docs split`` ("1-2 立案登记表; 3-4 询问笔录"), which the reviewer confirms or edits.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casereview.docintel.examples import Examples, band_text
 from casereview.docintel.pages import Line
 from casereview.intake.classify import _earliest, normalise_title
 from casereview.intake.doc_types import DocType
@@ -26,7 +28,13 @@ class PageType:
     title: str  # the title as read
 
 
-def page_type(page: int, lines: tuple[Line, ...]) -> PageType:
+def page_type(page: int, lines: tuple[Line, ...], examples: Examples | None = None) -> PageType:
+    """The type whose title the page's top band shows; a page like one a reviewer corrected
+    earlier takes that correction's type first (``examples``)."""
+    if examples:
+        near = examples.nearest(lines)
+        if near is not None:
+            return PageType(page, near[0], band_text(lines).replace("\n", " ").strip())
     top = [line for line in lines if line.box[1] < TITLE_BAND] or list(lines[:2])
     for line in top:
         key = normalise_title(line.text)

@@ -11,24 +11,28 @@ no longer matches the current result (the data changed since) is shown as stale.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks
+from casereview.checks.registry import CheckContext, CheckOutcome, CheckResult, run_checks, run_checks_traced
 from casereview.checks.snapshot import CaseSnapshot, OfficerSnapshot
+from casereview.docintel.best import REGISTRY, Chosen
 from casereview.domain.enums import Answer, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.scoring.engine import DeductionSpec, default_deduction
 from casereview.services.concurrency import claim_review
 from casereview.services.context import ServiceContext
-from casereview.services.docintel import case_content_results
+from casereview.services.docintel import BULK_MAX_PAGES, case_document_checks, cases_document_checks
 from casereview.services.dto import ItemResultInfo, SaveResult
 from casereview.services.queries.reviews import (
     apply_answer,
@@ -243,16 +247,26 @@ class CheckService:
             if case_id is None or session.get(Case, case_id) is None:
                 raise NotFoundError(f"找不到案件“{ref}”。", case=str(ref))
             snapshot = load_snapshots(session, [case_id])[case_id]
-            content = case_content_results(session, case_id)  # what the read pages say
-        return CaseChecks(case_id, snapshot.case_no, tuple(run_checks(snapshot, self.context())) + tuple(content))
+            results = self._case_results(session, case_id, snapshot)
+        return CaseChecks(case_id, snapshot.case_no, tuple(results))
 
     def run_many(self, case_ids: Sequence[int]) -> list[CaseChecks]:
+        """Checks of many cases; a case with read pages (or confirmed facts) also gets the
+        content checks and the best-supported values, with at most ``BULK_MAX_PAGES`` pages
+        read per case (the time per file is bounded)."""
         with self.ctx.db.session() as session:
             snapshots = load_snapshots(session, case_ids)
+            documents = cases_document_checks(session, list(snapshots), max_pages=BULK_MAX_PAGES)
         context = self.context()
-        return [
-            CaseChecks(cid, snap.case_no, tuple(run_checks(snap, context))) for cid, snap in snapshots.items()
-        ]
+        out = []
+        for cid, snap in snapshots.items():
+            if cid in documents:
+                content, best = documents[cid]
+                results = tuple(checks_on_best(snap, best, context)) + tuple(content)
+            else:
+                results = tuple(run_checks(snap, context))
+            out.append(CaseChecks(cid, snap.case_no, results))
+        return out
 
     def campaign_case_ids(self, campaign_id: int) -> list[int]:
         with self.ctx.db.session() as session:
@@ -369,8 +383,14 @@ class CheckService:
                 select(CheckDecision).where(CheckDecision.review_id == review.id).order_by(CheckDecision.id)
             )
         }
-        content = case_content_results(session, review.case_id)  # what the read pages say
-        return proposals_for(std, [*run_checks(snapshot, self.context()), *content], decisions)
+        return proposals_for(std, self._case_results(session, review.case_id, snapshot), decisions)
+
+    def _case_results(self, session: Session, case_id: int, snapshot: CaseSnapshot) -> list[CheckResult]:
+        """The statutory checks on the best-supported values (confirmed > read from the
+        documents > registry; each result names the source of the values it used), then the
+        checks of what the read pages say."""
+        content, best = case_document_checks(session, case_id)
+        return [*checks_on_best(snapshot, best, self.context()), *content]
 
     def _find(self, session: Session, review: Review, rule_id: str, item_code: str) -> Proposal:
         for proposal in self._proposals_in(session, review):
@@ -405,6 +425,41 @@ class CheckService:
             after={"rule": proposal.rule_id, "item": proposal.item_code, "explanation": proposal.explanation},
             reason=reason,
         )
+
+
+def best_snapshot(snapshot: CaseSnapshot, best: dict[str, Chosen]) -> tuple[CaseSnapshot, dict[str, Chosen]]:
+    """The snapshot with the best-supported values put in, and (by snapshot field) the
+    chosen values that differ from what the registry gave the snapshot."""
+    overrides: dict[str, Any] = {}
+    used: dict[str, Chosen] = {}
+    for column, chosen in best.items():
+        name = _DATE_FIELDS.get(column) or (column if column == "fine_amount" else None)
+        if name is None:
+            continue
+        used[name] = chosen
+        if chosen.source != REGISTRY:
+            try:
+                overrides[name] = dt.date.fromisoformat(chosen.value) if column.endswith("_date") \
+                    else Decimal(chosen.value)
+            except (ValueError, InvalidOperation):
+                continue  # an unreadable value never replaces the registry's
+    return (dataclasses.replace(snapshot, **overrides) if overrides else snapshot), used
+
+
+def checks_on_best(snapshot: CaseSnapshot, best: dict[str, Chosen], context: CheckContext) -> list[CheckResult]:
+    """Statutory checks on the best-supported values; a result that used a value from the
+    documents says so, with every value it used and its source."""
+    checked, used = best_snapshot(snapshot, best)
+    if not any(c.source != REGISTRY for c in used.values()):
+        return run_checks(snapshot, context)
+    out: list[CheckResult] = []
+    for result, seen in run_checks_traced(checked, context):
+        chosen = [c for name, c in used.items() if name in seen and getattr(checked, name) is not None]
+        if any(c.source != REGISTRY for c in chosen):
+            note = "（所用数据：" + "；".join(c.describe() for c in chosen) + "）"
+            result = dataclasses.replace(result, explanation=result.explanation + note)
+        out.append(result)
+    return out
 
 
 def accepted_note(current: str | None, explanation: str, earlier: set[str | None]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from casereview.docintel.examples import learn
 from casereview.errors import NotFoundError, ValidationError
 from casereview.intake.classify import check_page_ranges, parse_page_ranges, uncovered_pages
 from casereview.intake.doc_types import DOC_TYPES, OTHER, doc_type_from_text
@@ -291,6 +292,8 @@ class DocumentImportService:
                 doc.title = found.name
             doc.doc_type = found.name
             doc.type_confirmed = True
+            if doc.kind in ("pdf", "image") and doc.blob_sha256:  # a corrected first page teaches the classifier
+                learn(session, [(doc.blob_sha256, (doc.page_start or 1) - 1, found)], self.ctx.actor_name)
         return found.name
 
     def split(self, document_id: int, ranges_text: str) -> SplitResult:
@@ -342,6 +345,9 @@ class DocumentImportService:
                 session.add(part)
                 created.append((part, start, end))
             session.flush()
+            if doc.blob_sha256:  # the reviewer's ranges are confirmed page types: corrections teach the classifier
+                learn(session, [(doc.blob_sha256, offset + r.start - 1, r.doc_type) for r in ranges],
+                      self.ctx.actor_name)
             for ref in session.scalars(select(EvidenceRef).where(EvidenceRef.document_id == doc.id)):
                 for part, start, end in created:
                     if start <= ref.page <= end:

@@ -322,7 +322,7 @@ POLICY: dict[str, dict[str, Rule]] = {
         # page text read from the scans is derived data: any signed-in account may have it read
         "resolve_cases": PUBLIC, "queue": R(Cap.PRACTICE), "read_cases": R(Cap.PRACTICE), "status": PUBLIC,
         "page": PUBLIC, "search": PUBLIC, "propose_split": PUBLIC, "facts": PUBLIC,
-        "accept_fact": R(Cap.SCORE),
+        "accept_fact": R(Cap.SCORE), "confirm_fact": R(Cap.SCORE), "withdraw_confirmation": R(Cap.SCORE),
     },
     "exchange": {
         # the lead sends a reviewer's assignment out and merges the results that come back

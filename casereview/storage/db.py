@@ -71,7 +71,7 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
 # instead of loading Alembic (a quarter of a second at every start); Alembic is imported
 # only to create or upgrade. tests/core/test_storage.py checks this list against the
 # migrations folder, so adding a revision without listing it here fails the suite.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = REVISIONS[-1]
 
 

@@ -700,3 +700,37 @@ class PageText(Base):
     grams: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     __table_args__ = (UniqueConstraint("blob_sha256", "page_index", "engine", name="uq_page_texts_reading"),)
+
+
+class ConfirmedFact(Base):
+    """A fact taken from the documents that a reviewer confirmed (as read) or corrected
+    (typed the right value over a misreading), with the page it came from. The statutory
+    checks prefer it over any extracted value and over the registry; one row per case and
+    field (a later confirmation replaces the earlier one; the audit log keeps the history)."""
+
+    __tablename__ = "confirmed_facts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(200))  # canonical text (ISO date, plain number)
+    read_value: Mapped[str | None] = mapped_column(String(200))  # what the page was read as
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    page: Mapped[int | None] = mapped_column(Integer)  # 1-based within the document
+    actor: Mapped[str | None] = mapped_column(String(60))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("case_id", "field", name="uq_confirmed_facts_field"),)
+
+
+class PageTypeExample(Base):
+    """A page whose document type a reviewer confirmed or corrected: an example the page
+    classifier compares later pages with (nearest neighbour on the title band's text)."""
+
+    __tablename__ = "page_type_examples"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    blob_sha256: Mapped[str] = mapped_column(String(64))
+    page_index: Mapped[int] = mapped_column(Integer)  # 0-based within the blob
+    doc_type: Mapped[str] = mapped_column(String(60))  # DocType name
+    text: Mapped[str] = mapped_column(Text)  # the page's title band as read
+    actor: Mapped[str | None] = mapped_column(String(60))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("blob_sha256", "page_index", name="uq_page_type_examples_page"),)

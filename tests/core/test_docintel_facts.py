@@ -202,3 +202,74 @@ def test_cli_ocr_search_facts_accept(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "案号" in text and "一致" in text
     assert main(["docs", "ocr", "不存在的案号", "--db", str(db)]) != 0
     assert "找不到案件" in capsys.readouterr().err
+
+
+def test_best_value_order_confirmed_then_most_confident_then_registry() -> None:
+    from datetime import date
+
+    from casereview.docintel.best import CONFIRMED, DOCUMENT, REGISTRY, Confirmation, best_values
+    from casereview.docintel.facts import DocFact
+
+    def fact(value: str, confidence: float, page: int) -> DocFact:
+        return DocFact("decision_date", value, value, 7, "行政处罚决定书", page, f"决定书第 {page} 页",
+                       (0.1, 0.1, 0.2, 0.2), value, confidence)
+
+    registry = {"decision_date": date(2024, 2, 6), "filing_date": date(2024, 1, 2)}
+    facts = [fact("2024-02-09", 0.71, 1), fact("2024-02-08", 0.98, 2)]
+    best = best_values(registry, facts, [])
+    assert (best["decision_date"].value, best["decision_date"].source) == ("2024-02-08", DOCUMENT)
+    assert "决定书第 2 页" in best["decision_date"].describe() and "登记为 2024-02-06" in best["decision_date"].describe()
+    assert (best["filing_date"].value, best["filing_date"].source) == ("2024-01-02", REGISTRY)
+    mine = Confirmation("decision_date", "2024-02-10", "2024-02-08", 7, 2, "决定书第 2 页", "张三")
+    best = best_values(registry, facts, [mine])
+    assert (best["decision_date"].value, best["decision_date"].source) == ("2024-02-10", CONFIRMED)
+    assert "经评查人员确认" in best["decision_date"].describe()
+
+
+def test_statutory_checks_use_the_best_supported_value_and_name_it(read_defects: Services) -> None:
+    case = _defective(read_defects)
+    registry_day = case.decision_date
+    read_day = (registry_day + timedelta(days=2)).isoformat()
+    rule = "penalty.decision_within_90_days"
+
+    def explanation() -> str:
+        return next(r for r in read_defects.checks.run_case(case.id).results if r.rule_id == rule).explanation
+
+    text = explanation()
+    assert f"决定日期 {read_day}" in text, text  # the decision's own date, not the registry's
+    assert "取自行政处罚决定书第" in text and f"登记为 {registry_day.isoformat()}" in text
+    assert "立案日期" in text and "（取自" in text  # every value it used, with its source
+
+    # the reviewer corrects the date read on the page: the checks use the confirmed value
+    decision = next(c for c in read_defects.docintel.facts(case.id).comparisons if c.field == "decision_date")
+    fact = next(f for f in decision.documents if f.value == read_day)
+    corrected = (registry_day + timedelta(days=3)).isoformat()
+    read_defects.docintel.confirm_fact(case.id, "decision_date", corrected, document_id=fact.document_id,
+                                       page=fact.page, read_value=fact.value)
+    text = explanation()
+    assert f"决定日期 {corrected}" in text and "经评查人员确认" in text
+    facts = read_defects.docintel.facts(case.id)
+    assert facts.confirmed_by_field["decision_date"].corrected
+    assert {c.field: c for c in facts.best}["decision_date"].value == corrected
+    with read_defects.ctx.db.session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "correct_document_value")).one()
+        assert entry.after and entry.after["page"] == fact.page and entry.after["read"] == read_day
+
+    # bulk runs give the same results, content checks included
+    bulk = {c.case_id: c for c in read_defects.checks.run_many([case.id])}[case.id]
+    assert {r.rule_id: r.explanation for r in bulk.results} == {
+        r.rule_id: r.explanation for r in read_defects.checks.run_case(case.id).results}
+    assert any(r.rule_id == "docs.decision_elements" for r in bulk.results)
+
+    read_defects.docintel.withdraw_confirmation(case.id, "decision_date")
+    assert f"决定日期 {read_day}" in explanation()
+
+
+def test_bulk_content_checks_are_bounded_per_file(read_defects: Services) -> None:
+    from casereview.services.docintel import cases_document_checks
+
+    case = _defective(read_defects)
+    with read_defects.ctx.db.session() as session:
+        bounded = cases_document_checks(session, [case.id], max_pages=2)[case.id][0]
+    assert all("未读取" in r.explanation or r.outcome != CheckOutcome.PASS or r.uncertain for r in bounded)
+    assert any(r.uncertain for r in bounded if r.outcome == CheckOutcome.PASS)
