@@ -320,6 +320,17 @@ class ExchangeService:
             changed = [r for r in reviews if r.version != base.get(r.id, 0)]
             if not changed:
                 raise ValidationError("导入任务以来没有修改任何评查，无需导出结果。", code="package_nothing")
+            # Only results whose audit trail holds are signed: an answer edited in the laptop's
+            # file behind the program's back is refused here, before it can travel.
+            chain = audit_chain.verify_chain(session)
+            if not chain.ok:
+                assert chain.problem is not None
+                raise ValidationError(f"本机操作日志校验未通过，不能导出评查结果：{chain.problem.message}",
+                                      code="audit_chain_broken")
+            for review in changed:
+                problem = audit_chain.review_problem(session, review.id)
+                if problem:
+                    raise ValidationError(f"不能导出评查结果：{problem}", code="audit_chain_broken")
             out: list[dict[str, Any]] = []
             for review in changed:
                 case_no = session.scalar(select(Case.case_no).where(Case.id == review.case_id))
@@ -329,9 +340,14 @@ class ExchangeService:
                     "submitted_at": review.submitted_at.isoformat() if review.submitted_at else None,
                     "standard_version_id": review.standard_version_id,
                     "base_version": base.get(review.id, 0),
+                    # What the review digest covers besides the answers, and the laptop's review
+                    # id, so the lead can check the answers against the chain (below).
+                    "laptop_review_id": review.id, "practice_case_id": review.practice_case_id,
+                    "total_score": review.total_score, "grade": review.grade, "veto": bool(review.veto),
                     "results": [
                         {"item_code": r.item_code, "answer": r.answer, "deduction": r.deduction,
                          "occurrences": r.occurrences, "note": r.note, "check_id": r.check_id,
+                         "reconcile_reason": r.reconcile_reason,
                          "evidence": [{"document_id": e.document_id, "page": e.page, "quote": e.quote}
                                       for e in r.evidence]}
                         for r in review.results
@@ -341,9 +357,10 @@ class ExchangeService:
                 })
             name = session.scalar(select(Reviewer.name).where(Reviewer.id == reviewer_id)) or ""
             key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(origin["reviewer_key"]))
+            records = audit_chain.chain_records(session)
         write_package(
             Path(target), kind="results", data={"reviewer_id": reviewer_id, "reviews": out,
-                                                "server_key": origin["server_key"]},
+                                                "server_key": origin["server_key"], "audit_chain": records},
             documents={}, signing_key=key, passphrase=passphrase,
             meta={"package_id": origin.get("package_id"), "created_by": name, "created_at": utcnow().isoformat()},
         )
@@ -394,10 +411,15 @@ class ExchangeService:
         raw_reviews = data.get("reviews")
         if reviewer is None or not isinstance(raw_reviews, list):
             raise PackageError("交换包中的评查结果格式不正确。", code="package_record_invalid")
+        problem, digests = audit_chain.verify_records(data.get("audit_chain"))
+        if problem:
+            raise PackageError(f"交换包中的操作日志校验未通过：{problem}；已拒绝，未作任何修改。",
+                               code="package_chain_broken")
         by_key: dict[str, dict[str, Any]] = {}
         conflicts: list[ReviewConflict] = []
         to_apply: list[str] = []
         for index, raw in enumerate(raw_reviews, start=1):
+            _check_against_chain(raw, index, reviewer_id, digests)
             item = _validated_review(session, raw, index, reviewer_id)
             key = f"{item['case_id']}:{item['stage']}"
             if key in by_key:
@@ -478,6 +500,25 @@ def _conflict(key: str, item: dict[str, Any], server: Review) -> ReviewConflict:
 
 
 _ANSWERS = {a.value for a in Answer}
+
+
+def _check_against_chain(raw: Any, index: int, reviewer_id: int, digests: dict[int, str]) -> None:
+    """The review's answers must be what the laptop's audit chain last recorded for it."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("results"), list):
+        raise PackageError(f"交换包中第 {index} 条评查结果无效：格式不正确。", code="package_record_invalid")
+    laptop_id = raw.get("laptop_review_id")
+    try:
+        digest = audit_chain.digest_of_review(
+            {**raw, "reviewer_id": reviewer_id},
+            [{**r, "evidence": [[e.get("document_id"), e.get("page"), e.get("quote")] for e in r.get("evidence", [])]}
+             for r in raw["results"]],
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):
+        digest = None
+    if not isinstance(laptop_id, int) or digest is None or digests.get(laptop_id) != digest:
+        raise PackageError(
+            f"交换包中案件 {str(raw.get('case_no'))[:60]} 的评查结果与其操作日志记录的不一致（结果被改动过）；"
+            "已拒绝，未作任何修改。", code="package_chain_broken")
 
 
 def _validated_review(session: Session, raw: Any, index: int, reviewer_id: int) -> dict[str, Any]:

@@ -239,24 +239,82 @@ def review_digest(conn: Session | Connection, review_id: int) -> str | None:
             .join(ItemResult, ItemResult.id == EvidenceRef.item_result_id)
             .where(ItemResult.review_id == review_id)
         ):
-            evidence.setdefault(item_id, []).append([doc, page, quote or ""])
+            evidence.setdefault(item_id, []).append([doc, page, quote])
+    return digest_of_review(
+        dict(review._mapping),
+        [{**r._mapping, "evidence": evidence.get(r.id, [])} for r in results],
+        in_order=True,  # the database's own order of item codes, as the chain was written with
+    )
+
+
+REVIEW_DIGEST_FIELDS = ("case_id", "campaign_id", "standard_version_id", "reviewer_id", "stage", "status",
+                        "practice_case_id", "total_score", "grade", "veto")
+ITEM_DIGEST_FIELDS = ("item_code", "answer", "deduction", "occurrences", "note", "check_id", "reconcile_reason")
+
+
+def digest_of_review(review: dict[str, Any], items: list[dict[str, Any]], *, in_order: bool = False) -> str:
+    """The review digest from plain values (``REVIEW_DIGEST_FIELDS``; items with
+    ``ITEM_DIGEST_FIELDS`` and ``evidence`` as [document id, page, quote]) — the same digest
+    ``review_digest`` takes from the database, so a results package can be checked against
+    the audit chain it brings. Items are sorted by code point (SQLite's order, a laptop's
+    database) unless ``in_order``."""
+    ordered = items if in_order else sorted(items, key=lambda r: str(r["item_code"]))
+    score = review.get("total_score")
     content = {
         "review": [
-            review.case_id, review.campaign_id, review.standard_version_id, review.reviewer_id, review.stage,
-            review.status, review.practice_case_id,
-            None if review.total_score is None else round(float(review.total_score), 4), review.grade,
-            bool(review.veto),
+            review.get("case_id"), review.get("campaign_id"), review.get("standard_version_id"),
+            review.get("reviewer_id"), review.get("stage"), review.get("status"), review.get("practice_case_id"),
+            None if score is None else round(float(score), 4), review.get("grade"), bool(review.get("veto")),
         ],
         "items": [
             [
-                r.item_code, r.answer, None if r.deduction is None else round(float(r.deduction), 4),
-                r.occurrences, r.note or "", r.check_id, r.reconcile_reason or "",
-                sorted(evidence.get(r.id, []), key=lambda e: (e[0], e[1], e[2])),
+                r["item_code"], r.get("answer"), None if r.get("deduction") is None else round(float(r["deduction"]), 4),
+                r.get("occurrences"), r.get("note") or "", r.get("check_id"), r.get("reconcile_reason") or "",
+                sorted(([e[0], e[1], e[2] or ""] for e in r.get("evidence", [])), key=lambda e: (e[0], e[1], e[2])),
             ]
-            for r in results
+            for r in ordered
         ],
     }
     return hashlib.sha256(_canonical(content).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- chain records
+
+_RECORD_FIELDS = ("actor", "account_id", "entity", "entity_id", "review_id", "action", "before", "after",
+                  "reason", "state_digest", "prev_hash", "entry_hash")
+
+
+def chain_records(session: Session) -> list[dict[str, Any]]:
+    """The whole chain as plain records (a results package carries the laptop's chain)."""
+    return [{"id": e.id, "at": e.at.isoformat(), **{f: getattr(e, f) for f in _RECORD_FIELDS}}
+            for e in _rows(session)]
+
+
+def verify_records(records: Any) -> tuple[str | None, dict[int, str]]:
+    """Check a chain given as ``chain_records``: (the first problem or None, the last state
+    digest per review id). Every link and every hash is recomputed from GENESIS."""
+    if not isinstance(records, list):
+        return "操作日志缺失或格式不正确", {}
+    prev = GENESIS
+    last_digest: dict[int, str] = {}
+    for number, rec in enumerate(records, start=1):
+        try:
+            at = datetime.fromisoformat(rec["at"])
+            if rec["prev_hash"] != prev:
+                return f"操作日志第 {number} 条与前一条断链（有记录被删除、插入或改写）", {}
+            expected = compute_hash(
+                prev, at=at, actor=rec["actor"], account_id=rec["account_id"], entity=rec["entity"],
+                entity_id=rec["entity_id"], review_id=rec["review_id"], action=rec["action"],
+                before=rec["before"], after=rec["after"], reason=rec["reason"], state_digest=rec["state_digest"],
+            )
+        except (KeyError, TypeError, ValueError):
+            return f"操作日志第 {number} 条格式不正确", {}
+        if expected != rec["entry_hash"]:
+            return f"操作日志第 {number} 条（{rec['action']}）的内容与其哈希不符，已被改动", {}
+        prev = expected
+        if isinstance(rec["review_id"], int) and rec["state_digest"]:
+            last_digest[rec["review_id"]] = str(rec["state_digest"])
+    return None, last_digest
 
 
 # --------------------------------------------------------------------------- verifying

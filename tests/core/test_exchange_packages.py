@@ -202,3 +202,59 @@ def test_hostile_packages_are_refused_and_change_nothing(demo_db_path: Path, tmp
     finally:
         lead.close()
         laptop.close()
+
+
+def test_audit_chain_is_verified_on_export_and_on_import(demo_db_path: Path, tmp_path: Path) -> None:
+    """An answer changed behind the program's back never travels: the laptop refuses to sign
+    it, and a package re-signed by the reviewer's own key with an altered answer is refused
+    by the lead because it no longer matches the audit chain it carries."""
+    import sqlite3
+
+    lead = Services.open(demo_db_path, actor="陈组长", as_system=True)
+    laptop_path = tmp_path / "laptop.sqlite3"
+    laptop = Services.open(laptop_path, actor="曹波", as_system=True)
+    try:
+        lead.exchange.export_assignment(CAMPAIGN, REVIEWER, tmp_path / "task.crpkg")
+        laptop.exchange.import_assignment(tmp_path / "task.crpkg")
+        review = laptop.reviews.open_review(CASE, campaign_id=CAMPAIGN, reviewer_id=REVIEWER)
+        _score_all(laptop, review.review.id)
+        good = tmp_path / "results.crpkg"
+        laptop.exchange.export_results(good)
+        data = json.loads(zipfile.ZipFile(good).read("data.json"))
+        assert data["audit_chain"] and data["reviews"][0]["laptop_review_id"] == review.review.id
+
+        # 1. The reviewer signs an altered answer with the key of their account.
+        with laptop.ctx.db.session() as session:
+            origin = session.get(Setting, "exchange.origin")
+            assert origin is not None
+            key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(origin.value["reviewer_key"]))
+        altered = json.loads(json.dumps(data))
+        altered["reviews"][0]["results"][0]["answer"] = "not_applicable"
+        forged = tmp_path / "forged.crpkg"
+        write_package(forged, kind="results", meta={"package_id": "x"}, data=altered, documents={}, signing_key=key)
+        before = _db_snapshot(lead)
+        with pytest.raises(PackageError, match="操作日志") as err:
+            lead.exchange.import_results(forged)
+        assert err.value.code == "package_chain_broken"
+        # …or rewrites the chain entry too: the chain's own hashes no longer hold.
+        rechained = json.loads(json.dumps(data))
+        rechained["audit_chain"][-1]["actor"] = "别人"
+        write_package(forged, kind="results", meta={"package_id": "x"}, data=rechained, documents={}, signing_key=key)
+        with pytest.raises(PackageError, match="哈希不符"):
+            lead.exchange.import_results(forged)
+        assert _db_snapshot(lead) == before
+        lead.exchange.import_results(good)  # the untouched package is accepted
+
+        # 2. An answer edited in the laptop's file: the laptop refuses to export it.
+        laptop.close()
+        with sqlite3.connect(laptop_path) as raw:
+            raw.execute("DROP TRIGGER IF EXISTS item_results_no_update")
+            raw.execute("UPDATE item_results SET answer = 'not_applicable' WHERE id = (SELECT MIN(id) FROM item_results)")
+        laptop = Services.open(laptop_path, actor="曹波", as_system=True)
+        with pytest.raises(ValidationError, match="操作日志") as refused:
+            laptop.exchange.export_results(tmp_path / "again.crpkg")
+        assert refused.value.code == "audit_chain_broken"
+        assert not (tmp_path / "again.crpkg").exists()
+    finally:
+        lead.close()
+        laptop.close()
