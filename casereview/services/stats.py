@@ -204,7 +204,7 @@ class StatsService:
             )
             reviews: list[ReviewRow] = []
             version_of: dict[int, int] = {}
-            for row in session.execute(query):
+            for row in session.connection().execute(query).all():
                 std = self._std(session, row[16])
                 grade = row[7] or ""
                 version_of[row[0]] = row[16]
@@ -304,6 +304,17 @@ class StatsService:
             skipped=skipped,
         )
 
+    @staticmethod
+    def _points(info: _StdInfo, code: str, answer: str, deduction: float | None, occurrences: int | None) -> float | str:
+        """The nominal points of one stored answer, or the reason it cannot be counted."""
+        if code not in info.items:
+            return f"评查标准《{info.name}》中没有此项"
+        # the engine gives each finding its points (fixed, per occurrence, range, veto)
+        try:
+            return item_points(info.definition, ItemAnswer(code, Answer(answer), deduction, occurrences))
+        except (CaseReviewError, ValueError, TypeError) as exc:
+            return str(exc)
+
     def _grade_order(self) -> tuple[str, ...]:
         """Grades in band order, longest band list first (a 4-band standard adds 良好)."""
         order: list[str] = []
@@ -356,29 +367,35 @@ class StatsService:
             .order_by(ItemResult.review_id, ItemResult.id)
         )
         per_review: dict[int, list[tuple[str, str, float | None, int | None, str | None]]] = defaultdict(list)
-        for review_id, code, answer, deduction, occurrences, note in session.execute(query):
+        # Core rows, not ORM rows: tens of thousands of plain tuples, no identity map needed.
+        for review_id, code, answer, deduction, occurrences, note in session.connection().execute(query).all():
             if review_id in version_of:
                 per_review[review_id].append((code, answer, deduction, occurrences, note))
         out: list[DeductionRow] = []
+        # The same answer to the same item of the same standard version is worth the same
+        # points in every review: the engine is asked once per distinct answer, not per row.
+        points_of: dict[tuple[int, str, str, float | None, int | None], float | str] = {}
         for review_id, rows in per_review.items():
-            info = self._std(session, version_of[review_id])
-            found: list[DeductionRow] = []
+            version_id = version_of[review_id]
+            info = self._std(session, version_id)
+            found: list[tuple[str, float, bool, str]] = []
             for code, answer, deduction, occurrences, note in rows:
-                where = f"案卷 {case_no_of.get(review_id, review_id)} 评查项 {code}"
-                if code not in info.items:
-                    skipped.append(f"{where}：评查标准《{info.name}》中没有此项")
-                    continue
-                # the engine gives each finding its points (fixed, per occurrence, range, veto)
-                try:
-                    value = item_points(info.definition, ItemAnswer(code, Answer(answer), deduction, occurrences))
-                except (CaseReviewError, ValueError, TypeError) as exc:
-                    skipped.append(f"{where}：{exc}")
+                key = (version_id, code, answer, deduction, occurrences)
+                value = points_of.get(key)
+                if value is None:
+                    value = points_of[key] = self._points(info, code, answer, deduction, occurrences)
+                if isinstance(value, str):  # why the stored answer cannot be counted
+                    skipped.append(f"案卷 {case_no_of.get(review_id, review_id)} 评查项 {code}：{value}")
                     continue
                 is_veto = answer == Answer.VETO.value
                 if not is_veto and value <= 0:
                     continue
+                found.append((code, value, is_veto, note or ""))
+            found.sort(key=lambda f: info.order.get(f[0], 0))
+            lost = allocate_caps(((info.items[f[0]][1], f[1]) for f in found), info.caps)
+            for (code, value, is_veto, note), lost_points in zip(found, lost, strict=True):
                 text, cat_code, cat_name, problem_cat, _veto = info.items[code]
-                found.append(
+                out.append(
                     DeductionRow(
                         review_id=review_id,
                         item_code=code,
@@ -388,12 +405,10 @@ class StatsService:
                         problem_category=problem_cat,
                         points=value,
                         is_veto=is_veto,
-                        note=note or "",
+                        note=note,
                         standard_code=info.code,
                         standard_name=info.name,
+                        lost=lost_points,
                     )
                 )
-            found.sort(key=lambda d: info.order.get(d.item_code, 0))
-            lost = allocate_caps(((d.category_code, d.points) for d in found), info.caps)
-            out.extend(replace(d, lost=value) for d, value in zip(found, lost, strict=True))
         return out

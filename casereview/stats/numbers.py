@@ -9,6 +9,7 @@ Every figure the statistics core produces goes through ``round_half_up``; every 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 DASH = "—"
 
@@ -22,6 +23,7 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+@lru_cache(maxsize=8192)  # statistics round the same few point values tens of thousands of times
 def round_half_up(value: float | int | Decimal, places: int = 2) -> float:
     """``value`` rounded 四舍五入 to ``places`` decimals (returned as float for storage)."""
     exp = Decimal(1).scaleb(-places)
