@@ -18,7 +18,7 @@ non-reciprocal pairs when the ring offers nobody.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from casereview.campaigns.labels import FIRST_ROLES, RECHECK_ROLES, REVIEW_ROLES
@@ -128,6 +128,52 @@ def conflict_reason(
             f"严格回避规则：本活动中“{name(case_unit)}”的人员已在评查“{name(person.unit_id)}”的案件，"
             f"“{name(person.unit_id)}”的人员不能再评查“{name(case_unit)}”的案件（不得互相评查）"
         )
+    return None
+
+
+def reassignment_problem(
+    case: CaseSlot,
+    case_no: str,
+    first: Person | None,
+    rechecker: Person | None,
+    *,
+    others: Sequence[Pair],
+    case_units: Mapping[int, int | None],
+    person_units: Mapping[int, int | None],
+    inactive: Collection[int] = (),
+    strict: bool,
+    unit_names: Mapping[int, str] | None = None,
+) -> str | None:
+    """Why a manual change to one case's pair breaks a rule (None when allowed).
+
+    ``others`` are the campaign's other assignments (their unit pairs count for the strict
+    rule); ``inactive`` the people no longer on duty. The same rules the plan obeys, worded
+    for the person making the change."""
+    names = unit_names or {}
+    if first is not None and rechecker is not None and first.reviewer_id == rechecker.reviewer_id:
+        return f"初评人和复核人不能是同一人（{first.name}）：本活动实行“一人评查、一人复核”。"
+    edges = edges_of(others, case_units, person_units)
+    for person, label in ((first, "初评人"), (rechecker, "复核人")):
+        if person is None:
+            continue
+        if person.reviewer_id in inactive:
+            return f"{person.name} 已停用，不能分配为{label}。"
+        why = conflict_reason(person, case.unit_id, edges, strict=strict, unit_names=names)
+        if why:
+            return f"不能把案件 {case_no} 的{label}改为{person.name}：{why}。"
+    if strict:
+        # The two people of this case must not create a reciprocal pair between themselves either.
+        pair = Pair(
+            case.case_id,
+            first.reviewer_id if first else None,
+            rechecker.reviewer_id if rechecker else None,
+        )
+        mine = edges_of([pair], case_units, person_units)
+        for a, b in mine:
+            if (b, a) in edges or (b, a) in mine:
+                return (
+                    f"不能这样分配案件 {case_no}：严格回避规则下“{names.get(a, a)}”与“{names.get(b, b)}”不得互相评查。"
+                )
     return None
 
 

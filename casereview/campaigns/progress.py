@@ -119,3 +119,19 @@ def summarise(
         reviewers.append(ReviewerProgress(rid, name, unit, fa, fd, ra, rd, behind))
     reviewers.sort(key=lambda r: (not r.behind, -r.pending, r.name))
     return total, units, reviewers
+
+
+def stage_label(first_id: int | None, recheck_id: int | None, fs: str, rs: str, final: str) -> str:
+    """Where one campaign case stands, from its assignment and the status ("none", "draft",
+    "submitted") of its first, re-check and final reviews."""
+    if final == "submitted":
+        return "已定稿"
+    if first_id is None or recheck_id is None:
+        return "待分配"
+    if final == "draft":
+        return "合议中"
+    if fs == "submitted" and rs == "submitted":
+        return "待合议"
+    if fs != "submitted":
+        return "初评中" if fs == "draft" else "待初评"
+    return "复核中" if rs == "draft" else "待复核"

@@ -18,7 +18,7 @@ from casereview.campaigns.sampling import SampleSpec, parse_quota
 from casereview.cli.common import add_command, help_handler, open_services, print_json, print_table
 from casereview.errors import ValidationError
 from casereview.services.app import Services
-from casereview.services.campaigns_types import CampaignInfo, Reconciliation
+from casereview.services.campaigns.types import CampaignInfo, Reconciliation
 from casereview.services.reviews import ReviewState
 
 

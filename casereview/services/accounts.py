@@ -139,7 +139,7 @@ class AccountService:
     def _unit_id(self, session: Session, unit: int | str | None) -> int | None:
         if unit is None or str(unit).strip() == "":
             return None
-        from casereview.services.campaigns_roster import find_unit
+        from casereview.services.queries.lookups import find_unit
 
         return find_unit(session, unit)
 

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from casereview.services.accounts import AccountInfo, AccountService
     from casereview.services.audit import AuditService
     from casereview.services.calendar import CalendarService
-    from casereview.services.campaigns import CampaignService
-    from casereview.services.campaigns_roster import RosterService
+    from casereview.services.campaigns.roster import RosterService
+    from casereview.services.campaigns.service import CampaignService
     from casereview.services.cases import CaseService
     from casereview.services.checks import CheckService
     from casereview.services.deficiencies import DeficiencyService
@@ -164,13 +164,13 @@ class Services:
 
     @cached_property
     def campaigns(self) -> CampaignService:
-        from casereview.services.campaigns import CampaignService
+        from casereview.services.campaigns.service import CampaignService
 
         return cast("CampaignService", self._guard("campaigns", CampaignService(self.ctx)))
 
     @cached_property
     def roster(self) -> RosterService:
-        from casereview.services.campaigns_roster import RosterService
+        from casereview.services.campaigns.roster import RosterService
 
         return cast("RosterService", self._guard("roster", RosterService(self.ctx)))
 

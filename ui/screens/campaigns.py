@@ -31,7 +31,7 @@ from ui.screens.campaigns_recon import AgreementView, ReconcileView
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
-    from casereview.services.campaigns_types import (
+    from casereview.services.campaigns.types import (
         AssignmentInfo,
         CampaignCaseInfo,
         CampaignInfo,

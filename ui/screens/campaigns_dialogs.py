@@ -33,8 +33,8 @@ from ui.i18n import fmt, translator
 from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
-    from casereview.services.campaigns_roster import ReviewerInfo
-    from casereview.services.campaigns_types import AssignmentInfo, CampaignInfo
+    from casereview.services.campaigns.roster import ReviewerInfo
+    from casereview.services.campaigns.types import AssignmentInfo, CampaignInfo
     from casereview.services.cases import UnitInfo
     from casereview.services.standards import StandardVersionInfo
 

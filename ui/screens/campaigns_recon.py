@@ -23,7 +23,7 @@ from ui.i18n import fmt, translator
 from ui.screens.campaigns_common import DONE, WARN, fill, make_table, num, pct, selected_data
 
 if TYPE_CHECKING:
-    from casereview.services.campaigns_types import AgreementReport, AssignmentInfo, Reconciliation, ReconItem
+    from casereview.services.campaigns.types import AgreementReport, AssignmentInfo, Reconciliation, ReconItem
     from casereview.services.reviews import ItemResultInfo
 
 tr = translator("CampaignReconcile")

@@ -52,6 +52,20 @@ def _check_role(role: str) -> str:
     return code
 
 
+def reviewer_by_ref(session: Session, ref: int | str) -> Reviewer:
+    """The roster person with this id or (unique) name."""
+    text = str(ref).strip()
+    person = session.get(Reviewer, int(text)) if text.isdigit() else None
+    if person is None:
+        found = session.scalars(select(Reviewer).where(Reviewer.name == text)).all()
+        if len(found) > 1:
+            raise ValidationError(f"名册中有 {len(found)} 位“{text}”，请用编号指定。", reviewer=text)
+        person = found[0] if found else None
+    if person is None:
+        raise NotFoundError(f"评查人员名册中没有“{text}”。", reviewer=text)
+    return person
+
+
 class RosterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -72,21 +86,9 @@ class RosterService:
                 query = query.where(Reviewer.role == _check_role(role))
             return [reviewer_info(r, names.get(r.unit_id or 0)) for r in session.scalars(query)]
 
-    def _resolve(self, session: Session, ref: int | str) -> Reviewer:
-        text = str(ref).strip()
-        person = session.get(Reviewer, int(text)) if text.isdigit() else None
-        if person is None:
-            found = session.scalars(select(Reviewer).where(Reviewer.name == text)).all()
-            if len(found) > 1:
-                raise ValidationError(f"名册中有 {len(found)} 位“{text}”，请用编号指定。", reviewer=text)
-            person = found[0] if found else None
-        if person is None:
-            raise NotFoundError(f"评查人员名册中没有“{text}”。", reviewer=text)
-        return person
-
     def get(self, ref: int | str) -> ReviewerInfo:
         with self.ctx.db.session() as session:
-            person = self._resolve(session, ref)
+            person = reviewer_by_ref(session, ref)
             return reviewer_info(person, self._unit_names(session).get(person.unit_id or 0))
 
     def add(
@@ -118,7 +120,7 @@ class RosterService:
         active: bool | None = None,
     ) -> ReviewerInfo:
         with self.ctx.db.session() as session:
-            person = self._resolve(session, ref)
+            person = reviewer_by_ref(session, ref)
             before = self._snapshot(person)
             if name is not None:
                 if not name.strip():

@@ -12,7 +12,7 @@ from casereview.campaigns.sampling import SampleSpec
 from casereview.errors import ValidationError
 from casereview.exports.output import write_atomic, write_with
 from casereview.exports.xlsx_safe import csv_safe
-from casereview.services.campaigns_types import CampaignCaseInfo, CampaignInfo
+from casereview.services.campaigns.types import CampaignCaseInfo, CampaignInfo
 
 HEADERS = ["抽取顺序", "案号", "单位", "案件类型", "决定日期", "来源", "状态", "增减理由"]
 

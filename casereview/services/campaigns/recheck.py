@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
-from casereview.services.campaigns_types import Reconciliation, ReconItem, StageAccess
+from casereview.services.campaigns.types import Reconciliation, ReconItem, StageAccess
 from casereview.services.concurrency import claim_review
 from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.reviews import (
