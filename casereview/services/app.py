@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from casereview.services.documents import DocumentService
     from casereview.services.documents_import import DocumentImportService
     from casereview.services.exports import ExportService
-    from casereview.services.intake import RegistryImportService
+    from casereview.services.intake.service import RegistryImportService
     from casereview.services.notices import NoticeService
     from casereview.services.reviews import ReviewService
     from casereview.services.standards import StandardService
@@ -122,7 +122,7 @@ class Services:
 
     @cached_property
     def intake(self) -> RegistryImportService:
-        from casereview.services.intake import RegistryImportService
+        from casereview.services.intake.service import RegistryImportService
 
         return cast("RegistryImportService", self._guard("intake", RegistryImportService(self.ctx)))
 

@@ -25,7 +25,7 @@ from casereview.intake.doc_types import DOC_TYPES, OTHER, doc_type_from_text
 from casereview.intake.scan import DEFAULT_MAX_BYTES, ScannedFile, scan_folder
 from casereview.intake.store import ContentStore
 from casereview.services.context import ServiceContext
-from casereview.services.intake import CancelCheck, ImportCancelled
+from casereview.services.intake.types import CancelCheck, ImportCancelled
 from casereview.storage import audit_chain
 from casereview.storage.models import Blob, Case, Document, EvidenceRef, ImportBatch
 

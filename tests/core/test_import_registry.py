@@ -18,9 +18,9 @@ from sqlalchemy import select, text
 from casereview.cli.main import main as cli
 from casereview.errors import NotFoundError, ValidationError
 from casereview.intake.synthetic import make_uscc, write_xlsx
-from casereview.services import intake as intake_module
 from casereview.services.app import Services
 from casereview.services.intake import ImportCancelled, RegistryImportOptions
+from casereview.services.intake import run as intake_run_module
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
 
@@ -97,7 +97,7 @@ def test_one_bad_row_saves_nothing(pg_or_sqlite: Services, tmp_path: Path) -> No
 
 
 def test_cancel_rolls_back(services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intake_module, "BATCH_ROWS", 10)
+    monkeypatch.setattr(intake_run_module, "BATCH_ROWS", 10)
     services.intake.run(registry(tmp_path / "seed.xlsx", rows(3, start=500)))
     before = snapshot(services)
     seen: list[int] = []

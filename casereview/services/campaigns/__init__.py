@@ -45,7 +45,7 @@ _SOURCES = {
     },
 }
 __getattr__ = lazy_getattr(globals(), _SOURCES)
-# Kept in step with _SOURCES (a test checks every name resolves).
+# Kept in step with _SOURCES (tests/quality/test_lazy_exports.py checks every name resolves).
 __all__ = [
     "AgreementReport",
     "AssignReport",
