@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from casereview.services.reviews import ReviewService
     from casereview.services.standards import StandardService
     from casereview.services.stats import StatsService
-    from casereview.services.training import TrainingService
+    from casereview.services.training.service import TrainingService
 
 
 class Services:
@@ -146,7 +146,7 @@ class Services:
 
     @cached_property
     def training(self) -> TrainingService:
-        from casereview.services.training import TrainingService
+        from casereview.services.training.service import TrainingService
 
         return cast("TrainingService", self._guard("training", TrainingService(self.ctx)))
 
