@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         ctx.bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.worker.busy_changed.connect(self._busy)
         ctx.worker.opened.connect(self._opened)
-        from ui.screens.rectification_startup import install_due_reminder
+        from ui.screens.rectification.startup import install_due_reminder
 
         install_due_reminder(self, ctx)  # overdue rectification notices, once a day
 

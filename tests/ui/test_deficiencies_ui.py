@@ -24,7 +24,7 @@ def test_rectification_screen_end_to_end(ui_ctx: Any, qapp: Any) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from ui.screens.rectification import RectificationScreen
-    from ui.screens.rectification_dialogs import (
+    from ui.screens.rectification.dialogs import (
         DueReminderDialog,
         FeedbackDialog,
         NoticeEditorDialog,
@@ -36,15 +36,15 @@ def test_rectification_screen_end_to_end(ui_ctx: Any, qapp: Any) -> None:
     screen.reload()
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
-    rows = screen.deficiencies.rows
+    rows = screen.register_tab.deficiencies.rows
     assert rows and all(d.status == "pending" for d in rows)
-    assert screen.settings is not None and screen.taxonomies[0].key == "default"
+    assert screen.register_tab.settings is not None and screen.register_tab.taxonomies[0].key == "default"
 
     # select the pending findings of one unit and open the editor
     unit_id = rows[0].unit_id
     assert unit_id is not None
     mine = [d for d in rows if d.unit_id == unit_id]
-    dialog = NoticeEditorDialog(ui_ctx, unit_id, mine[0].unit_name, mine, screen.settings, None, screen)
+    dialog = NoticeEditorDialog(ui_ctx, unit_id, mine[0].unit_name, mine, screen.register_tab.settings, None, screen)
     dialog.resize(1180, 780)
     dialog.refresh_preview()
     ui_ctx.worker.flush()
@@ -57,20 +57,21 @@ def test_rectification_screen_end_to_end(ui_ctx: Any, qapp: Any) -> None:
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
     assert dialog.issued is not None and dialog.issued.finding_count == len(mine)
-    screen._issued([dialog.issued])
+    screen.register_tab.show_issued([dialog.issued])
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
     assert ui_ctx.dialogs.infos and dialog.issued.number in ui_ctx.dialogs.infos[-1]
-    assert [n.number for n in screen.notices.rows] == [dialog.issued.number]
-    screen.notice_table.selectRow(0)
+    assert screen.tabs.currentWidget() is screen.notices_tab  # issuing shows the notices
+    assert [n.number for n in screen.notices_tab.notices.rows] == [dialog.issued.number]
+    screen.notices_tab.notice_table.selectRow(0)
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
-    assert dialog.issued.number in screen.notice_detail.toPlainText()
-    assert screen.notice_timeline.topLevelItemCount() == 1
+    assert dialog.issued.number in screen.notices_tab.notice_detail.toPlainText()
+    assert screen.notices_tab.notice_timeline.topLevelItemCount() == 1
     _shot(screen, "notices-tab.png")
 
     # feedback dialog values feed record_feedback
-    notice = screen.notices.rows[0]
+    notice = screen.notices_tab.notices.rows[0]
     detail: list[Any] = []
     ui_ctx.worker.call(lambda s: s.notices.detail(notice.id), detail.append)
     ui_ctx.worker.flush()
@@ -95,7 +96,7 @@ def test_rectification_screen_end_to_end(ui_ctx: Any, qapp: Any) -> None:
     screen.refresh_all()
     ui_ctx.worker.flush()
     ui_ctx.worker.flush()
-    assert screen.notices.rows[0].status == "closed"
+    assert screen.notices_tab.notices.rows[0].status == "closed"
     assert not ui_ctx.dialogs.errors
 
     summary: list[Any] = []

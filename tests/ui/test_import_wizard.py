@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from intake_fixtures import BAD_ID, TABLES, make_pdf, registry, rows
 
-from casereview.services import intake as intake_module
 from casereview.services.app import Services
+from casereview.services.intake import run as intake_run_module
 
 SHOTS = os.environ.get("CASEREVIEW_IMPORT_SHOTS")
 
@@ -98,7 +98,7 @@ def test_wizard_cancel_leaves_database_unchanged(qtbot: Any, ui_ctx: Any, tmp_pa
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.intake.wizard import RegistryImportWizard
 
-    monkeypatch.setattr(intake_module, "BATCH_ROWS", 5)
+    monkeypatch.setattr(intake_run_module, "BATCH_ROWS", 5)
     path = registry(tmp_path / "r.xlsx", rows(30, start=700))
     before = counts(ui_ctx.db_path)
     wizard = RegistryImportWizard(ui_ctx)

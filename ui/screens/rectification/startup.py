@@ -34,7 +34,7 @@ def install_due_reminder(window: QMainWindow, ctx: AppContext) -> None:
             return
         settings.setValue(SETTINGS_KEY, today)
         # imported here, not at start-up: the dialog module is only needed when something is due
-        from ui.screens.rectification_dialogs import DueReminderDialog
+        from ui.screens.rectification.dialogs import DueReminderDialog
 
         dialog = DueReminderDialog(summary, window)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -1,0 +1,135 @@
+"""The two table models of the 问题整改 screen (findings, notices) and their sortable views."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from ui.i18n import fmt, translator
+from ui.models.rows_model import RowsTableModel
+
+if TYPE_CHECKING:
+    from casereview.services.deficiencies import (
+        DeficiencyInfo,
+    )
+    from casereview.services.notices import NoticeInfo
+
+
+tr = translator("RectificationScreen")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_BG = QColor("#fde2e1")
+SOON_BG = QColor("#fff4cc")
+CLOSED_FG = QColor("#6b7280")
+
+# Status codes and their Chinese labels (core data, shown as is like other core labels).
+STATUSES = (
+    ("pending", "待下发"),
+    ("issued", "已下发"),
+    ("responded", "已反馈"),
+    ("rejected", "退回"),
+    ("verified", "已核验"),
+    ("closed", "已销号"),
+)
+
+
+def N_(text: str) -> str:
+    return QT_TRANSLATE_NOOP("RectificationScreen", text)
+
+
+class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
+    HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Finding"), N_("Category"),
+               N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
+    header_tr = staticmethod(tr)
+
+    def _values(self, d: DeficiencyInfo) -> tuple[Any, ...]:
+        return (d.id, d.unit_name, d.case_no, d.item_code, d.points_text, d.wording, d.category, d.status_label,
+                d.notice_number, d.due_date.isoformat() if d.due_date else "", d.due.text if d.due else "")
+
+    def display(self, d: DeficiencyInfo, column: int) -> Any:
+        return str(self._values(d)[column])
+
+    def role_data(self, d: DeficiencyInfo, column: int, role: int) -> Any:
+        if role == SORT_ROLE:
+            if column == 0:
+                return d.id
+            if column == 4:
+                return 1000.0 if d.is_veto else d.points
+            if column == 7:
+                return [s for s, _ in STATUSES].index(d.status) if d.status in dict(STATUSES) else 99
+            if column == 10:
+                return d.due.workdays_left if d.due else 10_000
+            return str(self._values(d)[column])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{d.case_no} · {d.item_code} {d.item_text}\n{d.wording}\n{d.evidence_text}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if d.overdue:
+                return OVERDUE_BG
+            if d.due_soon:
+                return SOON_BG
+        if role == Qt.ItemDataRole.ForegroundRole and d.status == "closed":
+            return CLOSED_FG
+        if role == Qt.ItemDataRole.FontRole and d.overdue and column == 10:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class NoticeModel(RowsTableModel["NoticeInfo"]):
+    HEADERS = (N_("Number"), N_("Unit"), N_("Issued"), N_("Deadline"), N_("Findings"), N_("Open"), N_("Status"),
+               N_("Time left"))
+    header_tr = staticmethod(tr)
+
+    def _values(self, n: NoticeInfo) -> tuple[Any, ...]:
+        return (n.number, n.unit_name, n.issue_date.isoformat(), n.deadline.isoformat(), n.finding_count,
+                n.open_count, n.status_label, n.due.text if n.due else "")
+
+    def display(self, n: NoticeInfo, column: int) -> Any:
+        return str(self._values(n)[column])
+
+    def role_data(self, n: NoticeInfo, column: int, role: int) -> Any:
+        if role == SORT_ROLE:
+            if column == 0:
+                return (n.year, n.seq)
+            if column in (4, 5):
+                return self._values(n)[column]
+            if column == 7:
+                return n.due.workdays_left if n.due else 10_000
+            return str(self._values(n)[column])
+        if role == Qt.ItemDataRole.ToolTipRole and n.void_reason:
+            return fmt(tr("Voided: %1"), n.void_reason)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if n.overdue:
+                return OVERDUE_BG
+            if n.due_soon:
+                return SOON_BG
+        if role == Qt.ItemDataRole.ForegroundRole and n.status in ("void", "closed"):
+            return CLOSED_FG
+        if role == Qt.ItemDataRole.FontRole and n.status == "void":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+
+def sortable(model: QAbstractTableModel, parent: QWidget) -> tuple[QSortFilterProxyModel, QTableView]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    return proxy, table
+
+
