@@ -55,14 +55,15 @@ def head(args: argparse.Namespace) -> int:
 
 def log(args: argparse.Namespace) -> int:
     from casereview.cli.deficiencies_cmd import local_time
+    from casereview.localtime import zone_label
 
     with services_of(args) as services:
         rows = services.audit.entries(limit=args.limit, review_id=args.review)
     if args.json:
-        print_json(rows)
+        print_json(rows)  # machine-readable: the stored UTC instants
         return 0
     print_table(
-        ["编号", "时间", "操作人", "对象", "操作", "理由"],
+        ["编号", f"时间（{zone_label()}）", "操作人", "对象", "操作", "理由"],
         [[r.id, local_time(r.at), r.actor or "", f"{r.entity} {r.entity_id or ''}", r.action, r.reason or ""]
          for r in rows],
     )

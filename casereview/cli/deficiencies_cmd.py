@@ -7,12 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 from casereview.cli.common import add_command, help_handler, json_with, print_json, print_table, services_of
+from casereview.localtime import local_text
 from casereview.services.deficiencies import DeficiencyFilter, DeficiencyInfo
 
 
 def local_time(at: dt.datetime) -> str:
-    """Stored instants are naive UTC; show them in the PC's local time."""
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    """Stored instants are naive UTC; show them in local time (casereview.localtime)."""
+    return local_text(at)
 
 
 def iso_date(text: str) -> dt.date:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.errors import ConflictError
+from casereview.localtime import local_text
 from casereview.services.context import ServiceContext
 from casereview.storage import audit_chain
 from casereview.storage.audit_chain import ChainReport
@@ -157,7 +158,7 @@ class AuditService:
                 if problem is not None:
                     return CodeCheck(False, problem)
                 score = f"，得分 {review.total_score:g}" if review and review.total_score is not None else ""
-                return CodeCheck(True, f"核验通过：评查 {ref} 的评查表与数据库一致（{entry.at:%Y-%m-%d %H:%M} 记录{score}）。")
+                return CodeCheck(True, f"核验通过：评查 {ref} 的评查表与数据库一致（{local_text(entry.at)} 记录{score}）。")
             if entry.entity != "notice" or entry.entity_id != ref or _code_body(
                 entry.entry_hash, entry.state_digest
             ) != body:
@@ -170,7 +171,7 @@ class AuditService:
                 return CodeCheck(False, "数据库中该整改通知书的内容与签发时记录的不一致：有人绕过本程序改动了数据。")
             void = f"（注意：该通知书已作废：{notice.void_reason}）" if notice.void_reason else ""
             return CodeCheck(
-                True, f"核验通过：整改通知书 {notice.number} 与数据库签发记录一致（{entry.at:%Y-%m-%d %H:%M}）。{void}"
+                True, f"核验通过：整改通知书 {notice.number} 与数据库签发记录一致（{local_text(entry.at)}）。{void}"
             )
 
     def entries(self, *, limit: int = 200, review_id: int | None = None) -> list[AuditRow]:

@@ -14,13 +14,14 @@ one ``UPDATE … SET version = version + 1`` on the row. It serves two purposes:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from casereview.errors import NotFoundError, StaleEditError
+from casereview.localtime import local_text
 from casereview.storage.models import Notice, Review, utcnow
 
 __all__ = ["claim_notice", "claim_review", "local_hhmm"]
@@ -30,7 +31,7 @@ def local_hhmm(at: datetime | None) -> str:
     """A stored UTC instant as the local hh:mm the user recognises."""
     if at is None:
         return "刚才"
-    return at.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+    return local_text(at, "%H:%M")
 
 
 def _claim(

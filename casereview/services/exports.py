@@ -22,6 +22,7 @@ from casereview.errors import NotFoundError, PermissionDenied, StorageError, Val
 from casereview.exports.output import atomic_output, os_error_message
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
+from casereview.localtime import local_date
 from casereview.scoring.engine import score
 from casereview.services.audit import ChainCache
 from casereview.services.context import ServiceContext
@@ -76,7 +77,9 @@ def _status_label(review: Review) -> str:
 
 
 def _fmt_date(value: Any) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+    """A stored instant (naive UTC) printed as the local calendar day it happened on."""
+    day = local_date(value) if value else None
+    return day.strftime("%Y-%m-%d") if day else ""
 
 
 class ExportService:

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from casereview.localtime import local_text
 from casereview.storage.models import AuditEntry, EvidenceRef, ItemResult, Review, utcnow
 
 GENESIS = "0" * 64
@@ -367,7 +368,7 @@ def verify_chain(session: Session) -> ChainReport:
             elif hash_of(entry) != entry.entry_hash:
                 problem = ChainProblem(
                     entry.id, "altered",
-                    f"第 {entry.id} 条操作日志（{entry.at:%Y-%m-%d %H:%M}，{entry.actor or '—'}，{entry.action}）"
+                    f"第 {entry.id} 条操作日志（{local_text(entry.at)}，{entry.actor or '—'}，{entry.action}）"
                     "的内容已被改动，与其哈希不符。",
                 )
         prev = entry.entry_hash or prev

@@ -8,7 +8,7 @@ chose; ``ChecksController`` (checks_panel.py) sends it to ``CheckService``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Protocol
 
@@ -249,8 +249,9 @@ ACTION_LABELS = {
 
 def _local(at: datetime) -> str:
     # The core stores naive UTC times.
-    aware = at.replace(tzinfo=UTC) if at.tzinfo is None else at
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    from casereview.services.types import local_text
+
+    return str(local_text(at, "%Y-%m-%d %H:%M:%S"))
 
 
 def describe_entry(entry: AuditInfo, rule_titles: dict[str, str]) -> str:

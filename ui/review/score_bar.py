@@ -4,7 +4,7 @@ Everything shown comes from the core's ``ScoreResult``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -24,9 +24,9 @@ tr = translator("ScoreBar")
 
 def local_time(saved_at: datetime) -> str:
     """The core stores naive UTC instants; show the local wall-clock time."""
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=UTC)
-    return saved_at.astimezone().strftime("%H:%M:%S")
+    from casereview.services.types import local_text
+
+    return str(local_text(saved_at, "%H:%M:%S"))
 
 
 class ScoreBar(QFrame):
