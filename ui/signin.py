@@ -37,7 +37,7 @@ tr = translator("SignIn")
 # Screens an account without this capability does not see (the core refuses anyway;
 # hiding only spares a refusal message). Codes of casereview.accounts.roles.Cap.
 SCREEN_CAPS = {"rectification": "notices", "statistics": "statistics", "campaigns": "read",
-               "training": "practice"}
+               "training": "practice", "accounts": "accounts"}
 KEY_NAME = "signin/last_name"
 KEY_KEEP = "signin/keep"
 

@@ -174,11 +174,18 @@ class AuditService:
                 True, f"核验通过：整改通知书 {notice.number} 与数据库签发记录一致（{local_text(entry.at)}）。{void}"
             )
 
-    def entries(self, *, limit: int = 200, review_id: int | None = None) -> list[AuditRow]:
+    def entries(self, *, limit: int = 200, review_id: int | None = None, entity: str | None = None,
+                entity_id: int | None = None) -> list[AuditRow]:
+        """The latest entries, newest first; optionally of one review or one object
+        (``entity="account", entity_id=7``: what was done to account 7)."""
         with self.ctx.db.session() as session:
             query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
             if review_id is not None:
                 query = query.where(AuditEntry.review_id == review_id)
+            if entity is not None:
+                query = query.where(AuditEntry.entity == entity)
+            if entity_id is not None:
+                query = query.where(AuditEntry.entity_id == entity_id)
             return [
                 AuditRow(a.id, a.at, a.actor, a.account_id, a.entity, a.entity_id, a.review_id, a.action, a.reason)
                 for a in session.scalars(query)

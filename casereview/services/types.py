@@ -15,6 +15,7 @@ _SOURCES = {
     "char_map": "casereview.docintel.search",
     "normalise": "casereview.docintel.grams",
     "local_text": "casereview.localtime",
+    "Role": "casereview.accounts.roles",
     "local_date": "casereview.localtime",
     "zone_label": "casereview.localtime",
     "Answer": "casereview.domain.enums",

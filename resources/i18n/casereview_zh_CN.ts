@@ -2,6 +2,313 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsScreen</name>
+    <message>
+        <source>%1 kept sign-ins of “%2” revoked.</source>
+        <translation>已撤销“%2”的 %1 个保持登录凭据。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Account “%1” created.</source>
+        <translation>已创建账号“%1”。</translation>
+    </message>
+    <message>
+        <source>Account “%1” deactivated.</source>
+        <translation>账号“%1”已停用。</translation>
+    </message>
+    <message>
+        <source>Account “%1” reactivated.</source>
+        <translation>账号“%1”已重新启用。</translation>
+    </message>
+    <message>
+        <source>Account “%1” saved.</source>
+        <translation>账号“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>At least 8 characters with letters and digits. The owner must change it at the first sign-in.</source>
+        <translation>至少 8 个字符，须同时包含字母和数字。账号本人首次登录时须修改。</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Changes to the selected account (audit log, local time)</source>
+        <translation>所选账号的变更记录（操作日志，本地时间）</translation>
+    </message>
+    <message>
+        <source>Changes to “%1” (audit log, local time)</source>
+        <translation>“%1”的变更记录（操作日志，本地时间）</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Deactivate “%1” (%2)? The account can no longer sign in; its reviews and audit entries stay.</source>
+        <translation>停用“%1”（%2）？该账号将不能再登录；其评查记录和操作日志保留不变。</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Edit / roles…</source>
+        <translation>编辑/角色…</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>编辑账号</translation>
+    </message>
+    <message>
+        <source>Ends every “keep me signed in” of this account (a lost or shared PC)</source>
+        <translation>使该账号所有“保持登录”失效（电脑丢失或被他人使用时）</translation>
+    </message>
+    <message>
+        <source>Enter the account name.</source>
+        <translation>请输入账号名。</translation>
+    </message>
+    <message>
+        <source>First password:</source>
+        <translation>初始密码：</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>New password set for “%1”.</source>
+        <translation>已为“%1”设置新密码。</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>No password yet</source>
+        <translation>尚未设置密码</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Reactivate “%1” (%2)? The account can sign in again.</source>
+        <translation>重新启用“%1”（%2）？该账号将可以再次登录。</translation>
+    </message>
+    <message>
+        <source>Rechecker</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>评查人</translation>
+    </message>
+    <message>
+        <source>Revoke kept sign-ins</source>
+        <translation>撤销保持登录</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Roles take effect at the account's next sign-in.</source>
+        <translation>角色变更在该账号下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Set a new first password for “%1” (%2). The owner must change it at the next sign-in; a lock-out after wrong passwords is lifted.</source>
+        <translation>为“%1”（%2）设置新的初始密码。本人下次登录时须修改；因输错密码造成的锁定同时解除。</translation>
+    </message>
+    <message>
+        <source>Show deactivated</source>
+        <translation>显示已停用</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Team lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <source>The account name cannot change: the audit log refers to it.</source>
+        <translation>账号名不能修改：操作日志以它为准。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Tick at least one role.</source>
+        <translation>请至少勾选一个角色。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Who may sign in and what each account may do. Accounts are deactivated, never deleted: the audit log keeps pointing at them. Every change here is recorded.</source>
+        <translation>谁可以登录、每个账号能做什么。账号只停用、不删除：操作日志始终指向它们。这里的每项修改都记入操作日志。</translation>
+    </message>
+    <message>
+        <source>accounts, standards, calendar, settings, reopening reviews</source>
+        <translation>账号、评查标准、工作日历、设置、重新打开评查</translation>
+    </message>
+    <message>
+        <source>all kept sign-ins revoked</source>
+        <translation>撤销全部保持登录凭据</translation>
+    </message>
+    <message>
+        <source>campaigns, reconciliation, notices, statistics of own campaigns</source>
+        <translation>评查活动、合议、整改通知、本人组织活动的统计</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改账号</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建账号</translation>
+    </message>
+    <message>
+        <source>created as the first administrator</source>
+        <translation>创建为首个管理员</translation>
+    </message>
+    <message>
+        <source>empty: set it later with “Reset password”</source>
+        <translation>留空：以后用“重置密码”设置</translation>
+    </message>
+    <message>
+        <source>kept sign-in issued</source>
+        <translation>签发保持登录凭据</translation>
+    </message>
+    <message>
+        <source>kept sign-in revoked</source>
+        <translation>撤销保持登录凭据</translation>
+    </message>
+    <message>
+        <source>only the re-checks assigned to them</source>
+        <translation>仅分配给本人的复核</translation>
+    </message>
+    <message>
+        <source>only the reviews assigned to them</source>
+        <translation>仅分配给本人的评查</translation>
+    </message>
+    <message>
+        <source>password change refused (wrong current password)</source>
+        <translation>修改密码被拒（原密码错误）</translation>
+    </message>
+    <message>
+        <source>password changed by its owner</source>
+        <translation>本人修改密码</translation>
+    </message>
+    <message>
+        <source>password reset by an administrator</source>
+        <translation>管理员重置密码</translation>
+    </message>
+    <message>
+        <source>practice cases only</source>
+        <translation>仅做练习</translation>
+    </message>
+    <message>
+        <source>sign-in refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <source>training library and practice sets</source>
+        <translation>培训资料库和练习题</translation>
+    </message>
+    <message>
+        <source>— no unit —</source>
+        <translation>—（无单位）—</translation>
+    </message>
+</context>
+<context>
     <name>AnswerCommand</name>
     <message>
         <source>Answer %1: %2</source>
@@ -1814,6 +2121,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
 </context>
 <context>
     <name>Navigation</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
     <message>
         <source>Campaigns</source>
         <translation>评查活动</translation>

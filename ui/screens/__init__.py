@@ -50,6 +50,7 @@ NAV_ORDER: dict[str, str] = {
     "standards": QT_TRANSLATE_NOOP("Navigation", "Standards"),
     "training": QT_TRANSLATE_NOOP("Navigation", "Training"),
     "campaigns": QT_TRANSLATE_NOOP("Navigation", "Campaigns"),
+    "accounts": QT_TRANSLATE_NOOP("Navigation", "Accounts"),
 }
 
 # Modules that register screens when imported. Other areas append theirs here.
@@ -60,6 +61,7 @@ SCREEN_MODULES: list[str] = [
     "ui.screens.training",
     "ui.screens.campaigns",
     "ui.screens.statistics",
+    "ui.screens.accounts",
 ]
 
 _registry: dict[str, ScreenSpec] = {}
