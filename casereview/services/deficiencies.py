@@ -178,6 +178,7 @@ def sync_from_review(
         deficiency.updated_at = utcnow()
         if created:
             session.flush()
+            comment = f"评查提交（{ReviewStage(review.stage).label}），确认{'否决' if deficiency.is_veto else '扣分'}"
             session.add(
                 Transition(
                     entity="deficiency",
@@ -185,13 +186,16 @@ def sync_from_review(
                     from_status=None,
                     to_status=RectStatus.PENDING.value,
                     actor=ctx.actor_name,
-                    comment=f"评查提交（{ReviewStage(review.stage).label}），确认{'否决' if deficiency.is_veto else '扣分'}",
+                    comment=comment,
                 )
             )
+            _audit_transition(session, deficiency, None, RectStatus.PENDING.value, ctx.actor_name, comment)
     for code, deficiency in existing.items():
         if code not in found and deficiency.status == RectStatus.PENDING.value and not _ever_issued(
             session, deficiency.id
         ):
+            _audit_transition(session, deficiency, deficiency.status, None, ctx.actor_name,
+                              "评查改为不扣分，未下发的问题随之撤销")
             session.delete(deficiency)
     session.flush()
     return len(found)
@@ -372,8 +376,30 @@ def move(
             comment=comment,
         )
     )
+    _audit_transition(session, deficiency, deficiency.status, target.value, actor, comment)
     deficiency.status = target.value
     deficiency.updated_at = utcnow()
+
+
+# The audit chain's action for a deficiency's state change. The transitions table keeps the
+# readable history (timeline); the chain makes it tamper-evident, so the timeline skips these.
+TRANSITION_ACTION = "transition"
+
+
+def _audit_transition(
+    session: Session, deficiency: Deficiency, old: str | None, new: str | None, actor: str, comment: str | None
+) -> None:
+    audit_chain.record(
+        session,
+        actor=actor,
+        entity="deficiency",
+        entity_id=deficiency.id,
+        action=TRANSITION_ACTION,
+        before={"status": old},
+        after={"status": new, "item_code": deficiency.item_code, "review_id": deficiency.review_id,
+               "notice_id": deficiency.notice_id},
+        reason=comment,
+    )
 
 
 def _base_query() -> Any:
@@ -658,7 +684,8 @@ class DeficiencyService:
                 entries.append(TimelineEntry(t.at, t.actor or "", action, t.from_status, t.to_status, t.comment or ""))
             for a in session.scalars(
                 select(AuditEntry)
-                .where(AuditEntry.entity == "deficiency", AuditEntry.entity_id == d.id)
+                .where(AuditEntry.entity == "deficiency", AuditEntry.entity_id == d.id,
+                       AuditEntry.action != TRANSITION_ACTION)
                 .order_by(AuditEntry.at, AuditEntry.id)
             ):
                 entries.append(TimelineEntry(a.at, a.actor or "", _audit_text(a), None, None, a.reason or ""))

@@ -500,6 +500,11 @@ class NoticeService:
                 Transition(entity="notice", entity_id=notice.id, from_status=notice.status, to_status=notice.status,
                            actor=self.ctx.actor_name, comment=f"整改期限由 {old} 调整为 {deadline}：{reason.strip()}")
             )
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="notice", entity_id=notice.id, action="deadline",
+                before={"deadline": str(old)}, after={"deadline": str(deadline), "number": notice.number},
+                reason=reason.strip(),
+            )
         return self.get(ref)
 
     # -- feedback, verification, closure -------------------------------------------

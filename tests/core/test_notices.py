@@ -232,3 +232,40 @@ def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert cli_main(["notices", "list", "--db", str(db), "--json"]) == 0
     listed = capsys.readouterr().out
     assert '"status": "void"' in listed and '"status": "closed"' in listed
+
+
+def test_every_deficiency_state_change_is_in_the_audit_chain(tmp_path: Path) -> None:
+    """The transitions table is the readable history; the chain makes it tamper-evident:
+    creation, issue, feedback, verification (rejected, then accepted) and closure."""
+    from casereview.storage.models import AuditEntry
+
+    services, _cases = reviewed_services(tmp_path / "n.sqlite3", per_unit=1, deductions=1)
+    notice = services.notices.issue(UNITS[0], issue_date=ISSUE, deadline_days=10)
+    services.notices.set_deadline(notice.id, ISSUE + dt.timedelta(days=30), "单位申请延期")
+    services.notices.record_feedback(notice.id, "已整改")
+    services.notices.verify(notice.id, False, "未附佐证")
+    services.notices.record_feedback(notice.id, "补交佐证")
+    services.notices.verify(notice.id, True, "通过")
+    services.notices.close(notice.id)
+    deficiency_id = services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[0]))[0].id
+    with services.ctx.db.session() as session:
+        moves = session.execute(
+            select(Transition.from_status, Transition.to_status)
+            .where(Transition.entity == "deficiency", Transition.entity_id == deficiency_id)
+            .order_by(Transition.id)
+        ).all()
+        chained = session.execute(
+            select(AuditEntry.before, AuditEntry.after, AuditEntry.actor)
+            .where(AuditEntry.entity == "deficiency", AuditEntry.entity_id == deficiency_id,
+                   AuditEntry.action == "transition")
+            .order_by(AuditEntry.id)
+        ).all()
+        deadline = session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "notice", AuditEntry.entity_id == notice.id, AuditEntry.action == "deadline"))
+    assert [m[1] for m in moves] == ["pending", "issued", "responded", "rejected", "responded", "verified", "closed"]
+    assert [(c.before["status"], c.after["status"]) for c in chained] == [tuple(m) for m in moves]
+    assert all(c.actor for c in chained) and deadline == 1
+    # the readable timeline shows each change once (not again from the chain)
+    timeline = services.deficiencies.timeline(deficiency_id)
+    assert len(timeline) == len(moves)
+    assert services.audit.verify().ok
