@@ -250,16 +250,25 @@ def add_demo_accounts(session: Session, roster: list[Reviewer]) -> None:
     from casereview.accounts.passwords import hash_password
     from casereview.services.accounts import create_roster_account
 
+    from casereview.services.accounts import account_snapshot
+    from casereview.storage import audit_chain
+
     digest = hash_password(DEMO_PASSWORD)  # one hash for all: Argon2 is slow on purpose
-    session.add(Account(name=DEMO_ADMIN, display_name="系统管理员", roles=["admin"], active=True,
-                        password_hash=digest, must_change_password=False, failed_attempts=0))
+    admin = Account(name=DEMO_ADMIN, display_name="系统管理员", roles=["admin"], active=True,
+                    password_hash=digest, must_change_password=False, failed_attempts=0)
+    session.add(admin)
     trainee = Reviewer(name=DEMO_TRAINEE, unit_id=roster[0].unit_id, role="trainee")
     session.add(trainee)
     session.flush()
+    accounts = [admin]
     for person in [*roster, trainee]:
         account = create_roster_account(session, person)
         account.password_hash = digest
         account.must_change_password = False
+        accounts.append(account)
+    for account in accounts:  # accounts are changes like any other: in the audit chain
+        audit_chain.record(session, actor="演示数据", entity="account", entity_id=account.id, action="create",
+                           after=account_snapshot(account), reason="演示数据库")
 
 
 def add_demo_reviews(services: Services, count: int, *, seed: int = 2026, submit_share: float = 0.6) -> int:

@@ -69,7 +69,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _snapshot(account: Account) -> dict[str, Any]:
+def account_snapshot(account: Account) -> dict[str, Any]:
     return {
         "name": account.name,
         "display_name": account.display_name,
@@ -342,7 +342,7 @@ class AccountService:
             if roster_role is not None:
                 session.add(Reviewer(name=display_name, unit_id=account.unit_id, role=str(roster_role),
                                      active=True, account_id=account.id))
-            self._audit(session, account, action, after=_snapshot(account))
+            self._audit(session, account, action, after=account_snapshot(account))
             session.flush()
             return self._info(session, account)
 
@@ -350,7 +350,7 @@ class AccountService:
                unit: int | str | None = None, active: bool | None = None) -> AccountInfo:
         with self.ctx.db.session() as session:
             account = self._find(session, ref)
-            before = _snapshot(account)
+            before = account_snapshot(account)
             if display_name is not None:
                 if not display_name.strip():
                     raise ValidationError("姓名不能为空。")
@@ -373,7 +373,7 @@ class AccountService:
                 scoring = next((r for r in _ROSTER_ROLES if r in account.roles), None)
                 if scoring is not None:
                     person.role = str(scoring)
-            self._audit(session, account, "update", before=before, after=_snapshot(account))
+            self._audit(session, account, "update", before=before, after=account_snapshot(account))
             session.flush()
             return self._info(session, account)
 

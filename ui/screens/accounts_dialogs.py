@@ -82,7 +82,7 @@ class AccountDialog(_MessageDialog):
         super().__init__(parent)
         self.account = account
         self.setWindowTitle(tr("Edit account") if account else tr("New account"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.name = QLineEdit(account.name if account else "", self)
         self.name.setObjectName("accountName")
         self.name.setMaxLength(60)
@@ -109,9 +109,11 @@ class AccountDialog(_MessageDialog):
             box.setChecked(account is not None and code in account.roles)
             hint = QLabel(tr(ROLE_HINTS[code]), roles)
             hint.setObjectName("hint")
+            hint.setWordWrap(True)  # English hints are long; never cut them at the dialog's edge
             grid.addWidget(box, row, 0)
             grid.addWidget(hint, row, 1)
             self.role_boxes[code] = box
+        grid.setColumnStretch(1, 1)
         self.password = QLineEdit(self)
         self.password.setObjectName("accountPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
