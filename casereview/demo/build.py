@@ -248,9 +248,7 @@ def add_demo_accounts(session: Session, roster: list[Reviewer]) -> None:
     """Accounts for the demo: an administrator, one per roster person (login name = the
     person's name) and a trainee, all with ``DEMO_PASSWORD``."""
     from casereview.accounts.passwords import hash_password
-    from casereview.services.accounts import create_roster_account
-
-    from casereview.services.accounts import account_snapshot
+    from casereview.services.accounts import account_snapshot, create_roster_account
     from casereview.storage import audit_chain
 
     digest = hash_password(DEMO_PASSWORD)  # one hash for all: Argon2 is slow on purpose
