@@ -13,6 +13,7 @@ office settings (``OfficeInfo``), never from constants.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Heading levels of the body: 1 "一、" 黑体, 2 "（一）" 楷体, 3 "1." 仿宋 (GB/T 9704 7.3.3).
@@ -61,6 +62,34 @@ class ReportTable:
 
 
 Block = Heading | Para | ReportTable
+
+
+def fit_widths(block: ReportTable, total: float, measure: Callable[[str, bool], float], size: float,
+               pad: float = 7.0) -> list[float]:
+    """Column widths (in the unit of ``total``) that fit their content, for PDF and DOCX
+    alike: short columns (numbers, codes, grades) get their natural width (longest cell,
+    ``measure(text, is_header)``); the long text columns share what is left in proportion
+    to their natural widths; everything scales down only if even the short columns do not
+    fit."""
+    natural: list[float] = []
+    for i, header in enumerate(block.headers):
+        cells = [row[i] for r, row in enumerate(block.rows) if i < len(row) and r not in block.spans]
+        longest = max([measure(t, False) for t in cells] + [0.0])
+        head = measure(header, True)
+        # a header may wrap onto two lines, a cell should not need to
+        natural.append(max(longest, min(head, head / 2 + size), 2 * size) + pad)
+    long_cols = [i for i, n in enumerate(natural) if n > total * 0.22]
+    fixed = sum(n for i, n in enumerate(natural) if i not in long_cols)
+    if sum(natural) <= total:
+        spare = total - sum(natural)
+        grow = long_cols or list(range(len(natural)))
+        weight = sum(natural[i] for i in grow)
+        return [n + (spare * n / weight if i in grow else 0.0) for i, n in enumerate(natural)]
+    if not long_cols or fixed >= total * 0.8:
+        return [total * n / sum(natural) for n in natural]
+    room = total - fixed
+    weight = sum(natural[i] for i in long_cols)
+    return [room * n / weight if i in long_cols else n for i, n in enumerate(natural)]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from casereview.exports.official import Heading, OfficialDocument, Para, ReportTable, cn_date
+from casereview.exports.official import Heading, OfficialDocument, Para, ReportTable, cn_date, fit_widths
 from casereview.exports.output import deterministic_zip
 from casereview.exports.pdf_common import PdfOptions
 
@@ -40,6 +40,7 @@ RED = RGBColor(0xE6, 0x00, 0x12)
 BODY_PT = 16.0
 LINE_PT = 28.95  # 22 lines on 225 mm
 TYPE_W_MM = 156.0
+TOP_MM, BOTTOM_MM = 37.0, 35.0  # type area 225 mm high
 
 
 def set_run_font(run: Any, east_asia: str, size: float | None = None, *, bold: bool = False,
@@ -122,7 +123,7 @@ def _border(paragraph: Any, side: str, size_eighths: int, color: str = "000000")
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        _insert_in_order(ppr, borders)
     el = OxmlElement(f"w:{side}")
     el.set(qn("w:val"), "single")
     el.set(qn("w:sz"), str(size_eighths))
@@ -164,16 +165,93 @@ def _page_numbers(doc: Any) -> None:
         set_run_font(p.add_run(" —"), FONTS["song"], 14)
 
 
-def _fit_widths_mm(block: ReportTable, total: float) -> list[float]:
-    def width(text: str) -> float:
-        return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+def _keep_signature_with_text(paragraphs: list[Any]) -> None:
+    """署名 and 成文日期 never open a page on their own: the body's last paragraph, the
+    附件说明, the blank lines of the seal room and the signature are each kept with the
+    next (Word and LibreOffice then move the end of the last paragraph along with them)."""
+    for p in paragraphs[:-1]:
+        p.paragraph_format.keep_with_next = True
 
-    natural = [
-        min(max(width(t) for t in [h] + [r[i] for r in block.rows if i < len(r)]) + 1.2, 40)
-        for i, h in enumerate(block.headers)
-    ]
-    scale = total / sum(natural)
-    return [n * scale for n in natural]
+
+RECORD_ROW_TWIPS = 460  # one line of the 版记: 4号 text on a 22 pt line, and its rules
+
+
+def _foot_frame(paragraph: Any, row: int, rows: int) -> None:
+    """Put one line of the 版记 in a frame of fixed height, the width of the type area,
+    ``rows - row`` lines above the foot of the type area, so that the lines stack down to
+    the bottom of the last page. One frame per line because LibreOffice drops a frame
+    whose paragraphs have different borders (the 版记 needs thick and thin rules)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    type_h = round((297 - TOP_MM - BOTTOM_MM) / 25.4 * 1440)
+    for key, value in (("w", round(TYPE_W_MM / 25.4 * 1440)), ("h", RECORD_ROW_TWIPS), ("hRule", "exact"),
+                       ("wrap", "around"), ("hAnchor", "margin"), ("vAnchor", "margin"), ("xAlign", "center"),
+                       ("y", type_h - (rows - row) * RECORD_ROW_TWIPS)):
+        frame.set(qn(f"w:{key}"), str(value))
+    _insert_in_order(ppr, frame)
+
+
+# pPr children in schema order (CT_PPr), as far as we write them
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+              "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _insert_in_order(ppr: Any, element: Any) -> None:
+    """Insert a pPr child where the schema wants it (LibreOffice ignores misplaced ones)."""
+    tag = "w:" + element.tag.split("}", 1)[1]
+    ppr.insert_element_before(element, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1:])
+
+
+# Word's own text watermark (设计 → 水印): a WordArt shape in the header, centred on the
+# page margin box, rotated, semi-transparent and behind the text (negative z-index).
+_WATERMARK = """<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
+<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>
+<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>
+<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/>
+<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+<o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>
+<v:shape id="PowerPlusWaterMarkObject{n}" o:spid="_x0000_s{spid}" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:{w}pt;height:{h}pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin"
+ o:allowincell="f" fillcolor="silver" stroked="f">
+<v:fill opacity=".5"/>
+<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string="{text}"/>
+</v:shape>
+</w:pict>"""
+
+
+def _watermark(header: Any, text: str, n: int) -> None:
+    """草稿 (or 作废) across every page, behind the text, as Word's own watermark; ``n``
+    numbers the shape (one per header: odd and even pages)."""
+    from xml.sax.saxutils import quoteattr
+
+    from lxml import etree
+
+    size = 180.0  # points per character
+    xml = _WATERMARK.format(n=n + 1, spid=2049 + n, w=size * len(text), h=size, font=FONTS["hei"],
+                            text=quoteattr(text)[1:-1])
+    p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    run = p.add_run()
+    run._r.append(etree.fromstring(xml))
+
+
+CELL_PT = 11.0  # table text
+
+
+def _text_width_pt(text: str, _header: bool) -> float:
+    """Width of table text at 11 pt: full-width characters one em, others about half."""
+    return sum(CELL_PT if ord(ch) > 0x2E80 else CELL_PT * 0.6 for ch in text)
 
 
 def _table(doc: Any, block: ReportTable) -> None:
@@ -182,7 +260,7 @@ def _table(doc: Any, block: ReportTable) -> None:
     table = doc.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(w) for w in _fit_widths_mm(block, TYPE_W_MM)]
+    widths = [Pt(w) for w in fit_widths(block, TYPE_W_MM / 25.4 * 72, _text_width_pt, CELL_PT, pad=10.0)]
     for i, header in enumerate(block.headers):
         _cell(table.rows[0].cells[i], header, "hei", WD_ALIGN_PARAGRAPH.CENTER)
     for r, row in enumerate(block.rows):
@@ -193,10 +271,15 @@ def _table(doc: Any, block: ReportTable) -> None:
             continue
         for i, value in enumerate(row):
             _cell(cells[i], value, "fang", WD_ALIGN_PARAGRAPH.RIGHT if i in block.numeric else WD_ALIGN_PARAGRAPH.LEFT)
-    for row in table.rows:
+    # LibreOffice lays a table out by its grid columns, Word by the cells: set both
+    table.autofit = False
+    for i, column in enumerate(table.columns):
+        column.width = widths[i]
+    for r, row in enumerate(table.rows):
+        if r - 1 in block.spans:
+            continue  # one merged cell spanning the grid
         for i, cell in enumerate(row.cells):
-            if i < len(widths):
-                cell.width = widths[i]
+            cell.width = widths[i]
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -207,7 +290,7 @@ def _cell(cell: Any, text: str, font: str, align: Any) -> None:
     p = cell.paragraphs[0]
     p.alignment = align
     p.paragraph_format.line_spacing = 1.0
-    set_run_font(p.add_run(text), FONTS[font], 11)
+    set_run_font(p.add_run(text), FONTS[font], CELL_PT)
 
 
 def _blocks(doc: Any, blocks: Any) -> None:
@@ -231,9 +314,10 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
     word = Document()
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.top_margin, section.bottom_margin = Mm(TOP_MM), Mm(BOTTOM_MM)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28)
+    # the page number sits 7 mm below the type area (262 mm): its 4号 line ends ≈ 23 mm above the edge
+    section.footer_distance = Mm(23)
     section.start_type = WD_SECTION.NEW_PAGE
     _strip_theme_fonts(word)
     normal = word.styles["Normal"]
@@ -249,11 +333,8 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
     props.last_modified_by = options.producer
     props.revision = 1
     if doc.watermark_text:
-        text = "草稿（含尚未完成复核合议的评查结果，非最终数字）" if doc.draft else doc.watermark_text
-        for header_part in (section.header, section.even_page_header):
-            header = header_part.paragraphs[0]
-            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            set_run_font(header.add_run(text), FONTS["hei"], 12, color=RGBColor(0x99, 0x99, 0x99))
+        for n, header_part in enumerate((section.header, section.even_page_header)):
+            _watermark(header_part, doc.watermark_text, n)
 
     # 版头
     _para(word, doc.office.name, "title", size=30, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED,
@@ -268,6 +349,8 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
     if doc.addressee:
         _para(word, doc.addressee + "：")
     _blocks(word, doc.body)
+    # from the body's last paragraph to the 附注: one group that Word keeps on one page
+    signed_from = len(word.paragraphs) - 1
     if doc.attachments:
         _para(word, "")
         for n, att in enumerate(doc.attachments, start=1):
@@ -287,14 +370,15 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
         _para(word, doc.office.note, first_line_chars=2)
     if doc.extra_note:
         _para(word, doc.extra_note, size=14, first_line_chars=2)
+    _keep_signature_with_text(word.paragraphs[signed_from:])
     for n, att in enumerate(doc.attachments, start=1):
         brk = word.add_paragraph()
         brk.add_run().add_break(WD_BREAK.PAGE)
         _para(word, f"附件{n if len(doc.attachments) > 1 else ''}", "hei")
         _para(word, att.title, "title", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=LINE_PT * 1.25)
         _blocks(word, att.blocks)
-    # 版记
-    _para(word, "", exact=LINE_PT)
+    # 版记: framed lines at the foot of the type area, so it sits at the bottom of the last
+    # page as in the PDF (GB/T 9704 7.4), whatever the length of the text above it
     lines: list[str] = []
     if doc.office.copy_to:
         lines.append(f"抄送：{doc.office.copy_to}。")
@@ -304,9 +388,11 @@ def render_official_docx(doc: OfficialDocument, stream: BinaryIO, options: PdfOp
     for n, text in enumerate(lines):
         p = _para(word, text, size=14, indent_chars=0.875, right_chars=0.875, exact=22)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(TYPE_W_MM - 6), alignment=2)  # right tab
-        if n == 0:
-            _border(p, "top", 8)
-        _border(p, "bottom", 8 if n == len(lines) - 1 else 6)
+        _foot_frame(p, n, len(lines))
+        _border(p, "top", 8 if n == 0 else 6)  # thick above the first line, thin between
+        if n == len(lines) - 1:
+            _border(p, "bottom", 8)
+    _para(word, "", exact=1)  # the frame's anchor: a frame needs a paragraph after it
 
     if options.invariant:
         buf = io.BytesIO()

@@ -41,6 +41,7 @@ from casereview.exports.official import (
     Para,
     ReportTable,
     cn_date,
+    fit_widths,
 )
 from casereview.exports.pdf_common import PdfOptions, esc
 
@@ -133,36 +134,43 @@ class RecordBlock(Flowable):
             c.line(0, y, self.width, y)
 
 
-def _fit_widths(block: ReportTable, st: dict[str, ParagraphStyle], total: float) -> list[float]:
-    """Column widths that fit their content: short columns (numbers, codes, grades) get
-    their natural width (longest cell); the long text columns share what is left in
-    proportion to their natural widths; everything scales down only if even the short
-    columns do not fit."""
-    font, size = st["cell"].fontName, st["cell"].fontSize
-    pad = 7.0
-    natural: list[float] = []
-    for i, header in enumerate(block.headers):
-        cells = [row[i] for row in block.rows if i < len(row) and (block.rows.index(row) not in block.spans)]
-        longest = max([stringWidth(t, font, size) for t in cells] + [0.0])
-        head = stringWidth(header, st["cell_h"].fontName, size)
-        # a header may wrap onto two lines, a cell should not need to
-        natural.append(max(longest, min(head, head / 2 + size), 2 * size) + pad)
-    long_cols = [i for i, n in enumerate(natural) if n > total * 0.22]
-    fixed = sum(n for i, n in enumerate(natural) if i not in long_cols)
-    if sum(natural) <= total:
-        spare = total - sum(natural)
-        grow = long_cols or list(range(len(natural)))
-        weight = sum(natural[i] for i in grow)
-        return [n + (spare * n / weight if i in grow else 0.0) for i, n in enumerate(natural)]
-    if not long_cols or fixed >= total * 0.8:
-        return [total * n / sum(natural) for n in natural]
-    room = total - fixed
-    weight = sum(natural[i] for i in long_cols)
-    return [room * n / weight if i in long_cols else n for i, n in enumerate(natural)]
+class KeepWithLast(KeepTogether):
+    """The 发文机关署名 and 成文日期 (with the 附件说明 and 附注 before and after them) kept on
+    the page of the text they sign: they never open a page on their own.
+
+    ``content[0]`` is the last block of the body. When the whole group does not fit, that
+    block is split so that its end — at least ``keep_lines`` lines of a paragraph, or the
+    last rows of a table — moves to the next page together with the signature; a block
+    that cannot be split moves whole (KeepTogether's own behaviour)."""
+
+    def __init__(self, lead: Flowable, tail: list[Flowable], keep_lines: int = 2) -> None:
+        super().__init__([lead, *tail])
+        self.lead, self.tail, self.keep_lines = lead, tail, keep_lines
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH >= self._H:
+            return list(self._content)
+        lead_h = self.lead.wrap(aW, aH)[1]
+        if isinstance(self.lead, Paragraph):
+            keep = self.keep_lines * float(self.lead.style.leading)
+        elif isinstance(self.lead, Table):
+            keep = 1.0  # at least the last row (the header row repeats)
+        else:
+            return super().split(aW, aH)
+        first_h = min(aH, lead_h - keep)
+        if first_h <= 0:
+            return super().split(aW, aH)
+        parts = self.lead.split(aW, first_h)
+        if len(parts) != 2:
+            return super().split(aW, aH)  # cannot be split: move the block with the signature
+        return [parts[0], KeepWithLast(parts[1], self.tail, self.keep_lines)]
 
 
 def table_flowables(block: ReportTable, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    widths = _fit_widths(block, st, width)
+    font, head_font, size = st["cell"].fontName, st["cell_h"].fontName, st["cell"].fontSize
+    widths = fit_widths(block, width, lambda text, head: stringWidth(text, head_font if head else font, size), size)
     rows: list[list[Any]] = [[Paragraph(esc(h), st["cell_h"]) for h in block.headers]]
     for r, row in enumerate(block.rows):
         if r in block.spans:
@@ -228,7 +236,7 @@ def _signature(doc: OfficialDocument, st: dict[str, ParagraphStyle]) -> list[Flo
         parts.append(Paragraph(esc(note), st["body"]))
     if doc.extra_note:
         parts.append(Paragraph(esc(doc.extra_note), st["note"]))
-    return [KeepTogether(parts)]
+    return parts
 
 
 def _canvas(doc: OfficialDocument, options: PdfOptions) -> type[Canvas]:
@@ -299,8 +307,9 @@ def render_official_pdf(doc: OfficialDocument, stream: BinaryIO, options: PdfOpt
     if doc.addressee:
         story.append(Paragraph(esc(doc.addressee + "："), st["addressee"]))
     story += _blocks(doc.body, st)
+    tail: list[Flowable] = []  # 附件说明, 署名, 成文日期, 附注: kept with the end of the body
     if doc.attachments:
-        story.append(Spacer(1, LINE))
+        tail.append(Spacer(1, LINE))
         for n, att in enumerate(doc.attachments, start=1):
             label = "附件：" if n == 1 else ""
             number = f"{n}. " if len(doc.attachments) > 1 else ""
@@ -308,8 +317,10 @@ def render_official_pdf(doc: OfficialDocument, stream: BinaryIO, options: PdfOpt
                 f"gw-att-{n}", parent=st["body"], firstLineIndent=0,
                 leftIndent=2 * CHAR + (0 if n == 1 else stringWidth("附件：", st["body"].fontName, BODY)),
             )
-            story.append(Paragraph(esc(label + number + att.title), style))
-    story += _signature(doc, st)
+            tail.append(Paragraph(esc(label + number + att.title), style))
+    tail += _signature(doc, st)
+    signed = _keep_with_last(story, tail)  # takes the body's last block off the story
+    story += signed
     for n, att in enumerate(doc.attachments, start=1):
         story.append(PageBreak())
         story.append(Paragraph(f"附件{n if len(doc.attachments) > 1 else ''}", st["att_label"]))
@@ -319,6 +330,20 @@ def render_official_pdf(doc: OfficialDocument, stream: BinaryIO, options: PdfOpt
         story += _blocks(att.blocks, st)
     story.append(_record(doc, st))
     template.build(story, canvasmaker=_canvas(doc, options))
+
+
+def _keep_with_last(story: list[Flowable], tail: list[Flowable]) -> list[Flowable]:
+    """Take the last real block of the body off ``story`` and return it grouped with the
+    signature (spacers after it go along)."""
+    trailing: list[Flowable] = []
+    while story and isinstance(story[-1], Spacer | CondPageBreak):
+        trailing.insert(0, story.pop())
+    if not story:
+        return [*trailing, KeepTogether(tail)]
+    lead = story.pop()
+    if isinstance(lead, KeepTogether):  # a small captioned table: keep it whole
+        return [KeepTogether([lead, *trailing, *tail])]
+    return [KeepWithLast(lead, [*trailing, *tail])]
 
 
 def _record(doc: OfficialDocument, st: dict[str, ParagraphStyle]) -> Flowable:
