@@ -95,7 +95,7 @@ def test_docx_record_is_framed_at_the_foot_and_signature_kept_with_text() -> Non
     paras = word.paragraphs
     record = [p for p in paras if p.text.startswith("抄送") or "印发" in p.text]
     assert [p.text for p in record] == ["抄送：市司法局。", "测试市交通运输局\t2026年12月2日印发"]
-    frames = [p._p.pPr.find(qn("w:framePr")) for p in record]
+    frames = [p._p.get_or_add_pPr().find(qn("w:framePr")) for p in record]
     assert all(f is not None for f in frames)
     # anchored to the type area's margin box; the last line ends at its foot (225 mm)
     type_h = round(225 / 25.4 * 1440)
@@ -103,7 +103,7 @@ def test_docx_record_is_framed_at_the_foot_and_signature_kept_with_text() -> Non
     assert ys[-1] == type_h and ys[0] < ys[1]
     assert {f.get(qn("w:vAnchor")) for f in frames} == {"margin"}
     # rules: thick above the first line, thin between, thick below the last
-    borders = [p._p.pPr.find(qn("w:pBdr")) for p in record]
+    borders = [p._p.get_or_add_pPr().find(qn("w:pBdr")) for p in record]
     assert borders[0].find(qn("w:top")).get(qn("w:sz")) == "8"
     assert borders[1].find(qn("w:top")).get(qn("w:sz")) == "6"
     assert borders[1].find(qn("w:bottom")).get(qn("w:sz")) == "8"
