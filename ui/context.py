@@ -18,6 +18,8 @@ class AppBus(QObject):
     cases_changed = Signal()  # cases were added or removed (import, demo)
     standards_changed = Signal()
     status_message = Signal(str)
+    remote_change = Signal(object)  # another PC committed a change (casereview.services.types.Change)
+    server_online = Signal(bool)  # the database (team server) became reachable / unreachable
 
 
 @dataclass

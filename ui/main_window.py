@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         from ui.screens.rectification.startup import install_due_reminder
 
         install_due_reminder(self, ctx)  # overdue rectification notices, once a day
+        from ui.change_feed import install_change_feed
+
+        self.change_feed = install_change_feed(self, ctx)  # other PCs' changes refresh the screens
 
     # -- layout ---------------------------------------------------------------------
 
@@ -240,4 +243,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.ctx.worker.flush(timeout=10)  # let confirmed saves land before the window goes
+        self.change_feed.stop()
         super().closeEvent(event)

@@ -81,6 +81,12 @@ class Services:
 
         return cast("AuditService", self._guard("audit", AuditService(self.ctx)))
 
+    def watch_changes(self, on_change: Any, on_status: Any = None, *, interval: float = 1.0) -> Any:
+        """A background watcher (its own thread and connection) of other clients' commits:
+        ``on_change(Change)`` and ``on_status(online)`` are called on that thread; ``stop()`` it.
+        Reading what changed needs no permission: the screens reload through the services."""
+        return self.ctx.db.watch_changes(on_change, on_status, interval=interval)
+
     def close(self) -> None:
         self.ctx.db.dispose()
 

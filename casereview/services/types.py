@@ -32,6 +32,7 @@ _SOURCES = {
     "ConflictError": "casereview.errors",
     "StaleEditError": "casereview.errors",
     "StorageError": "casereview.errors",
+    "Change": "casereview.storage.changes",
     "Category": "casereview.standards.model",
     "Item": "casereview.standards.model",
     "StandardDef": "casereview.standards.model",

@@ -27,6 +27,8 @@ from casereview.errors import CaseReviewError, StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from casereview.storage.changes import Change, ChangeWatcher
 from casereview.paths import default_database_path
 
 log = logging.getLogger(__name__)
@@ -169,10 +171,27 @@ class Database:
         from casereview.storage import audit_chain
 
         audit_chain.install(self._sessions)
+        # Other PCs learn of every commit (NOTIFY on PostgreSQL; see storage/changes.py).
+        import uuid
+
+        from casereview.storage import changes
+
+        self.origin = uuid.uuid4().hex[:12]
+        self.local_commits = 0
+        changes.install(self._sessions, self)
         # Who acts (account id, display name): set by the service context, stamped on
         # every audit entry of the sessions this database hands out.
         self.identity: Callable[[], tuple[int | None, str | None]] | None = None
         self._guarded = False
+
+    def watch_changes(
+        self, on_change: Callable[[Change], None], on_status: Callable[[bool], None] | None = None,
+        *, interval: float = 1.0,
+    ) -> ChangeWatcher:
+        """Start a background watcher of other clients' commits (see storage/changes.py)."""
+        from casereview.storage.changes import ChangeWatcher
+
+        return ChangeWatcher(self, on_change, on_status, interval=interval).start()
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Database:

@@ -1189,6 +1189,21 @@
     </message>
 </context>
 <context>
+    <name>ChangeFeed</name>
+    <message>
+        <source>The database server cannot be reached. Answers you make now are kept on this PC and saved when it is back.</source>
+        <translation>无法连接数据库服务器。现在作出的结论会暂存在本机，服务器恢复后自动保存。</translation>
+    </message>
+    <message>
+        <source>The database server is reachable again.</source>
+        <translation>数据库服务器已恢复连接。</translation>
+    </message>
+    <message>
+        <source>● Server unreachable</source>
+        <translation>● 服务器无法连接</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>%1  %2 / %3</source>
@@ -3030,6 +3045,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Undo on %1</source>
         <translation>撤销 %1 的修改</translation>
+    </message>
+    <message>
+        <source>Updated with the changes %1 just saved.</source>
+        <translation>已载入 %1 刚刚保存的修改。</translation>
     </message>
     <message>
         <source>Zoom in</source>

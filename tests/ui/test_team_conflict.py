@@ -141,3 +141,41 @@ def test_own_quick_saves_never_conflict_with_each_other(
     ws.ctx.worker.flush()
     assert not fake_dialogs.errors and not fake_dialogs.choices
     assert set(codes) <= set(ws.checklist.results)
+
+
+def test_other_pcs_change_refreshes_the_open_review_and_the_list(
+    qtbot: Any, workspace: ReviewWorkspace, team_db: tuple[str, int], fake_dialogs: Any
+) -> None:
+    """LISTEN/NOTIFY (PostgreSQL) or the data_version poll (SQLite) runs on its own thread;
+    the UI thread only gets queued signals and stays responsive meanwhile."""
+    from ui.change_feed import ChangeFeed
+
+    ws = workspace
+    url, case_id = team_db
+    assert ws.state is not None
+    codes = ws.state.definition.item_codes()
+    _answer(ws, codes[0], Qt.Key.Key_1, qtbot)
+    review_id = ws.state.review.id
+    feed = ChangeFeed(ws.ctx)
+    online: list[bool] = []
+    changed_cases: list[int] = []
+    ws.ctx.bus.server_online.connect(online.append)
+    ws.ctx.bus.case_changed.connect(changed_cases.append)
+    ws.ctx.bus.cases_changed.connect(lambda: changed_cases.append(-1))
+    ws.ctx.bus.database_opened.emit(url)
+    qtbot.waitUntil(lambda: online == [True], timeout=10_000)
+    try:
+        other = Services.open(url, actor="李四", as_system=True)
+        try:
+            other.reviews.save_answer(review_id, codes[1], Answer.NOT_APPLICABLE)
+        finally:
+            other.close()
+        qtbot.waitUntil(lambda: codes[1] in ws.checklist.results, timeout=10_000)
+        assert ws.checklist.results[codes[1]].answer == Answer.NOT_APPLICABLE.value
+        assert changed_cases and (case_id in changed_cases or -1 in changed_cases)
+        # The screen is current now: the next answer saves without a conflict.
+        ws.ctx.worker.flush()
+        _answer(ws, codes[2], Qt.Key.Key_1, qtbot)
+        assert not fake_dialogs.choices and not fake_dialogs.errors
+    finally:
+        feed.stop()

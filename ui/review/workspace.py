@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from casereview.services.cases import CaseDetail
     from casereview.services.documents import DocumentFile
     from casereview.services.reviews import ItemResultInfo, ItemSnapshot, ReviewState, SaveResult
-    from casereview.services.types import Item
+    from casereview.services.types import Change, Item
 
 tr = translator("ReviewWorkspace")
 log = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ class ReviewWorkspace(QWidget):
         self._build()
         self._build_actions()
         self._restore_layout()
+        ctx.bus.remote_change.connect(self.remote_change)
 
     # -- layout ---------------------------------------------------------------------
 
@@ -841,6 +842,18 @@ class ReviewWorkspace(QWidget):
                 self.ctx.bus.status_message.emit(tr("Their version is loaded; your change was not saved."))
 
         self.ctx.worker.call(lambda s: s.reviews.state(review_id), decide, label="reload after conflict")
+
+    def remote_change(self, change: Change) -> None:
+        """Another PC changed something: show this review as it is now if it was this one.
+        Not while a change of ours is on its way (it meets the version check instead)."""
+        state = self.state
+        if state is None or not state.review.id or not change.touches_review(state.review.id):
+            return
+        if self.pending_saves:
+            return
+        self.reload_state()
+        if change.by:
+            self.ctx.bus.status_message.emit(fmt(tr("Updated with the changes %1 just saved."), change.by))
 
     def reload_state(self) -> None:
         """Show what is really saved (after an error the screen must not pretend otherwise)."""
