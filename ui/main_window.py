@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,9 @@ from casereview.services.runtime import __version__ as core_version
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, load_screens
+
+if TYPE_CHECKING:  # not imported at run time: QCloseEvent brings QEvent's enums (start-up time)
+    from PySide6.QtGui import QCloseEvent
 
 tr = translator("MainWindow")
 nav_tr = translator("Navigation")

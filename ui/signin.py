@@ -14,17 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ui.context import AppContext
 from ui.i18n import fmt, translator
@@ -32,6 +22,7 @@ from ui.i18n import fmt, translator
 if TYPE_CHECKING:
     from casereview.services.accounts import AccountInfo
     from casereview.services.app import Services
+    from ui.signin_dialogs import PasswordDialog, SignInDialog
 
 tr = translator("SignIn")
 # Screens an account without this capability does not see (the core refuses anyway;
@@ -40,123 +31,6 @@ SCREEN_CAPS = {"rectification": "notices", "statistics": "statistics", "campaign
                "training": "practice", "accounts": "accounts"}
 KEY_NAME = "signin/last_name"
 KEY_KEEP = "signin/keep"
-
-
-class SignInDialog(QDialog):
-    """Account + password (+ keep signed in). ``submit`` is called with the three values;
-    the dialog stays open showing the core's message until sign-in succeeds."""
-
-    def __init__(self, last_name: str, keep: bool, parent: QWidget | None = None, *,
-                 create_admin: bool = False) -> None:
-        super().__init__(parent)
-        self.create_admin = create_admin
-        self.setWindowTitle(tr("Create the administrator account") if create_admin else tr("Sign in to CaseReview"))
-        self.setMinimumWidth(420)
-        intro = QLabel(
-            tr("This database has no administrator yet. Create the administrator account: it manages "
-               "accounts, standards and settings. Keep the password safe; nobody can read it back.")
-            if create_admin else
-            tr("Sign in with your account. Everything you do is recorded under it."),
-            self,
-        )  # fmt: skip
-        intro.setWordWrap(True)
-        self.name = QLineEdit(last_name, self)
-        self.name.setObjectName("signinName")
-        self.display_name = QLineEdit(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setObjectName("signinPassword")
-        self.confirm = QLineEdit(self)
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.keep = QCheckBox(tr("Keep me signed in on this computer for this Windows user (30 days)"), self)
-        self.keep.setChecked(keep)
-        self.keep.setToolTip(
-            tr("A revocable sign-in token is kept in your user folder. Anyone using this Windows "
-               "account then acts as you: only tick it on a PC used by you alone.")
-        )  # fmt: skip
-        self.message = QLabel("", self)
-        self.message.setObjectName("signinMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
-        form = QFormLayout()
-        form.addRow(tr("Account:"), self.name)
-        if create_admin:
-            form.addRow(tr("Full name:"), self.display_name)
-        form.addRow(tr("Password:"), self.password)
-        if create_admin:
-            form.addRow(tr("Repeat password:"), self.confirm)
-            self.keep.hide()
-        else:  # not in the layout: keep them from drawing at the dialog's corner
-            self.display_name.hide()
-            self.confirm.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            tr("Create and sign in") if create_admin else tr("Sign in")
-        )
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.keep)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        (self.password if last_name else self.name).setFocus(Qt.FocusReason.OtherFocusReason)
-        self.submit: Any = None
-
-    def _submit(self) -> None:
-        if not self.name.text().strip():
-            self.show_message(tr("Enter the account name."))
-            return
-        if self.create_admin and self.password.text() != self.confirm.text():
-            self.show_message(tr("The two passwords differ."))
-            return
-        self.buttons.setEnabled(False)
-        if self.submit is not None:
-            self.submit(self)
-
-    def show_message(self, text: str) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(text)
-        self.password.clear()
-        self.confirm.clear()
-        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class PasswordDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Change password"))
-        self.old = QLineEdit(self)
-        self.new = QLineEdit(self)
-        self.again = QLineEdit(self)
-        for edit in (self.old, self.new, self.again):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(tr("At least 8 characters with letters and digits, not your account name."), self)
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(tr("Current password:"), self.old)
-        form.addRow(tr("New password:"), self.new)
-        form.addRow(tr("Repeat new password:"), self.again)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.submit: Any = None
-
-    def _check(self) -> None:
-        if self.new.text() != self.again.text():
-            self.message.setText(tr("The two passwords differ."))
-            return
-        if self.submit is not None:
-            self.submit(self)
 
 
 class SignIn:
@@ -230,6 +104,8 @@ class SignIn:
     def ask_sign_in(self, *, create_admin: bool = False) -> SignInDialog:
         if self._dialog is not None and self._dialog.isVisible():
             return self._dialog
+        from ui.signin_dialogs import SignInDialog
+
         settings = self.ctx.settings()
         dialog = SignInDialog(
             "" if create_admin else str(settings.value(KEY_NAME, "") or ""),
@@ -330,6 +206,8 @@ class SignIn:
         )
 
     def change_password(self) -> None:
+        from ui.signin_dialogs import PasswordDialog
+
         dialog = PasswordDialog(self.window)
 
         def submit(d: PasswordDialog) -> None:

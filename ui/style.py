@@ -73,13 +73,20 @@ def system_scheme() -> str:
 applied: dict[str, str] = {}
 
 
-def apply_style(app: QApplication) -> str:
-    """Fusion + our light palette + the style sheet; returns the system scheme it overrode."""
+# Given to a QApplication the app creates itself: Qt then starts with Fusion, and no Python
+# QStyle object is made (its first use costs ~12 ms of start-up for its enums).
+STYLE_ARGS = ["-style", STYLE_NAME]
+
+
+def apply_style(app: QApplication, style_preset: bool = False) -> str:
+    """Fusion + our light palette + the style sheet; returns the system scheme it overrode.
+    ``style_preset``: the app was created with ``STYLE_ARGS`` (then the style is not looked up
+    again, and ``applied["style"]`` stays unset)."""
     scheme = applied.setdefault("system_scheme", system_scheme())
     hints = app.styleHints()
     if hints is not None and hasattr(hints, "setColorScheme"):  # Qt 6.8+: native parts follow too
         hints.setColorScheme(Qt.ColorScheme.Light)
-    style = QStyleFactory.create(STYLE_NAME)
+    style = None if style_preset else QStyleFactory.create(STYLE_NAME)
     if style is not None:  # built into QtWidgets: always there, but never crash over a look
         app.setStyle(style)
         applied["style"] = style.name()

@@ -13,13 +13,14 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from casereview.services.app import Services
 
 
@@ -46,7 +47,7 @@ class DbWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casereview-db")
+        self._executor: ThreadPoolExecutor | None = None  # started with the first job (start-up time)
         self._services: Services | None = None
         self._pending = 0
         self._lock = threading.Lock()
@@ -58,6 +59,14 @@ class DbWorker(QObject):
         self._backlog: list[tuple[_Job[Any], Future[None]]] | None = []
 
     # -- public ---------------------------------------------------------------------
+
+    @property
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casereview-db")
+        return self._executor
 
     @property
     def pending(self) -> int:
@@ -78,6 +87,8 @@ class DbWorker(QObject):
         if self._backlog is not None:
             # No database requested yet (the app opens it right after showing the window):
             # keep the job and run it after the open.
+            from concurrent.futures import Future
+
             future: Future[None] = Future()
             self._backlog.append((job, future))
             return future
@@ -164,8 +175,10 @@ class DbWorker(QObject):
                 self._services.close()
                 self._services = None
 
-        self._pool.submit(_close)
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        if self._executor is None:
+            return  # no job ever ran
+        self._executor.submit(_close)
+        self._executor.shutdown(wait=True, cancel_futures=False)
 
     # -- internals ------------------------------------------------------------------
 
