@@ -23,11 +23,17 @@ class Line:
 
     def span_box(self, start: int, end: int) -> Box:
         """The box of characters ``start:end`` of the line, by proportion of its width
-        (OCR gives line boxes; Chinese characters are near enough equally wide)."""
-        n = max(len(self.text), 1)
+        (OCR gives line boxes): a Chinese character counts one, a digit, Latin letter or
+        half-width sign about half (printed forms set them half-width)."""
+        widths = [_char_width(c) for c in self.text] or [1.0]
+        total = sum(widths)
         x0, y0, x1, y1 = self.box
-        width = x1 - x0
-        return (x0 + width * start / n, y0, x0 + width * end / n, y1)
+        scale = (x1 - x0) / total
+        return (x0 + scale * sum(widths[:start]), y0, x0 + scale * sum(widths[:end]), y1)
+
+
+def _char_width(c: str) -> float:
+    return 0.55 if c.isascii() else 1.0
 
 
 @dataclass(frozen=True)

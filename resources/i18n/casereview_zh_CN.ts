@@ -1082,6 +1082,10 @@
         <translation>处罚内容</translation>
     </message>
     <message>
+        <source>Registry</source>
+        <translation>登记信息</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>关键日期</translation>
     </message>
@@ -1416,6 +1420,133 @@
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>DocFacts</name>
+    <message>
+        <source>%1 as the page shows it %2:</source>
+        <translation>%1（按页面实际所载填写%2）：</translation>
+    </message>
+    <message>
+        <source>%1 confirmed.</source>
+        <translation>已确认%1。</translation>
+    </message>
+    <message>
+        <source>%1 pages read, %2 waiting; %3 facts differ from the registry.</source>
+        <translation>已读取 %1 页，待读取 %2 页；%3 项与登记信息不一致。</translation>
+    </message>
+    <message>
+        <source>%1 taken into the case.</source>
+        <translation>已将%1采用到案件登记信息。</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Correct a fact</source>
+        <translation>更正文书所载事项</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Facts from the documents are not shown for practice cases.</source>
+        <translation>练习案件不显示文书所载事项。</translation>
+    </message>
+    <message>
+        <source>From the documents</source>
+        <translation>文书所载</translation>
+    </message>
+    <message>
+        <source>In the documents</source>
+        <translation>文书所载</translation>
+    </message>
+    <message>
+        <source>Into the case</source>
+        <translation>采用到登记</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Line: %1</source>
+        <translation>原文：%1</translation>
+    </message>
+    <message>
+        <source>No page of this case is read yet (%1 waiting).</source>
+        <translation>本案页面尚未读取（待读取 %1 页）。</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>Read: %1 on %2, confidence %3</source>
+        <translation>识别：%1，见%2，置信度 %3</translation>
+    </message>
+    <message>
+        <source>Reading the facts from the documents…</source>
+        <translation>正在读取文书所载事项…</translation>
+    </message>
+    <message>
+        <source>Registry: %1</source>
+        <translation>登记：%1</translation>
+    </message>
+    <message>
+        <source>Take the document's value into the case's registry data (Ctrl+Return)</source>
+        <translation>将文书所载值采用到案件登记信息（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The checks use: %1</source>
+        <translation>检查所用：%1</translation>
+    </message>
+    <message>
+        <source>The value is read right (Ctrl+K)</source>
+        <translation>识别无误，确认该值（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Type the value the page really shows (Ctrl+E)</source>
+        <translation>按页面实际所载更正识别结果（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>confirmed by %1</source>
+        <translation>%1 已确认</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>corrected by %1 (read as %2)</source>
+        <translation>%1 已更正（识别为 %2）</translation>
+    </message>
+    <message>
+        <source>dates as 2024-02-08, amounts as 500</source>
+        <translation>，日期如 2024-02-08，金额如 500</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>no registry value</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>not in documents</source>
+        <translation>文书未载</translation>
     </message>
 </context>
 <context>

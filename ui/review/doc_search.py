@@ -61,11 +61,13 @@ def highlighted_html(lines: Sequence[str], term: str) -> str:
 
 class DocSearchDialog(QDialog):
     def __init__(self, ctx: AppContext, case_id: int | None, open_page: Callable[[int, int], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 mark: Callable[[int, int, Sequence[tuple[float, float, float, float]]], None] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
         self.open_page = open_page
+        self.mark = mark  # marks the words on the page image (the viewer's highlighter)
         self.hits: list[SearchHit] = []
         self.setWindowTitle(tr("Search the case files"))
         self.resize(1000, 620)
@@ -159,4 +161,6 @@ class DocSearchDialog(QDialog):
     def open_current(self) -> None:
         hit = self.current()
         if hit is not None:
+            if self.mark is not None:
+                self.mark(hit.document_id, hit.page, hit.boxes)
             self.open_page(hit.document_id, hit.page)

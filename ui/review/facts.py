@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from casereview.services.types import PartyType, Procedure
 from ui.i18n import fmt, translator
@@ -117,13 +117,23 @@ class CaseFactsPane(QWidget):
         heading.setObjectName("paneHeading")
         doc_layout.addWidget(heading)
         doc_layout.addWidget(self.doc_view)
+        # The registry's facts and, beside them, other areas' tabs (facts read from the documents)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("caseFactsTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(self.facts, tr("Registry"))
         split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.facts)
+        split.addWidget(self.tabs)
         split.addWidget(doc_box)
         split.setSizes([420, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
 
     def set_case(self, detail: CaseDetail) -> None:
         self.facts.setHtml(facts_html(detail))

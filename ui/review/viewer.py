@@ -222,6 +222,9 @@ class DocumentViewer(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addLayout(body, 1)
+        from ui.review.highlight import PageHighlighter
+
+        self.highlighter = PageHighlighter(self)  # where a fact or a searched word is on the page
 
     # -- opening --------------------------------------------------------------------
 
@@ -336,6 +339,7 @@ class DocumentViewer(QWidget):
         self.page_spin.setValue(page)
         self.page_spin.blockSignals(False)
         self._update_zoom_label()
+        self.highlighter.refresh()
         if changed:
             self.page_changed.emit(self.info.document_id, page)
 

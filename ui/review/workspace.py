@@ -169,8 +169,10 @@ class ReviewWorkspace(QWidget):
         from ui.intake.doc_actions import install_document_actions
 
         install_document_actions(self)  # 更正文书类型 / 按页码拆分 (context menu)
+        from ui.review.doc_facts import install_doc_facts
         self.viewer = DocumentViewer(self)
         self.viewer.page_changed.connect(self.document_shown.emit)
+        self.doc_facts = install_doc_facts(self)  # 文书所载: facts read from the pages, with their place
 
         self.checklist = ChecklistModel(self)
         self.table = QTableView(self)
@@ -491,7 +493,7 @@ class ReviewWorkspace(QWidget):
         """全文检索 over the read pages (this case or all); a hit opens its page here."""
         from ui.review.doc_search import DocSearchDialog
 
-        dialog = DocSearchDialog(self.ctx, self.case_id, self.show_document, self)
+        dialog = DocSearchDialog(self.ctx, self.case_id, self.show_document, self, self.viewer.highlighter.set)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
