@@ -18,12 +18,21 @@ which identify no one but keep the example readable.
 
 Registered values are replaced first (longest first, so "广州市顺达物流有限公司" wins over
 a shorter name inside it), then the patterns run over the rest.
+
+Identifiers are found however people write them: full-width digits and letters are folded
+to ASCII first (one character for one, so positions stay), and separators inside a run of
+digits and letters (spaces, hyphens, line breaks: "4401 0619 9001 0112 34") are looked
+through. Registered values match with up to two separators between any two characters, so
+a party registered as "张三" is also found as "张 三" or "张　三". Third parties (witnesses,
+drivers, agents, legal representatives) become ``相关人员A``: those the case's records name
+(``third_parties``, or ``extra`` columns such as 委托代理人) and any name that follows such a
+role word in free text ("证人王五称").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,7 +85,7 @@ CREDIT_CODE_RE = re.compile(
     r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])"
 )
 # Mobile numbers (optionally +86 / spaced / hyphenated) and landlines with area code.
-MOBILE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+MOBILE_RE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 LANDLINE_RE = re.compile(
     r"(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}-)\s?[2-9]\d{6,7}(?:-\d{1,5})?(?!\d)"
     r"|(?<!\d)0\d{2,3}[2-9]\d{6,7}(?!\d)"
@@ -106,6 +115,118 @@ ADDRESS_RE = re.compile(
 )
 
 _ORG_SUFFIXES = ("公司", "厂", "店", "中心", "合作社", "集团", "商行", "站", "部", "所", "场", "社", "院", "协会")
+
+# Full-width ASCII (Ｕ+FF01..FF5E) and the ideographic space, folded one character for one.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# What people put inside a number: spaces, hyphens and dashes, line breaks, a middle dot.
+_SEPARATORS = frozenset(" \t\r\n\u3000-\u2010\u2011\u2012\u2013\u2014\uff0d·")
+_SEP_RE = r"[\s\u3000\-\u2010-\u2014\uff0d·]"
+_JOINABLE = re.compile(rf"[0-9A-Za-z{_PLATE_PROVINCES}]{_SEP_RE}{{1,3}}[0-9A-Za-z]")
+
+# People other than the party whom records and notes name. In free text a name is taken
+# after one of these words only when it starts with a common surname and is followed by a
+# word boundary or a typical next word, so "驾驶员未系安全带" keeps its words.
+THIRD_PARTY_TOKEN_PREFIX = "相关人员"
+_ROLE_WORDS = ("委托代理人", "法定代表人", "法人代表", "代理人", "见证人", "证人", "驾驶员", "驾驶人", "司机",
+               "负责人", "联系人", "被询问人", "在场人", "车主", "举报人", "投诉人", "乘客", "押运员", "经营者")
+_COMPOUND_SURNAMES = "欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|尉迟|长孙|宇文|司徒|夏侯|公孙|端木|申屠"
+# Common surnames (about 200). 于 is left out on purpose: "证人于现场" is far more often a preposition.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚"
+    "娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘"
+    "池查麻苑迟邝封"
+)
+_NAME_STOP = "称说证陈在于的系是驾确签为表到未已拒之同等和与及作对向出也因将被均当现经并亦又所"
+THIRD_PARTY_RE = re.compile(
+    rf"(?P<role>{'|'.join(_ROLE_WORDS)})[:：]?[ \u3000]?"
+    rf"(?P<name>(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])[ \u3000]?[{_CJK}](?:[ \u3000]?[{_CJK}])??)"
+    rf"(?=[^{_CJK}]|[{_NAME_STOP}]|$)"
+)
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _key(value: str) -> str:
+    """A registered value as compared: folded, without separators."""
+    return "".join(ch for ch in _fold(value) if ch not in _SEPARATORS)
+
+
+def _compact(folded: str) -> tuple[str, list[int]]:
+    """``folded`` without the separators sitting between two digits/letters (or a plate's
+    province and its letter), and for each kept character its index in ``folded``."""
+    out: list[str] = []
+    index: list[int] = []
+    n = len(folded)
+    i = 0
+    while i < n:
+        ch = folded[i]
+        if ch in _SEPARATORS and out and ((out[-1].isascii() and out[-1].isalnum()) or out[-1] in _PLATE_PROVINCES):
+            j = i
+            while j < n and j - i < 3 and folded[j] in _SEPARATORS:
+                j += 1
+            if j < n and folded[j].isascii() and folded[j].isalnum():
+                i = j
+                continue
+        out.append(ch)
+        index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+Replacer = Callable[[re.Match[str]], str]
+
+
+class _Views:
+    """A text as the patterns see it: folded (same positions), and once more with the
+    separators inside runs of digits/letters removed (positions mapped back)."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = _fold(text)
+        self.compact: tuple[str, list[int]] | None = _compact(self.folded) if _JOINABLE.search(self.folded) else None
+
+    def spans(self, regex: re.Pattern[str], repl: Replacer) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) of every match, as written or with separators looked through."""
+        found = [(m.start(), m.end(), repl(m)) for m in regex.finditer(self.folded)]
+        if self.compact is not None:
+            compact, index = self.compact
+            found += [(index[m.start()], index[m.end() - 1] + 1, repl(m))
+                      for m in regex.finditer(compact) if m.end() > m.start()]
+        return _non_overlapping(found)
+
+
+def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Earliest first, the longer of two overlapping spans wins."""
+    chosen: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if chosen and span[0] < chosen[-1][1]:
+            if span[1] > chosen[-1][1]:  # overlapping tails: cover both
+                start, _end, repl = chosen[-1]
+                chosen[-1] = (start, span[1], repl)
+            continue
+        chosen.append(span)
+    return chosen
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end, repl in spans:
+        out.append(text[last:start])
+        out.append(repl)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _plate_mask(m: re.Match[str]) -> str:
+    return m.group("prefix") + "*" * len(m.group("rest"))
 
 
 # Verbs/prepositions that the lazy name patterns may swallow in "当事人住深圳市…", "在广州市…":
@@ -137,7 +258,12 @@ def _names(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [p for p in re.split(r"[、,，;；/\s]+", value) if p]
+        out_names: list[str] = []
+        for piece in re.split(r"[、,，;；/]+", value):
+            words = piece.split()
+            # "张三 李四" is two people; "张 三" is one name typed with a space
+            out_names += words if all(len(w) >= 2 for w in words) else [piece.strip()]
+        return [p for p in out_names if p]
     out: list[str] = []
     if isinstance(value, Mapping):
         name = value.get("name")
@@ -164,8 +290,10 @@ class Anonymizer:
         self._officers: dict[str, str] = {}
         self._units: dict[str, str] = {}
         self._cases: dict[str, str] = {}
-        # real value -> replacement, for exact replacement before the patterns run
+        self._others: dict[str, str] = {}
+        # key of a real value (folded, no separators) -> replacement, replaced before the patterns run
         self._literals: dict[str, str] = {}
+        self._shown: dict[str, str] = {}  # key -> the value as registered (for sensitive_values)
         self._literal_re: re.Pattern[str] | None = None
 
     # -- aliases ------------------------------------------------------------------
@@ -199,6 +327,13 @@ class Anonymizer:
             self._units[name] = f"某执法单位{_letters(len(self._units))}"
         return self._units.get(name, name)
 
+    def third_party(self, name: str) -> str:
+        """Alias of a witness, driver, agent or legal representative: 相关人员A, B..."""
+        key = _key(name.strip())
+        if key and key not in self._others:
+            self._others[key] = f"{THIRD_PARTY_TOKEN_PREFIX}{_letters(len(self._others))}"
+        return self._others.get(key, name)
+
     def case_no(self, case_no: str) -> str:
         case_no = case_no.strip()
         if case_no and case_no not in self._cases:
@@ -208,8 +343,10 @@ class Anonymizer:
     # -- learning a case ------------------------------------------------------------
 
     def _literal(self, real: str | None, replacement: str) -> None:
-        if real and real.strip() and len(real.strip()) >= 2:
-            self._literals[real.strip()] = replacement
+        key = _key(real or "")
+        if len(key) >= 2:
+            self._literals[key] = replacement
+            self._shown.setdefault(key, (real or "").strip())
             self._literal_re = None
 
     def register_case(self, fields: Mapping[str, Any]) -> None:
@@ -253,11 +390,29 @@ class Anonymizer:
             for key in ("unit_name", "unit"):
                 for name in _names([fields.get(key)] if isinstance(fields.get(key), str) else fields.get(key)):
                     self._literal(name, self.unit(name))
+        if opts.parties:
+            for name in self._third_party_names(fields):
+                self._literal(name, self.third_party(name))
         if opts.case_numbers:
             for key in ("case_no", "decision_no"):
                 value = str(fields.get(key) or "").strip()
                 if value:
                     self._literal(value, self.case_no(value))
+
+    @staticmethod
+    def _third_party_names(fields: Mapping[str, Any]) -> list[str]:
+        """Names of the people a case's records mention besides the party and the officers:
+        ``third_parties`` (names or mappings with ``name``) and ``extra`` columns whose label
+        is a role (委托代理人, 法定代表人, 证人, 驾驶员 ...)."""
+        names = _names(fields.get("third_parties"))
+        extra = fields.get("extra")
+        if isinstance(extra, Mapping):
+            for label, value in extra.items():
+                is_person = any(role in str(label) for role in _ROLE_WORDS) and not any(
+                    w in str(label) for w in ("号", "电话", "地址", "日期", "时间"))
+                if isinstance(value, str) and is_person:
+                    names += _names(value)
+        return [n for n in names if 2 <= len(_key(n)) <= 8]
 
     # -- masking --------------------------------------------------------------------
 
@@ -269,6 +424,7 @@ class Anonymizer:
         return plate[:2] + "*" * max(len(plate) - 2, 3)
 
     def _literals_pattern(self) -> re.Pattern[str] | None:
+        """Registered values (their keys: folded, no separators), longest first."""
         if not self._literals:
             return None
         if self._literal_re is None:
@@ -276,26 +432,47 @@ class Anonymizer:
             self._literal_re = re.compile("|".join(re.escape(v) for v in ordered))
         return self._literal_re
 
+    def _literal_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Registered values found in ``text`` with its separators and full-width forms looked
+        through ("张 三", "４４０１ ０６…"), in positions of ``text``."""
+        pattern = self._literals_pattern()
+        if pattern is None:
+            return []
+        folded = _fold(text)
+        if not any(ch in _SEPARATORS for ch in folded):
+            return [(m.start(), m.end(), self._literals[m.group(0)]) for m in pattern.finditer(folded)]
+        index = [i for i, ch in enumerate(folded) if ch not in _SEPARATORS]
+        view = "".join(folded[i] for i in index)
+        return [(index[m.start()], index[m.end() - 1] + 1, self._literals[m.group(0)])
+                for m in pattern.finditer(view) if m.end() > m.start()]
+
+    def _patterns(self) -> list[tuple[re.Pattern[str], Replacer]]:
+        opts = self.options
+        chosen: list[tuple[bool, re.Pattern[str], Replacer]] = [
+            (opts.id_numbers, RESIDENT_ID_RE, lambda _m: ID_TOKEN),
+            (opts.credit_codes, CREDIT_CODE_RE, lambda _m: CREDIT_TOKEN),
+            (opts.phones, MOBILE_RE, lambda _m: PHONE_TOKEN),
+            (opts.phones, LANDLINE_RE, lambda _m: PHONE_TOKEN),
+            (opts.plates, PLATE_RE, _plate_mask),
+            (opts.addresses, ADDRESS_RE, _address_token),
+            (opts.parties, THIRD_PARTY_RE, lambda m: m.group("role") + self.third_party(m.group("name"))),
+        ]
+        return [(regex, repl) for on, regex, repl in chosen if on]
+
     def mask(self, text: str | None) -> str:
         """Replace registered names and values, then pattern-matched identifiers."""
         if not text:
             return text or ""
-        pattern = self._literals_pattern()
-        if pattern is not None:
-            text = pattern.sub(lambda m: self._literals[m.group(0)], text)
-        opts = self.options
-        if opts.id_numbers:
-            text = RESIDENT_ID_RE.sub(ID_TOKEN, text)
-        if opts.credit_codes:
-            text = CREDIT_CODE_RE.sub(CREDIT_TOKEN, text)
-        if opts.phones:
-            text = MOBILE_RE.sub(PHONE_TOKEN, text)
-            text = LANDLINE_RE.sub(PHONE_TOKEN, text)
-        if opts.plates:
-            text = PLATE_RE.sub(lambda m: m.group("prefix") + "*" * len(m.group("rest")), text)
-        if opts.addresses:
-            text = ADDRESS_RE.sub(_address_token, text)
-        return text
+        text = _apply(text, self._literal_spans(text))
+        # Every pattern runs on the same text; where two overlap the earlier kind wins (an
+        # identity number is not also taken for a phone number).
+        views = _Views(text)
+        taken: list[tuple[int, int, str]] = []
+        for regex, repl in self._patterns():
+            for span in views.spans(regex, repl):
+                if not any(span[0] < end and start < span[1] for start, end, _r in taken):
+                    taken.append(span)
+        return _apply(text, sorted(taken))
 
     def find_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) spans of ``text`` that ``mask`` would hide, merged and sorted.
@@ -303,23 +480,13 @@ class Anonymizer:
         Used to black out identifiers on a rendered page image, where text cannot be
         replaced: every pattern runs on the original text, so spans may over-cover.
         """
-        spans: list[tuple[int, int]] = []
-        pattern = self._literals_pattern()
-        if pattern is not None:
-            spans += [m.span() for m in pattern.finditer(text)]
-        opts = self.options
-        chosen = [
-            (opts.id_numbers, RESIDENT_ID_RE),
-            (opts.credit_codes, CREDIT_CODE_RE),
-            (opts.phones, MOBILE_RE),
-            (opts.phones, LANDLINE_RE),
-            (opts.addresses, ADDRESS_RE),
-        ]
-        for on, regex in chosen:
-            if on:
-                spans += [m.span() for m in regex.finditer(text)]
-        if opts.plates:
-            spans += [(m.start("prefix") + 2, m.end()) for m in PLATE_RE.finditer(text)]
+        spans = [(start, end) for start, end, _r in self._literal_spans(text)]
+        views = _Views(text)
+        for regex, repl in self._patterns():
+            for start, end, _r in views.spans(regex, repl):
+                if regex is PLATE_RE:
+                    start += 2  # the province and city letter stay readable
+                spans.append((start, end))
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -333,8 +500,9 @@ class Anonymizer:
         return {k: self.mask(v) if isinstance(v, str) else v for k, v in fields.items()}
 
     def sensitive_values(self) -> list[str]:
-        """The real values this Anonymizer has learnt (for leak checks in tests and exports)."""
-        return sorted(self._literals, key=len, reverse=True)
+        """The real values this Anonymizer has learnt, as registered (for leak checks in tests
+        and exports)."""
+        return sorted(self._shown.values(), key=len, reverse=True)
 
 
 def anonymize_text(text: str, cases: Iterable[Mapping[str, Any]] = (), options: AnonymizeOptions | None = None) -> str:
