@@ -74,6 +74,109 @@ __all__ = [
 ]
 
 
+def pinned_version(session: Session, case: Case, campaign_id: int | None) -> int:
+    """The standard version a new review of ``case`` is scored against: the campaign's
+    choice for the case type, else the latest for the type and procedure."""
+    if campaign_id is not None:
+        chosen = session.scalar(
+            select(CampaignStandard.standard_version_id).where(
+                CampaignStandard.campaign_id == campaign_id, CampaignStandard.case_type == case.case_type
+            )
+        )
+        if chosen is not None:
+            return chosen
+    return latest_for_case_type(session, case.case_type, case.procedure).id
+
+
+def find_review(
+    session: Session,
+    case_id: int,
+    *,
+    stage: str,
+    campaign_id: int | None,
+    reviewer_id: int | None,
+    practice_case_id: int | None = None,
+) -> int | None:
+    """The id of the latest review of this case at this stage (by this reviewer), if any."""
+    query = select(Review.id).where(
+        Review.case_id == case_id,
+        Review.stage == stage,
+        Review.campaign_id.is_(None) if campaign_id is None else Review.campaign_id == campaign_id,
+    )
+    if practice_case_id is not None:
+        query = query.where(Review.practice_case_id == practice_case_id)
+    if reviewer_id is not None or stage in (ReviewStage.RECHECK.value, ReviewStage.PRACTICE.value):
+        query = query.where(Review.reviewer_id.is_(None) if reviewer_id is None else Review.reviewer_id == reviewer_id)
+    return session.scalar(query.order_by(Review.id.desc()).limit(1))
+
+
+def open_review_in(
+    session: Session,
+    ctx: ServiceContext,
+    case_id: int,
+    *,
+    stage: str,
+    campaign_id: int | None = None,
+    reviewer_id: int | None = None,
+    practice_case_id: int | None = None,
+    standard_version_id: int | None = None,
+) -> tuple[Review, bool]:
+    """The review of this case at this stage by this reviewer, created (and audited) when
+    missing, inside the caller's transaction: (review with its answers loaded, created?)."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
+    existing = find_review(
+        session, case_id, stage=stage, campaign_id=campaign_id, reviewer_id=reviewer_id,
+        practice_case_id=practice_case_id,
+    )
+    if existing is not None:
+        return load_review(session, existing), False
+    if campaign_id is not None and session.get(Campaign, campaign_id) is None:
+        raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
+    review = Review(
+        case_id=case_id,
+        campaign_id=campaign_id,
+        standard_version_id=standard_version_id or pinned_version(session, case, campaign_id),
+        reviewer_id=reviewer_id,
+        stage=stage,
+        status=ReviewStatus.DRAFT.value,
+        practice_case_id=practice_case_id,
+    )
+    session.add(review)
+    session.flush()
+    record_review_audit(session, ctx.actor_name, review, "create", None, {"stage": stage, "case_no": case.case_no})
+    return review, True
+
+
+def submit_in(session: Session, ctx: ServiceContext, review_id: int, expected_version: int | None = None) -> ReviewState:
+    """Submit inside the caller's transaction (see ``ReviewService.submit``)."""
+    claim_review(session, review_id, ctx.actor_name, expected_version)
+    review = load_review(session, review_id)
+    ensure_editable(review)
+    std = definition_of(session, review)
+    result = score(std, answers_of(review.results))
+    if result.unanswered:
+        shown = "、".join(result.unanswered[:10]) + ("等" if len(result.unanswered) > 10 else "")
+        raise ValidationError(
+            f"还有 {len(result.unanswered)} 个评查项未作答（{shown}），不能提交。",
+            unanswered=result.unanswered,
+        )
+    review.status = ReviewStatus.SUBMITTED.value
+    review.submitted_at = utcnow()
+    record_review_audit(
+        session,
+        ctx.actor_name,
+        review,
+        "submit",
+        {"status": "draft"},
+        {"status": "submitted", "score": result.total},
+    )
+    rescore(session, review, result)
+    sync_from_review(session, review, std, ctx, result)
+    return review_state(session, review, result)
+
+
 class ReviewService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -89,17 +192,6 @@ class ReviewService:
             if version is None:
                 raise NotFoundError(f"评查记录 {review_id} 不存在。", review_id=review_id)
             return int(version)
-
-    def _pinned_version(self, session: Session, case: Case, campaign_id: int | None) -> int:
-        if campaign_id is not None:
-            chosen = session.scalar(
-                select(CampaignStandard.standard_version_id).where(
-                    CampaignStandard.campaign_id == campaign_id, CampaignStandard.case_type == case.case_type
-                )
-            )
-            if chosen is not None:
-                return chosen
-        return latest_for_case_type(session, case.case_type, case.procedure).id
 
     # -- opening --------------------------------------------------------------------
 
@@ -122,43 +214,23 @@ class ReviewService:
         """
         reviewer_id = reviewer_id if reviewer_id is not None else self.ctx.actor_id
         with self.ctx.db.session() as session:
-            case = session.get(Case, case_id)
-            if case is None:
-                raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
-            query = select(Review.id).where(
-                Review.case_id == case_id,
-                Review.stage == stage,
-                Review.campaign_id.is_(None) if campaign_id is None else Review.campaign_id == campaign_id,
-            )
-            if practice_case_id is not None:
-                query = query.where(Review.practice_case_id == practice_case_id)
-            if reviewer_id is not None or stage in (ReviewStage.RECHECK.value, ReviewStage.PRACTICE.value):
-                query = query.where(
-                    Review.reviewer_id.is_(None) if reviewer_id is None else Review.reviewer_id == reviewer_id
-                )
-            existing = session.scalar(query.order_by(Review.id.desc()).limit(1))
-            if existing is not None:
-                return review_state(session, load_review(session, existing))
             if not create:
-                version_id = standard_version_id or self._pinned_version(session, case, campaign_id)
+                existing = find_review(
+                    session, case_id, stage=stage, campaign_id=campaign_id, reviewer_id=reviewer_id,
+                    practice_case_id=practice_case_id,
+                )
+                if existing is not None:
+                    return review_state(session, load_review(session, existing))
+                case = session.get(Case, case_id)
+                if case is None:
+                    raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
+                version_id = standard_version_id or pinned_version(session, case, campaign_id)
                 return self._unsaved_state(session, case, version_id, stage, campaign_id, reviewer_id)
-            if campaign_id is not None and session.get(Campaign, campaign_id) is None:
-                raise NotFoundError(f"评查活动 {campaign_id} 不存在。", campaign_id=campaign_id)
-            review = Review(
-                case_id=case_id,
-                campaign_id=campaign_id,
-                standard_version_id=standard_version_id or self._pinned_version(session, case, campaign_id),
-                reviewer_id=reviewer_id,
-                stage=stage,
-                status=ReviewStatus.DRAFT.value,
-                practice_case_id=practice_case_id,
+            review, created = open_review_in(
+                session, self.ctx, case_id, stage=stage, campaign_id=campaign_id, reviewer_id=reviewer_id,
+                practice_case_id=practice_case_id, standard_version_id=standard_version_id,
             )
-            session.add(review)
-            session.flush()
-            record_review_audit(
-                session, self.ctx.actor_name, review, "create", None, {"stage": stage, "case_no": case.case_no}
-            )
-            return review_state(session, review, rescore(session, review))
+            return review_state(session, review, rescore(session, review) if created else None)
 
     def _unsaved_state(
         self, session: Session, case: Case, version_id: int, stage: str, campaign_id: int | None,
@@ -353,30 +425,7 @@ class ReviewService:
         """Lock the review once every item is answered; confirmed deductions become deficiencies.
         One transaction, scored once."""
         with self.ctx.db.session() as session:
-            self._claim(session, review_id, expected_version)
-            review = load_review(session, review_id)
-            ensure_editable(review)
-            std = definition_of(session, review)
-            result = score(std, answers_of(review.results))
-            if result.unanswered:
-                shown = "、".join(result.unanswered[:10]) + ("等" if len(result.unanswered) > 10 else "")
-                raise ValidationError(
-                    f"还有 {len(result.unanswered)} 个评查项未作答（{shown}），不能提交。",
-                    unanswered=result.unanswered,
-                )
-            review.status = ReviewStatus.SUBMITTED.value
-            review.submitted_at = utcnow()
-            record_review_audit(
-                session,
-                self.ctx.actor_name,
-                review,
-                "submit",
-                {"status": "draft"},
-                {"status": "submitted", "score": result.total},
-            )
-            rescore(session, review, result)
-            sync_from_review(session, review, std, self.ctx, result)
-            return review_state(session, review, result)
+            return submit_in(session, self.ctx, review_id, expected_version)
 
     def reopen(self, review_id: int, reason: str, *, expected_version: int | None = None) -> ReviewState:
         if not reason or not reason.strip():

@@ -358,3 +358,64 @@ def test_cli_done_when_scenario(
     assert progress["total"]["reconciled"] == 1
     run("campaigns", "export-sample", "1", "--out", str(tmp_path / "s.xlsx"))
     assert "陈组长" in run("roster", "list")
+
+
+def _counts(services: Services) -> tuple[int, int, int]:
+    from sqlalchemy import func
+
+    with services.ctx.db.session() as session:
+        return (
+            session.scalar(select(func.count(Review.id))) or 0,
+            session.scalar(select(func.count(AuditEntry.id))) or 0,
+            session.scalar(select(func.count(Deficiency.id))) or 0,
+        )
+
+
+def test_opening_an_open_recheck_is_one_transaction(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creating the re-check review and pre-filling it happen together: a failure after the
+    prefill leaves no half-made (empty) re-check behind."""
+    import casereview.services.campaigns.recheck as recheck_module
+
+    cid = _campaign(services, blind_recheck=False)
+    a = services.campaigns.assignments(cid)[0]
+    _, first = services.campaigns.open_for(a.case_id, cid, a.first_id)
+    assert first is not None
+    _answer_all(services, first.review.id)
+    services.reviews.submit(first.review.id)
+    before = _counts(services)
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk gone mid-way")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(recheck_module, "rescore", broken)
+        with pytest.raises(RuntimeError):
+            services.campaigns.open_for(a.case_id, cid, a.rechecker_id)
+    assert _counts(services) == before  # no review, no audit entry
+    _, recheck = services.campaigns.open_for(a.case_id, cid, a.rechecker_id)
+    assert recheck is not None and len(recheck.results) == len(list(first.definition.iter_items()))
+
+
+def test_confirming_agreement_is_one_transaction(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The final review, its submission and the campaign's status change commit together."""
+    cid = _campaign(services)
+    a = services.campaigns.assignments(cid)[0]
+    for person in (a.first_id, a.rechecker_id):
+        _, state = services.campaigns.open_for(a.case_id, cid, person)
+        assert state is not None
+        _answer_all(services, state.review.id)
+        services.reviews.submit(state.review.id)
+    before = _counts(services)
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("fails after the submission")
+
+    from casereview.services.campaigns.recheck import RecheckMixin
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RecheckMixin, "_maybe_advance", broken)
+        with pytest.raises(RuntimeError):
+            services.campaigns.confirm_agreement(a.case_id, cid)
+    assert _counts(services) == before  # no final review, no audit entry, no deficiency
+    final = services.campaigns.confirm_agreement(a.case_id, cid)
+    assert final.review.stage == "final" and final.review.status == "submitted"

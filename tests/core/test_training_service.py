@@ -198,3 +198,33 @@ def test_publish_practice_compare_and_cohort(trained: tuple[Services, list[int]]
     # the same key cannot be published twice in one set
     with pytest.raises(Exception, match="已发布"):
         t.publish_practice(key_id, practice_set="新人培训")
+
+
+def test_start_practice_is_one_transaction(trained: tuple[Services, list[int]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the practice case and creating the trainee's review commit together: a
+    failure after the review is made leaves neither the review nor its audit entry."""
+    import casereview.services.queries.reviews as review_queries
+    from casereview.storage.models import AuditEntry, Review
+
+    services, (key_id, _other) = trained
+    pc = services.training.publish_practice(key_id)
+
+    def counts() -> tuple[int, int]:
+        with services.ctx.db.session() as s:
+            return s.scalar(select(func.count(Review.id))) or 0, s.scalar(select(func.count(AuditEntry.id))) or 0
+
+    before = counts()
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("fails after the review is created")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(review_queries, "rescore", broken)
+        with pytest.raises(RuntimeError):
+            services.training.start_practice(pc.id)
+    assert counts() == before
+    state = services.training.start_practice(pc.id)
+    assert state.review.practice_case_id == pc.id and counts()[0] == before[0] + 1
+    services.training.set_practice_active(pc.id, False)
+    with pytest.raises(Exception, match="已停用"):
+        services.training.start_practice(pc.id)

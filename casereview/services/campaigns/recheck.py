@@ -10,7 +10,7 @@
 - Reconciliation: items where the two submitted scorings differ (outcome or points) are
   listed side by side; the lead (or the pair) records the agreed answer per item with a
   reason into a separate final-stage review. Items where both agree are copied. The final
-  review is submitted through ``ReviewService.submit`` so deficiencies come from it. The
+  review is submitted as ``ReviewService.submit`` does (``submit_in``) so deficiencies come from it. The
   first and re-check reviews are never modified.
 """
 
@@ -30,11 +30,13 @@ from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.reviews import (
     answers_of,
     definition_of,
+    load_review,
     rescore,
     result_info,
     result_snapshot,
+    review_state,
 )
-from casereview.services.reviews import ReviewService, ReviewState
+from casereview.services.reviews import ReviewState, open_review_in, submit_in
 from casereview.storage.models import (
     Assignment,
     Campaign,
@@ -185,44 +187,40 @@ class RecheckMixin:
     def open_for(
         self, case_id: int, campaign_id: int, reviewer_id: int | None = None
     ) -> tuple[StageAccess, ReviewState | None]:
-        """Open (creating when missing) the review this person should work on for the case."""
+        """Open (creating when missing) the review this person should work on for the case.
+        One transaction: the access check, the review's creation and an open re-check's
+        prefill from the first review happen together or not at all."""
         reviewer_id = reviewer_id if reviewer_id is not None else self.ctx.actor_id
-        reviews = ReviewService(self.ctx)
         with self.ctx.db.session() as session:
             access = self._access(session, case_id, campaign_id, reviewer_id)
-        if access.stage is None:
-            return access, None
-        if access.stage == ReviewStage.FINAL.value:
-            with self.ctx.db.session() as session:
+            if access.stage is None:
+                return access, None
+            if access.stage == ReviewStage.FINAL.value:
                 final = self._ensure_final(session, campaign_id, case_id)
-                final_id = final.id
-            return access, reviews.state(final_id)
-        state = reviews.open_review(
-            case_id, stage=access.stage, campaign_id=campaign_id, reviewer_id=reviewer_id
-        )
-        if access.prefill and not state.results:
-            self._prefill_from_first(state.review.id, campaign_id, case_id)
-            state = reviews.state(state.review.id)
-        return access, state
+                return access, review_state(session, load_review(session, final.id))
+            review, created = open_review_in(
+                session, self.ctx, case_id, stage=access.stage, campaign_id=campaign_id, reviewer_id=reviewer_id
+            )
+            if access.prefill and not review.results:
+                created = self._prefill_from_first(session, review, campaign_id, case_id) or created
+            return access, review_state(session, review, rescore(session, review) if created else None)
 
-    def _prefill_from_first(self, review_id: int, campaign_id: int, case_id: int) -> None:
-        with self.ctx.db.session() as session:
-            _c, _case, a = self._campaign_case(session, campaign_id, case_id)
-            first = self._stage_review(
-                session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
-            )
-            claim_review(session, review_id, self.ctx.actor_name)
-            target = session.get(Review, review_id)
-            if first is None or target is None or target.results:
-                return
-            for r in first.results:
-                target.results.append(self._copy_result(r))
-            session.flush()
-            record_review_audit(
-                session, self.ctx.actor_name, target, "prefill", None,
-                {"from_review": first.id, "items": len(first.results)},
-            )
-            rescore(session, target)
+    def _prefill_from_first(self, session: Session, target: Review, campaign_id: int, case_id: int) -> bool:
+        """Open re-check: start from the first review's answers (notes and evidence links
+        too); False when there is nothing to copy."""
+        _c, _case, a = self._campaign_case(session, campaign_id, case_id)
+        first = self._stage_review(session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id)
+        if first is None or target.results:
+            return False
+        claim_review(session, target.id, self.ctx.actor_name)
+        for r in first.results:
+            target.results.append(self._copy_result(r))
+        session.flush()
+        record_review_audit(
+            session, self.ctx.actor_name, target, "prefill", None,
+            {"from_review": first.id, "items": len(first.results)},
+        )
+        return True
 
     @staticmethod
     def _copy_result(r: ItemResult, reason: str | None = None) -> ItemResult:
@@ -260,8 +258,7 @@ class RecheckMixin:
                         code="blind_recheck",
                         case=case.case_no,
                     )
-            first_id = first.id if first is not None else None
-        return ReviewService(self.ctx).state(first_id) if first_id is not None else None
+            return review_state(session, load_review(session, first.id)) if first is not None else None
 
     # -- reconciliation -----------------------------------------------------------------------
 
@@ -497,25 +494,30 @@ class RecheckMixin:
             return self._reconciliation(session, campaign_id, case_id)
 
     def finalize(self, case_id: int, campaign_id: int) -> ReviewState:
-        """Submit the final review once every disagreement has an agreed answer with a reason."""
+        """Submit the final review once every disagreement has an agreed answer with a reason.
+        One transaction: the check, the final review, its submission (deficiencies) and the
+        campaign's status."""
         with self.ctx.db.session() as session:
-            recon = self._reconciliation(session, campaign_id, case_id)
-            if recon.final_status == ReviewStatus.SUBMITTED.value:
-                raise ConflictError(f"案件 {recon.case_no} 已合议定稿。", case=recon.case_no)
-            if recon.unresolved:
-                codes = "、".join(i.item_code for i in recon.unresolved[:10])
-                raise ValidationError(
-                    f"案件 {recon.case_no} 还有 {len(recon.unresolved)} 个不一致的评查项未合议（{codes}），不能定稿。",
-                    unresolved=[i.item_code for i in recon.unresolved],
-                )
-            final = self._ensure_final(session, campaign_id, case_id)
-            final_id = final.id
-        state = ReviewService(self.ctx).submit(final_id)
-        self._maybe_advance(campaign_id)
+            return self._finalize_in(session, case_id, campaign_id)
+
+    def _finalize_in(self, session: Session, case_id: int, campaign_id: int) -> ReviewState:
+        recon = self._reconciliation(session, campaign_id, case_id)
+        if recon.final_status == ReviewStatus.SUBMITTED.value:
+            raise ConflictError(f"案件 {recon.case_no} 已合议定稿。", case=recon.case_no)
+        if recon.unresolved:
+            codes = "、".join(i.item_code for i in recon.unresolved[:10])
+            raise ValidationError(
+                f"案件 {recon.case_no} 还有 {len(recon.unresolved)} 个不一致的评查项未合议（{codes}），不能定稿。",
+                unresolved=[i.item_code for i in recon.unresolved],
+            )
+        final = self._ensure_final(session, campaign_id, case_id)
+        state = submit_in(session, self.ctx, final.id)
+        self._maybe_advance(session, campaign_id)
         return state
 
     def confirm_agreement(self, case_id: int, campaign_id: int) -> ReviewState:
-        """确认一致并定稿: when the two scorings fully agree, make and submit the final review."""
+        """确认一致并定稿: when the two scorings fully agree, make and submit the final review
+        (one transaction, as ``finalize``)."""
         with self.ctx.db.session() as session:
             recon = self._reconciliation(session, campaign_id, case_id)
             if not recon.all_agree:
@@ -523,24 +525,23 @@ class RecheckMixin:
                     f"案件 {recon.case_no} 的初评与复核有 {len(recon.disagreements)} 项不一致，需要逐项合议。",
                     case=recon.case_no,
                 )
-        return self.finalize(case_id, campaign_id)
+            return self._finalize_in(session, case_id, campaign_id)
 
-    def _maybe_advance(self, campaign_id: int) -> None:
+    def _maybe_advance(self, session: Session, campaign_id: int) -> None:
         """评查中 → 复核中 once every first review is in; the lead closes the campaign by hand."""
-        with self.ctx.db.session() as session:
-            campaign = session.get(Campaign, campaign_id)
-            if campaign is None or campaign.status != "reviewing":
-                return
-            assigned = session.scalars(select(Assignment).where(Assignment.campaign_id == campaign_id)).all()
-            done = {
-                r.case_id
-                for r in session.scalars(
-                    select(Review).where(
-                        Review.campaign_id == campaign_id,
-                        Review.stage == ReviewStage.FIRST.value,
-                        Review.status == ReviewStatus.SUBMITTED.value,
-                    )
+        campaign = session.get(Campaign, campaign_id)
+        if campaign is None or campaign.status != "reviewing":
+            return
+        assigned = session.scalars(select(Assignment).where(Assignment.campaign_id == campaign_id)).all()
+        done = {
+            r.case_id
+            for r in session.scalars(
+                select(Review).where(
+                    Review.campaign_id == campaign_id,
+                    Review.stage == ReviewStage.FIRST.value,
+                    Review.status == ReviewStatus.SUBMITTED.value,
                 )
-            }
-            if assigned and all(a.case_id in done for a in assigned):
-                campaign.status = "rechecking"
+            )
+        }
+        if assigned and all(a.case_id in done for a in assigned):
+            campaign.status = "rechecking"

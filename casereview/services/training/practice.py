@@ -206,19 +206,28 @@ class PracticeMixin(TrainingBase):
             return [TraineeInfo(r.id, r.name, r.role) for r in ordered]
 
     def start_practice(self, practice_case_id: int, reviewer_id: int | None = None) -> ReviewState:
-        """Open (or resume) the trainee's practice review, pinned to the key's standard version."""
-        from casereview.services.reviews import ReviewService
+        """Open (or resume) the trainee's practice review, pinned to the key's standard version.
+        One transaction: the practice case is checked and the review created together."""
+        from casereview.services.queries.reviews import rescore, review_state
+        from casereview.services.reviews import open_review_in
 
-        info = self.practice_case(practice_case_id)
-        if not info.active:
-            raise ConflictError(f"练习案卷 {practice_case_id} 已停用。", practice_case_id=practice_case_id)
-        return ReviewService(self.ctx).open_review(
-            info.case_id,
-            stage=ReviewStage.PRACTICE.value,
-            practice_case_id=practice_case_id,
-            reviewer_id=reviewer_id,
-            standard_version_id=info.standard_version_id,
-        )
+        with self.ctx.db.session() as session:
+            pc = self._practice(session, practice_case_id)
+            if not pc.active:
+                raise ConflictError(f"练习案卷 {practice_case_id} 已停用。", practice_case_id=practice_case_id)
+            key = session.get(Review, pc.key_review_id)
+            if key is None:
+                raise NotFoundError(f"练习案卷 {practice_case_id} 的参考答案不存在。", practice_case_id=practice_case_id)
+            review, created = open_review_in(
+                session,
+                self.ctx,
+                pc.case_id,
+                stage=ReviewStage.PRACTICE.value,
+                practice_case_id=practice_case_id,
+                reviewer_id=reviewer_id if reviewer_id is not None else self.ctx.actor_id,
+                standard_version_id=key.standard_version_id,
+            )
+            return review_state(session, review, rescore(session, review) if created else None)
 
     def practice_case_view(self, practice_case_id: int) -> CaseDetail:
         """The practice case as the workspace shows it in practice mode: every name and
