@@ -63,14 +63,13 @@ class ImportRun:
         self.saved = False
         self.committable = True
         self.units_created = self.officers_created = 0
-        self.portable = False  # True: the SQLAlchemy writer on SQLite too (tests compare the two)
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
             raise ImportCancelled("导入已取消，数据库未作任何修改", path=str(self.path))
 
     def execute(self, session: Session) -> None:
-        writer = CaseWriter(session, self.actor, portable=self.portable)
+        writer = CaseWriter(session, self.actor)
         try:
             self._execute(session, writer)
         finally:
