@@ -6,6 +6,8 @@ roster and training use them; the codes are what the database stores.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 CAMPAIGN_STATUSES: dict[str, str] = {
     "preparing": "准备",
     "reviewing": "评查中",
@@ -53,3 +55,51 @@ def role_code(text: str) -> str | None:
         if text in (code, label):
             return code
     return None
+
+
+class CampaignStatus(StrEnum):
+    """A campaign's status (the code stored in the database)."""
+
+    PREPARING = "preparing"
+    REVIEWING = "reviewing"
+    RECHECKING = "rechecking"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return CAMPAIGN_STATUSES[self.value]
+
+
+class ReviewerRole(StrEnum):
+    """A roster person's role (the code stored in the database)."""
+
+    REVIEWER = "reviewer"
+    RECHECKER = "rechecker"
+    LEAD = "lead"
+    TRAINER = "trainer"
+    TRAINEE = "trainee"
+
+    @property
+    def label(self) -> str:
+        return ROLES[self.value]
+
+
+class CaseSource(StrEnum):
+    """How a case came into a campaign."""
+
+    SAMPLE = "sample"
+    MANUAL = "manual"
+
+    @property
+    def label(self) -> str:
+        return SOURCES[self.value]
+
+
+class StageRole(StrEnum):
+    """What a person is for one campaign case: its first reviewer, its re-checker, the lead
+    (reconciles), or nobody in particular."""
+
+    FIRST = "first"
+    RECHECKER = "rechecker"
+    LEAD = "lead"
+    OTHER = "other"

@@ -121,9 +121,11 @@ def summarise(
     return total, units, reviewers
 
 
-def stage_label(first_id: int | None, recheck_id: int | None, fs: str, rs: str, final: str) -> str:
-    """Where one campaign case stands, from its assignment and the status ("none", "draft",
-    "submitted") of its first, re-check and final reviews."""
+def stage_label(
+    first_id: int | None, recheck_id: int | None, fs: str | None, rs: str | None, final: str | None
+) -> str:
+    """Where one campaign case stands, from its assignment and the status ("draft",
+    "submitted", None when not started) of its first, re-check and final reviews."""
     if final == "submitted":
         return "已定稿"
     if first_id is None or recheck_id is None:

@@ -16,6 +16,7 @@ from casereview.campaigns.agreement import OUTCOME_LABELS, format_kappa, kappa_r
 from casereview.campaigns.labels import CAMPAIGN_STATUSES
 from casereview.campaigns.sampling import SampleSpec, parse_quota
 from casereview.cli.common import add_command, help_handler, open_services, print_json, print_table
+from casereview.domain.enums import ReviewStatus
 from casereview.errors import ValidationError
 from casereview.services.app import Services
 from casereview.services.campaigns.types import CampaignInfo, Reconciliation
@@ -597,7 +598,7 @@ def _print_recon(r: Reconciliation) -> None:
         f"案件 {r.case_no}（{r.unit_name}）  初评 {r.first_reviewer}：{r.first_total} 分 {r.first_grade}；"
         f"复核 {r.rechecker}：{r.recheck_total} 分 {r.recheck_grade}"
     )
-    state = {"none": "未开始", "draft": "合议中", "submitted": "已定稿"}[r.final_status]
+    state = {None: "未开始", ReviewStatus.DRAFT: "合议中", ReviewStatus.SUBMITTED: "已定稿"}[r.final_status]
     final = f"，合议结果 {r.final_total} 分 {r.final_grade}" if r.final_review_id else ""
     print(f"不一致 {len(r.disagreements)} 项，未合议 {len(r.unresolved)} 项；合议：{state}{final}")
     if not r.disagreements:

@@ -419,3 +419,22 @@ def test_confirming_agreement_is_one_transaction(services: Services, monkeypatch
     assert _counts(services) == before  # no final review, no audit entry, no deficiency
     final = services.campaigns.confirm_agreement(a.case_id, cid)
     assert final.review.stage == "final" and final.review.status == "submitted"
+
+
+def test_campaign_dtos_carry_enums(services: Services) -> None:
+    """What the UI and CLI compare against are enum members, not free strings."""
+    from casereview.campaigns.labels import CampaignStatus, CaseSource, ReviewerRole, StageRole
+    from casereview.domain.enums import ReviewStage, ReviewStatus
+
+    cid = _campaign(services)
+    info = services.campaigns.get(cid)
+    assert info.status is CampaignStatus.REVIEWING and info.status.label == info.status_label == "评查中"
+    assert {c.source for c in services.campaigns.cases(cid)} == {CaseSource.SAMPLE}
+    a = services.campaigns.assignments(cid)[0]
+    assert a.first_status is None and a.stage_label == "待初评"
+    access = services.campaigns.review_for(a.case_id, cid, a.first_id)
+    assert access.stage is ReviewStage.FIRST and access.role is StageRole.FIRST
+    _, first = services.campaigns.open_for(a.case_id, cid, a.first_id)
+    assert first is not None
+    assert services.campaigns.assignments(cid)[0].first_status is ReviewStatus.DRAFT
+    assert all(isinstance(p.role, ReviewerRole) for p in services.roster.list())

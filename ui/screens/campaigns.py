@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.services.types import CampaignStatus
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens import ScreenSpec, register_screen
@@ -203,7 +204,7 @@ class CampaignsScreen(QWidget):
     def _enable(self) -> None:
         c = self.current
         has = c is not None
-        open_ = has and c is not None and c.status != "done"
+        open_ = has and c is not None and c.status is not CampaignStatus.DONE
         self.edit_button.setEnabled(has)
         self.close_button.setEnabled(open_)
         for b in (

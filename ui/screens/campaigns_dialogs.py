@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.services.types import ReviewerRole
 from ui.i18n import fmt, translator
 from ui.widgets import date_edit, ok_cancel_buttons
 
@@ -133,7 +134,7 @@ class CampaignEditorDialog(QDialog):
         ):
             self.status.addItem(label, code)
         if campaign is not None:
-            self.status.setCurrentIndex(max(self.status.findData(campaign.status), 0))
+            self.status.setCurrentIndex(max(self.status.findData(campaign.status.value), 0))
 
         form = QFormLayout()
         form.addRow(tr("Name"), self.name)
@@ -291,7 +292,7 @@ class ReassignDialog(QDialog):
         self.rechecker = QComboBox(self)
         for combo, current in ((self.first, assignment.first_id), (self.rechecker, assignment.rechecker_id)):
             for person in roster:
-                if person.active and person.role in ("reviewer", "rechecker", "lead"):
+                if person.active and person.role in (ReviewerRole.REVIEWER, ReviewerRole.RECHECKER, ReviewerRole.LEAD):
                     combo.addItem(person.display, person.id)
             combo.setCurrentIndex(max(combo.findData(current), 0))
         self.reason = QLineEdit(self)

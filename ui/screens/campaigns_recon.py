@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.services.types import ReviewStatus
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 from ui.screens.campaigns_common import DONE, WARN, fill, make_table, num, pct, selected_data
@@ -145,9 +146,8 @@ class ReconcileView(QWidget):
 
     def _show(self, recon: Reconciliation) -> None:
         self.recon = recon
-        state = {"none": tr("not started"), "draft": tr("in progress"), "submitted": tr("finalised")}[
-            recon.final_status
-        ]
+        state = {None: tr("not started"), ReviewStatus.DRAFT: tr("in progress"),
+                 ReviewStatus.SUBMITTED: tr("finalised")}[recon.final_status]
         text = fmt(
             tr("%1 (%2) — first review by %3: %4 points %5; re-check by %6: %7 points %8. "
                "%9 items differ, %10 still open. Reconciliation: %11"),
@@ -186,7 +186,7 @@ class ReconcileView(QWidget):
 
     def _enable(self) -> None:
         recon = self.recon
-        editable = recon is not None and recon.final_status != "submitted"
+        editable = recon is not None and recon.final_status is not ReviewStatus.SUBMITTED
         has_diff = bool(recon and recon.disagreements)
         for button in (self.take_first, self.take_recheck, self.other):
             button.setEnabled(editable and has_diff)

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from casereview.campaigns.progress import CaseProgress, summarise
+from casereview.domain.enums import ReviewStatus
 from casereview.services.campaigns.base import CampaignBase
 from casereview.services.campaigns.queries import assignment_infos, campaign_by_ref, unit_names
 from casereview.services.campaigns.types import ProgressReport
@@ -28,9 +29,9 @@ class ProgressMixin(CampaignBase):
                     a.unit_id,
                     a.first_id,
                     a.rechecker_id,
-                    a.first_status == "submitted",
-                    a.recheck_status == "submitted",
-                    a.final_status == "submitted",
+                    a.first_status is ReviewStatus.SUBMITTED,
+                    a.recheck_status is ReviewStatus.SUBMITTED,
+                    a.final_status is ReviewStatus.SUBMITTED,
                 )
                 for a in infos
             ]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casereview.campaigns.assignment import Pair, Person, violations
-from casereview.campaigns.labels import REVIEW_ROLES, SOURCES, status_label
+from casereview.campaigns.labels import REVIEW_ROLES, SOURCES, CampaignStatus, CaseSource, status_label
 from casereview.campaigns.progress import stage_label
 from casereview.campaigns.sampling import CaseKey, SampleSpec
 from casereview.domain.enums import CaseType, ReviewStage, ReviewStatus
@@ -153,7 +153,7 @@ def campaign_info(session: Session, c: Campaign) -> CampaignInfo:
         period_end=c.period_end,
         scope=scope,
         scope_unit_names=tuple(names.get(u, f"单位 {u}") for u in scope.unit_ids),
-        status=c.status,
+        status=CampaignStatus(c.status),
         status_label=status_label(c.status),
         blind_recheck=c.blind_recheck,
         strict_conflict=c.strict_conflict,
@@ -201,7 +201,7 @@ def case_infos(session: Session, campaign_id: int, *, include_removed: bool, sou
             case_type=case_type,
             case_type_label=case_type_label(case_type),
             decision_date=decision_date,
-            source=cc.source,
+            source=CaseSource(cc.source),
             source_label=SOURCES.get(cc.source, cc.source),
             draw_order=cc.draw_order,
             removed=cc.removed,
@@ -244,16 +244,16 @@ def strict_problems(session: Session, c: Campaign) -> list[str]:
     return violations(pairs_of(session, c.id), active_case_units(session, c.id), person_units, strict=True)
 
 
-def review_status(session: Session, campaign_id: int) -> dict[tuple[int, str, int | None], str]:
+def review_status(session: Session, campaign_id: int) -> dict[tuple[int, str, int | None], ReviewStatus]:
     """(case id, stage, reviewer id) → status of the latest review, plus (case, 'final', None)."""
-    out: dict[tuple[int, str, int | None], str] = {}
+    out: dict[tuple[int, str, int | None], ReviewStatus] = {}
     for case_id, stage, reviewer_id, status in session.execute(
         select(Review.case_id, Review.stage, Review.reviewer_id, Review.status)
         .where(Review.campaign_id == campaign_id)
         .order_by(Review.id)
     ):
         key = (case_id, stage, None if stage == ReviewStage.FINAL.value else reviewer_id)
-        out[key] = status
+        out[key] = ReviewStatus(status)
     return out
 
 
@@ -269,9 +269,9 @@ def assignment_infos(session: Session, c: Campaign) -> list[AssignmentInfo]:
         a = assignments.get(info.case_id)
         first_id = a.first_reviewer_id if a else None
         recheck_id = a.rechecker_id if a else None
-        fs = statuses.get((info.case_id, "first", first_id), "none") if first_id else "none"
-        rs = statuses.get((info.case_id, "recheck", recheck_id), "none") if recheck_id else "none"
-        final = statuses.get((info.case_id, "final", None), "none")
+        fs = statuses.get((info.case_id, ReviewStage.FIRST, first_id)) if first_id else None
+        rs = statuses.get((info.case_id, ReviewStage.RECHECK, recheck_id)) if recheck_id else None
+        final = statuses.get((info.case_id, ReviewStage.FINAL, None))
         out.append(
             AssignmentInfo(
                 case_id=info.case_id,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casereview.campaigns.labels import ReviewerRole, StageRole
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
@@ -118,8 +119,8 @@ class RecheckMixin:
         final = self._stage_review(session, campaign_id, case_id, ReviewStage.FINAL.value)
         person = session.get(Reviewer, reviewer_id) if reviewer_id is not None else None
 
-        def access(stage: str | None, role: str, message: str, **kw: Any) -> StageAccess:
-            label = ReviewStage(stage).label if stage else "无"
+        def access(stage: ReviewStage | None, role: StageRole, message: str, **kw: Any) -> StageAccess:
+            label = stage.label if stage else "无"
             return StageAccess(
                 campaign.id,
                 case.id,
@@ -137,8 +138,8 @@ class RecheckMixin:
         if reviewer_id is not None and reviewer_id == a.first_reviewer_id:
             done = self._submitted(first)
             return access(
-                ReviewStage.FIRST.value,
-                "first",
+                ReviewStage.FIRST,
+                StageRole.FIRST,
                 "初评（已提交，只读）" if done else "初评：请逐项评查后提交",
                 read_only=done,
                 review_id=first.id if first else None,
@@ -147,37 +148,37 @@ class RecheckMixin:
             done = self._submitted(recheck)
             if campaign.blind_recheck:
                 return access(
-                    ReviewStage.RECHECK.value,
-                    "rechecker",
+                    ReviewStage.RECHECK,
+                    StageRole.RECHECKER,
                     "复核（已提交，只读）" if done else "盲评复核：独立评查，提交前看不到初评结论",
                     blind=not done,
                     read_only=done,
                     review_id=recheck.id if recheck else None,
                 )
             if not self._submitted(first) and recheck is None:
-                return access(None, "rechecker", "公开复核：初评人提交后才能开始复核")
+                return access(None, StageRole.RECHECKER, "公开复核：初评人提交后才能开始复核")
             return access(
-                ReviewStage.RECHECK.value,
-                "rechecker",
+                ReviewStage.RECHECK,
+                StageRole.RECHECKER,
                 "复核（已提交，只读）" if done else "公开复核：已带入初评结论，请逐项确认或修改",
                 prefill=recheck is None,
                 read_only=done,
                 review_id=recheck.id if recheck else None,
             )
-        is_lead = person is not None and person.role == "lead"
+        is_lead = person is not None and person.role == ReviewerRole.LEAD
         if is_lead or reviewer_id is None:
             if self._submitted(first) and self._submitted(recheck):
                 done = self._submitted(final)
                 return access(
-                    ReviewStage.FINAL.value,
-                    "lead",
+                    ReviewStage.FINAL,
+                    StageRole.LEAD,
                     "合议定稿（已提交，只读）" if done else "合议：对不一致的评查项逐项确定结论",
                     read_only=done,
                     review_id=final.id if final else None,
                 )
             waiting = "初评" if not self._submitted(first) else "复核"
-            return access(None, "lead", f"尚待{waiting}提交，提交后才能合议")
-        return access(None, "other", "您不是本案的初评人或复核人，不能在本活动中评查此案")
+            return access(None, StageRole.LEAD, f"尚待{waiting}提交，提交后才能合议")
+        return access(None, StageRole.OTHER, "您不是本案的初评人或复核人，不能在本活动中评查此案")
 
     def review_for(self, case_id: int, campaign_id: int, reviewer_id: int | None) -> StageAccess:
         """Which stage ``reviewer_id`` opens for this campaign case and whether blind rules apply."""
@@ -195,7 +196,7 @@ class RecheckMixin:
             access = self._access(session, case_id, campaign_id, reviewer_id)
             if access.stage is None:
                 return access, None
-            if access.stage == ReviewStage.FINAL.value:
+            if access.stage is ReviewStage.FINAL:
                 final = self._ensure_final(session, campaign_id, case_id)
                 return access, review_state(session, load_review(session, final.id))
             review, created = open_review_in(
@@ -285,7 +286,7 @@ class RecheckMixin:
         if actor is None or actor in (first.reviewer_id, recheck.reviewer_id):
             return
         person = session.get(Reviewer, actor)
-        if person is None or person.role != "lead":
+        if person is None or person.role != ReviewerRole.LEAD:
             raise ConflictError("只有组长或本案的初评人、复核人可以合议。", reviewer_id=actor)
 
     def _ensure_final(self, session: Session, campaign_id: int, case_id: int) -> Review:
@@ -397,7 +398,7 @@ class RecheckMixin:
             first_review_id=first.id,
             recheck_review_id=recheck.id,
             final_review_id=final.id if final else None,
-            final_status=final.status if final else "none",
+            final_status=ReviewStatus(final.status) if final else None,
             first_reviewer=names.get(first.reviewer_id, "") if first.reviewer_id else "",
             rechecker=names.get(recheck.reviewer_id, "") if recheck.reviewer_id else "",
             first_total=first.total_score,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casereview.campaigns.labels import ROLES, role_code, role_label
+from casereview.campaigns.labels import ROLES, ReviewerRole, role_code, role_label
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import find_unit
@@ -28,7 +28,7 @@ class ReviewerInfo:
     name: str
     unit_id: int | None
     unit_name: str
-    role: str
+    role: ReviewerRole
     role_label: str
     active: bool
     username: str | None = None
@@ -40,7 +40,7 @@ class ReviewerInfo:
 
 def reviewer_info(r: Reviewer, unit_name: str | None) -> ReviewerInfo:
     return ReviewerInfo(
-        r.id, r.name, r.unit_id, unit_name or "", r.role, role_label(r.role), r.active, r.username
+        r.id, r.name, r.unit_id, unit_name or "", ReviewerRole(r.role), role_label(r.role), r.active, r.username
     )
 
 

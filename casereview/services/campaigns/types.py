@@ -7,7 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from casereview.campaigns.agreement import CampaignAgreement
+from casereview.campaigns.labels import CampaignStatus, CaseSource, StageRole
 from casereview.campaigns.progress import ProgressRow, ReviewerProgress
+from casereview.domain.enums import ReviewStage, ReviewStatus
 from casereview.services.reviews import ItemResultInfo
 
 
@@ -54,7 +56,7 @@ class CampaignInfo:
     period_end: date | None
     scope: CampaignScope
     scope_unit_names: tuple[str, ...]
-    status: str
+    status: CampaignStatus
     status_label: str
     blind_recheck: bool
     strict_conflict: bool
@@ -82,7 +84,7 @@ class CampaignCaseInfo:
     case_type: str
     case_type_label: str
     decision_date: date | None
-    source: str
+    source: CaseSource
     source_label: str
     draw_order: int | None
     removed: bool
@@ -111,9 +113,10 @@ class AssignmentInfo:
     rechecker_id: int | None
     rechecker_name: str
     rechecker_unit: str
-    first_status: str  # none | draft | submitted
-    recheck_status: str
-    final_status: str
+    # status of the first, re-check and final review (None: not started)
+    first_status: ReviewStatus | None
+    recheck_status: ReviewStatus | None
+    final_status: ReviewStatus | None
     stage_label: str  # 待初评 / 初评中 / 待复核 / 复核中 / 待合议 / 合议中 / 已定稿
     disagreements: int | None = None  # known once both are submitted
 
@@ -133,9 +136,9 @@ class StageAccess:
     campaign_id: int
     case_id: int
     reviewer_id: int | None
-    stage: str | None  # first | recheck | final | None (nothing to open)
+    stage: ReviewStage | None  # None: nothing to open
     stage_label: str
-    role: str  # first | rechecker | lead | other
+    role: StageRole
     blind: bool  # the first-stage scores must stay hidden from this person now
     prefill: bool  # open re-check: the re-check starts from the first answers
     read_only: bool  # already submitted: view only
@@ -171,7 +174,7 @@ class Reconciliation:
     first_review_id: int
     recheck_review_id: int
     final_review_id: int | None
-    final_status: str  # none | draft | submitted
+    final_status: ReviewStatus | None  # None: reconciliation not started
     first_reviewer: str
     rechecker: str
     first_total: float | None
