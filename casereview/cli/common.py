@@ -26,6 +26,19 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD") from exc
+
+
+def add_fixed_date_argument(parser: argparse.ArgumentParser) -> None:
+    """``--fixed-date``: every export that has it is byte-identical across runs with it."""
+    parser.add_argument("--fixed-date", type=iso_day, metavar="YYYY-MM-DD",
+                        help="固定生成日期，输出逐字节可复现（用于存档比对）")
+
+
 def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出，供脚本读取")
 

@@ -6,7 +6,15 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from casereview.cli.common import add_command, help_handler, json_with, print_json, print_table, services_of
+from casereview.cli.common import (
+    add_command,
+    add_fixed_date_argument,
+    help_handler,
+    json_with,
+    print_json,
+    print_table,
+    services_of,
+)
 from casereview.localtime import local_text
 from casereview.services.deficiencies import DeficiencyFilter, DeficiencyInfo
 
@@ -65,6 +73,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e = add_command(inner, "export", run_export, "导出问题清单为 Excel", json=False)
     e.add_argument("--xlsx", required=True, type=Path, metavar="FILE", help="输出的 .xlsx 文件")
     _add_filters(e)
+    add_fixed_date_argument(e)
 
     add_command(inner, "taxonomies", run_taxonomies, "列出可用的问题分类体系", db=False)
 
@@ -139,7 +148,8 @@ def run_overdue(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     with services_of(args) as services:
-        count = services.deficiencies.export_xlsx(args.xlsx, _filter(args), today=args.today)
+        count = services.deficiencies.export_xlsx(args.xlsx, _filter(args), today=args.today,
+                                                  fixed_date=args.fixed_date)
     print(f"已导出 {count} 项问题到 {args.xlsx}")
     return 0
 

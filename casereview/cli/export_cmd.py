@@ -11,26 +11,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from casereview.cli.common import add_db_argument, add_json_argument, print_json, services_of
+from casereview.cli.common import (
+    add_db_argument,
+    add_fixed_date_argument,
+    add_json_argument,
+    iso_day,
+    print_json,
+    services_of,
+)
 from casereview.errors import ValidationError
 from casereview.exports.output import atomic_output
 from casereview.exports.pdf_common import PdfOptions
 from casereview.stats.model import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, Statistics, StatsFilter
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD") from exc
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     add_db_argument(p)
-    p.add_argument("--fixed-date", type=_day, metavar="YYYY-MM-DD", help="固定生成日期，输出逐字节可复现（用于存档比对）")
+    add_fixed_date_argument(p)
 
 
 def _filters(p: argparse.ArgumentParser, *, campaign_required: bool = False) -> None:
@@ -39,8 +38,8 @@ def _filters(p: argparse.ArgumentParser, *, campaign_required: bool = False) -> 
     p.add_argument("--case-type", action="append", default=[], choices=["penalty", "licensing", "coercion"],
                    help="限定案件类型（可重复）")
     p.add_argument("--standard", action="append", default=[], metavar="CODE", help="限定评查标准代码（可重复）")
-    p.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="统计期间起")
-    p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="统计期间止")
+    p.add_argument("--from", dest="date_from", type=iso_day, metavar="YYYY-MM-DD", help="统计期间起")
+    p.add_argument("--to", dest="date_to", type=iso_day, metavar="YYYY-MM-DD", help="统计期间止")
     p.add_argument("--date-basis", choices=[DATE_BASIS_REVIEW, DATE_BASIS_DECISION], default=DATE_BASIS_REVIEW,
                    help="期间按评查提交日期（review，默认）或案件决定日期（decision）")
 

@@ -6,7 +6,14 @@ import argparse
 from datetime import date
 
 from casereview.anonymize import AnonymizeOptions
-from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
+from casereview.cli.common import (
+    add_command,
+    add_fixed_date_argument,
+    help_handler,
+    print_json,
+    print_table,
+    services_of,
+)
 from casereview.errors import ValidationError
 from casereview.training.library import LibraryScope
 
@@ -64,6 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--show-officers", action="store_true", help="保留执法人员姓名（默认遮盖）")
     p.add_argument("--show-units", action="store_true", help="保留执法单位名称（默认遮盖）")
     p.add_argument("--no-images", action="store_true", help="不附页面截图")
+    add_fixed_date_argument(p)
     _add_scope(p)
 
     p = add_command(tsub, "publish", _publish, "把已完成的终评作为参考答案，发布为练习案卷（脱敏）")
@@ -154,7 +162,7 @@ def _entries(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     keys = [k.strip() for k in args.entries.replace("，", ",").split(",") if k.strip()] if args.entries else None
     options = AnonymizeOptions(officers=not args.show_officers, units=not args.show_units, case_numbers=True)
-    kwargs = {"options": options, "scope": _scope(args), "images": not args.no_images}
+    kwargs = {"options": options, "scope": _scope(args), "images": not args.no_images, "fixed_date": args.fixed_date}
     with services_of(args) as services:
         if args.pdf:
             handout, path = services.training.export_handout_pdf(args.pdf, keys, **kwargs), args.pdf

@@ -43,7 +43,7 @@ from casereview.exports.official import (
     cn_date,
     fit_widths,
 )
-from casereview.exports.pdf_common import PdfOptions, esc
+from casereview.exports.pdf_common import PdfOptions, dated_canvas, esc
 
 RED = colors.HexColor("#E60012")
 TOP, LEFT = 37 * mm, 28 * mm
@@ -241,16 +241,8 @@ def _signature(doc: OfficialDocument, st: dict[str, ParagraphStyle]) -> list[Flo
 
 def _canvas(doc: OfficialDocument, options: PdfOptions) -> type[Canvas]:
     fonts = official_fonts()
-    fixed = options.fixed_date
 
-    class OfficialCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["invariant"] = 1 if options.invariant else kwargs.get("invariant")
-            super().__init__(*args, **kwargs)
-            if fixed is not None:
-                stamp = f"D:{fixed:%Y%m%d}000000+00'00'"
-                self.setDateFormatter(lambda *_: stamp)
-
+    class OfficialCanvas(dated_canvas(options)):  # type: ignore[misc]
         def showPage(self) -> None:
             self._decorate()
             super().showPage()

@@ -99,18 +99,30 @@ class FormStart(Flowable):
         self.canv.addOutlineEntry(self.title, name, level=0)
 
 
-def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
-    """A Canvas class that writes "footer  第 x 页 共 y 页" on every page at save time."""
-    font = register_cjk_font()
+def dated_canvas(options: PdfOptions) -> type[Canvas]:
+    """A Canvas class that, with ``options.fixed_date``, writes in ReportLab's invariant
+    mode and dates the file (CreationDate, ModDate) to that day: the same content gives
+    the same bytes on every run."""
     fixed = options.fixed_date
 
-    class NumberedCanvas(Canvas):
+    class DatedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1 if options.invariant else kwargs.get("invariant")
             super().__init__(*args, **kwargs)
             if fixed is not None:
                 stamp = f"D:{fixed:%Y%m%d}000000+00'00'"
                 self.setDateFormatter(lambda *_: stamp)
+
+    return DatedCanvas
+
+
+def numbered_canvas(options: PdfOptions, default_footer: str) -> type[Canvas]:
+    """A Canvas class that writes "footer  第 x 页 共 y 页" on every page at save time."""
+    font = register_cjk_font()
+
+    class NumberedCanvas(dated_canvas(options)):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             self._cr_pages: list[tuple[dict[str, Any], tuple[str, str, bool]]] = []
             self._cr_current: tuple[str, str, bool] = ("", default_footer, False)
 

@@ -6,6 +6,7 @@ findings per unit and status."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from casereview.errors import NotFoundError
-from casereview.exports.output import write_with
+from casereview.exports.output import deterministic_zip, write_atomic, write_with
 from casereview.exports.xlsx_safe import append_safe, print_setup
 from casereview.rectification.states import RectStatus
 from casereview.rectification.taxonomy import taxonomy
@@ -53,7 +54,10 @@ def _tax_name(key: str) -> str:
         return key
 
 
-def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date) -> Path:
+def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date,
+                   fixed_date: dt.date | None = None) -> Path:
+    """``fixed_date``: the workbook's dates and zip entries are that day, so the same
+    register gives the same bytes on every run."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -115,5 +119,11 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
     summary.column_dimensions["A"].width = 26
     print_setup(summary, landscape=True)
     summary.append([])
-    summary.append([f"导出日期：{today.isoformat()}（期限按工作日计算，已扣除法定节假日）"])
-    return write_with(path, wb.save)
+    summary.append([f"导出日期：{(fixed_date or today).isoformat()}（期限按工作日计算，已扣除法定节假日）"])
+    stamp = dt.datetime.combine(fixed_date or dt.date.today(), dt.time())
+    wb.properties.created = wb.properties.modified = stamp
+    if fixed_date is None:
+        return write_with(path, wb.save)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_atomic(path, deterministic_zip(buffer.getvalue(), stamp))

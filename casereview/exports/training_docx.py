@@ -5,6 +5,8 @@ Input is a ``Handout`` already anonymised by TrainingService; this module only l
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from casereview.exports.output import write_with
+from casereview.exports.output import deterministic_zip, write_atomic, write_with
+from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.training_pdf import entry_meta, ordinal
 
 FONT = "宋体"
@@ -44,7 +47,9 @@ def _para(doc: Any, text: str, *, size: float = 10.5, bold: bool = False, font: 
     return p
 
 
-def write_handout_docx(handout: Any, path: Path) -> Path:
+def write_handout_docx(handout: Any, path: Path, options: PdfOptions | None = None) -> Path:
+    """The handout as Word (A4); with ``options.fixed_date`` byte-identical across runs."""
+    options = options or PdfOptions()
     doc = Document()
     section = doc.sections[0]
     # python-docx's template is US Letter; every document we print is A4
@@ -84,6 +89,14 @@ def write_handout_docx(handout: Any, path: Path) -> Path:
             if ex.image_path is not None and Path(ex.image_path).exists():
                 doc.add_picture(str(ex.image_path), width=Cm(13))
                 _para(doc, "（页面截图，身份信息已遮盖）", size=8.5, color=MUTED)
-    doc.core_properties.title = handout.title
-    doc.core_properties.author = "CaseReview 案卷评查"
-    return write_with(path, doc.save)
+    props = doc.core_properties
+    props.title = handout.title
+    props.author = props.last_modified_by = "CaseReview 案卷评查"
+    stamp = datetime.combine(options.printed_date(), datetime.min.time())
+    props.created = props.modified = stamp
+    props.revision = 1
+    if not options.invariant:
+        return write_with(path, doc.save)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return write_atomic(path, deterministic_zip(buffer.getvalue(), stamp))

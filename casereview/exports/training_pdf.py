@@ -33,6 +33,7 @@ from reportlab.platypus import (
 
 from casereview.exports.fonts import register_cjk_font
 from casereview.exports.output import write_with
+from casereview.exports.pdf_common import PdfOptions, dated_canvas
 
 ACCENT = colors.HexColor("#1F4E79")
 MUTED = colors.HexColor("#666666")
@@ -150,12 +151,13 @@ def _label_rows(rows: list[tuple[str, str]], style: ParagraphStyle, width: float
     return table
 
 
-def write_handout_pdf(handout: Any, path: Path) -> Path:
-    """The printed handout (written through a temporary file: an old file survives a failure)."""
-    return write_with(path, lambda stream: _handout_pdf(handout, stream))
+def write_handout_pdf(handout: Any, path: Path, options: PdfOptions | None = None) -> Path:
+    """The printed handout (written through a temporary file: an old file survives a failure);
+    with ``options.fixed_date`` byte-identical across runs."""
+    return write_with(path, lambda stream: _handout_pdf(handout, stream, options or PdfOptions()))
 
 
-def _handout_pdf(handout: Any, stream: BinaryIO) -> None:
+def _handout_pdf(handout: Any, stream: BinaryIO, options: PdfOptions) -> None:
     """The printed handout: cover block, contents, then each entry with its examples."""
     s = _styles()
     doc = SimpleDocTemplate(
@@ -168,6 +170,7 @@ def _handout_pdf(handout: Any, stream: BinaryIO) -> None:
         title=handout.title,
         author="CaseReview 案卷评查",
         subject="内部培训资料（已脱敏）",
+        invariant=1 if options.invariant else None,
     )
     width = A4[0] - 36 * mm
     story: list[Any] = [
@@ -206,15 +209,16 @@ def _handout_pdf(handout: Any, stream: BinaryIO) -> None:
                 block += [Spacer(1, 2 * mm), _image(Path(ex.image_path), width * 0.8, 95 * mm)]
                 block.append(Paragraph("（页面截图，身份信息已遮盖）", s["meta"]))
             story.append(KeepTogether(block))
-    doc.build(story, onFirstPage=_footer("内部培训资料 · 已脱敏"), onLaterPages=_footer("内部培训资料 · 已脱敏"))
+    doc.build(story, onFirstPage=_footer("内部培训资料 · 已脱敏"), onLaterPages=_footer("内部培训资料 · 已脱敏"),
+              canvasmaker=dated_canvas(options))
 
 
-def write_slides_pdf(handout: Any, path: Path) -> Path:
+def write_slides_pdf(handout: Any, path: Path, options: PdfOptions | None = None) -> Path:
     """Slides (written through a temporary file: an old file survives a failure)."""
-    return write_with(path, lambda stream: _slides_pdf(handout, stream))
+    return write_with(path, lambda stream: _slides_pdf(handout, stream, options or PdfOptions()))
 
 
-def _slides_pdf(handout: Any, stream: BinaryIO) -> None:
+def _slides_pdf(handout: Any, stream: BinaryIO, options: PdfOptions) -> None:
     """Slides: a title page, then one landscape page per entry in large type (shrunk to fit)."""
     s = _styles()
     size = landscape(A4)
@@ -228,6 +232,7 @@ def _slides_pdf(handout: Any, stream: BinaryIO) -> None:
         bottomMargin=margin + 4 * mm,
         title=handout.title,
         author="CaseReview 案卷评查",
+        invariant=1 if options.invariant else None,
     )
     width, height = size[0] - 2 * margin, size[1] - 2 * margin - 8 * mm
     story: list[Any] = [
@@ -278,4 +283,5 @@ def _slides_pdf(handout: Any, stream: BinaryIO) -> None:
         else:
             content = [title, Spacer(1, 3 * mm), *left]
         story.append(KeepInFrame(width, height, content, mode="shrink"))
-    doc.build(story, onFirstPage=_footer("内部培训 · 已脱敏"), onLaterPages=_footer("内部培训 · 已脱敏"))
+    doc.build(story, onFirstPage=_footer("内部培训 · 已脱敏"), onLaterPages=_footer("内部培训 · 已脱敏"),
+              canvasmaker=dated_canvas(options))

@@ -748,13 +748,18 @@ class DeficiencyService:
     # -- export ---------------------------------------------------------------------
 
     def export_xlsx(
-        self, path: str | Path, flt: DeficiencyFilter | None = None, *, today: dt.date | None = None
+        self, path: str | Path, flt: DeficiencyFilter | None = None, *, today: dt.date | None = None,
+        fixed_date: dt.date | None = None,
     ) -> int:
-        """Write the register (问题清单) to an .xlsx file; returns the number of rows."""
+        """Write the register (问题清单) to an .xlsx file; returns the number of rows.
+
+        ``fixed_date`` is the export date (deadlines are judged on it unless ``today`` is
+        given) and makes the file byte-identical across runs."""
         from casereview.exports.register_xlsx import write_register
 
+        today = today or fixed_date
         rows = self.list_deficiencies(flt, today=today)
-        write_register(rows, Path(path), today=today or dt.date.today())
+        write_register(rows, Path(path), today=today or dt.date.today(), fixed_date=fixed_date)
         return len(rows)
 
 

@@ -285,6 +285,7 @@ class LibraryMixin(TrainingBase):
         images: bool = True,
         title: str = "案卷评查常见问题培训材料",
         examples_per_entry: int = 2,
+        generated: date | None = None,
     ) -> Handout:
         """The content of a handout: curated entries (all, or ``keys``) with anonymised examples.
 
@@ -355,29 +356,36 @@ class LibraryMixin(TrainingBase):
         return Handout(
             title=title,
             subtitle=subtitle,
-            generated=date.today(),
+            generated=generated or date.today(),
             entries=tuple(entries),
             options=options,
             sensitive_values=tuple(anon.sensitive_values()),
         )
 
-    def export_handout_pdf(self, path: str | Path, keys: Sequence[str] | None = None, **kwargs: Any) -> Handout:
+    def export_handout_pdf(self, path: str | Path, keys: Sequence[str] | None = None, *,
+                           fixed_date: date | None = None, **kwargs: Any) -> Handout:
+        """``fixed_date`` is printed as the 生成日期 and makes the file byte-identical across runs."""
+        from casereview.exports.pdf_common import PdfOptions
         from casereview.exports.training_pdf import write_handout_pdf
 
-        handout = self.handout(keys, **kwargs)
-        write_handout_pdf(handout, Path(path))
+        handout = self.handout(keys, generated=fixed_date, **kwargs)
+        write_handout_pdf(handout, Path(path), PdfOptions(fixed_date=fixed_date))
         return handout
 
-    def export_handout_docx(self, path: str | Path, keys: Sequence[str] | None = None, **kwargs: Any) -> Handout:
+    def export_handout_docx(self, path: str | Path, keys: Sequence[str] | None = None, *,
+                            fixed_date: date | None = None, **kwargs: Any) -> Handout:
+        from casereview.exports.pdf_common import PdfOptions
         from casereview.exports.training_docx import write_handout_docx
 
-        handout = self.handout(keys, **kwargs)
-        write_handout_docx(handout, Path(path))
+        handout = self.handout(keys, generated=fixed_date, **kwargs)
+        write_handout_docx(handout, Path(path), PdfOptions(fixed_date=fixed_date))
         return handout
 
-    def export_slides_pdf(self, path: str | Path, keys: Sequence[str] | None = None, **kwargs: Any) -> Handout:
+    def export_slides_pdf(self, path: str | Path, keys: Sequence[str] | None = None, *,
+                          fixed_date: date | None = None, **kwargs: Any) -> Handout:
+        from casereview.exports.pdf_common import PdfOptions
         from casereview.exports.training_pdf import write_slides_pdf
 
-        handout = self.handout(keys, **kwargs)
-        write_slides_pdf(handout, Path(path))
+        handout = self.handout(keys, generated=fixed_date, **kwargs)
+        write_slides_pdf(handout, Path(path), PdfOptions(fixed_date=fixed_date))
         return handout
