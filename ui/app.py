@@ -303,7 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.screenshot:
         from casereview.services.app import scratch_copy
+        from ui.review.ocr_runner import ENABLE_ENV
         from ui.screenshot import take_screenshots
+
+        # No background page reading: it would OCR the shown case's scans on a throw-away copy
+        # and take the CPU the screenshots need (minutes on a busy machine).
+        os.environ[ENABLE_ENV] = "0"
 
         # The workspace shot scores a few items to look realistic: that happens on a
         # throw-away copy, never in the user's database.
