@@ -9,14 +9,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import resolve_unit
-from casereview.storage.case_numbers import find_case_id
+from casereview.storage.case_numbers import case_no_matches, find_case_id
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
 _Ts = TypeVarTuple("_Ts")
@@ -220,13 +220,16 @@ class CaseService:
     def _filtered(self, query: Select[Any], flt: CaseFilter) -> Select[Any]:
         if flt.text.strip():
             pattern = f"%{_like_escape(flt.text.strip())}%"
-            query = query.where(
-                or_(
-                    Case.case_no.like(pattern, escape="\\"),
-                    Case.party_name.like(pattern, escape="\\"),
-                    Case.cause.like(pattern, escape="\\"),
-                )
-            )
+            conditions: list[ColumnElement[bool]] = [
+                Case.case_no.like(pattern, escape="\\"),
+                Case.party_name.like(pattern, escape="\\"),
+                Case.cause.like(pattern, escape="\\"),
+            ]
+            # "粤云交执罚[2024]0101号" finds 粤云交执罚〔2024〕0101号 (brackets, width, spaces, 第)
+            by_key = case_no_matches(Case.case_no, flt.text)
+            if by_key is not None:
+                conditions.append(by_key)
+            query = query.where(or_(*conditions))
         query = where_case_scope(query, flt.unit_ids, flt.case_types, flt.decision_from, flt.decision_to)
         if flt.review_states:
             query = query.where(Case.review_state.in_(flt.review_states))

@@ -67,6 +67,14 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # The case list's search compares case numbers by their key (see storage/case_numbers.py).
+    dbapi_conn.create_function("cr_case_key", 1, _case_key, deterministic=True)
+
+
+def _case_key(value: object) -> str:
+    from casereview.storage.case_numbers import search_key
+
+    return search_key(value)
 
 
 # The migration chain, oldest first. Opening a database compares its revision with these
