@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Text, select, text
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
 from casereview.docintel.grams import normalise, phrase
 from casereview.docintel.pages import Box, Line
-from casereview.docintel.store import StoredPage, _stored, is_sqlite, latest_pages
+from casereview.docintel.store import is_sqlite, latest_pages
 from casereview.errors import ValidationError
 from casereview.storage.models import Case, Document, PageText, table_of
 
@@ -116,25 +119,56 @@ def check_term(term: str) -> str:
     return query
 
 
-def search_pages(session: Session, term: str, *, limit: int = 200) -> list[tuple[StoredPage, list[Match]]]:
+@dataclass(frozen=True)
+class PageMatch:
+    """A read page where the term occurs, and the first place it does."""
+
+    blob_sha256: str
+    page_index: int
+    text: str
+    match: Match
+
+
+def _first_match(text_: str, raw_lines: str | list[Any], term: str) -> Match | None:
+    """The first place ``term`` occurs on a page. Fast path: the term as typed occurs in the
+    page's text, so its line and characters are known without normalising every line; only
+    that line's box is built. Otherwise (stray spaces, full-width signs) the lines are
+    searched normalised (``find_in_lines``)."""
+    rows = json.loads(raw_lines) if isinstance(raw_lines, str) else raw_lines
+    key = term.strip()
+    at = text_.find(key) if key else -1
+    if at >= 0:
+        line_no = text_.count("\n", 0, at)
+        start = at - (text_.rfind("\n", 0, at) + 1)
+        line = Line.from_row(rows[line_no])
+        if start + len(key) <= len(line.text):
+            return Match(line_no, line.text, (line.span_box(start, start + len(key)),))
+    found = find_in_lines(tuple(Line.from_row(r) for r in rows), term, first_only=True)
+    return found[0] if found else None
+
+
+def search_pages(session: Session, term: str, *, limit: int = 200) -> list[PageMatch]:
     """Pages (newest reading of each) where ``term`` occurs, newest reading first."""
     query = check_term(term)
     ids = _candidate_ids(session, query, limit + 50)  # a little slack for older readings of a page
     if not ids:
         return []
-    # Core rows, not ORM objects: a third of the time for the 200 pages of a common term
-    rows = {r.id: r for r in session.execute(select(table_of(PageText)).where(table_of(PageText).c.id.in_(ids)))}
+    # Plain columns, the lines as stored text: JSON is decoded per hit, and only the matched
+    # line becomes a Line (a page has ~20); most of a 100,000-page search was building them.
+    pt = table_of(PageText)
+    lines_col = pt.c.lines if not is_sqlite(session) else sa_cast(pt.c.lines, Text)
+    rows = {r[0]: r for r in session.execute(
+        select(pt.c.id, pt.c.blob_sha256, pt.c.page_index, pt.c.text, lines_col).where(pt.c.id.in_(ids)))}
     seen: set[tuple[str, int]] = set()
-    out: list[tuple[StoredPage, list[Match]]] = []
+    out: list[PageMatch] = []
     for pid in ids:
         row = rows.get(pid)
-        if row is None or (row.blob_sha256, row.page_index) in seen:
+        if row is None or (row[1], row[2]) in seen:
             continue
-        seen.add((row.blob_sha256, row.page_index))
-        page = _stored(row)
-        matches = find_in_lines(page.lines, term, first_only=True)
-        if matches:
-            out.append((page, matches))
+        seen.add((row[1], row[2]))
+        match = _first_match(row[3] or "", row[4] or "[]", term)
+        if match is not None:
+            out.append(PageMatch(row[1], row[2], row[3] or "", match))
         if len(out) >= limit:
             break
     return out
@@ -148,7 +182,7 @@ def search(session: Session, term: str, *, case_id: int | None = None, limit: in
     found = search_pages(session, term, limit=limit)
     if not found:
         return []
-    blobs = {page.blob_sha256 for page, _ in found}
+    blobs = {page.blob_sha256 for page in found}
     docs = session.execute(
         select(Document.id, Document.case_id, Document.title, Document.doc_type, Document.blob_sha256,
                Document.page_start, Document.page_count, Case.case_no)
@@ -161,12 +195,13 @@ def search(session: Session, term: str, *, case_id: int | None = None, limit: in
             (d.id, d.case_id, d.title, d.doc_type, d.page_start or 1, max(d.page_count or 1, 1), d.case_no)
         )
     hits: list[SearchHit] = []
-    for page, matches in found:
+    key = normalise(term)
+    for page in found:
         for doc_id, cid, title, doc_type, first, count, case_no in by_blob.get(page.blob_sha256, ()):
             page_no = page.page_index + 2 - first
             if 1 <= page_no <= count:
-                hits.append(SearchHit(cid, case_no, doc_id, title, doc_type, page_no, matches[0].line,
-                                      matches[0].boxes, normalise(page.text).count(normalise(term))))
+                hits.append(SearchHit(cid, case_no, doc_id, title, doc_type, page_no, page.match.line,
+                                      page.match.boxes, normalise(page.text).count(key)))
     hits.sort(key=lambda h: (h.case_no, h.document_id, h.page))
     return hits[:limit]
 

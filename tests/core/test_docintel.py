@@ -203,3 +203,19 @@ def test_training_crops_of_scanned_pages_are_redacted_with_ocr_lines(tmp_path: P
     assert render_cropped_page(scanned, 0, tmp_path / "cache", anonymizer) is None
     image = render_cropped_page(scanned, 0, tmp_path / "cache", anonymizer, lines)
     assert image is not None and image.redactions >= 3  # party name, ID number, address, plate
+
+
+def test_first_match_fast_path_and_normalised_fallback() -> None:
+    from casereview.docintel.search import _first_match
+
+    lines = (Line("案号：粤交罚〔2024〕12号", (0.1, 0.2, 0.9, 0.25)), Line("送 达回证：", (0.1, 0.3, 0.5, 0.35)),
+             Line("送达地址", (0.1, 0.4, 0.5, 0.45)))
+    text = "\n".join(line.text for line in lines)
+    rows = [line.as_row() for line in lines]
+    import json
+
+    fast = _first_match(text, json.dumps(rows), "送达地址")  # as typed: found without normalising lines
+    assert fast is not None and fast.line_no == 2 and fast.boxes[0] == pytest.approx((0.1, 0.4, 0.5, 0.45))
+    spaced = _first_match(text, rows, "送达回证")  # printed "送 达回证": the normalised search finds it
+    assert spaced is not None and spaced.line_no == 1
+    assert _first_match(text, rows, "行政诉讼") is None
