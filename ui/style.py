@@ -115,6 +115,9 @@ QLineEdit, QComboBox, QPlainTextEdit {
     background: white; border: 1px solid #d1d5db; border-radius: 4px; padding: 3px 6px;
 }
 QLineEdit:focus, QPlainTextEdit:focus { border: 1px solid #3b82f6; }
+/* A styled QComboBox draws its popup entries with the combo's selection colours: unset, the
+   highlighted entry was white text on white (every dropdown looked blank under the mouse). */
+QComboBox { selection-background-color: #dbeafe; selection-color: #111827; }
 QPushButton {
     background: white; border: 1px solid #d1d5db; border-radius: 4px; padding: 4px 12px; color: #1f2937;
 }

@@ -84,3 +84,33 @@ def test_self_test_on_the_real_display_under_xvfb(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✓ 显示平台与样式（显示插件 xcb" in result.stdout
     assert "✓ 界面：Qt 对话框翻译" in result.stdout and "✗" not in result.stdout
+
+
+def test_dropdown_highlight_is_visible(qapp: Any) -> None:
+    """The entry under the mouse in an open dropdown is drawn on the highlight colour (it was
+    white on white: the style sheet styles QComboBox, whose popup then used no selection colour)."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+
+    from ui.style import apply_style
+
+    apply_style(qapp)
+    window = QWidget()
+    window.resize(300, 300)
+    combo = QComboBox(window)
+    combo.addItems(["全部单位", "某市交通运输局", "某县交通运输局"])
+    QVBoxLayout(window).addWidget(combo)
+    window.show()
+    combo.showPopup()
+    try:
+        view = combo.view()
+        index = combo.model().index(1, 0)
+        view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        qapp.processEvents()
+        popup = view.window()
+        image = popup.grab().toImage()
+        y = view.mapTo(popup, view.visualRect(index).center()).y()
+        assert image.pixelColor(4, y).name() == "#dbeafe"
+    finally:
+        combo.hidePopup()
+        window.close()
