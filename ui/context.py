@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -28,6 +29,7 @@ class AppContext:
     dialogs: DialogService
     bus: AppBus = field(default_factory=AppBus)
     db_path: Path | None = None
+    unsaved: Any = None  # ui.review.unsaved.UnsavedChanges, made by the first screen that needs it
     settings_org: str = "CaseReview"
     settings_app: str = "CaseReview"
 

@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         from ui.change_feed import install_change_feed
 
         self.change_feed = install_change_feed(self, ctx)  # other PCs' changes refresh the screens
+        from ui.review.unsaved import UnsavedChanges
+
+        UnsavedChanges.of(ctx)  # changes kept while the server was gone are saved, even before a case opens
 
     # -- layout ---------------------------------------------------------------------
 

@@ -87,6 +87,12 @@ class Services:
         Reading what changed needs no permission: the screens reload through the services."""
         return self.ctx.db.watch_changes(on_change, on_status, interval=interval)
 
+    def database_key(self) -> str:
+        """Which database this is (URL without password): the key of the unsaved-changes journal."""
+        from casereview.services.unsaved import database_key
+
+        return database_key(self.ctx.db.url)
+
     def close(self) -> None:
         self.ctx.db.dispose()
 

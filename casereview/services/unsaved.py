@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -24,12 +25,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 
+from casereview.errors import CaseReviewError, StaleEditError, StorageError
 from casereview.paths import user_data_dir
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
 
-__all__ = ["OFFLINE_CODES", "JournalEntry", "ReviewChange", "UnsavedJournal", "apply_change", "database_key"]
+__all__ = [
+    "OFFLINE_CODES", "JournalEntry", "ReplayResult", "ReviewChange", "UnsavedJournal", "apply_change",
+    "database_key", "is_offline", "replay",
+]
 
 # StorageError codes that mean "the server is not there", not "the change was refused".
 OFFLINE_CODES = frozenset({"db_unreachable", "db_connection_lost"})
@@ -76,6 +81,11 @@ def apply_change(services: Services, review_id: int, change: ReviewChange, expec
     return reviews.remove_evidence(review_id, int(p["evidence_id"]), expected_version=expected_version)
 
 
+def is_offline(exc: BaseException) -> bool:
+    """The server did not answer (as opposed to: it answered and refused the change)."""
+    return isinstance(exc, StorageError) and exc.code in OFFLINE_CODES
+
+
 def database_key(url: str) -> str:
     """The database a journal entry belongs to, without any password."""
     try:
@@ -102,7 +112,10 @@ class JournalEntry:
 
 
 class UnsavedJournal:
-    """The journal file (default ``<user data>/unsaved-changes.json``)."""
+    """The journal file (default ``<user data>/unsaved-changes.json``). The UI thread adds,
+    the DB worker removes: one lock per process around every read-modify-write."""
+
+    _lock = threading.RLock()
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or user_data_dir() / "unsaved-changes.json"
@@ -139,7 +152,8 @@ class UnsavedJournal:
         os.replace(tmp, self.path)
 
     def entries(self, database: str | None = None) -> list[JournalEntry]:
-        return [e for e in self._read() if database is None or e.database == database]
+        with self._lock:
+            return [e for e in self._read() if database is None or e.database == database]
 
     def add(
         self, database: str, *, case_id: int, case_no: str, stage: str, campaign_id: int | None,
@@ -149,15 +163,72 @@ class UnsavedJournal:
             uuid.uuid4().hex, database, case_id, case_no, stage, campaign_id, review_id, base_version, change,
             datetime.now().isoformat(timespec="seconds"),
         )
-        self._write([*self._read(), entry])
+        with self._lock:
+            self._write([*self._read(), entry])
         return entry
 
-    def remove(self, entry_id: str) -> None:
-        entries = self._read()
-        kept = [e for e in entries if e.id != entry_id]
-        if len(kept) != len(entries):
-            self._write(kept)
+    def remove(self, *entry_ids: str) -> None:
+        with self._lock:
+            entries = self._read()
+            kept = [e for e in entries if e.id not in entry_ids]
+            if len(kept) != len(entries):
+                self._write(kept)
+
+    def rebase(self, entry_ids: list[str], base_version: int | None) -> None:
+        """The reviewer keeps these changes after a conflict: replay them on ``base_version``."""
+        from dataclasses import replace
+
+        with self._lock:
+            self._write([replace(e, base_version=base_version) if e.id in entry_ids else e for e in self._read()])
 
     def as_text(self, database: str | None = None) -> str:
         """Every unsaved change as lines a reviewer can paste into a mail or a document."""
         return "\n".join(e.describe() for e in self.entries(database))
+
+
+@dataclass
+class ReplayResult:
+    saved: list[JournalEntry] = field(default_factory=list)
+    # entries of a review someone else changed meanwhile (their StaleEditError), still journalled
+    conflicts: list[tuple[JournalEntry, StaleEditError]] = field(default_factory=list)
+    # refused for another reason (the review was submitted meanwhile…), still journalled
+    refused: list[tuple[JournalEntry, str]] = field(default_factory=list)
+    offline: bool = False  # the server is still not there; nothing more was tried
+
+
+def replay(services: Services, journal: UnsavedJournal, database: str) -> ReplayResult:
+    """Send the journalled changes of ``database`` in the order they were made (in the DB
+    worker). Each review's first change expects the version it was made on; the following
+    ones of the same review expect the version the previous replayed change produced. A
+    review changed meanwhile by someone else stops at its first change (conflict): none of
+    its later changes is tried, so they are never applied out of order."""
+    result = ReplayResult()
+    chain: dict[tuple[int, int | None], int] = {}  # (review, base version) -> version reached
+    stopped: set[int] = set()
+    for entry in journal.entries(database):
+        review_id = entry.review_id
+        try:
+            if not review_id:
+                review_id = services.reviews.open_review(
+                    entry.case_id, stage=entry.stage, campaign_id=entry.campaign_id).review.id
+            if review_id in stopped:
+                continue
+            expected = chain.get((review_id, entry.base_version), entry.base_version)
+            saved = apply_change(services, review_id, entry.change, expected)
+        except StaleEditError as exc:
+            result.conflicts.append((entry, exc))
+            stopped.add(review_id)
+            continue
+        except CaseReviewError as exc:
+            if is_offline(exc):
+                result.offline = True
+                return result
+            result.refused.append((entry, exc.message))
+            stopped.add(review_id)
+            continue
+        version = getattr(saved, "version", None) or getattr(saved, "review_version", None)
+        if version:
+            chain[(review_id, entry.base_version)] = int(version)
+        journal.remove(entry.id)
+        result.saved.append(entry)
+    return result

@@ -1218,6 +1218,10 @@
         <translation>%1（否决项）</translation>
     </message>
     <message>
+        <source>%1 ✱</source>
+        <translation>%1 ✱</translation>
+    </message>
+    <message>
         <source>-%1</source>
         <translation>-%1</translation>
     </message>
@@ -1232,6 +1236,10 @@
     <message>
         <source>Item</source>
         <translation>评查项</translation>
+    </message>
+    <message>
+        <source>Not saved yet: the server could not be reached. This change is kept on this PC and saved when the server is back.</source>
+        <translation>尚未保存：无法连接服务器。这项修改已暂存在本机，服务器恢复后自动保存。</translation>
     </message>
     <message>
         <source>Points</source>
@@ -3010,6 +3018,10 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>ReviewWorkspace</name>
     <message>
+        <source>%1 changes are not saved on the server yet (it cannot be reached). They are kept on this PC (%2) and saved automatically when the server is back.</source>
+        <translation>有 %1 项修改尚未保存到服务器（服务器无法连接）。它们已暂存在本机（%2），服务器恢复后会自动保存。</translation>
+    </message>
+    <message>
         <source>%1 items are still unanswered; this is the first one (U jumps to the next).</source>
         <translation>还有 %1 项未作答，已跳到第一项（按 U 跳到下一项未答）。</translation>
     </message>
@@ -3036,6 +3048,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Changed by someone else</source>
         <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Copy unsaved changes</source>
+        <translation>复制未保存的修改</translation>
     </message>
     <message>
         <source>Every item is answered.</source>
@@ -3168,6 +3184,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>This review is submitted and locked; reopen it to change answers.</source>
         <translation>该评查已提交并锁定；如需修改请先重新打开。</translation>
+    </message>
+    <message>
+        <source>Try again now</source>
+        <translation>立即重试</translation>
     </message>
     <message>
         <source>Undo answer</source>
@@ -4180,6 +4200,35 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>differs</source>
         <translation>不一致</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChanges</name>
+    <message>
+        <source>%1 is now: %2</source>
+        <translation>%1 现为：%2</translation>
+    </message>
+    <message>
+        <source>Case %1:</source>
+        <translation>案件 %1：</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>The server is back: %1 changes kept on this PC were saved.</source>
+        <translation>服务器已恢复：本机暂存的 %1 项修改已保存。</translation>
+    </message>
+    <message>
+        <source>The unsaved changes were copied; paste them into a document or mail.</source>
+        <translation>未保存的修改已复制，可粘贴到文档或邮件中。</translation>
+    </message>
+    <message>
+        <source>These changes kept on this PC could not be saved. They were copied to the clipboard so you can keep them:
+%1</source>
+        <translation>以下暂存在本机的修改无法保存，已复制到剪贴板，请妥善保存：
+%1</translation>
     </message>
 </context>
 </TS>

@@ -179,3 +179,79 @@ def test_other_pcs_change_refreshes_the_open_review_and_the_list(
         assert not fake_dialogs.choices and not fake_dialogs.errors
     finally:
         feed.stop()
+
+
+def test_answers_survive_a_server_outage_and_are_saved_when_it_returns(
+    qtbot: Any, qapp: Any, pg_url: str, fake_dialogs: Any, tmp_path: Any
+) -> None:
+    """The server goes away while the officer answers: no error box, the answers stay on the
+    screen marked unsaved and in the journal file; when it is back they are saved."""
+    from netrelay import relayed_url
+
+    from casereview.services.unsaved import UnsavedJournal
+    from ui.i18n import install_translators
+    from ui.review.unsaved import UnsavedChanges
+
+    install_translators(qapp, "zh_CN")
+    setup = Services.open(pg_url, actor="准备", as_system=True)
+    setup.standards.sync_shipped()
+    with setup.ctx.db.session() as session:
+        unit = Unit(name="测试执法支队")
+        session.add(unit)
+        session.flush()
+        case = Case(case_no="粤交执罚〔2024〕8号", unit_id=unit.id, case_type=CaseType.PENALTY.value,
+                    procedure="general", party_name="李四", cause="超限运输")
+        session.add(case)
+        session.flush()
+        case_id = case.id
+    setup.close()
+    with relayed_url(pg_url) as (url, relay):
+        worker = DbWorker()
+        ctx = AppContext(worker=worker, dialogs=fake_dialogs)  # type: ignore[arg-type]
+        ctx.unsaved = UnsavedChanges(ctx, UnsavedJournal(tmp_path / "unsaved.json"))
+        worker.open_database(url, as_system=True)
+        worker.flush()
+        ctx.bus.database_opened.emit(url)
+        worker.flush()
+        ws = ReviewWorkspace(ctx)
+        qtbot.addWidget(ws)
+        ws.resize(1300, 800)
+        ws.show()
+        try:
+            ws.open_case(case_id)
+            worker.flush()
+            worker.flush()
+            assert ws.state is not None
+            codes = ws.state.definition.item_codes()
+            _answer(ws, codes[0], Qt.Key.Key_1, qtbot)
+            assert ws.state.review.id and not ctx.unsaved.entries()
+
+            relay.stop()  # the server goes away while the officer is answering
+            _answer(ws, codes[1], Qt.Key.Key_3, qtbot)
+            _answer(ws, codes[2], Qt.Key.Key_1, qtbot)
+            assert not fake_dialogs.errors  # no error box: the answers are kept
+            assert len(ctx.unsaved.entries()) == 2 and (tmp_path / "unsaved.json").is_file()
+            assert ws.checklist.unsaved == {codes[1], codes[2]}
+            shown = ws.checklist.data(ws.checklist.index(ws.checklist.row_of(codes[1]) or 0, ws.checklist.COL_ANSWER))
+            assert "不适用" in shown and "✱" in shown
+            assert ws.unsaved_banner.isVisibleTo(ws) and "未保存" in ws.unsaved_label.text()
+            ctx.unsaved.copy_to_clipboard()
+            assert codes[1] in qapp.clipboard().text()
+
+            relay.start()  # the server is back
+            ctx.unsaved.replay_now()
+            worker.flush()
+            worker.flush()
+            assert ctx.unsaved.entries() == [] and ws.checklist.unsaved == set()
+            assert not ws.unsaved_banner.isVisibleTo(ws)
+            check = Services.open(pg_url, as_system=True)
+            try:
+                saved = check.reviews.state(ws.state.review.id).results
+            finally:
+                check.close()
+            assert saved[codes[1]].answer == Answer.NOT_APPLICABLE.value and saved[codes[2]].answer == Answer.PASS.value
+            assert not fake_dialogs.errors and not fake_dialogs.choices
+        finally:
+            worker.flush()
+            worker.shutdown()
+            install_translators(qapp, "en")

@@ -80,6 +80,16 @@ class ChecklistModel(RowsTableModel[Row]):
         # "open" = a proposed deduction awaits the reviewer, "decided" = accepted or dismissed.
         self.check_marks: dict[str, str] = {}
         self.check_tips: dict[str, str] = {}
+        # Items with a change the server has not confirmed (kept in the local journal).
+        self.unsaved: set[str] = set()
+
+    def set_unsaved(self, codes: set[str]) -> None:
+        changed = codes ^ self.unsaved
+        self.unsaved = set(codes)
+        for code in changed:
+            row = self._row_of.get(code)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def set_check_marks(self, marks: dict[str, str], tips: dict[str, str]) -> None:
         changed = set(marks) | set(self.check_marks)
@@ -166,10 +176,18 @@ class ChecklistModel(RowsTableModel[Row]):
             if column == self.COL_POINTS:
                 return fmt_points(item.max_points) if item.max_points > 0 else tr("veto")
             text = self.answer_text(item.code)
+            if item.code in self.unsaved:
+                return fmt(tr("%1 ✱"), text) if text else "✱"  # kept on this PC, not yet on the server
             if not text and self.check_marks.get(item.code) == "open":
                 return "⚑"  # unanswered, with a proposed deduction from an automatic check
             return text
         mark = self.check_marks.get(item.code)
+        if item.code in self.unsaved:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor("#fde2e2")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("Not saved yet: the server could not be reached. This change is kept on this PC "
+                          "and saved when the server is back.")
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TEXT:
             tip = item.text + (f"\n\n{item.guidance}" if item.guidance else "")
             return tip + (f"\n\n{self.check_tips[item.code]}" if item.code in self.check_tips else "")
