@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +35,9 @@ from casereview.storage.models import (
     Officer,
     PageText,
 )
+
+if TYPE_CHECKING:
+    from casereview.anonymize import Anonymizer
 
 REGISTRY_FIELDS = tuple(f for f in FIELD_LABELS if f in ACCEPTABLE)
 HEARING_FIELDS = ("hearing_requested_date", "hearing_notified_date", "hearing_held_date")
@@ -412,3 +415,27 @@ def propose_split(service: DocIntelService, document_id: int) -> SplitProposal:
         document_id, count, count - len(typed), ranges_text(propose_ranges(typed)),
         tuple((t.page, t.doc_type.name if t.doc_type else "", t.title) for t in typed),
     )
+
+
+def register_read_identities(session: Session, anonymizer: Anonymizer, case_ids: Sequence[int]) -> int:
+    """Teach an anonymiser the names and identifiers read from these cases' pages, scans
+    included: a party name the registry spells differently (or not at all), the ID number
+    printed on the page, the officers a 笔录 names. Every anonymised export calls this after
+    registering the case's registry values, so what the documents say is hidden too.
+    Returns how many values it registered."""
+    if not case_ids:
+        return 0
+    party_types = dict(session.execute(select(Case.id, Case.party_type).where(Case.id.in_(list(case_ids)))).all())
+    count = 0
+    for case_id, text in load_cases_text(session, list(case_ids), max_pages=BULK_MAX_PAGES).items():
+        for f in case_facts(text):
+            if f.field == "party_name":
+                anonymizer.register_case({"party_name": f.value, "party_type": party_types.get(case_id)})
+            elif f.field == "party_id_no":
+                anonymizer.register_case({"party_id_no": f.value})
+            elif f.field == "officer":
+                anonymizer.register_case({"officers": [f.value]})
+            else:
+                continue
+            count += 1
+    return count

@@ -26,6 +26,7 @@ from casereview.localtime import local_date
 from casereview.scoring.engine import score
 from casereview.services.audit import ChainCache
 from casereview.services.context import ServiceContext
+from casereview.services.docintel import register_read_identities
 from casereview.services.queries.reviews import answers_of, definition_of, load_review
 from casereview.services.stats import StatsService
 from casereview.stats.compute import pick_counted
@@ -170,6 +171,7 @@ class ExportService:
             anonymizer.register_case({c: getattr(case, c) for c in (
                 "party_name", "party_type", "party_id_no", "party_address", "party_phone", "vehicle_plate",
                 "case_no", "decision_no")})
+            register_read_identities(session, anonymizer, [case.id])  # what the (scanned) pages name
 
         def clean(text: str | None) -> str:
             text = (text or "").strip()
@@ -390,6 +392,7 @@ class ExportService:
                     select(*(getattr(Case, c) for c in cols)).where(Case.id.in_(set(case_of.values())))
                 ):
                     anonymizer.register_case(dict(zip(cols, row, strict=True)))
+                register_read_identities(session, anonymizer, sorted(set(case_of.values())))
         return {item.key: [anonymizer.mask(e) for e in item.examples] for item in stats.items[:top]}
 
     def export_report_pdf(

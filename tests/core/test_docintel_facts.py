@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from casereview.checks.registry import CheckOutcome
+from casereview.domain.enums import Answer
 from casereview.demo import build
 from casereview.demo.build import build_dataset
 from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
@@ -273,3 +274,28 @@ def test_bulk_content_checks_are_bounded_per_file(read_defects: Services) -> Non
         bounded = cases_document_checks(session, [case.id], max_pages=2)[case.id][0]
     assert all("未读取" in r.explanation or r.outcome != CheckOutcome.PASS or r.uncertain for r in bounded)
     assert any(r.uncertain for r in bounded if r.outcome == CheckOutcome.PASS)
+
+
+def test_anonymised_exports_hide_what_the_pages_name(read_defects: Services) -> None:
+    """A name and an ID number that only the documents carry (the registry spells the party
+    differently) are masked in the review form and in training text, like registry values."""
+    case = _defective(read_defects)
+    facts = read_defects.docintel.facts(case.id)
+    by_field = {c.field: c for c in facts.comparisons}
+    page_name = by_field["party_name"].document_values[0]
+    page_id = by_field["party_id_no"].document_values[0]
+    officer = facts.officers[0].value
+    with read_defects.ctx.db.session() as session:
+        row = session.get(Case, case.id)
+        assert row is not None
+        row.party_name, row.party_id_no = "登记名称不同", None
+    note = f"询问笔录载明当事人{page_name}（证件号码{page_id}），执法人员{officer}未出示证件。"
+    state = read_defects.reviews.open_review(case.id)
+    code = state.definition.item_codes()[0]
+    read_defects.reviews.save_answer(state.review.id, code, Answer.NOT_APPLICABLE, note=note)
+    form = read_defects.exports.review_form(state.review.id, mask=True)
+    masked = next(i.note for c in form.categories for i in c.items if i.code == code)
+    assert masked and page_name not in masked and page_id not in masked, masked  # officers: training only
+    assert read_defects.exports.review_form(state.review.id, mask=False).categories  # unmasked still works
+    training = read_defects.training.anonymizer_for_cases([case.id]).mask(note)
+    assert page_name not in training and page_id not in training and officer not in training, training

@@ -17,6 +17,7 @@ from casereview.domain.enums import CaseType, label_of
 from casereview.errors import NotFoundError
 from casereview.paths import user_data_dir
 from casereview.services.context import ServiceContext
+from casereview.services.docintel import register_read_identities
 from casereview.services.training.types import training_options
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
@@ -67,8 +68,14 @@ class TrainingBase:
             for case_id in case_ids:
                 case = session.get(Case, case_id)
                 if case is not None:
-                    anon.register_case(self._case_fields(session, case))
+                    self._register(session, anon, case)
         return anon
+
+    def _register(self, session: Session, anon: Anonymizer, case: Case) -> None:
+        """Teach ``anon`` a case: its registry values, then the names and identifiers its read
+        pages (scans included) show."""
+        anon.register_case(self._case_fields(session, case))
+        register_read_identities(session, anon, [case.id])
 
     def page_cache_dir(self) -> Path:
         return user_data_dir() / "cache" / "training_pages"

@@ -166,7 +166,7 @@ class LibraryMixin(TrainingBase):
                 case = session.get(Case, d.case_id)
                 if case is None:
                     continue
-                anon.register_case(self._case_fields(session, case))
+                self._register(session, anon, case)
                 review = session.get(Review, d.review_id)
                 std_code = ""
                 if review is not None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from casereview.anonymize import Anonymizer
 from casereview.domain.enums import ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.services.docintel import register_read_identities
 from casereview.services.training.base import TrainingBase, case_type_label, ocr_lines_of
 from casereview.services.training.types import DEFAULT_SET, PracticeCaseInfo, TraineeInfo, training_options
 from casereview.storage.models import Case, PracticeCase, Review, Reviewer
@@ -130,7 +131,7 @@ class PracticeMixin(TrainingBase):
             case = session.get(Case, review.case_id)
             assert case is not None
             anon = Anonymizer(training_options())
-            anon.register_case(self._case_fields(session, case))
+            self._register(session, anon, case)
             std = definition_of(session, review)
             scored = score(std, answers_of(review.results))
             notes: dict[str, str] = {}
@@ -240,6 +241,8 @@ class PracticeMixin(TrainingBase):
         anon.register_case(
             {**detail.fields, "unit_name": detail.unit_name, "officers": [o.name for o in detail.officers]}
         )
+        with self.ctx.db.session() as session:
+            register_read_identities(session, anon, [info.case_id])  # names the (scanned) pages show
         fields = anon.mask_fields(detail.fields)
         officers = tuple(
             dataclasses.replace(
@@ -368,7 +371,7 @@ class PracticeMixin(TrainingBase):
             assert case is not None
             # key notes may quote the real file: mask them like everything else in practice
             anon = Anonymizer(training_options())
-            anon.register_case(self._case_fields(session, case))
+            self._register(session, anon, case)
             items = tuple(
                 dataclasses.replace(i, key_note=anon.mask(i.key_note) if i.key_note else i.key_note)
                 for i in comparison.items
