@@ -125,7 +125,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(detail)
         return 0
-    from casereview.intake.mapping import FIELD_BY_NAME
+    from casereview.services.cases import case_field_label, case_value_text
 
     print(f"案号：{detail.case_no}（编号 {detail.id}）")
     print(f"执法单位：{detail.unit_name or '—'}")
@@ -138,8 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
         if key in kinds:
             found = kinds[key].from_label(str(value))
             value = found.label if found is not None else value
-        spec = FIELD_BY_NAME.get(key)
-        print(f"{spec.label if spec else key}：{value}")
+        print(f"{case_field_label(key)}：{case_value_text(key, value)}")
     print("执法人员：" + ("、".join(f"{o.name}（{ROLE_LABELS.get(o.role, o.role)}）" for o in detail.officers) or "—"))
     print(f"文书（{len(detail.documents)} 个）：")
     for doc in detail.documents:

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "login",
     "audit",
     "db",
+    "thresholds",
 )
 # commands living in a module of another name
 ALIASES = {"logout": "login", "whoami": "login", "verify-code": "audit"}

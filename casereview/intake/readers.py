@@ -72,17 +72,22 @@ def decode_bytes(data: bytes, *, source: str = "文件") -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_bad = exc.start
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ValidationError(
-            f"{source}的编码无法识别（不是 UTF-8，也不是 GBK/GB18030），第{line}行附近有无法解码的字节；"
-            "请在 Excel 中另存为“CSV UTF-8”后重试",
-            code="csv_encoding", source=source, line=line,
-        ) from exc
+        gb_bad = exc.start
+    # Neither fits the whole file. The encoding that decodes further is the file's own (a
+    # UTF-8 file fails GB18030 at its first Chinese character): name the line where *it*
+    # breaks, not line 1.
+    bad, looks_like = (utf8_bad, "UTF-8") if utf8_bad >= gb_bad else (gb_bad, "GBK/GB18030")
+    line = data[:bad].count(b"\n") + 1
+    raise ValidationError(
+        f"{source}的编码无法识别：看起来是 {looks_like} 编码，但第{line}行有无法解码的字节"
+        f"（{data[bad:bad + 4].hex(' ')}）；请检查该行，或在 Excel 中另存为“CSV UTF-8”后重试",
+        code="csv_encoding", source=source, line=line, encoding=looks_like,
+    )
 
 
 def _sniff_delimiter(sample: str) -> str:

@@ -74,6 +74,33 @@ _HINTS = {
 }
 
 
+def readable_name(text: str) -> str:
+    """A file or folder name (or a path with /) as its author wrote it. A name the operating
+    system could not decode comes back with surrogate escapes (a zip made on Chinese Windows
+    and unpacked on Linux keeps GBK bytes): each such part is decoded as GB18030 (a superset
+    of GBK), else its undecodable bytes are shown as U+FFFD. Such a name can then be
+    matched, stored and printed; parts already in UTF-8 stay as they are."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "/".join(_readable_part(part) for part in text.split("/"))
+
+
+def _readable_part(part: str) -> str:
+    try:
+        part.encode("utf-8")
+        return part
+    except UnicodeEncodeError:
+        raw = os.fsencode(part)
+    for encoding in ("gb18030", "big5"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
 class BadFile(Exception):
     """A file that cannot be imported; ``code`` for programs, ``reason`` in Chinese."""
 
@@ -403,7 +430,7 @@ def _scan_one(
         skip(path, "no_case", "未能确定所属案件：文件名和所在文件夹名中都没有已知的案号")
         return
     result.files.append(
-        ScannedFile(path, _relative(path, folder), case_no, matched_by, info, classify(path.name, info.first_page_text))
+        ScannedFile(path, _relative(path, folder), case_no, matched_by, info, classify(readable_name(path.name), info.first_page_text))
     )
 
 
@@ -417,7 +444,7 @@ def _case_for(path: Path, folder: Path, matcher: CaseMatcher,
         return known, "mapping"
     if path.is_symlink():
         raise BadFile("symlink", "是符号链接（快捷方式），不导入；请放入原文件")
-    found = matcher.match(path.stem)
+    found = matcher.match(readable_name(path.stem))
     if found is not None:
         return found, "name"
     try:
@@ -425,7 +452,7 @@ def _case_for(path: Path, folder: Path, matcher: CaseMatcher,
     except ValueError:
         parents = ()
     for part in reversed(parents):
-        found = matcher.match(part)
+        found = matcher.match(readable_name(part))
         if found is not None:
             return found, "folder"
     return None, ""
@@ -433,6 +460,6 @@ def _case_for(path: Path, folder: Path, matcher: CaseMatcher,
 
 def _relative(path: Path, folder: Path) -> str:
     try:
-        return path.relative_to(folder).as_posix()
+        return readable_name(path.relative_to(folder).as_posix())
     except ValueError:
-        return str(path)
+        return readable_name(str(path))

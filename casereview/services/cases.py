@@ -62,6 +62,51 @@ TIMELINE_FIELDS: tuple[tuple[str, str], ...] = (
     ("archiving_date", "归档"),
 )
 
+# Labels of the other case columns (dates use the timeline's words plus 日期).
+_OTHER_LABELS = {
+    "violation_end": "违法行为终了日期", "extension_days": "延长办案天数", "seizure_extension_days": "查封扣押延长天数",
+    "continuing_violation": "连续或继续状态的违法行为", "harm_to_life_health": "危害生命健康安全",
+    "legal_review_required": "需法制审核", "collective_discussion_required": "需集体讨论", "hearing_waived": "放弃听证",
+    "notice_waived": "放弃陈述申辩", "coercive_measure": "采取行政强制措施", "preservation": "先行登记保存",
+    "criminal_transfer": "移送司法机关", "surcharge_amount": "加处罚款金额", "discretion_band": "裁量阶次",
+    "violation_code": "违法行为代码", "decision_no": "决定书文号", "extra": "其他登记信息",
+}
+
+
+def case_field_label(key: str) -> str:
+    """The Chinese label of a case column, for every text a user reads (never the raw key)."""
+    from casereview.checks.snapshot import FIELD_LABELS
+    from casereview.intake.mapping import FIELD_BY_NAME
+    from casereview.storage.dberrors import COLUMN_LABELS
+
+    spec = FIELD_BY_NAME.get(key)
+    if spec is not None:
+        return spec.label
+    if key in _OTHER_LABELS:
+        return _OTHER_LABELS[key]
+    timeline = dict(TIMELINE_FIELDS)
+    if key in timeline:
+        return timeline[key] + ("日期" if not timeline[key].endswith(("期限", "日期")) else "")
+    short = key.removesuffix("_date")
+    return FIELD_LABELS.get(short) or FIELD_LABELS.get(key) or COLUMN_LABELS.get(key) or "其他信息"
+
+
+def case_value_text(key: str, value: object) -> str:
+    """A case column's value in words: codes of domains and payment methods become Chinese."""
+    from casereview.checks.snapshot import PAYMENT_LABELS
+    from casereview.checks.thresholds import DOMAIN_LABELS
+
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "domain":
+        return DOMAIN_LABELS.get(str(value), str(value))
+    if key == "payment_method":
+        return PAYMENT_LABELS.get(str(value), str(value))
+    if key == "extra" and isinstance(value, dict):
+        return "；".join(f"{k}：{v}" for k, v in value.items() if v not in (None, ""))
+    return str(value)
+
+
 SORTABLE = {
     "case_no": Case.case_no,
     "unit": Unit.name,

@@ -216,8 +216,8 @@ def proposal_answer(item: Item) -> Answer:
 
 
 @functools.cache
-def _context(extra: Path | None) -> CheckContext:
-    return CheckContext.default(calendar_extra=(extra,) if extra else ())
+def _context(extra: Path | None, thresholds: tuple[Path, ...] = ()) -> CheckContext:
+    return CheckContext.default(calendar_extra=(extra,) if extra else (), threshold_extra=thresholds)
 
 
 def forget_check_context() -> None:
@@ -230,8 +230,11 @@ class CheckService:
         self.ctx = ctx
 
     def context(self) -> CheckContext:
+        from casereview.checks.user_thresholds import user_files
+
         extra = default_extra_path()
-        return _context(extra if extra.exists() else None)
+        # thresholds the user set (casereview thresholds set) win over the bundled tables
+        return _context(extra if extra.exists() else None, user_files())
 
     def reload(self) -> None:
         """Forget cached calendars and thresholds (after a year or threshold was added)."""

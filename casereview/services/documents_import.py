@@ -22,7 +22,7 @@ from casereview.docintel.examples import learn
 from casereview.errors import NotFoundError, ValidationError
 from casereview.intake.classify import check_page_ranges, parse_page_ranges, uncovered_pages
 from casereview.intake.doc_types import DOC_TYPES, OTHER, doc_type_from_text
-from casereview.intake.scan import DEFAULT_MAX_BYTES, ScannedFile, scan_folder
+from casereview.intake.scan import DEFAULT_MAX_BYTES, ScannedFile, readable_name, scan_folder
 from casereview.intake.store import ContentStore
 from casereview.services.context import ServiceContext
 from casereview.services.intake.types import CancelCheck, ImportCancelled
@@ -174,7 +174,7 @@ class DocumentImportService:
             if cancel is not None and cancel():
                 raise ImportCancelled("导入已取消，数据库未作任何修改", path=str(folder))
             if progress is not None:
-                progress(seen, 0, path.name)
+                progress(seen, 0, readable_name(path.name))
 
         scan = scan_folder(folder, case_ids, mapping_file=mapping_file, max_bytes=max_bytes, progress=scanned)
         skipped = [SkippedDocument(s.relative, s.code, s.reason) for s in scan.skipped]
@@ -235,7 +235,7 @@ class DocumentImportService:
                 ))
             if imported:
                 batch = ImportBatch(
-                    kind="documents", source=str(folder)[:500], created=len(imported), updated=0, skipped=len(skipped),
+                    kind="documents", source=readable_name(str(folder))[:500], created=len(imported), updated=0, skipped=len(skipped),
                     report={"skipped": [{"file": s.relative, "code": s.code, "reason": s.reason} for s in skipped[:500]],
                             "blobs_new": blobs_new, "bytes_new": bytes_new},
                     actor=self.ctx.actor_name,
@@ -371,5 +371,5 @@ class DocumentImportService:
 
 def _title(file: ScannedFile, type_name: str) -> str:
     """The file name without extension, or the type when the name is only a case number."""
-    stem = file.path.stem.strip()
+    stem = readable_name(file.path.stem).strip()
     return (stem or type_name)[:300]

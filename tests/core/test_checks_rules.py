@@ -249,7 +249,7 @@ def test_statement_period(ctx: CheckContext, kw: dict[str, Any], outcome: CheckO
          "20,000"),
         # 广东 transport: the value is left open in the table -> insufficient data naming the entry
         ({"province": "广东", "fine_amount": Decimal(50000), "penalty_types": ("罚款",)}, INSUF,
-         "hearing_large_amount.yaml）中 广东/交通运输/自然人"),
+         "标准 广东/交通运输/自然人 尚未填写数额"),
         # no entry at all for 浙江 transport
         ({"province": "浙江", "fine_amount": Decimal(50000), "penalty_types": ("罚款",)}, INSUF, "没有 浙江"),
         # revocation needs no threshold, even in 广东

@@ -4,7 +4,9 @@ reasons, verify detects tampering, type correction, split by page ranges, CLI.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,31 @@ def test_docs_cli(services: Services, tmp_path: Path, capsys: pytest.CaptureFixt
     make_pdf(small / CASE2 / "询问笔录.pdf", "询问笔录", pages=1)
     assert cli(["docs", "import", str(small), "--db", db, "--max-size", "0.0001", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["skipped"][0]["code"] == "too_large"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps undecodable bytes in file names")
+def test_gbk_file_names_are_imported_and_shown_readably(services: Services, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """What `unzip` leaves of a zip made on Chinese Windows: folder and file names as GBK
+    bytes beside UTF-8 ones, and one name that is no encoding at all. The import goes on
+    with every file, matches the case number in the GBK folder name and stores readable names."""
+    root = os.fsencode(tmp_path / "解压")
+    gbk_case = root + b"/" + "粤交执罚〔2024〕1号 张三".encode("gbk")
+    os.makedirs(gbk_case)
+    utf8_case = root + b"/" + CASE2.encode()
+    os.makedirs(utf8_case)
+    make_pdf(Path(os.fsdecode(gbk_case + b"/" + "询问笔录.pdf".encode("gbk"))), "询问笔录", pages=1)
+    make_pdf(Path(os.fsdecode(gbk_case + b"/" + "现场笔录.pdf".encode())), "现场笔录", pages=2)
+    make_pdf(Path(os.fsdecode(utf8_case + b"/" + "立案登记表.pdf".encode("gbk"))), "立案登记表", pages=3)
+    make_pdf(Path(os.fsdecode(utf8_case + b"/\xff\xfe\x80.pdf")), "其他", pages=4)
+    result = services.documents_import.import_folder(os.fsdecode(root))
+    assert not result.skipped, result.skipped
+    names = sorted(d.relative for d in result.imported)
+    assert names == sorted([f"{CASE2}/立案登记表.pdf", f"{CASE2}/\ufffd\ufffd\ufffd.pdf",
+                            "粤交执罚〔2024〕1号 张三/询问笔录.pdf", "粤交执罚〔2024〕1号 张三/现场笔录.pdf"])
+    with services.ctx.db.session() as session:
+        stored = {d.original_name: (d.title, d.doc_type) for d in session.scalars(select(Document))}
+    assert stored["粤交执罚〔2024〕1号 张三/询问笔录.pdf"] == ("询问笔录", "询问笔录")
+    assert stored[f"{CASE2}/立案登记表.pdf"][0] == "立案登记表"
+    assert cli(["docs", "verify", "--db", str(services.ctx.db.path)]) == 0
+    assert "孤立" not in capsys.readouterr().out

@@ -216,3 +216,20 @@ def test_html_table_saved_as_xls(tmp_path: Path) -> None:
     assert [r.row for r in results] == [4, 5] and all(r.ok for r in results)
     first = results[0].record
     assert first is not None and first["party_name"] == "张 三" and first["decision_date"] == date(2024, 4, 1)
+
+
+@pytest.mark.parametrize(("encoding", "looks_like"), [("utf-8", "UTF-8"), ("gbk", "GBK/GB18030")])
+def test_encoding_error_names_the_real_line(tmp_path: Path, encoding: str, looks_like: str) -> None:
+    """One bad byte on line 43 of a 61-line file is reported on line 43 (it used to say 第1行:
+    a UTF-8 file fails GB18030 at its first Chinese character)."""
+    from casereview.errors import ValidationError
+    from casereview.intake.readers import decode_bytes
+
+    lines = ["案号,当事人"] + [f"粤交执罚〔2024〕{i}号,张三" for i in range(60)]
+    data = "\n".join(lines).encode(encoding)
+    marker = "〔2024〕41号".encode(encoding)
+    data = data.replace(marker, marker + b"\x80\xff", 1)
+    with pytest.raises(ValidationError) as err:
+        decode_bytes(data, source="文件 登记表.csv")
+    assert err.value.params["line"] == 43 and "第43行" in err.value.message
+    assert looks_like in err.value.message and "第1行" not in err.value.message

@@ -35,11 +35,19 @@ from casereview.checks.snapshot import (
     SUSPEND_BUSINESS,
     CaseSnapshot,
 )
+from casereview.checks.thresholds import DOMAIN_LABELS
 from casereview.domain.enums import PartyType, Procedure
 from casereview.workdays import interval_details
 
 GENERAL = (Procedure.GENERAL,)
 HEARING_TABLE = "hearing_large_amount"
+
+
+def how_to_set(province: str | None, domain: str, party_type: str) -> str:
+    """Where the user sets a missing 较大数额 (a command, never a file in resources/)."""
+    return (f"请在命令行运行：casereview thresholds set {HEARING_TABLE} --province {province or '省份'} "
+            f"--domain {domain} --party {party_type} --value 数额 --from 生效日期 --source 依据文件及文号"
+            "（设置后对本机所有检查生效）")
 HEARING_DOCS = ("听证通知书", "听证笔录", "听证告知书", "听证报告", "放弃听证声明")
 # 2021 law Art. 63: heavier penalties that always carry the hearing right.
 HEAVY_2021 = (LOWER_GRADE, REVOKE_LICENCE, SUSPEND_BUSINESS, CLOSE_DOWN, RESTRICT_PRACTICE,
@@ -93,11 +101,12 @@ def _eligibility(s: CaseSnapshot, ctx: CheckContext) -> Eligibility:
         return Eligibility(None, "缺少数据：当事人类型，无法查找“较大数额”标准")
     entry = ctx.thresholds.lookup(HEARING_TABLE, s.province, s.domain, s.party_type, on)
     if entry is None:
-        return Eligibility(None, f"阈值表“听证较大数额”中没有 {s.province or '（未录入省份）'}/{s.domain}/"
-                                 f"{s.party_type.label} 在 {d(on)} 有效的条目，请在 resources/thresholds/"
-                                 f"{HEARING_TABLE}.yaml 或用户阈值表中补充")
+        return Eligibility(None, f"没有 {s.province or '（未录入省份）'}/{DOMAIN_LABELS.get(s.domain, s.domain)}/"
+                                 f"{s.party_type.label} 在 {d(on)} 有效的听证“较大数额”标准。"
+                                 + how_to_set(s.province, s.domain, s.party_type.value))
     if entry.value is None:
-        return Eligibility(None, f"{entry.where()}未填写数额（{entry.source}）")
+        return Eligibility(None, f"听证“较大数额”标准 {entry.describe_key()} 尚未填写数额（{entry.source}）。"
+                                 + how_to_set(entry.province, entry.domain, entry.party_type))
     hits = [f"{name} {yuan(amount)}" for name, amount in amounts if entry.satisfied_by(amount)]
     basis = f"“较大数额”标准 {entry.describe_key()} {entry.text()}（{entry.source}）"
     if hits:
