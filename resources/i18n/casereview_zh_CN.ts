@@ -1627,6 +1627,10 @@
 <context>
     <name>DocumentActions</name>
     <message>
+        <source> %1 pages are not read yet.</source>
+        <translation> 尚有 %1 页未读取。</translation>
+    </message>
+    <message>
         <source>Correct document type</source>
         <translation>更正文书类型</translation>
     </message>
@@ -1645,6 +1649,10 @@
     <message>
         <source>Document:</source>
         <translation>文书：</translation>
+    </message>
+    <message>
+        <source>Proposed from the titles read on the pages; check and correct before confirming (corrected pages teach the classifier).</source>
+        <translation>按各页标题识别提出的拆分，请核对、更正后确认（更正的页面将作为今后识别的样例）。</translation>
     </message>
     <message>
         <source>Split by page ranges</source>
@@ -2313,6 +2321,41 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Text recognition stopped: %1</source>
         <translation>文字识别已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PageText</name>
+    <message>
+        <source>OCR</source>
+        <translation>文字识别</translation>
+    </message>
+    <message>
+        <source>Open a page to see its text here.</source>
+        <translation>打开文书页面后，此处显示该页文字，可选择复制。</translation>
+    </message>
+    <message>
+        <source>Page %1 (%2%3)</source>
+        <translation>第 %1 页（%2%3）</translation>
+    </message>
+    <message>
+        <source>Page text</source>
+        <translation>本页文字</translation>
+    </message>
+    <message>
+        <source>Page text is not shown for practice cases.</source>
+        <translation>练习案件不显示页面文字。</translation>
+    </message>
+    <message>
+        <source>This page is not read yet (it is read in the background).</source>
+        <translation>本页尚未读取（正在后台读取）。</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>text layer</source>
+        <translation>文字层</translation>
     </message>
 </context>
 <context>

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from casereview.checks.registry import CheckOutcome
-from casereview.domain.enums import Answer
 from casereview.demo import build
 from casereview.demo.build import build_dataset
 from casereview.demo.casefile_pdf import plan_documents, plan_pages, render_case_file
 from casereview.demo.generator import DatasetSpec, generate_cases
+from casereview.domain.enums import Answer
 from casereview.services.app import Services
 from casereview.storage.models import AuditEntry, Case
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from casereview.services.app import Services
 from casereview.storage.models import Case
@@ -73,6 +74,13 @@ def test_facts_pane_jump_highlight_confirm_accept(qtbot: Any, ui_ctx: AppContext
     [rect] = highlighter.rects_on(highlighter.pdf_overlay)
     overlay = highlighter.pdf_overlay
     assert 0 <= rect.left() < rect.right() <= overlay.width() and rect.height() > 4
+    # the shown page's text, to select and copy
+    page_text = next(ws.facts.tabs.widget(i) for i in range(ws.facts.tabs.count())
+                     if ws.facts.tabs.widget(i).objectName() == "pageText")
+    ws.facts.tabs.setCurrentWidget(page_text)
+    ui_ctx.worker.flush()
+    qtbot.waitUntil(lambda: "行政处罚决定书" in page_text.toPlainText(), timeout=10000)
+    ws.facts.tabs.setCurrentWidget(pane)
     if os.environ.get("CASEREVIEW_SHOT_DIR"):
         window.grab().save(str(Path(os.environ["CASEREVIEW_SHOT_DIR"]) / "doc-facts-1366.png"))
 
@@ -98,3 +106,14 @@ def test_facts_pane_jump_highlight_confirm_accept(qtbot: Any, ui_ctx: AppContext
                     timeout=10000)
     qtbot.waitUntil(lambda: not any(r.field == "decision_date" and r.agrees is False for r in pane.model.rows),
                     timeout=10000)
+
+
+def test_split_dialog_opens_with_the_proposed_ranges(qtbot: Any) -> None:
+    from casereview.services.cases import DocumentInfo
+    from ui.intake.doc_actions import SplitDialog
+
+    doc = DocumentInfo(1, "其他", "整卷扫描", "pdf", 5, 1, 5, None, None, False)
+    dialog = SplitDialog(doc, None, "1-2 立案登记表; 3-5 询问笔录", unread=1)
+    qtbot.addWidget(dialog)
+    assert dialog.ranges_text() == "1-2 立案登记表; 3-5 询问笔录" and dialog.check()
+    assert dialog.findChild(QLabel, "splitProposal") is not None

@@ -52,7 +52,8 @@ class DocTypeDialog(QDialog):
 class SplitDialog(QDialog):
     """Page ranges for a PDF, checked as the user types (overlaps, pages beyond the end)."""
 
-    def __init__(self, document: DocumentInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, document: DocumentInfo, parent: QWidget | None = None, proposed: str = "",
+                 unread: int = 0) -> None:
         super().__init__(parent)
         self.page_count = max(document.page_count, 1)
         self.setWindowTitle(tr("Split by page ranges"))
@@ -69,6 +70,16 @@ class SplitDialog(QDialog):
         self.buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if proposed:  # the ranges the pages' titles suggest: the reviewer checks and confirms
+            note = tr("Proposed from the titles read on the pages; check and correct before confirming "
+                      "(corrected pages teach the classifier).")
+            if unread:
+                note += fmt(tr(" %1 pages are not read yet."), unread)
+            hint = QLabel(note, self)
+            hint.setObjectName("splitProposal")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+            self.edit.setText(proposed)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -150,7 +161,18 @@ def correct_type(workspace: ReviewWorkspace, document: DocumentInfo) -> None:
 
 
 def split_document(workspace: ReviewWorkspace, document: DocumentInfo) -> None:
-    dialog = SplitDialog(document, workspace)
+    """Ask the pages' titles for a proposal first (in the worker); without read pages the
+    dialog opens empty."""
+    workspace.ctx.worker.call(
+        lambda s: s.docintel.propose_split(document.id),
+        lambda proposal: _split(workspace, document, proposal.ranges, proposal.unread),
+        lambda _exc: _split(workspace, document, "", 0),
+        label="propose split",
+    )
+
+
+def _split(workspace: ReviewWorkspace, document: DocumentInfo, proposed: str, unread: int) -> None:
+    dialog = SplitDialog(document, workspace, proposed, unread)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     text = dialog.ranges_text()

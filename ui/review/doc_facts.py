@@ -443,4 +443,7 @@ def install_doc_facts(workspace: ReviewWorkspace) -> DocFactsPane:
     workspace.review_loaded.connect(loaded)
     pane.fact_activated.connect(activated)
     pane.case_data_changed.connect(refresh_case)
+    from ui.review.page_text import install_page_text
+
+    install_page_text(workspace)  # 本页文字: select and copy the shown page's text, scans included
     return pane
