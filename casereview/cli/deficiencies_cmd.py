@@ -96,6 +96,7 @@ def _rows(items: list[DeficiencyInfo]) -> list[list[object]]:
             d.case_no,
             d.item_code,
             d.points_text,
+            d.points_lost_text,
             d.wording[:30],
             d.category,
             d.status_label,
@@ -107,7 +108,7 @@ def _rows(items: list[DeficiencyInfo]) -> list[list[object]]:
     ]
 
 
-HEAD = ["编号", "执法单位", "案号", "评查项", "扣分", "问题表述", "分类", "状态", "通知书", "期限", "期限情况"]
+HEAD = ["编号", "执法单位", "案号", "评查项", "扣分", "实际扣分", "问题表述", "分类", "状态", "通知书", "期限", "期限情况"]
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """The deficiency register (问题清单) as an .xlsx workbook: one row per finding, with the
 case, unit, officers, item, points, wording, evidence pages, category, status, notice and
-deadline; overdue rows are filled red and due-soon rows amber, and a second sheet counts
+deadline; the points both as the item deducts them and as the file really lost them after
+its category's cap; overdue rows are filled red and due-soon rows amber, and a second sheet counts
 findings per unit and status."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -33,6 +35,7 @@ HEADERS: list[tuple[str, int]] = [
     ("评查项", 8),
     ("评查项目内容", 30),
     ("扣分", 7),
+    ("实际扣分", 9),
     ("问题表述", 40),
     ("证据页码", 24),
     ("分类体系", 16),
@@ -81,6 +84,7 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
                 d.item_code,
                 d.item_text,
                 "否决" if d.is_veto else d.points,
+                "否决" if d.is_veto else d.points_lost,
                 d.wording,
                 d.evidence_text,
                 _tax_name(d.taxonomy),
@@ -92,11 +96,13 @@ def write_register(rows: Sequence[DeficiencyInfo], path: Path, *, today: dt.date
             ]
         )
         row = ws.max_row
-        ws.cell(row=row, column=15).number_format = "yyyy-mm-dd"
+        ws.cell(row=row, column=16).number_format = "yyyy-mm-dd"
+        if d.capped:
+            ws.cell(row=row, column=9).comment = Comment(f"该类别已达扣分上限：本项应扣 {d.points:g} 分，实际扣 {d.points_lost:g} 分", "CaseReview")
         fill = OVERDUE_FILL if d.overdue else SOON_FILL if d.due_soon else None
         for col in range(1, len(HEADERS) + 1):
             cell = ws.cell(row=row, column=col)
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (7, 9, 10))
+            cell.alignment = Alignment(vertical="top", wrap_text=col in (7, 10, 11))
             if fill is not None:
                 cell.fill = fill
     print_setup(ws, landscape=True)

@@ -28,6 +28,7 @@ from casereview.rectification import deadlines
 from casereview.rectification.deadlines import DueInfo, DueState
 from casereview.rectification.document import evidence_text
 from casereview.rectification.numbering import DEFAULT_CODE, DEFAULT_PATTERN, validate_pattern
+from casereview.rectification.points import points_lost
 from casereview.rectification.states import AWAITING_UNIT, RectStatus, check_move
 from casereview.rectification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, taxonomies, taxonomy
 from casereview.scoring.engine import ScoreResult, score
@@ -198,7 +199,18 @@ def sync_from_review(
                               "评查改为不扣分，未下发的问题随之撤销")
             session.delete(deficiency)
     session.flush()
+    _allocate_points_lost(session, review.id, std)
     return len(found)
+
+
+def _allocate_points_lost(session: Session, review_id: int, std: StandardDef) -> None:
+    """The points each of the review's findings really cost after its category's cap.
+    Issued findings keep what the unit was told; pending ones follow the review."""
+    rows = list(session.scalars(select(Deficiency).where(Deficiency.review_id == review_id)))
+    lost = points_lost(std, [(d.item_code, float(d.points or 0)) for d in rows])
+    for d in rows:
+        if d.points_lost is None or d.status == RectStatus.PENDING.value:
+            d.points_lost = lost[d.item_code]
 
 
 def _ever_issued(session: Session, deficiency_id: int) -> bool:
@@ -263,7 +275,8 @@ class DeficiencyInfo(DueTracked):
     review_id: int
     item_code: str
     item_text: str
-    points: float
+    points: float  # nominal: what the item deducts
+    points_lost: float  # after the category cap (casereview.rectification.points)
     is_veto: bool
     wording: str
     officers: str
@@ -285,6 +298,18 @@ class DeficiencyInfo(DueTracked):
     @property
     def points_text(self) -> str:
         return "否决" if self.is_veto else f"{self.points:g}"
+
+    @property
+    def capped(self) -> bool:
+        """The category cap took some of this finding's points."""
+        return not self.is_veto and self.points_lost < self.points - 1e-9
+
+    @property
+    def points_lost_text(self) -> str:
+        """'3', or '1（封顶）' when the category cap limited the loss."""
+        if self.is_veto:
+            return "否决"
+        return f"{self.points_lost:g}（封顶）" if self.capped else f"{self.points_lost:g}"
 
 
 @dataclass(frozen=True)
@@ -431,6 +456,7 @@ def info_from(
         item_code=d.item_code,
         item_text=d.item_text or "",
         points=float(d.points or 0),
+        points_lost=float(d.points if d.points_lost is None else d.points_lost),
         is_veto=bool(d.is_veto),
         wording=d.wording or "",
         officers=d.officers or "",

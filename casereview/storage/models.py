@@ -560,7 +560,9 @@ class Deficiency(Base):
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
     item_code: Mapped[str] = mapped_column(String(40))
     item_text: Mapped[str | None] = mapped_column(Text)
-    points: Mapped[float] = mapped_column(Float, default=0)
+    points: Mapped[float] = mapped_column(Float, default=0)  # nominal: what the item deducts
+    # what the file really lost after its category's cap (casereview.rectification.points)
+    points_lost: Mapped[float | None] = mapped_column(Float)
     is_veto: Mapped[bool] = mapped_column(Boolean, default=False)
     wording: Mapped[str | None] = mapped_column(Text)
     officers: Mapped[str | None] = mapped_column(String(300))

@@ -2855,6 +2855,10 @@ Export them from the Notices tab to print.</source>
         <translation>扣分</translation>
     </message>
     <message>
+        <source>Points lost</source>
+        <translation>实际扣分</translation>
+    </message>
+    <message>
         <source>Re-categorise…</source>
         <translation>调整分类…</translation>
     </message>
@@ -2889,6 +2893,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>The category's cap limited the loss: the item deducts %1 points, the file lost %2.</source>
+        <translation>该类别已达扣分上限：本项应扣 %1 分，实际扣 %2 分。</translation>
     </message>
     <message>
         <source>There are no pending findings.</source>

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from rectification_fixtures import UNITS, open_services, reviewed_services
 
+from casereview.domain.enums import Answer
 from casereview.errors import ConflictError, ValidationError
 from casereview.rectification.deadlines import DueState, deadline_after, due_info
 from casereview.rectification.numbering import DEFAULT_PATTERN, format_number, validate_pattern
@@ -170,9 +171,70 @@ def test_register_exports_to_xlsx(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[:4] == ["编号", "评查活动", "执法单位", "案号"]
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    issued = [v for v in values if v[13] == notice.number]
-    assert len(issued) == 2 and all(v[15].startswith("超期") for v in issued)
+    notice_col, due_col = header.index("整改通知书"), header.index("期限情况")
+    issued = [v for v in values if v[notice_col] == notice.number]
+    assert len(issued) == 2 and all(v[due_col].startswith("超期") for v in issued)
     for row in ws.iter_rows(min_row=2):
         red = row[0].fill.fgColor.rgb.endswith("F8CBAD")
-        assert red == (row[13].value == notice.number)
+        assert red == (row[notice_col].value == notice.number)
     assert wb["按单位统计"].max_row >= 3
+
+
+# --------------------------------------------------------------------------- points lost after caps
+
+
+def test_points_lost_follow_the_category_cap_in_item_order() -> None:
+    from casereview.rectification.points import points_lost
+    from casereview.standards.model import Category, Item, StandardDef
+
+    def item(code: str) -> Item:
+        return Item(code=code, text=code, max_points=10)
+
+    std = StandardDef.model_construct(categories=[
+        Category(code="A", name="立卷", max_points=25, items=[item("A01"), item("A02"), item("A03")]),
+        Category(code="B", name="实体", items=[item("B01")]),
+    ])
+    # given out of order: allocation follows the standard (A01, A02 fill the cap, A03 gets 5)
+    lost = points_lost(std, [("A03", 10), ("B01", 4), ("A02", 10), ("A01", 10), ("Z99", 2)])
+    assert lost == {"A01": 10, "A02": 10, "A03": 5, "B01": 4, "Z99": 2}
+
+
+def test_register_stores_points_lost_as_the_statistics_count_them(tmp_path: Path) -> None:
+    services, cases = reviewed_services(tmp_path / "r.sqlite3", per_unit=1, deductions=2)
+    # one file loses every point of 调查取证 (D: items worth 28, category capped at 25)
+    case_id = cases[UNITS[0]][0]
+    review_id = services.reviews.reviews_of_case(case_id)[0].id
+    state = services.reviews.reopen(review_id, "补充扣分")
+    for cat, item in state.definition.iter_items():
+        if cat.code == "D":
+            rule = item.deduction.mode.value
+            extra = ({"occurrences": 9} if rule == "per_occurrence" else
+                     {"deduction": item.max_points} if rule in ("range", "fixed") else {})
+            services.reviews.save_answer(review_id, item.code, Answer.DEDUCT, note=item.text, **extra)
+    services.reviews.submit(review_id)
+    rows = services.deficiencies.list_deficiencies()
+    d_rows = [d for d in rows if d.review_id == review_id and d.item_code.startswith("D")]
+    assert sum(d.points for d in d_rows) == 28 and sum(d.points_lost for d in d_rows) == 25
+    capped = [d for d in rows if d.capped]
+    assert capped, "no category cap was reached"
+    assert all(d.points_lost < d.points and d.points_lost_text.endswith("（封顶）") for d in capped)
+    # the same numbers as the statistics' allocation (one function: allocate_caps)
+    stats_in = services.stats.load_input()
+    lost_in_stats = {(r.review_id, r.item_code): r.lost for r in stats_in.deductions}
+    assert {(d.review_id, d.item_code): d.points_lost for d in rows} == lost_in_stats
+    # and per file they add up to the points the scoring engine deducted
+    scores = {r.review_id: r.score for r in stats_in.reviews}
+    for review_id, score in scores.items():
+        lost = sum(d.points_lost for d in rows if d.review_id == review_id and not d.is_veto)
+        assert abs((100 - lost) - score) < 1e-6
+    # the register workbook shows both
+    out = tmp_path / "register.xlsx"
+    services.deficiencies.export_xlsx(out, today=dt.date(2025, 10, 20))
+    ws = load_workbook(out)["问题清单"]
+    header = [c.value for c in ws[1]]
+    nominal, actual = header.index("扣分"), header.index("实际扣分")
+    by_id = {row[0].value: row for row in ws.iter_rows(min_row=2)}
+    for d in capped:
+        row = by_id[d.id]
+        assert (row[nominal].value, row[actual].value) == (d.points, d.points_lost)
+        assert row[actual].comment is not None and "上限" in row[actual].comment.text

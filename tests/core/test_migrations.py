@@ -165,3 +165,18 @@ def _copy_rows(source: Engine, target: Engine) -> None:
                     text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :n)"),
                     {"n": max(r["id"] for r in rows)},
                 )
+
+
+def test_0007_fills_points_lost_of_existing_findings(tmp_path: Path) -> None:
+    """Findings stored before 0007 get the points they really cost after their category's cap
+    (allocated as the statistics do); none is left empty or above its nominal points."""
+    fixture = next(f for f in FIXTURES if _revision(f) == "0001")
+    path = _sqlite_copy(fixture, tmp_path)
+    db = Database.open(path)
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT points, points_lost, is_veto FROM deficiencies")).all()
+    finally:
+        db.dispose()
+    assert rows, "the fixture should hold findings"
+    assert all(lost is not None and 0 <= lost <= points + 1e-9 for points, lost, _veto in rows)

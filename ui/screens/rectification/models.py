@@ -40,13 +40,14 @@ def N_(text: str) -> str:
 
 
 class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
-    HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Finding"), N_("Category"),
-               N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
+    HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Points lost"), N_("Finding"),
+               N_("Category"), N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
     header_tr = staticmethod(tr)
 
     def _values(self, d: DeficiencyInfo) -> tuple[Any, ...]:
-        return (d.id, d.unit_name, d.case_no, d.item_code, d.points_text, d.wording, d.category, d.status_label,
-                d.notice_number, d.due_date.isoformat() if d.due_date else "", d.due.text if d.due else "")
+        return (d.id, d.unit_name, d.case_no, d.item_code, d.points_text, d.points_lost_text, d.wording, d.category,
+                d.status_label, d.notice_number, d.due_date.isoformat() if d.due_date else "",
+                d.due.text if d.due else "")
 
     def display(self, d: DeficiencyInfo, column: int) -> Any:
         return str(self._values(d)[column])
@@ -55,14 +56,17 @@ class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
         if role == SORT_ROLE:
             if column == 0:
                 return d.id
-            if column == 4:
-                return 1000.0 if d.is_veto else d.points
-            if column == 7:
+            if column in (4, 5):
+                return 1000.0 if d.is_veto else d.points if column == 4 else d.points_lost
+            if column == 8:
                 return [s for s, _ in STATUSES].index(d.status) if d.status in dict(STATUSES) else 99
-            if column == 10:
+            if column == 11:
                 return d.due.workdays_left if d.due else 10_000
             return str(self._values(d)[column])
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 5 and d.capped:
+                return fmt(tr("The category's cap limited the loss: the item deducts %1 points, the file lost %2."),
+                           f"{d.points:g}", f"{d.points_lost:g}")
             return f"{d.case_no} · {d.item_code} {d.item_text}\n{d.wording}\n{d.evidence_text}"
         if role == Qt.ItemDataRole.BackgroundRole:
             if d.overdue:
@@ -71,11 +75,11 @@ class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
                 return SOON_BG
         if role == Qt.ItemDataRole.ForegroundRole and d.status == "closed":
             return CLOSED_FG
-        if role == Qt.ItemDataRole.FontRole and d.overdue and column == 10:
+        if role == Qt.ItemDataRole.FontRole and d.overdue and column == 11:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

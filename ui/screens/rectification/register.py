@@ -115,9 +115,9 @@ class RegisterTab(QWidget):
         self.def_proxy, self.def_table = sortable(self.deficiencies, self)
         self.def_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.def_table.horizontalHeader()
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 52), (1, 150), (2, 170), (3, 50), (4, 46), (6, 64), (7, 60), (8, 150), (9, 84),
-                              (10, 110)):
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 52), (1, 150), (2, 170), (3, 50), (4, 46), (5, 78), (7, 64), (8, 60), (9, 150),
+                              (10, 84), (11, 110)):
             self.def_table.setColumnWidth(column, width)
         self.def_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.def_table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
@@ -281,6 +281,7 @@ class RegisterTab(QWidget):
             (tr("Officers"), d.officers or "—"),
             (tr("Standard item"), f"{d.item_code} {d.item_text}"),
             (tr("Points"), d.points_text),
+            (tr("Points lost"), d.points_lost_text),
             (tr("Evidence pages"), d.evidence_text or "—"),
             (tr("Category"), d.category),
             (tr("Campaign"), d.campaign_name or "—"),
