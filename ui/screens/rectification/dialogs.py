@@ -61,7 +61,9 @@ def from_qdate(value: QDate) -> dt.date:
 
 def local_time(at: dt.datetime) -> str:
     """Stored instants are naive UTC; show local time."""
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    from casereview.services.types import local_text
+
+    return str(local_text(at))
 
 
 def _esc(text: str) -> str:
