@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, null, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
 from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Procedure
@@ -256,13 +257,23 @@ def where_case_scope(
     return query
 
 
+def _masked(column: Any, hidden: Collection[int] | None) -> Any:
+    """``column`` as the account may see it: NULL (not scored) for the cases in ``hidden``,
+    for every case when ``hidden`` is None (not signed in: no scores at all)."""
+    if hidden is None:
+        return null()
+    if not hidden:
+        return column
+    return sql_case((Case.id.in_(sorted(hidden)), null()), else_=column)
+
+
 class CaseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     # -- lists ----------------------------------------------------------------------
 
-    def _filtered(self, query: Select[Any], flt: CaseFilter) -> Select[Any]:
+    def _filtered(self, query: Select[Any], flt: CaseFilter, hidden: Collection[int] | None = ()) -> Select[Any]:
         if flt.text.strip():
             pattern = f"%{_like_escape(flt.text.strip())}%"
             conditions: list[ColumnElement[bool]] = [
@@ -279,7 +290,7 @@ class CaseService:
         if flt.review_states:
             query = query.where(Case.review_state.in_(flt.review_states))
         if flt.grades:
-            query = query.where(Case.review_grade.in_(flt.grades))
+            query = query.where(_masked(Case.review_grade, hidden).in_(flt.grades))
         if flt.case_ids is not None:
             query = query.where(Case.id.in_(flt.case_ids))
         return query
@@ -289,13 +300,23 @@ class CaseService:
     ) -> list[int]:
         """Ids of all matching cases in display order: the list model holds only these and
         fetches rows for the visible part with ``fetch_rows``."""
-        column = SORTABLE.get(sort, Case.case_no)
-        order = column.desc() if descending else column.asc()
-        query = select(Case.id)
-        if sort == "unit":
-            query = query.outerjoin(Unit, Case.unit_id == Unit.id)
-        query = self._filtered(query, flt).order_by(order, Case.id)
+        from casereview.services.policy import hidden_case_scores
+
         with self.ctx.db.session() as session:
+            # The score and grade of a case under a blind re-check are hidden from the
+            # re-checker (fetch_rows blanks them); sorting or filtering on the stored ones
+            # would still tell them apart, so both see those cases as not scored.
+            hidden: set[int] | None = set()
+            if sort in ("score", "grade") or flt.grades:
+                hidden = hidden_case_scores(session, self.ctx.account)
+            column: Any = SORTABLE.get(sort, Case.case_no)
+            if sort in ("score", "grade"):
+                column = _masked(column, hidden)
+            order = column.desc() if descending else column.asc()
+            query = select(Case.id)
+            if sort == "unit":
+                query = query.outerjoin(Unit, Case.unit_id == Unit.id)
+            query = self._filtered(query, flt, hidden).order_by(order, Case.id)
             return list(session.scalars(query))
 
     def fetch_rows(self, ids: Sequence[int]) -> list[CaseRow]:

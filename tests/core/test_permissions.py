@@ -204,3 +204,68 @@ def test_blind_recheck_hides_the_first_scoring_from_the_rechecker(demo: Path) ->
             s.campaigns.visible_first_review(a.case_id, campaign.id, a.first_id)
     finally:
         s.close()
+
+
+def _hidden_scored_case(demo: Path) -> tuple[str, int, str, float] | None:
+    """A case waiting for a blind re-check whose case-list score is the first scoring:
+    (re-checker's account, case id, the first grade, the first score)."""
+    from sqlalchemy import select
+
+    from casereview.services.policy import hidden_case_scores
+    from casereview.storage.models import Case
+
+    info = _roster(demo)
+    people = {p.id: p for p in info["people"]}
+    for a in info["assignments"]:
+        if not a.rechecker_id:
+            continue
+        s = _as(demo, people[a.rechecker_id].name)
+        try:
+            with s.ctx.db.session() as session:
+                hidden = hidden_case_scores(session, s.ctx.account) or set()
+                row = session.execute(select(Case.review_grade, Case.review_score).where(Case.id == a.case_id)).first()
+            if a.case_id in hidden and row is not None and row.review_grade:
+                return people[a.rechecker_id].name, a.case_id, row.review_grade, float(row.review_score)
+        finally:
+            s.close()
+    return None
+
+
+def test_blind_recheck_case_list_sort_and_filter_do_not_reveal_the_first_score(demo: Path) -> None:
+    """Sorting by score or grade and filtering by grade treat a hidden case like an unscored one."""
+    from casereview.services.cases import CaseFilter
+
+    found = _hidden_scored_case(demo)
+    if found is None:
+        pytest.skip("demo campaign has no scored case waiting for a blind re-check")
+    name, case_id, grade, _score = found
+    system = Services.open(demo, as_system=True)
+    s = _as(demo, name)
+    try:
+        assert case_id in system.cases.query_ids(CaseFilter(grades=(grade,)))
+        assert case_id not in s.cases.query_ids(CaseFilter(grades=(grade,)))
+        for sort in ("score", "grade"):
+            for descending in (False, True):
+                ids = s.cases.query_ids(sort=sort, descending=descending)
+                rows = s.cases.fetch_rows(ids)
+                assert [r.id for r in rows] == ids
+                blank = [i for i, r in enumerate(rows) if (r.score if sort == "score" else r.grade) is None]
+                assert case_id in [rows[i].id for i in blank]
+                # the unscored cases (the hidden one among them) form one block ordered by id:
+                # nothing in the order sets the hidden case apart
+                assert blank == list(range(blank[0], blank[0] + len(blank)))
+                assert [rows[i].id for i in blank] == sorted(rows[i].id for i in blank)
+                # and the system's order does set it apart (the test would see a leak)
+                sys_ids = system.cases.query_ids(sort=sort, descending=descending)
+                sys_rows = system.cases.fetch_rows(sys_ids)
+                assert next(r for r in sys_rows if r.id == case_id).grade == grade
+        # not signed in: no scores, so sorting by them orders by case only, and no grade matches
+        anon = Services.open(demo)
+        try:
+            assert anon.cases.query_ids(CaseFilter(grades=(grade,))) == []
+            assert anon.cases.query_ids(sort="score") == sorted(anon.cases.query_ids(sort="score"))
+        finally:
+            anon.close()
+    finally:
+        s.close()
+        system.close()
