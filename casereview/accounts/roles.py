@@ -57,7 +57,10 @@ class Cap(StrEnum):
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
-    Role.ADMIN: frozenset({Cap.READ, Cap.STANDARDS, Cap.ACCOUNTS, Cap.REOPEN, Cap.IMPORT, Cap.PRACTICE}),
+    # statistics: an administrator sees every campaign's, a lead only those of their own
+    # campaigns (casereview.services.stats scopes the rows)
+    Role.ADMIN: frozenset({Cap.READ, Cap.STANDARDS, Cap.ACCOUNTS, Cap.REOPEN, Cap.IMPORT, Cap.PRACTICE,
+                           Cap.STATISTICS}),
     Role.LEAD: frozenset(
         {Cap.READ, Cap.SCORE, Cap.REOPEN, Cap.CAMPAIGNS, Cap.NOTICES, Cap.STATISTICS, Cap.IMPORT, Cap.PRACTICE}
     ),

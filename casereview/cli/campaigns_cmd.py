@@ -72,6 +72,7 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--decided-from", type=_date, help="决定日期起")
     p.add_argument("--decided-to", type=_date, help="决定日期止")
     p.add_argument("--standard", action="append", metavar="TYPE=REF", help="某类案件使用的标准版本（可重复）")
+    p.add_argument("--lead", metavar="ACCOUNT", help="活动组长的账号（其统计只含本人担任组长的活动；组长新建时默认本人）")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -261,6 +262,7 @@ def run_create(args: argparse.Namespace) -> int:
             blind_recheck=not args.open_recheck,
             strict_conflict=args.strict,
             standards=_standards(args.standard),
+            lead=args.lead,
         )
         if args.json:
             print_json(c)
@@ -324,6 +326,7 @@ def run_edit(args: argparse.Namespace) -> int:
             strict_conflict=args.strict,
             standards=_standards(args.standard),
             status=args.status,
+            lead=args.lead,
             **kwargs,
         )
         if args.json:

@@ -115,6 +115,7 @@ def build_demo_campaign(services: Services, *, seed: int = DEMO_SEED) -> dict[st
         units=unit_ids,
         blind_recheck=True,
         strict_conflict=False,
+        lead=lead.name if lead is not None else None,  # 陈组长's campaign: her statistics
     )
     sample = campaigns.sample(campaign.id, SampleSpec(UnitQuota("percent", 20)), seed=seed)
     report = campaigns.assign(campaign.id, seed=seed)

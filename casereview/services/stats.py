@@ -16,8 +16,9 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
+from casereview.accounts.roles import Role
 from casereview.domain.enums import Answer, CaseType, ReviewStage, ReviewStatus
-from casereview.errors import CaseReviewError, NotFoundError
+from casereview.errors import CaseReviewError, NotFoundError, PermissionDenied
 from casereview.scoring.engine import ItemAnswer, item_points
 from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import problem_category_for
@@ -115,12 +116,11 @@ class StatsService:
 
     def filter_options(self) -> FilterOptions:
         with self.ctx.db.session() as session:
-            campaigns = [
-                Choice(cid, name)
-                for cid, name in session.execute(
-                    select(Campaign.id, Campaign.name).where(Campaign.is_practice.is_(False)).order_by(Campaign.id)
-                )
-            ]
+            query = select(Campaign.id, Campaign.name).where(Campaign.is_practice.is_(False)).order_by(Campaign.id)
+            if not self.ctx.account.has_role(Role.ADMIN):  # a lead: the campaigns they lead
+                query = query.where(Campaign.lead_account_id.is_not(None),
+                                    Campaign.lead_account_id == self.ctx.account.account_id)
+            campaigns = [Choice(cid, name) for cid, name in session.execute(query)]
             units = [Choice(uid, name) for uid, name in session.execute(select(Unit.id, Unit.name).order_by(Unit.id))]
             standards = [
                 Choice(code, name)
@@ -164,10 +164,32 @@ class StatsService:
             self._std_cache[version_id] = info
         return info
 
+    def _scope(self, session: Session, flt: StatsFilter) -> list[ColumnElement[bool]]:
+        """What the acting account may count: an administrator (and the program) every
+        review; a team lead only the reviews of the campaigns they lead. Nobody counts a
+        first scoring hidden from them by a blind re-check (a lead of the re-checker's unit)."""
+        from casereview.services.policy import hidden_first_reviews
+
+        actor = self.ctx.account
+        conds: list[ColumnElement[bool]] = []
+        if not actor.has_role(Role.ADMIN):
+            led = set(session.scalars(select(Campaign.id).where(
+                Campaign.lead_account_id.is_not(None), Campaign.lead_account_id == actor.account_id)))
+            if flt.campaign_id is not None and flt.campaign_id not in led:
+                raise PermissionDenied(
+                    f"组长只能查看本人担任组长的评查活动的统计；评查活动 {flt.campaign_id} 不是您的。",
+                    code="not_own_campaign", campaign_id=flt.campaign_id,
+                )
+            conds.append(Review.campaign_id.in_(sorted(led)))
+        hidden = hidden_first_reviews(session, actor)
+        if hidden:
+            conds.append(Review.id.not_in(sorted(hidden)))
+        return conds
+
     def load_input(self, flt: StatsFilter = StatsFilter(), *, today: date | None = None) -> StatsInput:
-        conds = _conditions(flt)
         rechecker = aliased(Reviewer)
         with self.ctx.db.session() as session:
+            conds = _conditions(flt) + self._scope(session, flt)
             query = (
                 _join_filtered(
                     select(

@@ -393,6 +393,8 @@ class Campaign(Base):
     is_practice: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The team lead whose campaign it is: a lead sees statistics of their own campaigns only.
+    lead_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
 
 
 class CampaignStandard(Base):

@@ -22,7 +22,7 @@ from casereview.services.campaigns.queries import (
 from casereview.services.campaigns.types import CampaignInfo, CampaignScope
 from casereview.services.queries.lookups import find_unit
 from casereview.services.queries.standards import latest_for_case_type, resolve_standard_version
-from casereview.storage.models import Campaign, CampaignStandard, Case, Review, utcnow
+from casereview.storage.models import Account, Campaign, CampaignStandard, Case, Review, utcnow
 
 _UNSET: Any = object()  # "not given" (None means "clear")
 
@@ -112,7 +112,21 @@ def snapshot(c: Campaign) -> dict[str, Any]:
         "status": c.status,
         "blind_recheck": c.blind_recheck,
         "strict_conflict": c.strict_conflict,
+        "lead_account_id": c.lead_account_id,
     }
+
+
+def lead_account(session: Session, name: str | int) -> int:
+    """The id of the active team-lead account ``name`` (a campaign's lead)."""
+    text = str(name).strip()
+    account = session.scalar(select(Account).where(Account.name == text))
+    if account is None and text.isdigit():
+        account = session.get(Account, int(text))
+    if account is None or not account.active:
+        raise ValidationError(f"没有名为“{text}”的有效账号，不能设为活动组长。", account=text)
+    if "lead" not in (account.roles or []):
+        raise ValidationError(f"账号“{account.name}”不是组长，不能设为活动组长。", account=text)
+    return account.id
 
 
 
@@ -142,7 +156,10 @@ class CampaignCrud(CampaignBase):
         blind_recheck: bool = True,
         strict_conflict: bool = False,
         standards: Mapping[str, int | str] | None = None,
+        lead: str | int | None = None,
     ) -> CampaignInfo:
+        """A new campaign; its lead (whose statistics include it) is ``lead`` (an account
+        name) or, when a team lead creates it, that lead."""
         name = name.strip()
         if not name:
             raise ValidationError("评查活动名称不能为空。")
@@ -159,6 +176,10 @@ class CampaignCrud(CampaignBase):
                 status="preparing",
                 blind_recheck=blind_recheck,
                 strict_conflict=strict_conflict,
+                lead_account_id=(
+                    lead_account(session, lead) if lead is not None
+                    else self.ctx.account.account_id if "lead" in self.ctx.account.roles else None
+                ),
             )
             session.add(c)
             session.flush()
@@ -183,8 +204,10 @@ class CampaignCrud(CampaignBase):
         strict_conflict: bool | None = None,
         standards: Mapping[str, int | str] | None = None,
         status: str | None = None,
+        lead: str | int | None = None,
     ) -> CampaignInfo:
-        """Edit a campaign; only the given fields change (``None`` clears a date or organiser)."""
+        """Edit a campaign; only the given fields change (``None`` clears a date or organiser).
+        ``lead``: hand the campaign (and its statistics) to another team lead's account."""
         with self.ctx.db.session() as session:
             c = campaign_by_ref(session, ref)
             before = snapshot(c)
@@ -243,6 +266,8 @@ class CampaignCrud(CampaignBase):
                             campaign_id=c.id,
                         )
                 c.strict_conflict = strict_conflict
+            if lead is not None:
+                c.lead_account_id = lead_account(session, lead)
             if standards is not None or scope_changed:
                 set_standards(session, c, standards)
             if status is not None:

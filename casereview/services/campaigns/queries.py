@@ -166,6 +166,7 @@ def campaign_info(session: Session, c: Campaign) -> CampaignInfo:
         final_count=final,
         created_at=c.created_at,
         closed_at=c.closed_at,
+        lead_account_id=c.lead_account_id,
     )
 
 

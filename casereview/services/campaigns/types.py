@@ -69,6 +69,7 @@ class CampaignInfo:
     final_count: int
     created_at: datetime
     closed_at: datetime | None
+    lead_account_id: int | None = None  # the team lead whose campaign (and statistics) it is
 
     @property
     def recheck_mode_label(self) -> str:
