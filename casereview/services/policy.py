@@ -25,7 +25,7 @@ from casereview.accounts.roles import CAP_LABELS, Actor, Cap
 from casereview.errors import PermissionDenied
 from casereview.services.context import ServiceContext
 from casereview.storage import audit_chain
-from casereview.storage.models import Assignment, Campaign, Review, Reviewer
+from casereview.storage.models import Assignment, Campaign, PracticeCase, Review, Reviewer
 
 # --------------------------------------------------------------------------- blind re-check
 
@@ -71,17 +71,28 @@ def hidden_first_reviews(session: Session, actor: Actor) -> set[int]:
     )
 
 
+def practice_source_cases(session: Session, actor: Actor) -> set[int]:
+    """Cases behind active practice cases, whose results are the answer keys: hidden from
+    accounts that practise (reviewers, re-checkers, trainees), shown to those who may see
+    every review (leads, administrators, trainers)."""
+    if _may_see_all_reviews(actor):
+        return set()
+    return set(session.scalars(select(PracticeCase.case_id).where(PracticeCase.active.is_(True))))
+
+
 def hidden_case_scores(session: Session, actor: Actor) -> set[int] | None:
     """Cases whose review score this account must not see in lists (None: none at all,
-    for someone not signed in, who might be a re-checker)."""
+    for someone not signed in, who might be a re-checker, and for a trainee, whose role is
+    practice only)."""
     if actor.system:
         return set()
-    if actor.account_id is None:
+    if actor.account_id is None or not actor.can(Cap.READ):
         return None
+    cases = practice_source_cases(session, actor)
     ids = hidden_first_reviews(session, actor)
-    if not ids:
-        return set()
-    return set(session.scalars(select(Review.case_id).where(Review.id.in_(ids))))
+    if ids:
+        cases |= set(session.scalars(select(Review.case_id).where(Review.id.in_(ids))))
+    return cases
 
 
 # --------------------------------------------------------------------------- rules

@@ -259,10 +259,16 @@ class ReviewService:
             query = select(Review).where(Review.case_id == case_id).order_by(Review.id)
             if not include_practice:
                 query = query.where(Review.stage != ReviewStage.PRACTICE.value)
-            from casereview.services.policy import hidden_first_reviews
+            from casereview.services.policy import hidden_first_reviews, practice_source_cases
 
             hidden = hidden_first_reviews(session, self.ctx.account)  # blind re-check
-            return [review_info(r, case_no) for r in session.scalars(query) if r.id not in hidden]
+            me = self.ctx.account.reviewer_id
+            # a practice case's source: its reviews are the answer key (only one's own shows)
+            key_case = case_id in practice_source_cases(session, self.ctx.account)
+            return [
+                review_info(r, case_no) for r in session.scalars(query)
+                if r.id not in hidden and not (key_case and (me is None or r.reviewer_id != me))
+            ]
 
     # -- answering ------------------------------------------------------------------
 

@@ -269,3 +269,56 @@ def test_blind_recheck_case_list_sort_and_filter_do_not_reveal_the_first_score(d
     finally:
         s.close()
         system.close()
+
+
+def test_practice_answer_keys_do_not_leak_before_submission(demo: Path) -> None:
+    """A practice case's source case carries the key's score; the trainer's explanations name
+    the key's findings; another trainee's comparison is theirs alone."""
+    from casereview.errors import ConflictError
+
+    system = Services.open(demo, as_system=True)
+    try:
+        key = system.training.publishable_reviews()[0]
+        first_item = next(iter(system.reviews.state(key["review_id"]).results))
+        pc = system.training.publish_practice(key["review_id"], explanations={first_item: "此项是关键"})
+        source = pc.case_id
+        other = next(i for i in system.cases.query_ids() if i != source)
+        assert system.cases.fetch_rows([source])[0].score is not None
+        reviewer = next(p.name for p in system.roster.list() if p.role == "reviewer")
+    finally:
+        system.close()
+
+    trainee = _as(demo, DEMO_TRAINEE)
+    try:
+        info = trainee.training.practice_cases()[0]
+        assert info.explanations == {}
+        view = trainee.training.practice_case_view(info.id)
+        assert view.fields.get("review_score") is None and view.fields.get("review_grade") is None
+        assert {r.score for r in trainee.cases.fetch_rows([source, other])} == {None}  # practice only
+        state = trainee.training.start_practice(info.id)
+        with pytest.raises(ConflictError, match="提交后"):
+            trainee.training.compare_practice(state.review.id)
+        mine = state.review.id
+    finally:
+        trainee.close()
+
+    s = _as(demo, reviewer)
+    try:
+        rows = {r.id: r for r in s.cases.fetch_rows([source, other])}
+        assert rows[source].score is None and rows[source].grade is None
+        assert key["review_id"] not in [r.id for r in s.reviews.reviews_of_case(source)]
+        assert s.training.practice_cases()[0].explanations == {}
+        with pytest.raises(PermissionDenied):
+            s.training.compare_practice(mine)  # another trainee's practice
+        with pytest.raises(PermissionDenied):
+            s.reviews.state(key["review_id"])
+    finally:
+        s.close()
+
+    trainer = _as(demo, "林培训")
+    try:
+        # (the trainer's text plus the key's own notes: every finding of the key, by item)
+        assert trainer.training.practice_cases()[0].explanations[first_item] == "此项是关键"
+        assert trainer.cases.fetch_rows([source])[0].score is not None
+    finally:
+        trainer.close()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casereview.accounts.roles import Cap
 from casereview.anonymize import Anonymizer
 from casereview.domain.enums import ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
@@ -46,7 +47,12 @@ class PracticeMixin(TrainingBase):
             case_type=case.case_type,
             case_type_label=case_type_label(case.case_type),
             standard_version_id=key.standard_version_id,
-            explanations={str(k): str(v) for k, v in (pc.explanations or {}).items()},
+            # the trainer's explanations name the key's findings: for trainers only (a
+            # trainee reads them in the comparison, after submitting)
+            explanations=(
+                {str(k): str(v) for k, v in (pc.explanations or {}).items()}
+                if self.ctx.account.can(Cap.TRAINING) else {}
+            ),
             published_at=pc.published_at,
             active=pc.active,
             attempts=len(attempts),
@@ -243,7 +249,8 @@ class PracticeMixin(TrainingBase):
         )
         with self.ctx.db.session() as session:
             register_read_identities(session, anon, [info.case_id])  # names the (scanned) pages show
-        fields = anon.mask_fields(detail.fields)
+        # the source case's review columns are the key's result: never in the practice view
+        fields = {**anon.mask_fields(detail.fields), "review_score": None, "review_grade": None}
         officers = tuple(
             dataclasses.replace(
                 o, name=anon.officer(o.name), cert_no=None, unit_name=anon.unit(o.unit_name) if o.unit_name else None
@@ -352,7 +359,12 @@ class PracticeMixin(TrainingBase):
             std,
             answers_of(key.results),
             trainee_answers,
-            explanations={str(k): str(v) for k, v in (pc.explanations or {}).items()},
+            # the trainer's explanations name the key's findings: for trainers only (a
+            # trainee reads them in the comparison, after submitting)
+            explanations=(
+                {str(k): str(v) for k, v in (pc.explanations or {}).items()}
+                if self.ctx.account.can(Cap.TRAINING) else {}
+            ),
             key_notes={r.item_code: r.note for r in key.results},
             trainee_notes={r.item_code: r.note for r in review.results},
         )

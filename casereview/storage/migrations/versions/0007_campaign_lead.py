@@ -20,11 +20,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("campaigns", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("lead_account_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(op.f("fk_campaigns_lead_account_id_accounts"), "accounts",
-                                    ["lead_account_id"], ["id"])
-        batch_op.create_index(op.f("ix_campaigns_lead_account_id"), ["lead_account_id"], unique=False)
+    # Plain ADD COLUMN (rebuilding ``campaigns`` on SQLite would trip the foreign keys of
+    # everything pointing at it, as in 0005); SQLite cannot add the constraint in place.
+    op.add_column("campaigns", sa.Column("lead_account_id", sa.Integer(), nullable=True))
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_foreign_key(op.f("fk_campaigns_lead_account_id_accounts"), "campaigns", "accounts",
+                              ["lead_account_id"], ["id"])
+    op.create_index(op.f("ix_campaigns_lead_account_id"), "campaigns", ["lead_account_id"], unique=False)
     conn = op.get_bind()
     log = sa.table("audit_log", sa.column("entity"), sa.column("entity_id"), sa.column("action"),
                    sa.column("account_id"), sa.column("id"))
@@ -43,7 +45,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("campaigns", schema=None) as batch_op:
-        batch_op.drop_index(op.f("ix_campaigns_lead_account_id"))
-        batch_op.drop_constraint(op.f("fk_campaigns_lead_account_id_accounts"), type_="foreignkey")
-        batch_op.drop_column("lead_account_id")
+    op.drop_index(op.f("ix_campaigns_lead_account_id"), table_name="campaigns")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("fk_campaigns_lead_account_id_accounts"), "campaigns", type_="foreignkey")
+    op.drop_column("campaigns", "lead_account_id")
