@@ -56,6 +56,13 @@ class CalendarService:
         if not path.exists():
             raise ValidationError(f"找不到文件 {path}。", file=str(path))
         years = add_year(path, default_extra_path())
+        # the calendar lives in a file, but the deadlines it changes are the database's business
+        from casereview.storage import audit_chain
+
+        if self.ctx is not None:  # the CLI without --db has no database to record it in
+            with self.ctx.db.session() as session:
+                audit_chain.record(session, actor=self.ctx.actor_name, entity="calendar", action="add_year",
+                                   after={"years": years, "file": path.name})
         from casereview.services.checks import forget_check_context
 
         forget_check_context()

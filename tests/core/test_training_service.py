@@ -228,3 +228,28 @@ def test_start_practice_is_one_transaction(trained: tuple[Services, list[int]], 
     services.training.set_practice_active(pc.id, False)
     with pytest.raises(Exception, match="已停用"):
         services.training.start_practice(pc.id)
+
+
+def test_training_changes_are_in_the_audit_chain(trained: tuple[Services, list[int]]) -> None:
+    from sqlalchemy import select
+
+    from casereview.storage.models import AuditEntry
+
+    services, (key_id, _other) = trained
+    t = services.training
+    pc = t.publish_practice(key_id, practice_set="审计")
+    t.set_explanation(pc.id, "A05", "注意页码")
+    t.set_practice_active(pc.id, False)
+    key = t.library().items[0].key
+    t.curate(key, title="常见问题：测试")
+    t.delete_entry(key)
+    with services.ctx.db.session() as session:
+        actions = session.execute(
+            select(AuditEntry.entity, AuditEntry.action)
+            .where(AuditEntry.entity.in_(("practice_case", "training_entry"))).order_by(AuditEntry.id)
+        ).all()
+    assert [tuple(a) for a in actions] == [
+        ("practice_case", "publish"), ("practice_case", "explanation"), ("practice_case", "deactivate"),
+        ("training_entry", "curate"), ("training_entry", "delete"),
+    ]
+    assert services.audit.verify().ok

@@ -22,6 +22,7 @@ from casereview.services.training.types import (
     TrainingEntryInfo,
     training_options,
 )
+from casereview.storage import audit_chain
 from casereview.storage.models import (
     Campaign,
     Case,
@@ -267,6 +268,12 @@ class LibraryMixin(TrainingBase):
                 entry.example_ids = list(dict.fromkeys(int(i) for i in example_ids))
             entry.updated_at = utcnow()
             session.flush()
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="training_entry", entity_id=entry.id, action="curate",
+                after={"key": entry.key, "title": entry.title, "explanation": entry.explanation,
+                       "correct_practice": entry.correct_practice, "legal_basis": entry.legal_basis,
+                       "example_ids": list(entry.example_ids or [])},
+            )
             return self._entry_info(entry)
 
     def delete_entry(self, key: str) -> None:
@@ -274,6 +281,8 @@ class LibraryMixin(TrainingBase):
             entry = session.scalar(select(TrainingEntry).where(TrainingEntry.key == key))
             if entry is None:
                 raise NotFoundError(f"培训条目 {key} 不存在。", key=key)
+            audit_chain.record(session, actor=self.ctx.actor_name, entity="training_entry", entity_id=entry.id,
+                               action="delete", before={"key": entry.key, "title": entry.title})
             session.delete(entry)
 
     def handout(

@@ -19,6 +19,7 @@ from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.services.docintel import register_read_identities
 from casereview.services.training.base import TrainingBase, case_type_label, ocr_lines_of
 from casereview.services.training.types import DEFAULT_SET, PracticeCaseInfo, TraineeInfo, training_options
+from casereview.storage import audit_chain
 from casereview.storage.models import Case, PracticeCase, Review, Reviewer
 from casereview.training.practice import Attempt, CohortResults, PracticeComparison, cohort, compare
 
@@ -163,6 +164,8 @@ class PracticeMixin(TrainingBase):
             )
             session.add(pc)
             session.flush()
+            self._audit(session, pc, "publish", {"key_review_id": review.id, "practice_set": practice_set,
+                                                 "title": pc.title})
             return self._practice_info(session, pc)
 
     def set_explanation(self, practice_case_id: int, item_code: str, text: str) -> PracticeCaseInfo:
@@ -174,13 +177,19 @@ class PracticeMixin(TrainingBase):
             else:
                 notes.pop(item_code, None)
             pc.explanations = notes
+            self._audit(session, pc, "explanation", {"item_code": item_code, "text": text.strip()})
             return self._practice_info(session, pc)
 
     def set_practice_active(self, practice_case_id: int, active: bool) -> PracticeCaseInfo:
         with self.ctx.db.session() as session:
             pc = self._practice(session, practice_case_id)
             pc.active = active
+            self._audit(session, pc, "activate" if active else "deactivate", {"active": active})
             return self._practice_info(session, pc)
+
+    def _audit(self, session: Session, pc: PracticeCase, action: str, after: dict[str, Any]) -> None:
+        audit_chain.record(session, actor=self.ctx.actor_name, entity="practice_case", entity_id=pc.id,
+                           action=action, after=after)
 
     def _practice(self, session: Session, practice_case_id: int) -> PracticeCase:
         pc = session.get(PracticeCase, practice_case_id)
