@@ -264,7 +264,7 @@ def _(p: Path) -> None:
     _xlsx(p, _table(["甲", "乙", "丙"], ["1", "2", "3"]))
 
 
-@case("error_cells.xlsx", "import", "formula error values in the date and amount cells (the reader gives blanks)")
+@case("error_cells.xlsx", "refuse", "formula error values in the date and amount cells: named with row and column, not read as blank")
 def _(p: Path) -> None:
     row = (f'<row r="2">{_cell("A2", GOOD[0])}{_cell("B2", "张三")}<c r="D2" t="e"><v>#DIV/0!</v></c>'
            '<c r="F2" t="e"><v>#VALUE!</v></c></row>')

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -193,6 +194,76 @@ def _check_suffix(path: Path) -> None:
         )
 
 
+class CellError(str):
+    """A cell holding a formula error (#DIV/0!, #N/A, #REF! ...). calamine reads such cells
+    as blank; the import must say so with row and column instead of importing nothing."""
+
+    __slots__ = ()
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL_REF_RE = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+_MAX_ERROR_CELLS = 10_000  # enough to name every bad cell of a real registry
+
+
+def _xlsx_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) 0-based → error text of the cells of ``sheet`` that hold a formula
+    error, read from the .xlsx/.xlsm XML (calamine gives them as blank). The archive has
+    passed the size and ratio checks already; a sheet with a DTD is not scanned."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            target = _xlsx_sheet_part(archive, sheet)
+            if target is None:
+                return found
+            with archive.open(target) as handle:
+                if b"<!DOCTYPE" in handle.read(4096):
+                    return found
+            with archive.open(target) as handle:
+                for _event, elem in iterparse(handle, events=("end",)):
+                    if elem.tag != f"{_MAIN_NS}c":
+                        if elem.tag == f"{_MAIN_NS}row":
+                            elem.clear()
+                        continue
+                    if elem.get("t") == "e":
+                        ref = _CELL_REF_RE.fullmatch(elem.get("r") or "")
+                        value = elem.find(f"{_MAIN_NS}v")
+                        if ref is not None:
+                            text = value.text if value is not None else None
+                            found[(int(ref[2]) - 1, _column_index(ref[1]))] = text or "#错误"
+                            if len(found) >= _MAX_ERROR_CELLS:
+                                break
+    except Exception:
+        return found
+    return found
+
+
+def _xlsx_sheet_part(archive: Any, sheet: str) -> str | None:
+    from xml.etree.ElementTree import fromstring
+
+    workbook = fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next((s.get(f"{_REL_NS}id") for s in workbook.iter(f"{_MAIN_NS}sheet") if s.get("name") == sheet), None)
+    if rel_id is None:
+        return None
+    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = str(rel.get("Target") or "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
 def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], Merged, str, list[str], int]:
     workbook = _open_workbook(path)
     names = list(workbook.sheet_names)
@@ -217,14 +288,24 @@ def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], 
     except Exception:  # not every format reports merged cells
         merged = []
     start = data.start
+    errors = _xlsx_error_cells(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    error_rows: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in errors.items():
+        error_rows.setdefault(r, []).append((c, text))
 
     def rows() -> Iterator[list[object]]:
         # calamine yields rows from row 1 but columns from the first used column.
         offset = int(start[1]) if start else 0
         pad: list[object] = [None] * offset
         try:
-            for row in data.iter_rows():
-                yield pad + row if offset else row
+            for index, row in enumerate(data.iter_rows()):
+                out = pad + row if offset else row
+                if index in error_rows:
+                    out = list(out)
+                    for c, text in error_rows[index]:
+                        if c < len(out):
+                            out[c] = CellError(text)
+                yield out
         finally:
             workbook.close()
 

@@ -29,7 +29,15 @@ from casereview.intake.mapping import (
     column_letter,
     propose_mapping,
 )
-from casereview.intake.readers import CSV_SHEET, CSV_SUFFIXES, HTML_SHEET, Table, list_sheets, open_table
+from casereview.intake.readers import (
+    CSV_SHEET,
+    CSV_SUFFIXES,
+    HTML_SHEET,
+    CellError,
+    Table,
+    list_sheets,
+    open_table,
+)
 from casereview.intake.values import (
     _short,
     case_no_key,
@@ -321,11 +329,14 @@ def validate_rows(
     width = max((c.index for c in mapping.columns), default=-1) + 1
     pad: list[object] = [None] * width
 
+    by_index = {c.index: c for c in mapping.columns}
     for number, cells in rows:
         if len(cells) < width:
             cells = [*cells, *pad[len(cells):]]
         record: dict[str, Any] = dict.fromkeys(record_fields)
         issues: list[RowIssue] = []
+        if CellError in map(type, cells):  # rare: a formula error calamine would give as blank
+            cells = _formula_errors(number, cells, by_index, issues)
         warnings: list[RowIssue] = []
         cols: dict[str, tuple[str, str]] = {}
         filled = 0
@@ -458,6 +469,22 @@ def validate_rows(
         else:
             stats.valid += 1
             yield RowResult(number, record, issues, warnings, cells)
+
+
+def _formula_errors(number: int, cells: Sequence[object], columns: dict[int, Any],
+                    issues: list[RowIssue]) -> list[object]:
+    """An issue naming row and column for each mapped cell holding a formula error; the
+    cells come back with those values blank so nothing else reads "#DIV/0!" as data."""
+    out = list(cells)
+    for index, value in enumerate(cells):
+        if type(value) is CellError:
+            out[index] = None
+            column = columns.get(index)
+            if column is not None:
+                issues.append(RowIssue(number, column.letter, column.header, column.field, str(value),
+                                       f"单元格是公式错误 {value}（公式算不出结果），不能当作空白导入；"
+                                       "请在 Excel 中更正公式或填入数值后重新导出"))
+    return out
 
 
 MAX_OFFICERS = 50  # officers listed for one case; more is a mapping mistake, not a case

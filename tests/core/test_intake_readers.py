@@ -233,3 +233,23 @@ def test_encoding_error_names_the_real_line(tmp_path: Path, encoding: str, looks
         decode_bytes(data, source="文件 登记表.csv")
     assert err.value.params["line"] == 43 and "第43行" in err.value.message
     assert looks_like in err.value.message and "第1行" not in err.value.message
+
+
+def test_formula_errors_are_reported_not_read_as_blank() -> None:
+    """A registry saved by LibreOffice Calc 7 with formulas that fail (=1/0, a VLOOKUP that
+    finds nothing, a #REF!): calamine reads those cells as blank; the import names each with
+    row and column and refuses the row instead of importing an empty amount or party."""
+    from casereview.intake.mapping import propose_mapping
+    from casereview.intake.readers import CellError, open_table
+    from casereview.intake.registry import validate_rows
+
+    table = open_table(FIXTURES / "formula-errors-libreoffice.xlsx")
+    rows = list(table.rows())
+    assert [type(c) for c in rows[1][1]].count(CellError) == 1
+    results = list(validate_rows(rows, propose_mapping(table.headers)))
+    by_row = {r.row: r for r in results}
+    assert by_row[2].ok
+    found = {(i.row, i.column_letter, i.field): i.reason for r in results for i in r.issues}
+    assert set(found) == {(3, "C", "fine_amount"), (4, "B", "party_name"), (5, "C", "fine_amount")}
+    assert "#DIV/0!" in found[(3, "C", "fine_amount")] and "#N/A" in found[(4, "B", "party_name")]
+    assert "#REF!" in found[(5, "C", "fine_amount")] and "公式错误" in found[(5, "C", "fine_amount")]
