@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         calendar = QAction(translator("CalendarDialog")("Working-day &calendar…"), self)
         calendar.triggered.connect(self.show_calendar)
         tools_menu.addAction(calendar)  # 工作日历…
+        server = QAction(translator("ServerSetup")("Team &server set-up…"), self)
+        server.triggered.connect(self.show_server_setup)
+        tools_menu.addAction(server)  # 团队服务器设置… (IT administrator)
 
         help_menu = bar.addMenu(tr("&Help"))
         keys_action = QAction(tr("&Keyboard shortcuts"), self)
@@ -139,6 +142,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs_calendar import show_calendar_dialog
 
         show_calendar_dialog(self.ctx, self)
+
+    def show_server_setup(self) -> None:
+        from ui.server_setup import show_server_setup
+
+        self.server_dialog = show_server_setup(self.ctx, self)
 
     def _build_status(self) -> None:
         self.db_label = QLabel(self)

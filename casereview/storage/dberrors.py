@@ -167,6 +167,13 @@ def translate(exc: BaseException, where: str) -> CaseReviewError | None:
         return ValidationError(f"{table_label(table) or '记录'}{column_label(column) if column else ''}不符合数据约束"
                                "（缺少必填项或引用了不存在的记录）。未保存。", code="constraint", table=table)
     lowered = text.lower()
+    if state in ("28P01", "28000") or "password authentication failed" in lowered or (
+            "no password supplied" in lowered) or ('role "' in lowered and "does not exist" in lowered):
+        return StorageError(f"数据库服务器 {where} 拒绝登录：用户名或密码错误（或该账户不允许从本机连接，"
+                            "见 pg_hba.conf）。未作任何修改。", code="db_auth")
+    if state == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return StorageError(f"服务器 {where} 上没有这个数据库：请信息管理员先创建它"
+                            "（createdb -E UTF8 数据库名），或检查数据库名。", code="db_missing")
     if state in ("57P01", "57P02", "57P03") or any(
         s in lowered for s in ("server closed the connection", "terminating connection", "the connection is closed",
                                "consuming input failed", "connection is lost", "connection already closed")

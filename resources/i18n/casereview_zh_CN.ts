@@ -3305,6 +3305,125 @@ Export them from the Notices tab to print.</source>
     </message>
 </context>
 <context>
+    <name>ServerSetup</name>
+    <message>
+        <source>Administrator account</source>
+        <translation>管理员账户</translation>
+    </message>
+    <message>
+        <source>Administrator password</source>
+        <translation>管理员密码</translation>
+    </message>
+    <message>
+        <source>Application account</source>
+        <translation>应用账户</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接……</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the database</source>
+        <translation>建立或升级数据库</translation>
+    </message>
+    <message>
+        <source>Create the database</source>
+        <translation>建立数据库</translation>
+    </message>
+    <message>
+        <source>Create the tables and the application account on this server?</source>
+        <translation>在此服务器上建立数据表和应用账户？</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Done: the database is at schema %1 and the application account %2 has only the grants the program needs.</source>
+        <translation>完成：数据库架构为 %1，应用账户 %2 只有程序所需的权限。</translation>
+    </message>
+    <message>
+        <source>Fill in the server, then test the connection.</source>
+        <translation>填写服务器信息，然后测试连接。</translation>
+    </message>
+    <message>
+        <source>Have you made the backup? Continue?</source>
+        <translation>已经备份了吗？继续？</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Renew the application account</source>
+        <translation>重新设置应用账户</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Setting up the server…</source>
+        <translation>正在设置服务器……</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS 加密</translation>
+    </message>
+    <message>
+        <source>Team &amp;server set-up…</source>
+        <translation>团队服务器设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Team server set-up</source>
+        <translation>团队服务器设置</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>This PC connects with the application account afterwards</source>
+        <translation>完成后本机使用应用账户连接此服务器</translation>
+    </message>
+    <message>
+        <source>This PC's connection was saved to %1 (password encrypted). It is used the next time CaseReview starts.</source>
+        <translation>本机连接设置已保存到 %1（密码已加密），下次启动 CaseReview 时生效。</translation>
+    </message>
+    <message>
+        <source>Upgrade the database</source>
+        <translation>升级数据库</translation>
+    </message>
+    <message>
+        <source>no TLS</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>server name or address, e.g. 10.1.2.3</source>
+        <translation>服务器名称或地址，如 10.1.2.3</translation>
+    </message>
+    <message>
+        <source>verify-full (recommended)</source>
+        <translation>verify-full（推荐）</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Accept the automatic check's proposed deduction (⚑); otherwise change the amount</source>
