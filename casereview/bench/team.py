@@ -1,6 +1,6 @@
 """Team-server figure: 20 simulated reviewers saving answers at once on one PostgreSQL.
 
-Each reviewer is a thread with its own ``Services`` (own connection, as a PC would have),
+Each reviewer is a process with its own ``Services`` (own interpreter and connection, as a PC would have),
 saving an answer, pausing 0.5–1.5 s (reading the file), and saving the next.
 Reviewers work in pairs on one shared review (the worst case for locking: every save of
 the pair claims the same row), one taking the even items, the other the odd ones, saving
@@ -13,13 +13,14 @@ single-row INSERTs (autocommit) on the same server for the same time.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import statistics
-import threading
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import create_engine, select, text
 
@@ -83,50 +84,41 @@ def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bo
     codes = [c for c in setup.reviews.state(review_ids[0]).definition.item_codes()]
     setup.close()
 
+    # Each simulated PC is a process of its own (its own interpreter and connection), as on a
+    # real team: threads of one process would measure this process's GIL queue instead.
+    ctx = multiprocessing.get_context("spawn")
+    results, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    start_at = ctx.Value("d", 0.0)
+    workers = [ctx.Process(target=_reviewer, args=(url, i, review_ids[i // 2], codes, (ready, go, start_at),
+                                                    seconds, results), name=f"reviewer-{i}")
+               for i in range(REVIEWERS)]
+    for w in workers:
+        w.start()
+    for _ in workers:  # every PC has started, imported the program and connected
+        ready.get(timeout=600)
+    start_at.value = time.time()
+    go.set()
     latencies: list[list[float]] = [[] for _ in range(REVIEWERS)]
     last: list[dict[tuple[int, str], str]] = [{} for _ in range(REVIEWERS)]
-    errors: list[BaseException] = []
-    start_gate = threading.Barrier(REVIEWERS + 1)
-    deadline = 0.0
-
-    def reviewer(index: int) -> None:
-        services = Services.open(url, actor=f"评查员{index + 1}", as_system=True)
-        review_id = review_ids[index // 2]
-        mine = codes[index % 2::2]
-        choices = (Answer.PASS, Answer.NOT_APPLICABLE)
-        rng = random.Random(index)
-        try:
-            start_gate.wait()
-            n = 0
-            while time.perf_counter() < deadline:
-                code = mine[n % len(mine)]
-                answer = choices[(n // len(mine) + index) % 2]
-                began = time.perf_counter()
-                services.reviews.save_answer(review_id, code, answer)
-                latencies[index].append(time.perf_counter() - began)
-                last[index][(review_id, code)] = answer.value
-                n += 1
-                time.sleep(rng.uniform(*THINK_SECONDS))
-        except BaseException as exc:  # reported as a failed figure below
-            errors.append(exc)
-        finally:
-            services.close()
-
-    threads = [threading.Thread(target=reviewer, args=(i,), name=f"reviewer-{i}") for i in range(REVIEWERS)]
-    for t in threads:
-        t.start()
-    deadline = time.perf_counter() + seconds
-    start_gate.wait()
-    began = time.perf_counter()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - began
+    cpu: list[float] = []
+    errors: list[str] = []
+    for _ in workers:
+        index, lat, saved, cpu_seconds, error = results.get(timeout=seconds + 300)
+        latencies[index], cpu = lat, [*cpu, cpu_seconds]
+        last[index] = {(rid, code): answer for rid, code, answer in saved}
+        if error:
+            errors.append(error)
+    for w in workers:
+        w.join(timeout=30)
+    elapsed = seconds
     if errors:
         raise RuntimeError(f"团队服务器基准中保存失败：{errors[0]}")
     saves = [x for per in latencies for x in per]
     lost, stale = _check(url, last)
     bare_latencies = _bare_insert_loop(url, seconds)
-    log(f"团队服务器：{len(saves)} 次保存，{elapsed:.1f} 秒，丢失 {lost}，过期 {stale}")
+    cpu_per_save = sum(cpu) / max(len(saves), 1)
+    log(f"团队服务器：{len(saves)} 次保存，{elapsed:.1f} 秒，丢失 {lost}，过期 {stale}，"
+        f"每次保存的客户端 CPU {cpu_per_save * 1000:.0f} ms")
     p50, p95 = statistics.median(saves), _percentile(saves, 0.95)
     bare_p50, bare_p95 = statistics.median(bare_latencies), _percentile(bare_latencies, 0.95)
     throughput = len(saves) / elapsed
@@ -141,9 +133,48 @@ def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bo
                runs=len(saves)),
         Figure(f"{label}：吞吐量", throughput, unit="次/秒", baseline_name="psycopg 单行 INSERT 循环",
                baseline=bare_throughput, target_note="—", issue="#16"),
+        Figure(f"{label}：每次保存的客户端 CPU", cpu_per_save, target_note="—", issue="#16",
+               runs=len(saves)),
         Figure(f"{label}：丢失或过期的更新", float(lost + stale), unit="个", target_abs=0.0,
                target_note="必须为 0", issue="#16", extra={"lost": lost, "stale": stale, "saves": len(saves)}),
     ]
+
+
+def _reviewer(url: str, index: int, review_id: int, codes: list[str], gate: tuple[Any, Any, Any], seconds: float,
+              results: Any) -> None:
+    """One simulated PC (a process): answers its half of the items of one review in a loop,
+    pausing like a reader between answers; reports latencies, its last answers and CPU."""
+    latencies: list[float] = []
+    saved: dict[tuple[int, str], str] = {}
+    error = ""
+    cpu0 = time.process_time()
+    try:
+        services = Services.open(url, actor=f"评查员{index + 1}", as_system=True)
+        try:
+            mine = codes[index % 2::2]
+            choices = (Answer.PASS, Answer.NOT_APPLICABLE)
+            rng = random.Random(index)
+            services.reviews.state(review_id)  # connect and warm up before the start
+            ready, go, start_at = gate
+            ready.put(index)
+            go.wait()
+            cpu0 = time.process_time()
+            deadline, n = start_at.value + seconds, 0
+            while time.time() < deadline:
+                code = mine[n % len(mine)]
+                answer = choices[(n // len(mine) + index) % 2]
+                began = time.perf_counter()
+                services.reviews.save_answer(review_id, code, answer)
+                latencies.append(time.perf_counter() - began)
+                saved[(review_id, code)] = answer.value
+                n += 1
+                time.sleep(rng.uniform(*THINK_SECONDS))
+        finally:
+            services.close()
+    except BaseException as exc:  # reported as a failed figure
+        error = f"{type(exc).__name__}: {exc}"
+        gate[0].put(index)  # never leave the others waiting
+    results.put((index, latencies, [(r, c, a) for (r, c), a in saved.items()], time.process_time() - cpu0, error))
 
 
 def _check(url: str, last: list[dict[tuple[int, str], str]]) -> tuple[int, int]:

@@ -168,16 +168,20 @@ def _write_pending(session: Session) -> None:
     if not pending:
         return
     session.flush()
+    # The reviews' digests are read before the chain lock: the services locked those review
+    # rows first (claim_review), so they cannot change meanwhile, and the lock — which every
+    # writer of the team waits for — is held only for reading the head and appending.
+    digests: dict[int, str | None] = {}
+    for p in pending:
+        if p.review_id is not None and p.review_id not in digests:
+            digests[p.review_id] = review_digest(session, p.review_id)
     lock_chain(session)
     head = _head(session)
     prev = head[1] if head else GENESIS
-    digests: dict[int, str | None] = {}
     now = utcnow()
     for p in pending:
         digest = p.state_digest
         if p.review_id is not None:
-            if p.review_id not in digests:
-                digests[p.review_id] = review_digest(session, p.review_id)
             digest = digests[p.review_id]
         entry = AuditEntry(
             at=now,

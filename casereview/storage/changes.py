@@ -103,8 +103,9 @@ def parse(raw: str) -> tuple[str, Change]:
 
 
 def install(factory: sessionmaker[Session], database: Database) -> None:
-    """Hook the notification into the sessions of ``database`` (after the audit chain's hook,
-    so the audit rows it adds at commit are flushed before the payload is built)."""
+    """Hook the notification into the sessions of ``database`` (before the audit chain's
+    hook: the NOTIFY is queued before the team-wide chain lock is taken; audit rows are not
+    news to a screen)."""
     event.listen(factory, "after_flush", _collect)
 
     def before_commit(session: Session) -> None:

@@ -176,17 +176,16 @@ class Database:
         from casereview.storage.dberrors import check_limits
 
         event.listen(self._sessions, "before_flush", check_limits)
-        from casereview.storage import audit_chain
-
-        audit_chain.install(self._sessions)
-        # Other PCs learn of every commit (NOTIFY on PostgreSQL; see storage/changes.py).
+        # Other PCs learn of every commit (NOTIFY on PostgreSQL; see storage/changes.py). Hooked
+        # before the audit chain so the NOTIFY is not sent while the team-wide chain lock is held.
         import uuid
 
-        from casereview.storage import changes
+        from casereview.storage import audit_chain, changes
 
         self.origin = uuid.uuid4().hex[:12]
         self.local_commits = 0
         changes.install(self._sessions, self)
+        audit_chain.install(self._sessions)
         # Who acts (account id, display name): set by the service context, stamped on
         # every audit entry of the sessions this database hands out.
         self.identity: Callable[[], tuple[int | None, str | None]] | None = None
