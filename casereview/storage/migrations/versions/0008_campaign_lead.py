@@ -1,7 +1,7 @@
 """campaigns.lead_account_id: the team lead whose campaign it is (statistics are scoped to it)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 
 Existing campaigns get the account that created them (from the audit chain) when that
 account is a team lead; otherwise none, and only administrators see their statistics
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
