@@ -306,7 +306,8 @@ POLICY: dict[str, dict[str, Rule]] = {
         "practice_docx_paragraphs": PRACTICE_READ, "compare_practice": R(Cap.PRACTICE, review_read, writes=False),
         "practice_results": TRAINING_READ,
     },
-    "stats": {"statistics": STATS, "filter_options": STATS, "campaign_name": READ, "load_input": STATS},
+    "stats": {"statistics": STATS, "filter_options": STATS, "campaign_name": READ, "load_input": STATS,
+              "counted_review_ids": STATS},
     "exports": {
         "counted_review_id": READ, "campaign_review_ids": CAMPAIGNS_READ, "review_form": REVIEW_READ,
         "iter_forms": REVIEW_READ, "export_review_pdf": REVIEW_READ,

@@ -24,7 +24,7 @@ from casereview.services.context import ServiceContext
 from casereview.services.deficiencies import problem_category_for
 from casereview.services.queries.standards import parse_standard_content
 from casereview.standards.model import StandardDef
-from casereview.stats.compute import allocate_caps, compute_statistics
+from casereview.stats.compute import allocate_caps, compute_statistics, pick_counted
 from casereview.stats.model import (
     DeductionRow,
     DeficiencyRow,
@@ -113,6 +113,24 @@ class StatsService:
     def statistics(self, flt: StatsFilter = StatsFilter(), *, today: date | None = None) -> Statistics:
         """Every figure for the filter (the dashboard, reports and workbook all call this)."""
         return compute_statistics(self.load_input(flt, today=today), flt)
+
+    def counted_review_ids(self, flt: StatsFilter = StatsFilter()) -> set[int]:
+        """The reviews the statistics count for ``flt`` (one per file: its final result; see
+        casereview.stats.compute.split_counted), read without their answers. Other views of
+        the findings (the training library) count through this, so they agree with the
+        dashboard, the report and the workbook."""
+        query = _join_filtered(
+            select(Review.id, Review.case_id, Case.case_no, Review.stage, Review.campaign_id, Review.submitted_at,
+                   Case.unit_id, Case.case_type, Case.decision_date, Standard.code)
+        ).where(*_conditions(flt))
+        with self.ctx.db.session() as session:
+            rows = [
+                ReviewRow(review_id=r[0], case_id=r[1], case_no=r[2], stage=r[3], campaign_id=r[4],
+                          submitted_at=r[5], score=0.0, grade="", excellent=False, passed=False, veto=False,
+                          unit_id=r[6], case_type=r[7], decision_date=r[8], standard_code=r[9])
+                for r in session.connection().execute(query).all()
+            ]
+        return {row.review_id for row in pick_counted(rows, flt)}
 
     def filter_options(self) -> FilterOptions:
         with self.ctx.db.session() as session:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.anonymize import AnonymizeOptions, Anonymizer
-from casereview.domain.enums import PartyType, ReviewStage
+from casereview.domain.enums import Answer, PartyType, ReviewStage
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.training.base import TrainingBase, case_type_label, month
 from casereview.services.training.types import (
@@ -27,6 +27,7 @@ from casereview.storage.models import (
     Campaign,
     Case,
     Deficiency,
+    ItemResult,
     Review,
     Standard,
     StandardVersion,
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
 
 class LibraryMixin(TrainingBase):
     def _records(self, session: Session, scope: LibraryScope) -> list[FindingRecord]:
+        """The findings of the reviews the statistics count for the same scope (one final
+        result per file), so the library's counts are the dashboard's (统计分析): a file
+        reviewed twice, or a finding left from an earlier result, is not counted twice."""
+        counted = self._counted_reviews(scope)
         query = (
             select(Deficiency, Case, Review.stage, Standard.code, Standard.name, StandardVersion.content)
             .join(Review, Review.id == Deficiency.review_id)
@@ -55,6 +60,10 @@ class LibraryMixin(TrainingBase):
             .join(StandardVersion, StandardVersion.id == Review.standard_version_id)
             .join(Standard, Standard.id == StandardVersion.standard_id)
             .outerjoin(Campaign, Campaign.id == Review.campaign_id)
+            # a finding counts while its answer is still a deduction or veto (an issued finding
+            # stays in the register after its review was changed; the statistics drop it)
+            .join(ItemResult, ItemResult.id == Deficiency.item_result_id)
+            .where(ItemResult.answer.in_((Answer.DEDUCT.value, Answer.VETO.value)))
             .where(Review.stage != ReviewStage.PRACTICE.value)
             .where((Campaign.id.is_(None)) | (Campaign.is_practice.is_(False)))
             .order_by(Deficiency.id)
@@ -69,6 +78,8 @@ class LibraryMixin(TrainingBase):
 
         out: list[FindingRecord] = []
         for d, case, _stage, std_code, std_name, content in session.execute(query):
+            if d.review_id not in counted:
+                continue
             std = parse_standard_content(content)
             cat = std.category_of(d.item_code)
             when = case.decision_date or case.filing_date or d.created_at.date()
@@ -98,6 +109,19 @@ class LibraryMixin(TrainingBase):
                 )
             )
         return [r for r in out if scope.admits(r)]
+
+    def _counted_reviews(self, scope: LibraryScope) -> set[int]:
+        from casereview.services.stats import StatsService
+        from casereview.stats.model import DATE_BASIS_DECISION, StatsFilter
+
+        return StatsService(self.ctx).counted_review_ids(StatsFilter(
+            campaign_id=scope.campaign_id,
+            unit_ids=(scope.unit_id,) if scope.unit_id is not None else (),
+            case_types=(scope.case_type,) if scope.case_type else (),
+            date_from=scope.date_from,
+            date_to=scope.date_to,
+            date_basis=DATE_BASIS_DECISION,  # the library's period is by decision date
+        ))
 
     def library(self, scope: LibraryScope | None = None, *, examples: int = 3) -> Library:
         """The common-error library over ``scope``, items and categories most frequent first."""
