@@ -48,9 +48,12 @@ def bench_ocr(ctx: BenchContext) -> list[Figure]:
     from casereview.docintel.reader import read_page, render_page
 
     path, planned, truth = _scanned_file(ctx.workdir, 20)
-    # quick: the pages that carry the decision (the hardest: seal over the date); full: the whole file
+    # quick: the hardest pages (seal over the date on the decision and the notice, the signed
+    # receipt); full: the whole file
     if ctx.quick:
-        indices = [p.number - 1 for p in planned if p.doc_type == "行政处罚决定书"][-1:]
+        hard = ("行政处罚决定书", "违法行为通知书", "送达回证")
+        indices = sorted({max(p.number - 1 for p in planned if p.doc_type == t) for t in hard
+                          if any(p.doc_type == t for p in planned)})
     else:
         indices = list(range(len(planned)))
     engine = OcrEngine()

@@ -27,6 +27,9 @@ DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 MODEL_FAMILY = "PP-OCRv6-small"
+# What the reader keeps of a recognition (p2: the seal's own lettering is set aside). Part of
+# the engine id, so pages read by an earlier pipeline are read again.
+PIPELINE = "p2"
 
 
 class OcrUnavailable(CaseReviewError):
@@ -44,7 +47,7 @@ class ModelFiles:
     @property
     def engine_id(self) -> str:
         """Stored with every reading: a new package or model version reads pages again."""
-        return f"rapidocr-{self.package_version}/{MODEL_FAMILY}"
+        return f"rapidocr-{self.package_version}/{MODEL_FAMILY}/{PIPELINE}"
 
 
 def model_files() -> ModelFiles:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casereview.docintel.pages import PageReading
-from casereview.docintel.seal import has_red_seal, page_marks
+from casereview.docintel.pages import Line, PageReading
+from casereview.docintel.seal import has_red_seal, page_marks, scrawl_lines, seal_text_lines
 from casereview.docintel.text_layer import text_layer_lines
 
 if TYPE_CHECKING:
@@ -84,5 +84,20 @@ def read_page(path: Path, index: int, engine: Callable[[], OcrEngine]) -> PageRe
     image = render_page(path, index)
     ocr = engine()
     lines = ocr.read(image)
+    red_seal = has_red_seal(image)
+    marks = page_marks(image, lines)
+    lines = set_apart(image, lines, marks, red_seal)
     return PageReading("ocr", ocr.engine_id, tuple(lines), time.perf_counter() - started,
-                       red_seal=has_red_seal(image), marks=page_marks(image, lines))
+                       red_seal=red_seal, marks=marks)
+
+
+def set_apart(image: Image, lines: list[Line], marks: dict[str, Any], red_seal: bool) -> list[Line]:
+    """The page's text without what is not printed text: the seal's own lettering (it would
+    read into facts and search) and a signature read as letters. Both are kept in ``marks``."""
+    seal = set(seal_text_lines(image, lines)) if red_seal else set()
+    scrawl = set(scrawl_lines(lines))
+    if seal:
+        marks["seal_text"] = "".join(lines[i].text for i in sorted(seal))
+    if scrawl:
+        marks["signature"] = True  # the ink was there to be read
+    return [line for i, line in enumerate(lines) if i not in seal and i not in scrawl]

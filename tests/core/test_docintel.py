@@ -177,6 +177,33 @@ def test_ocr_reads_a_scanned_decision_page(tmp_path: Path) -> None:
     assert char_accuracy("\n".join(decision.lines), reading.text) >= 0.95
 
 
+def test_seal_lettering_is_set_apart_from_the_text_under_it() -> None:
+    from PIL import Image, ImageDraw
+
+    from casereview.docintel.seal import seal_text_lines
+
+    image = Image.new("RGB", (400, 200), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((150, 20, 350, 190), outline=(210, 40, 40), width=6)
+    for x in range(160, 340, 14):  # the seal's lettering on its arc: red strokes
+        draw.rectangle((x, 40, x + 8, 56), fill=(200, 35, 40))
+    for x in range(170, 330, 12):  # the date printed in black, the seal stamped over it
+        draw.rectangle((x, 100, x + 6, 116), fill=(20, 20, 20))
+    draw.rectangle((160, 96, 340, 120), outline=(210, 40, 40), width=3)
+    lines = [Line("运输综合行政", (160 / 400, 38 / 200, 348 / 400, 58 / 200)),
+             Line("2024年12月12日", (168 / 400, 96 / 200, 336 / 400, 120 / 200)),
+             Line("当事人：张三", (10 / 400, 150 / 200, 140 / 400, 170 / 200))]
+    assert seal_text_lines(image, lines) == [0]
+
+
+def test_a_signature_read_as_letters_is_not_text() -> None:
+    from casereview.docintel.seal import scrawl_lines
+
+    lines = [Line("受送达人签名：", (0.1, 0.50, 0.3, 0.53)), Line("mwwmww", (0.32, 0.49, 0.5, 0.54)),
+             Line("ABC", (0.1, 0.8, 0.2, 0.83)), Line("送达日期：2024年3月1日", (0.1, 0.6, 0.5, 0.63))]
+    assert scrawl_lines(lines) == [1]  # letters elsewhere on the page stay
+
+
 def test_training_crops_of_scanned_pages_are_redacted_with_ocr_lines(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
