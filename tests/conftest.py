@@ -137,6 +137,7 @@ class FakeDialogs:
         self.log_path = None
         self.errors: list[BaseException] = []
         self.infos: list[str] = []
+        self.exported_paths: list[Path] = []
         self.confirm_answer = True
         self.text_answer: str | None = "测试理由"
         self.file_answer: Path | None = None
@@ -151,6 +152,10 @@ class FakeDialogs:
 
     def info(self, text: str, title: str | None = None) -> None:
         self.infos.append(text)
+
+    def exported(self, path: Path | str, text: str) -> None:
+        self.infos.append(text)
+        self.exported_paths.append(Path(path))
 
     def confirm(self, text: str, title: str | None = None) -> bool:
         return self.confirm_answer

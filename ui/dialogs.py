@@ -10,7 +10,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
 from casereview.services.types import CaseReviewError
@@ -28,6 +28,7 @@ class DialogService:
         self.log_path = log_path
         # Remembers the last folder of the file dialogs (set by the app to its QSettings).
         self.settings: QSettings | None = None
+        self.last_exported: object = None
 
     def _start(self, start: str) -> str:
         """A bare file name or nothing starts in the folder used last time."""
@@ -70,6 +71,36 @@ class DialogService:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self.parent, title or tr("CaseReview"), text)
+
+    def exported(self, path: Path | str, text: str) -> None:
+        """Say that an export is done, with 打开文件 / 打开所在文件夹 buttons (a folder export:
+        打开文件夹). Window-modal but not blocking: the UI thread keeps running."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
+        target = Path(path)
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(tr("Export finished"))
+        box.setText(text)
+        opens: dict[object, Path] = {}
+        if target.is_file():
+            opens[box.addButton(tr("Open file"), QMessageBox.ButtonRole.ActionRole)] = target
+            opens[box.addButton(tr("Open containing folder"), QMessageBox.ButtonRole.ActionRole)] = target.parent
+        elif target.is_dir():
+            opens[box.addButton(tr("Open folder"), QMessageBox.ButtonRole.ActionRole)] = target
+        box.setDefaultButton(box.addButton(tr("Close"), QMessageBox.ButtonRole.RejectRole))
+
+        def clicked(button: object) -> None:
+            where = opens.get(button)
+            if where is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(where))):
+                self.info(fmt(tr("No program on this computer opens %1."), where))
+
+        box.buttonClicked.connect(clicked)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_exported = box  # for tests: the box shown last
 
     def confirm(self, text: str, title: str | None = None) -> bool:
         from PySide6.QtWidgets import QMessageBox

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_list, translator
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
@@ -180,7 +180,7 @@ class CalendarDialog(QDialog):
                              label="add calendar year")
 
     def _added(self, years: list[int]) -> None:
-        text = "、".join(str(y) for y in years)
+        text = join_list(years)
         self.ctx.dialogs.info(fmt(tr("Added the holiday arrangement of %1. The automatic checks now count "
                                      "with it."), text))
         self.ctx.bus.status_message.emit(fmt(tr("Calendar year %1 added."), text))
@@ -196,7 +196,7 @@ class CalendarDialog(QDialog):
         calendar = self.overview.calendar
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
         count = calendar.count_workdays_between(start, end)
-        text = escape(describe_interval(calendar, start, end, "起算日期", "截止日期", count))
+        text = escape(describe_interval(calendar, start, end, tr("Start date"), tr("End date"), count))
         if count.uncertain:
             text = f"<span style='color:#b45309'>⚠ {text}</span>"
         self.interval.setText(text)

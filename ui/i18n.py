@@ -8,7 +8,7 @@ Placeholders are %1, %2 ... filled with ``fmt``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -31,6 +31,31 @@ def fmt(template: str, *args: object) -> str:
     for index in range(len(args), 0, -1):  # %10 before %1
         out = out.replace(f"%{index}", str(args[index - 1]))
     return out
+
+
+# Chinese punctuation used to put data together (A、B; A；B; A（B）): translated like any text,
+# so the English interface shows "A, B", "A; B" and "A (B)".
+_common = translator("Common")
+
+
+def join_list(parts: Iterable[object]) -> str:
+    """Items of one list: 甲、乙 / A, B."""
+    return _common(", ").join(str(p) for p in parts)
+
+
+def join_clauses(parts: Iterable[object]) -> str:
+    """Separate statements: 甲；乙 / A; B."""
+    return _common("; ").join(str(p) for p in parts)
+
+
+def with_note(text: object, note: object) -> str:
+    """A value and a remark on it: 甲（乙） / A (B)."""
+    return fmt(_common("%1 (%2)"), text, note)
+
+
+def gap() -> str:
+    """The wide space between fields of one line (全角空格 in Chinese)."""
+    return _common("  ")
 
 
 def install_translators(app: QCoreApplication, lang: str = "zh_CN") -> bool:

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
 
         language_menu = self.view_menu.addMenu(tr("Interface &language"))
-        for code, name in (("zh_CN", "中文"), ("en", "English")):
+        for code, name in (("zh_CN", "中文"), ("en", "English")):  # zh-data: each name in its own language
             action = QAction(name, self)  # each language in its own script, readable in either
             action.triggered.connect(lambda _c=False, c=code: self.choose_language(c))
             language_menu.addAction(action)

@@ -157,7 +157,7 @@ def _answer_some(workspace: Any, ctx: AppContext) -> None:
     if multi is not None:
         workspace.show_document(multi.id, 2)  # shows the page thumbnails and page navigation
         settle(ctx, 0.3)
-    note = deduct.phrases[0] if deduct.phrases else "现场笔录未载明告知当事人陈述申辩权利"
+    note = deduct.phrases[0] if deduct.phrases else "现场笔录未载明告知当事人陈述申辩权利"  # zh-data: a note
     workspace.save_note(note)
     workspace.link_current_page()
     settle(ctx, 0)

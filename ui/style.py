@@ -151,6 +151,7 @@ QLabel#paneHeading { font-weight: bold; color: #374151; padding: 4px 2px; }
 QLabel#viewerTitle { font-weight: bold; color: #374151; }
 QLabel#viewerMessage { color: #6b7280; font-size: 11pt; }
 QLabel#countLabel { color: #4b5563; }
+QLabel#emptyState { color: #6b7280; font-size: 11pt; background: transparent; }
 QTextBrowser { background: white; border: 1px solid #e5e7eb; }
 QListView#documentList { background: white; border: 1px solid #e5e7eb; }
 QSplitter::handle { background: #e5e7eb; }

@@ -52,3 +52,4 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         width = max(self.width() - 2, 10)
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+

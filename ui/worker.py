@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from ui.i18n import translator
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+tr = translator("DbWorker")
 T = TypeVar("T")
 
 
@@ -187,7 +190,7 @@ class DbWorker(QObject):
             if not raw and self._services is None:
                 from casereview.services.types import StorageError
 
-                raise StorageError("尚未打开数据库。请通过“文件 → 打开数据库…”选择数据库文件。", code="no_db")
+                raise StorageError(tr("No database is open yet. Choose one with File → Open database…"), code="no_db")
             started = time.perf_counter()
             result = job.fn(self._services)  # type: ignore[arg-type]
             if job.label:

@@ -370,6 +370,10 @@
         <translation>期限届满日：%1</translation>
     </message>
     <message>
+        <source>End date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -384,6 +388,10 @@
     <message>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>起算日期</translation>
     </message>
     <message>
         <source>Statutory periods in working days (送达、公示、许可 …) are counted with the State Council's holiday arrangements, including make-up working days. A date in a year that is not listed is counted Monday to Friday and the check is marked “to be verified”.</source>
@@ -614,6 +622,77 @@
     </message>
 </context>
 <context>
+    <name>CampaignLabels</name>
+    <message>
+        <source>Awaiting first review</source>
+        <translation>待初评</translation>
+    </message>
+    <message>
+        <source>Awaiting re-check</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Awaiting reconciliation</source>
+        <translation>待合议</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Finalised</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <source>First review in progress</source>
+        <translation>初评中</translation>
+    </message>
+    <message>
+        <source>Not assigned</source>
+        <translation>待分配</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>准备</translation>
+    </message>
+    <message>
+        <source>Re-check in progress</source>
+        <translation>复核中</translation>
+    </message>
+    <message>
+        <source>Re-checker</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Re-checking</source>
+        <translation>复核中</translation>
+    </message>
+    <message>
+        <source>Reconciliation in progress</source>
+        <translation>合议中</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>评查人</translation>
+    </message>
+    <message>
+        <source>Reviewing</source>
+        <translation>评查中</translation>
+    </message>
+    <message>
+        <source>Team lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>培训师</translation>
+    </message>
+</context>
+<context>
     <name>CampaignReconcile</name>
     <message>
         <source> → %1 points %2</source>
@@ -625,7 +704,7 @@
     </message>
     <message>
         <source>%1 cases scored twice, %2 item comparisons: agreement %3, Cohen's kappa %4 (%5). Total score difference: mean %6, max %7 points. Reconciled %8 cases; %9 with disagreements still open.</source>
-        <translation>双人评查案卷 %1 件，比对评查项 %2 次：一致率 %3，Cohen's κ %4（%5）。总分差：平均 %6 分，最大 %7 分。已合议定稿 %8 件；有分歧尚未定稿 %9 件。</translation>
+        <translation>双人评查案卷 %1 件，比对评查项 %2 次：一致率 %3，一致性系数 %4（%5；扣除碰巧相同后的一致程度，1 为完全一致，0 与随机打分无异）。总分差：平均 %6 分，最大 %7 分。已合议定稿 %8 件；有分歧尚未定稿 %9 件。</translation>
     </message>
     <message>
         <source>Adopt first review</source>
@@ -646,6 +725,10 @@
     <message>
         <source>Agreement</source>
         <translation>一致性</translation>
+    </message>
+    <message>
+        <source>Agreement corrected for chance (Cohen's kappa): 1 = always the same answer, 0 = no better than answering at random.</source>
+        <translation>一致性系数（Cohen's κ）：扣除碰巧相同后的一致程度，1 为每次答案都相同，0 与随机打分无异。</translation>
     </message>
     <message>
         <source>By reviewer pair</source>
@@ -701,7 +784,7 @@
     </message>
     <message>
         <source>Kappa</source>
-        <translation>κ 系数</translation>
+        <translation>一致性系数</translation>
     </message>
     <message>
         <source>Max score difference</source>
@@ -781,6 +864,10 @@
     <message>
         <source>%1 could not be assigned:</source>
         <translation>%1 件未能分配：</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · status &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;Scope: %5; %6. Period %7. Sample: %8, seed &lt;b&gt;%9&lt;/b&gt;. %10 cases, %11 assigned, %12 finalised. %13</source>
@@ -1038,12 +1125,28 @@
         <source>behind</source>
         <translation>落后</translation>
     </message>
+    <message>
+        <source>blind re-check</source>
+        <translation>盲评复核</translation>
+    </message>
+    <message>
+        <source>drawn list</source>
+        <translation>抽样清单</translation>
+    </message>
+    <message>
+        <source>open re-check</source>
+        <translation>公开复核</translation>
+    </message>
 </context>
 <context>
     <name>CaseFacts</name>
     <message>
         <source>%1 p.</source>
         <translation>%1 页</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
     </message>
     <message>
         <source>Case facts</source>
@@ -1097,6 +1200,34 @@
         <source>Unit</source>
         <translation>执法单位</translation>
     </message>
+    <message>
+        <source>approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>case handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>certificate no. %1</source>
+        <translation>证号 %1</translation>
+    </message>
+    <message>
+        <source>hearing host</source>
+        <translation>听证主持人</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>legal review</source>
+        <translation>法制审核</translation>
+    </message>
+    <message>
+        <source>reviewing officer</source>
+        <translation>审核人</translation>
+    </message>
 </context>
 <context>
     <name>CaseListScreen</name>
@@ -1127,6 +1258,14 @@
     <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No case matches the search and filters. Try other words, or press “Clear filters”.</source>
+        <translation>没有符合搜索和筛选条件的案件。请换个关键词，或点“清除筛选”。</translation>
+    </message>
+    <message>
+        <source>No cases in this database yet. Import the case registry with File → Import case registry…, then the case files with File → Import case documents….</source>
+        <translation>数据库中还没有案件。请先用“文件 → 导入案件登记表…”导入案件，再用“文件 → 导入案卷文书…”导入案卷材料。</translation>
     </message>
     <message>
         <source>No more cases in the list.</source>
@@ -1410,6 +1549,32 @@
     </message>
 </context>
 <context>
+    <name>Common</name>
+    <message>
+        <source>  </source>
+        <translation>　</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>DbWorker</name>
+    <message>
+        <source>No database is open yet. Choose one with File → Open database…</source>
+        <translation>尚未打开数据库。请通过“文件 → 打开数据库…”选择数据库文件。</translation>
+    </message>
+</context>
+<context>
     <name>DialogService</name>
     <message>
         <source>(no log file)</source>
@@ -1424,6 +1589,30 @@
     <message>
         <source>CaseReview</source>
         <translation>案卷评查</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1.</source>
+        <translation>本机没有能打开 %1 的程序。</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <source>Unexpected error</source>
@@ -2123,6 +2312,10 @@
         <translation>未导入行的工作簿（.xlsx）</translation>
     </message>
     <message>
+        <source>_not imported</source>
+        <translation>_未导入</translation>
+    </message>
+    <message>
         <source>one row</source>
         <translation>一行</translation>
     </message>
@@ -2360,6 +2553,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
 </context>
 <context>
     <name>ProposalBox</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
     <message>
         <source>Accept</source>
         <translation>采纳</translation>
@@ -2709,6 +2906,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>销号</translation>
     </message>
     <message>
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -2803,16 +3004,32 @@ Export them from the Notices tab to print.</source>
         <translation>%1 的新整改期限（YYYY-MM-DD），当前为 %2：</translation>
     </message>
     <message>
+        <source>No findings here. Deductions become findings when a review is submitted; check the filters above.</source>
+        <translation>这里没有问题记录。评查提交后，扣分项会成为问题清单中的问题；也请检查上方的筛选条件。</translation>
+    </message>
+    <message>
         <source>No findings of this notice are waiting for verification.</source>
         <translation>该通知书没有等待核验的问题。</translation>
+    </message>
+    <message>
+        <source>No rectification notices yet. Select findings in the register and press “Issue notice for selected…”.</source>
+        <translation>还没有整改通知书。请在问题清单中选中问题，再点“对所选问题下发通知书…”。</translation>
     </message>
     <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
+        <source>Not issued</source>
+        <translation>待下发</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Notice issued</source>
+        <translation>已下发</translation>
     </message>
     <message>
         <source>Notices</source>
@@ -2875,8 +3092,20 @@ Export them from the Notices tab to print.</source>
         <translation>问题整改</translation>
     </message>
     <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
         <source>Save current wording to library</source>
         <translation>当前表述存入表述库</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>退回</translation>
     </message>
     <message>
         <source>Sign off all findings of %1?</source>
@@ -2913,6 +3142,10 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Use wording</source>
         <translation>采用此表述</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核验</translation>
     </message>
     <message>
         <source>Verify…</source>
@@ -4005,8 +4238,20 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>评查通报（Word）…</translation>
     </message>
     <message>
+        <source>Review forms</source>
+        <translation>评查表</translation>
+    </message>
+    <message>
         <source>Review forms…</source>
         <translation>评查表…</translation>
+    </message>
+    <message>
+        <source>Review report</source>
+        <translation>评查情况通报</translation>
+    </message>
+    <message>
+        <source>Review statistics</source>
+        <translation>评查统计</translation>
     </message>
     <message>
         <source>Save the review forms</source>
@@ -4090,6 +4335,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>%1 findings in %2 cases, %3 units; %4 points deducted in all</source>
         <translation>共 %1 次，涉及 %2 件案卷、%3 个单位；累计扣 %4 分</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Agreement</source>
@@ -4256,8 +4505,16 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>漏扣</translation>
     </message>
     <message>
+        <source>No confirmed findings yet. Findings appear here once reviews with deductions are submitted (practice reviews do not count).</source>
+        <translation>还没有已确认的问题。评查提交后，其中的扣分问题会列在这里（练习评查不计入）。</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Nothing to learn from yet: the library lists the findings of submitted reviews.</source>
+        <translation>暂无内容：问题库列出已提交评查中发现的问题。</translation>
     </message>
     <message>
         <source>PDF file (*.pdf)</source>
@@ -4286,6 +4543,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>Published practice case %1: %2</source>
         <translation>已发布练习案卷 %1：%2</translation>
+    </message>
+    <message>
+        <source>Q%2 %1</source>
+        <translation>%1年第%2季度</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -4340,6 +4601,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>内容</translation>
     </message>
     <message>
+        <source>The errors reviews find most often, curated into handouts; practice cases scored against a published answer key.</source>
+        <translation>评查中最常见的问题，整理成培训讲义；练习案卷按公布的参考答案评分。</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -4350,6 +4615,18 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>Trainer's explanation</source>
         <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>Training handout</source>
+        <translation>培训讲义</translation>
+    </message>
+    <message>
+        <source>Training slides</source>
+        <translation>培训幻灯片</translation>
     </message>
     <message>
         <source>Typical examples (anonymised)</source>

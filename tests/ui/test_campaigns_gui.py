@@ -23,6 +23,12 @@ def _window(ui_ctx: Any) -> Any:
     return window, screen
 
 
+def stage_text(label: str) -> str:
+    from ui.screens.campaigns_common import stage_text as shown
+
+    return shown(label)
+
+
 def _row_with(table: Any, column: int, text: str) -> int:
     for row in range(table.rowCount()):
         if table.item(row, column).text() == text:
@@ -35,7 +41,7 @@ def test_open_campaign_case_at_the_users_stage(ui_ctx: Any) -> None:
     assert screen.list.rowCount() == 1 and screen.current is not None
     screen.tabs.setCurrentIndex(1)
     ui_ctx.worker.flush()
-    row = _row_with(screen.assign_table, 4, "待初评")
+    row = _row_with(screen.assign_table, 4, stage_text("待初评"))  # the core's stage, shown translated
     target = screen.assignment_rows[row]
     ui_ctx.worker.call(lambda s: s.roster.choose(target.first_id))
     ui_ctx.worker.flush()
@@ -64,7 +70,7 @@ def test_reconciliation_view_records_agreed_answers_and_finalises(ui_ctx: Any) -
     screen.tabs.setCurrentIndex(3)
     ui_ctx.worker.flush()
     recon_view = screen.recon
-    row = _row_with(recon_view.cases, 2, "待合议")
+    row = _row_with(recon_view.cases, 2, stage_text("待合议"))
     recon_view.cases.selectRow(row)
     ui_ctx.worker.flush()
     recon = recon_view.recon

@@ -146,3 +146,21 @@ def test_search_and_filters_run_in_the_worker(qtbot: Any, ui_ctx: AppContext, de
     rows = demo_services.cases.fetch_rows(page.model.ids)
     expected = {r.id for r in all_rows if r.case_type == target.case_type and r.review_state == "not_started"}
     assert {r.id for r in rows} == expected
+
+
+def test_an_empty_search_says_what_to_do(qtbot: Any, ui_ctx: AppContext) -> None:
+    screen = CaseReviewScreen(ui_ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.reload()
+    ui_ctx.worker.flush()
+    page = screen.list_page
+    assert page.model.rowCount() > 0 and not page.empty.isVisible()
+    page.search.setText("zzzz-no-such-case")
+    page.requery()
+    ui_ctx.worker.flush()
+    assert page.model.rowCount() == 0
+    assert page.empty.isVisible() and "Clear filters" in page.empty.text()  # the tests run untranslated
+    page.clear_filters()
+    ui_ctx.worker.flush()
+    assert not page.empty.isVisible()

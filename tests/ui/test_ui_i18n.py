@@ -96,3 +96,63 @@ def test_compiled_translation_loads(qapp: Any, tmp_path: Path) -> None:
         assert QCoreApplication.translate("ScoreBar", "Saved %1") == "已保存 %1"
     finally:
         qapp.removeTranslator(translator)
+
+
+# Console programs, not the interface: casereview-gui's command line (argparse help, display
+# problems) and its self-test report are printed before any Qt translation can exist, in the
+# product's language; i18n_build is a developer tool.
+CONSOLE_MODULES = {"app.py", "selftest.py", "i18n_build.py"}
+TRANSLATING_CALLS = {"tr", "N_", "QT_TRANSLATE_NOOP", "translate", "translator"}
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+DATA_MARK = "zh-data"  # a line comment: the Chinese here is data or a glyph, not interface text
+
+
+def chinese_literals(path: Path) -> list[str]:
+    """String literals with Chinese (or full-width punctuation) that the English interface would
+    show untranslated: not inside a translation call, a log call or a docstring, and not on a
+    line marked ``# zh-data``."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                exempt.add(id(first.value))
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            logging_call = (isinstance(func, ast.Attribute) and name in LOG_METHODS
+                            and isinstance(func.value, ast.Name) and func.value.id in ("log", "logger", "logging"))
+            if name in TRANSLATING_CALLS or name.endswith("_tr") or logging_call:
+                exempt.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt
+                and CHINESE_OR_WIDE.search(node.value) and DATA_MARK not in lines[node.lineno - 1]):
+            found.append(f"{path.relative_to(UI_DIR.parent)}:{node.lineno}: {node.value[:40]!r}")
+    return found
+
+
+CHINESE_OR_WIDE = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_no_untranslated_chinese_literal_in_the_interface() -> None:
+    """Every Chinese text the interface shows goes through Qt translation (English interface
+    complete); punctuation that joins data goes through ui.i18n join_list / with_note ..."""
+    offenders = [hit for path in sorted(UI_DIR.rglob("*.py")) if path.name not in CONSOLE_MODULES
+                 for hit in chinese_literals(path)]
+    assert not offenders, "untranslated Chinese in ui/ (wrap in tr(), or mark data with # zh-data):\n" + "\n".join(
+        offenders)
+
+
+def test_the_literal_scan_finds_chinese(tmp_path: Path) -> None:
+    sample = UI_DIR / "_scan_sample_for_test.py"
+    sample.write_text('"""文档"""\ntr = None\nA = "评查"\nB = tr("Review")\nC = "符合"  # zh-data\nD = "、".join([])\n',
+                      encoding="utf-8")
+    try:
+        assert [hit.split(":")[1] for hit in chinese_literals(sample)] == ["3", "6"]
+    finally:
+        sample.unlink()

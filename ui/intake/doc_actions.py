@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.services.types import DOC_TYPES, check_page_ranges, parse_page_ranges, uncovered_pages
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_clauses, join_list, translator
 from ui.widgets import ok_cancel_buttons
 
 if TYPE_CHECKING:
@@ -100,14 +100,14 @@ class SplitDialog(QDialog):
             return False
         problems = check_page_ranges(ranges, self.page_count)
         if problems:
-            self.status.setText("；".join(problems))
+            self.status.setText(join_clauses(problems))
             ok_button.setEnabled(False)
             return False
-        parts = "；".join(f"{r.start}–{r.end} {r.doc_type.name}" for r in ranges)
+        parts = join_clauses(f"{r.start}–{r.end} {r.doc_type.name}" for r in ranges)
         rest = uncovered_pages(ranges, self.page_count)
         if rest:
-            parts += "；" + fmt(tr("pages not named (kept as 其他): %1"),
-                               "、".join(f"{a}–{b}" for a, b in rest))
+            parts = join_clauses([parts, fmt(tr("pages not named (kept as 其他): %1"),
+                                             join_list(f"{a}–{b}" for a, b in rest))])
         self.status.setText(parts)
         ok_button.setEnabled(True)
         return True

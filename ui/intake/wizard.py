@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import FIELDS, FieldSpec
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_list, translator
 from ui.intake.relay import ImportRelay
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ class SheetPage(QWizardPage):
             text += " " + fmt(tr("Text encoding: %1."), preview.encoding)
         if preview.missing_required:
             text += " " + fmt(tr("No column for: %1 — choose it on the next page or correct the header row."),
-                              "、".join(preview.missing_required))
+                              join_list(preview.missing_required))
         self.status.setText(text)
         self.loaded = True
         self.completeChanged.emit()
@@ -293,9 +293,9 @@ class MappingPage(QWizardPage):
         single = {f.name for f in self.wiz.fields if f.name not in ("party_id_no", "officers", "officer_certs")}
         twice = sorted({self.wiz.label(n) for n in chosen if n in single and chosen.count(n) > 1})
         if required:
-            self.status.setText(fmt(tr("Required field without a column: %1"), "、".join(f.label for f in required)))
+            self.status.setText(fmt(tr("Required field without a column: %1"), join_list(f.label for f in required)))
         elif twice:
-            self.status.setText(fmt(tr("Several columns fill: %1 (only the first is used)"), "、".join(twice)))
+            self.status.setText(fmt(tr("Several columns fill: %1 (only the first is used)"), join_list(twice)))
         else:
             self.status.setText(fmt(tr("%1 columns will be imported."), len(chosen)))
         self.completeChanged.emit()
@@ -386,7 +386,7 @@ class CheckPage(QWizardPage):
 
     def initializePage(self) -> None:
         if self.wiz.path is not None and not self.rejects_edit.text():
-            self.rejects_edit.setText(str(self.wiz.path.with_name(self.wiz.path.stem + "_未导入.xlsx")))
+            self.rejects_edit.setText(str(self.wiz.path.with_name(self.wiz.path.stem + tr("_not imported") + ".xlsx")))
         self.run_check()
 
     def choose_rejects(self) -> None:

@@ -39,12 +39,13 @@ def N_(text: str) -> str:
     """Mark a column title for translation (translated later in headerData)."""
     return QT_TRANSLATE_NOOP("CaseTableModel", text)
 
+# Keyed by the grade names the shipped standards define (data, matched, never shown from here).
 GRADE_COLOURS = {
-    "优秀": "#1b7f3b",
-    "良好": "#2f7d6d",
-    "合格": "#1f5fa8",
-    "基本合格": "#b36b00",
-    "不合格": "#c0392b",
+    "优秀": "#1b7f3b",  # zh-data
+    "良好": "#2f7d6d",  # zh-data
+    "合格": "#1f5fa8",  # zh-data
+    "基本合格": "#b36b00",  # zh-data
+    "不合格": "#c0392b",  # zh-data
 }
 
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.services.types import Answer, CaseReviewError, ValidationError
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.review.checks_proposals import DecisionCommand, ProposalBox, ReviewHistoryDialog, is_open
 from ui.review.extensions import register_review_panel
 
@@ -279,9 +279,9 @@ class ChecksPanel(QFrame):
                     by_state: dict[str, list[str]] = defaultdict(list)
                     for proposal in mapped:
                         by_state[decision_text(proposal)].append(proposal.item_code)
-                    column = "；".join(f"{'、'.join(codes)} {state}" for state, codes in by_state.items())
+                    column = join_clauses(f"{join_list(codes)} {state}" for state, codes in by_state.items())
                 else:
-                    column = "、".join(codes)
+                    column = join_list(codes)
                 row = QTreeWidgetItem(group, [title, column])
                 row.setData(0, Qt.ItemDataRole.UserRole, result.rule_id)
                 row.setData(1, Qt.ItemDataRole.UserRole, codes[0] if codes else "")
@@ -456,7 +456,7 @@ class ChecksController(QObject):
             mark = "open" if is_open(proposal) else "decided"
             if marks.get(proposal.item_code) != "open":
                 marks[proposal.item_code] = mark
-            tips[proposal.item_code].append(f"⚑ {proposal.title}（{decision_text(proposal)}）")
+            tips[proposal.item_code].append("⚑ " + with_note(proposal.title, decision_text(proposal)))
         self.ws.checklist.set_check_marks(marks, {code: "\n".join(t) for code, t in tips.items()})
         self.update_box()
 

@@ -74,7 +74,7 @@ class ProposalCard(QFrame):
         layout.setSpacing(3)
         veto = proposal.answer == Answer.VETO.value
         head_text = tr("⚑ Automatic check proposes a veto") if veto else tr("⚑ Automatic check proposes a deduction")
-        head = QLabel(f"{escape(head_text)}：{escape(proposal.title)}", self)
+        head = QLabel(escape(fmt(tr("%1: %2"), head_text, proposal.title)), self)
         head.setObjectName("proposalHead")
         head.setWordWrap(True)
         layout.addWidget(head)

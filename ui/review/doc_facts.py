@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, gap, translator, with_note
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
@@ -104,7 +104,7 @@ def fact_rows(facts: CaseFacts) -> list[FactRow]:
             agrees = None if c.registry is None else c.agrees if len(readings) == 1 else f.value == c.registry
             rows.append(FactRow(c.field, c.label, f.value, f, c.registry, agrees, None, used.get(c.field)))
     for f in _distinct_officers(facts.officers):
-        shown = f"{f.value}（{f.extra}）" if f.extra else f.value
+        shown = with_note(f.value, f.extra) if f.extra else f.value
         rows.append(FactRow("officer", f.label, shown, f, None, None, None, None, officer=True))
     return rows
 
@@ -177,12 +177,12 @@ def detail_text(row: FactRow, *, rich: bool = True) -> str:
         lines.append(fmt(tr("Read: %1 on %2, confidence %3"), f.shown, f.where, f"{f.confidence:.2f}"))
         lines.append(fmt(tr("Line: %1"), f.line))
     if not row.officer:
-        lines.append(fmt(tr("Registry: %1"), row.registry or "—") + ("　" + row.status if row.status else ""))
+        lines.append(fmt(tr("Registry: %1"), row.registry or "—") + (gap() + row.status if row.status else ""))
     if row.used is not None:
         lines.append(fmt(tr("The checks use: %1"), row.used.describe()))
     if not rich:
         return "\n".join(lines)
-    first = f"<b>{html.escape(row.label)}</b>　{html.escape(row.value or '—')}"
+    first = f"<b>{html.escape(row.label)}</b>{gap()}{html.escape(row.value or '—')}"
     return "<br>".join([first, *(html.escape(line) for line in lines)])
 
 

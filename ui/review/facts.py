@@ -6,11 +6,18 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from casereview.services.types import PartyType, Procedure
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, gap, join_list, translator, with_note
 
 if TYPE_CHECKING:
     from casereview.services.cases import CaseDetail, DocumentInfo
@@ -18,15 +25,15 @@ if TYPE_CHECKING:
 tr = translator("CaseFacts")
 Index = QModelIndex | QPersistentModelIndex
 
-ROLE_LABELS = {
-    "investigator": "承办人",
-    "handler": "承办人",
-    "reviewer": "审核人",
-    "legal_reviewer": "法制审核",
-    "approver": "审批人",
-    "hearing_host": "听证主持人",
+ROLE_LABELS = {  # officers' roles in the case (English source, translated when shown)
+    "investigator": QT_TRANSLATE_NOOP("CaseFacts", "case handler"),
+    "handler": QT_TRANSLATE_NOOP("CaseFacts", "case handler"),
+    "reviewer": QT_TRANSLATE_NOOP("CaseFacts", "reviewing officer"),
+    "legal_reviewer": QT_TRANSLATE_NOOP("CaseFacts", "legal review"),
+    "approver": QT_TRANSLATE_NOOP("CaseFacts", "approver"),
+    "hearing_host": QT_TRANSLATE_NOOP("CaseFacts", "hearing host"),
 }
-KIND_LABELS = {"pdf": "PDF", "image": "图片", "docx": "Word"}
+KIND_LABELS = {"pdf": "PDF", "image": QT_TRANSLATE_NOOP("CaseFacts", "image"), "docx": "Word"}
 
 
 class DocumentListModel(QAbstractListModel):
@@ -47,15 +54,16 @@ class DocumentListModel(QAbstractListModel):
             return None
         doc = self.documents[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            pages = fmt(tr("%1 p."), doc.page_count) if doc.kind == "pdf" else KIND_LABELS.get(doc.kind, doc.kind)
-            return f"{doc.doc_type}　{doc.title}　({pages})" if doc.title != doc.doc_type else f"{doc.title}　({pages})"
+            pages = fmt(tr("%1 p."), doc.page_count) if doc.kind == "pdf" else tr(KIND_LABELS.get(doc.kind, doc.kind))
+            parts = [doc.doc_type, doc.title] if doc.title != doc.doc_type else [doc.title]
+            return gap().join([*parts, f"({pages})"])
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{doc.title}\n{doc.original_name or ''}"
         return None
 
 
 def _money(value: Any) -> str:
-    return f"{value:,.2f} 元" if value is not None else ""
+    return fmt(tr("%1 yuan"), f"{value:,.2f}") if value is not None else ""
 
 
 def facts_html(detail: CaseDetail) -> str:
@@ -69,14 +77,15 @@ def facts_html(detail: CaseDetail) -> str:
         (tr("Case no."), detail.case_no),
         (tr("Unit"), detail.unit_name),
         (tr("Type"), f"{detail.case_type_label} · {procedure}"),
-        (tr("Party"), f"{f.get('party_name') or ''}（{party_type}）"),
+        (tr("Party"), with_note(f.get("party_name") or "", party_type)),
         (tr("Cause"), f.get("cause") or ""),
         (tr("Legal basis"), f.get("legal_basis") or ""),
-        (tr("Penalty"), "、".join(p for p in [f.get("penalty_types") or "", _money(f.get("fine_amount"))] if p)),
+        (tr("Penalty"), join_list(p for p in [f.get("penalty_types") or "", _money(f.get("fine_amount"))] if p)),
         (tr("Decision no."), f.get("decision_no") or ""),
     ]
     officers = "<br>".join(
-        html.escape(f"{o.name}（{ROLE_LABELS.get(o.role, o.role)}{'，证号 ' + o.cert_no if o.cert_no else ''}）")
+        html.escape(with_note(o.name, join_list([tr(ROLE_LABELS.get(o.role, o.role)),
+                                                  *([fmt(tr("certificate no. %1"), o.cert_no)] if o.cert_no else [])])))
         for o in detail.officers
     )
     rows.append((tr("Officers"), officers or "—"))

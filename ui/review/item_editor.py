@@ -296,9 +296,10 @@ class ItemEditor(QFrame):
         text = self.phrases.itemText(index)
         self.phrases.setCurrentIndex(0)
         cursor = self.note.textCursor()
-        if self.note.toPlainText() and not self.note.toPlainText().endswith(("。", "；", "\n", " ")):
+        # zh-data: the note is Chinese text for the official review form, whatever the interface language
+        if self.note.toPlainText() and not self.note.toPlainText().endswith(("。", "；", "\n", " ")):  # zh-data
             cursor.movePosition(cursor.MoveOperation.End)
-            cursor.insertText("；")
+            cursor.insertText("；")  # zh-data
         cursor.insertText(text)
         self.note.setTextCursor(cursor)
         self.focus_note()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from casereview.services.types import ReviewStage, ReviewStatus
 from ui.core import fmt_points
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, gap, join_list, translator
 from ui.models.case_table import GRADE_COLOURS
 from ui.widgets import ElidedLabel
 
@@ -70,7 +70,7 @@ class ScoreBar(QFrame):
         layout.addLayout(bottom)
 
     def set_case(self, case_no: str, party: str, stage: str, status: str) -> None:
-        self.case_title.setText(f"{case_no}　{party}")
+        self.case_title.setText(f"{case_no}{gap()}{party}")
         stage_label = ReviewStage(stage).label
         status_label = ReviewStatus(status).label
         self.stage.setText(f"{stage_label} · {status_label}")
@@ -98,8 +98,8 @@ class ScoreBar(QFrame):
             f"QLabel#gradeBadge {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 12px; }}"
         )
         if score.veto_hits:
-            codes = "、".join(hit.item_code for hit in score.veto_hits)
-            effects = "、".join(dict.fromkeys(hit.effect.label for hit in score.veto_hits))
+            codes = join_list(hit.item_code for hit in score.veto_hits)
+            effects = join_list(dict.fromkeys(hit.effect.label for hit in score.veto_hits))
             self.veto.setText(fmt(tr("⚠ Veto %1: %2"), codes, effects))
             self.veto.setVisible(True)
         else:
@@ -112,8 +112,9 @@ class ScoreBar(QFrame):
             for c in score.category_scores
             if not c.veto_tier
         ]
-        self.categories.setText("　·　".join(parts))
-        self.categories.setToolTip("\n".join(["　·　".join(parts), "", *score.explanation]))
+        joined = (gap() + "·" + gap()).join(parts)
+        self.categories.setText(joined)
+        self.categories.setToolTip("\n".join([joined, "", *score.explanation]))
 
     def set_saving(self, pending: int, last_saved: datetime | None) -> None:
         if pending:

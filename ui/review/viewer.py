@@ -161,11 +161,11 @@ class DocumentViewer(QWidget):
         self.page_spin.valueChanged.connect(lambda value: self.goto_page(value))
         self.page_total = QLabel(self)
         self.next_button = self._button("▶", tr("Next page (PgDn)"), self.next_page)
-        self.zoom_out_button = self._button("－", tr("Zoom out (Ctrl+-)"), self.zoom_out)
+        self.zoom_out_button = self._button("－", tr("Zoom out (Ctrl+-)"), self.zoom_out)  # zh-data: a glyph
         self.zoom_label = QLabel("100%", self)
         self.zoom_label.setMinimumWidth(64)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_in_button = self._button("＋", tr("Zoom in (Ctrl++)"), self.zoom_in)
+        self.zoom_in_button = self._button("＋", tr("Zoom in (Ctrl++)"), self.zoom_in)  # zh-data: a glyph
         self.fit_button = self._button(tr("Fit width"), tr("Fit the page to the width (Ctrl+0)"), self.fit_width)
         self.thumbs_button = self._button(tr("Pages"), tr("Show or hide page thumbnails"), self._toggle_thumbs)
         bar.addWidget(self.title_label, 1)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_list, translator
 from ui.widgets import ok_cancel_buttons
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ ROLE_HINTS: dict[str, str] = {
 
 
 def role_names(codes: tuple[str, ...] | list[str]) -> str:
-    return "、".join(tr(ROLE_NAMES.get(c, c)) for c in codes) or "—"
+    return join_list(tr(ROLE_NAMES.get(c, c)) for c in codes) or "—"
 
 
 class _MessageDialog(QDialog):

@@ -25,9 +25,23 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import CampaignStatus
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.empty_state import empty_state
+from ui.i18n import fmt, join_list, translator, with_note
 from ui.screens import ScreenSpec, register_screen
-from ui.screens.campaigns_common import DONE, WARN, fill, make_table, pct, select_data, selected_data
+from ui.screens.campaigns_common import (
+    DONE,
+    FINALISED,
+    UNASSIGNED,
+    WARN,
+    campaign_status_text,
+    case_type_text,
+    fill,
+    make_table,
+    pct,
+    select_data,
+    selected_data,
+    stage_text,
+)
 from ui.screens.campaigns_recon import AgreementView, ReconcileView
 
 if TYPE_CHECKING:
@@ -57,6 +71,7 @@ class CampaignsScreen(QWidget):
 
     def _build(self) -> None:
         self.list = make_table([tr("Campaign"), tr("Status"), tr("Cases"), tr("Finalised")], self, stretch=0)
+        self.empty = empty_state(self.list, lambda: tr("No review campaign yet. Create one with “New campaign…”."))
         self.list.itemSelectionChanged.connect(self._campaign_chosen)
         new = QPushButton(tr("New campaign…"), self)
         new.setObjectName("primary")
@@ -229,12 +244,13 @@ class CampaignsScreen(QWidget):
             self.reload()
 
     def _got_campaigns(self, campaigns: list[CampaignInfo]) -> None:
+        self.empty.arm()
         keep = self.current.id if self.current else None
         self.campaigns = campaigns
         self.list.blockSignals(True)
         fill(
             self.list,
-            [[c.name, c.status_label, c.case_count, c.final_count] for c in campaigns],
+            [[c.name, campaign_status_text(c.status.value), c.case_count, c.final_count] for c in campaigns],
             [c.id for c in campaigns],
         )
         self.list.blockSignals(False)
@@ -266,7 +282,7 @@ class CampaignsScreen(QWidget):
         for row in range(self.list.rowCount()):
             if selected_data(self.list) == info.id and row == self.list.currentRow():
                 for col, value in enumerate(
-                    [info.name, info.status_label, info.case_count, info.final_count]
+                    [info.name, campaign_status_text(info.status.value), info.case_count, info.final_count]
                 ):
                     item = self.list.item(row, col)
                     if item is not None:
@@ -279,16 +295,16 @@ class CampaignsScreen(QWidget):
         c = self.current
         if c is None:
             return
-        scope_units = "、".join(c.scope_unit_names) or tr("all units")
-        types = "、".join({"penalty": "行政处罚", "licensing": "行政许可", "coercion": "行政强制"}.get(t, t)
-                         for t in c.scope.case_types) or tr("all case types")  # fmt: skip
+        scope_units = join_list(c.scope_unit_names) or tr("all units")
+        types = join_list(case_type_text(t) for t in c.scope.case_types) or tr("all case types")
         period = f"{c.period_start or '…'} — {c.period_end or '…'}"
         seed = "—" if c.sample_seed is None else str(c.sample_seed)
         self.summary.setText(
             fmt(
                 tr("<b>%1</b> · %2 · %3 · status <b>%4</b><br>Scope: %5; %6. Period %7. Sample: %8, seed <b>%9</b>. "
                    "%10 cases, %11 assigned, %12 finalised. %13"),
-                c.name, c.organiser or "—", c.recheck_mode_label, c.status_label, scope_units, types, period,
+                c.name, c.organiser or "—", tr("blind re-check") if c.blind_recheck else tr("open re-check"),
+                campaign_status_text(c.status.value), scope_units, types, period,
                 c.sample_description, seed, c.case_count, c.assigned_count, c.final_count,
                 tr("Strict conflict rule on.") if c.strict_conflict else "",
             )
@@ -330,12 +346,12 @@ class CampaignsScreen(QWidget):
         fill(
             self.assign_table,
             [
-                [a.case_no, a.unit_name, f"{a.first_name}（{a.first_unit}）" if a.first_name else "—",
-                 f"{a.rechecker_name}（{a.rechecker_unit}）" if a.rechecker_name else "—", a.stage_label]
+                [a.case_no, a.unit_name, with_note(a.first_name, a.first_unit) if a.first_name else "—",
+                 with_note(a.rechecker_name, a.rechecker_unit) if a.rechecker_name else "—", stage_text(a.stage_label)]
                 for a in rows
             ],
             [a.case_id for a in rows],
-            [DONE if a.stage_label == "已定稿" else WARN if a.stage_label == "待分配" else None for a in rows],
+            [DONE if a.stage_label == FINALISED else WARN if a.stage_label == UNASSIGNED else None for a in rows],
         )  # fmt: skip
         self.recon.set_assignments(campaign_id, rows)
 
@@ -494,7 +510,7 @@ class CampaignsScreen(QWidget):
         if c is None:
             return
         path = self.ctx.dialogs.save_file(
-            tr("Export the drawn list"), tr("Excel workbook (*.xlsx);;CSV (*.csv)"), f"{c.name}-抽样清单.xlsx"
+            tr("Export the drawn list"), tr("Excel workbook (*.xlsx);;CSV (*.csv)"), f"{c.name}-{tr('drawn list')}.xlsx"
         )
         if path is None:
             return
@@ -503,7 +519,7 @@ class CampaignsScreen(QWidget):
         cid = c.id
         self.ctx.worker.call(
             lambda s: s.campaigns.export_sample(cid, path),
-            lambda p: self.ctx.bus.status_message.emit(fmt(tr("Exported to %1"), p)),
+            lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1"), p)),
         )
 
     # -- assignment -------------------------------------------------------------------------
@@ -519,7 +535,8 @@ class CampaignsScreen(QWidget):
         text = fmt(tr("%1 cases assigned."), report.assigned)
         if report.unassigned:
             text += "\n" + fmt(tr("%1 could not be assigned:"), len(report.unassigned)) + "\n"
-            text += "\n".join(f"{no}（{stage}）：{why}" for no, stage, why in report.unassigned[:10])
+            text += "\n".join(fmt(tr("%1: %2"), with_note(no, stage_text(stage)), why)
+                               for no, stage, why in report.unassigned[:10])
         self.ctx.dialogs.info(text)
         self.tabs.setCurrentIndex(1)
         self.reload_current()
@@ -580,7 +597,7 @@ class CampaignsScreen(QWidget):
             window.show_screen("cases")  # type: ignore[attr-defined]
             screen.stack.setCurrentWidget(workspace)
             workspace.open_campaign_case(case_id, cid)
-            self.ctx.bus.status_message.emit(f"{a.case_no}：{access.message}")
+            self.ctx.bus.status_message.emit(fmt(tr("%1: %2"), a.case_no, access.message))
 
         self.ctx.worker.call(check, go)
 

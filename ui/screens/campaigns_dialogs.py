@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.services.types import ReviewerRole
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, translator, with_note
+from ui.screens.campaigns_common import (
+    CAMPAIGN_STATUS_NAMES,
+    answer_text,
+    campaign_status_text,
+    case_type_text,
+)
 from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
@@ -41,7 +47,7 @@ if TYPE_CHECKING:
 
 tr = translator("CampaignDialogs")
 
-CASE_TYPES = (("penalty", "行政处罚"), ("licensing", "行政许可"), ("coercion", "行政强制"))
+CASE_TYPES = ("penalty", "licensing", "coercion")  # shown with case_type_text
 
 
 class _DateField(QWidget):
@@ -97,8 +103,8 @@ class CampaignEditorDialog(QDialog):
         scope_types = set(campaign.scope.case_types) if campaign else set()
         self.types: dict[str, QCheckBox] = {}
         types_row = QHBoxLayout()
-        for code, label in CASE_TYPES:
-            box = QCheckBox(label, self)
+        for code in CASE_TYPES:
+            box = QCheckBox(case_type_text(code), self)
             box.setChecked(code in scope_types)
             self.types[code] = box
             types_row.addWidget(box)
@@ -107,7 +113,7 @@ class CampaignEditorDialog(QDialog):
         self.decided_to = _DateField(campaign.scope.decision_to if campaign else None, self)
         pinned = {s.case_type: s.version_id for s in campaign.standards} if campaign else {}
         self.standards: dict[str, QComboBox] = {}
-        for code, _label in CASE_TYPES:
+        for code in CASE_TYPES:
             combo = QComboBox(self)
             combo.addItem(tr("Latest version (default)"), None)
             for v in versions:
@@ -126,13 +132,8 @@ class CampaignEditorDialog(QDialog):
         self.strict = QCheckBox(tr("Strict conflict rule: two units never review each other"), self)
         self.strict.setChecked(bool(campaign and campaign.strict_conflict))
         self.status = QComboBox(self)
-        for code, label in (
-            ("preparing", "准备"),
-            ("reviewing", "评查中"),
-            ("rechecking", "复核中"),
-            ("done", "已完成"),
-        ):
-            self.status.addItem(label, code)
+        for code in CAMPAIGN_STATUS_NAMES:
+            self.status.addItem(campaign_status_text(code), code)
         if campaign is not None:
             self.status.setCurrentIndex(max(self.status.findData(campaign.status.value), 0))
 
@@ -151,8 +152,8 @@ class CampaignEditorDialog(QDialog):
         decided.addWidget(QLabel(tr("to"), self))
         decided.addWidget(self.decided_to)
         form.addRow(tr("Decision date"), decided)
-        for code, label in CASE_TYPES:
-            form.addRow(fmt(tr("Standard for %1"), label), self.standards[code])
+        for code in CASE_TYPES:
+            form.addRow(fmt(tr("Standard for %1"), case_type_text(code)), self.standards[code])
         mode = QGroupBox(tr("Re-check"), self)
         mode_layout = QVBoxLayout(mode)
         mode_layout.addWidget(self.blind)
@@ -298,7 +299,7 @@ class ReassignDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(tr("Why (kept in the log)"))
         form = QFormLayout()
-        form.addRow(tr("Case"), QLabel(f"{assignment.case_no}（{assignment.unit_name}）", self))
+        form.addRow(tr("Case"), QLabel(with_note(assignment.case_no, assignment.unit_name), self))
         form.addRow(tr("First reviewer"), self.first)
         form.addRow(tr("Re-checker"), self.rechecker)
         form.addRow(tr("Reason"), self.reason)
@@ -318,8 +319,8 @@ class AgreedAnswerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(fmt(tr("Agreed answer for %1"), item_code))
         self.answer = QComboBox(self)
-        for code, label in (("pass", "符合"), ("deduct", "扣分"), ("na", "不适用"), ("veto", "否决")):
-            self.answer.addItem(label, code)
+        for code in ("pass", "deduct", "na", "veto"):
+            self.answer.addItem(answer_text(code), code)
         self.deduction = QDoubleSpinBox(self)
         self.deduction.setRange(0, 100)
         self.deduction.setDecimals(1)

@@ -20,8 +20,19 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import ReviewStatus
 from ui.context import AppContext
-from ui.i18n import fmt, translator
-from ui.screens.campaigns_common import DONE, WARN, fill, make_table, num, pct, selected_data
+from ui.i18n import fmt, join_clauses, join_list, translator, with_note
+from ui.screens.campaigns_common import (
+    DONE,
+    FINALISED,
+    WARN,
+    answer_text,
+    fill,
+    make_table,
+    num,
+    pct,
+    selected_data,
+    stage_text,
+)
 
 if TYPE_CHECKING:
     from casereview.services.campaigns.types import AgreementReport, AssignmentInfo, Reconciliation, ReconItem
@@ -29,19 +40,16 @@ if TYPE_CHECKING:
 
 tr = translator("CampaignReconcile")
 
-ANSWERS = {"pass": "符合", "deduct": "扣分", "na": "不适用", "veto": "否决"}
-
-
 def describe(result: ItemResultInfo | None, points: float) -> str:
     if result is None:
         return "—"
-    text = ANSWERS.get(result.answer, result.answer)
+    text = answer_text(result.answer)
     if result.answer == "deduct":
         text += f" {points:g}"
     if result.note:
-        text += f"｜{result.note}"
+        text += " | " + result.note
     if result.evidence:
-        text += "｜" + "、".join(f"{e.document_title} p.{e.page}" for e in result.evidence)
+        text += " | " + join_list(f"{e.document_title} p.{e.page}" for e in result.evidence)
     return text
 
 
@@ -107,13 +115,13 @@ class ReconcileView(QWidget):
 
     def set_assignments(self, campaign_id: int, rows: list[AssignmentInfo]) -> None:
         self.campaign_id = campaign_id
-        ready = [a for a in rows if a.stage_label in ("待合议", "合议中", "已定稿")]
+        ready = [a for a in rows if a.stage_label in ("待合议", "合议中", FINALISED)]  # zh-data: core stage labels
         current = selected_data(self.cases)
         fill(
             self.cases,
-            [[a.case_no, a.unit_name, a.stage_label] for a in ready],
+            [[a.case_no, a.unit_name, stage_text(a.stage_label)] for a in ready],
             [a.case_id for a in ready],
-            [DONE if a.stage_label == "已定稿" else None for a in ready],
+            [DONE if a.stage_label == FINALISED else None for a in ready],
         )
         if not ready:
             self.recon = None
@@ -124,7 +132,7 @@ class ReconcileView(QWidget):
         target = (
             current
             if current in [a.case_id for a in ready]
-            else next((a.case_id for a in ready if a.stage_label != "已定稿"), ready[0].case_id)
+            else next((a.case_id for a in ready if a.stage_label != FINALISED), ready[0].case_id)
         )
         for row in range(self.cases.rowCount()):
             item = self.cases.item(row, 0)
@@ -165,7 +173,7 @@ class ReconcileView(QWidget):
         for i in shown:
             agreed = ""
             if i.agreed is not None and i.agreed.reconcile_reason:
-                agreed = f"{describe(i.agreed, 0).split('｜')[0]}（{i.agreed.reconcile_reason}）"
+                agreed = with_note(describe(i.agreed, 0).split(" | ")[0], i.agreed.reconcile_reason)
             rows.append(
                 [
                     f"{i.item_code} {i.item_text}",
@@ -287,6 +295,12 @@ class AgreementView(QWidget):
              tr("Mean score difference"), tr("Max score difference")],
             self,
         )  # fmt: skip
+        kappa_tip = tr("Agreement corrected for chance (Cohen's kappa): 1 = always the same answer, "
+                       "0 = no better than answering at random.")
+        for table, column in ((self.lowest, 3), (self.pairs, 4)):
+            header_item = table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(kappa_tip)
         hint = QLabel(
             tr(
                 "Items with low agreement usually point to vague wording in the standard or to reviewers "
@@ -329,7 +343,7 @@ class AgreementView(QWidget):
             self.lowest,
             [
                 [report.item_labels.get(i.item_code, i.item_code), i.stats.n, pct(i.stats.percent),
-                 format_kappa(i.stats.kappa), "；".join(f"{outcome_label(k)} ×{v}" for k, v in i.outcomes.items())]
+                 format_kappa(i.stats.kappa), join_clauses(f"{outcome_label(k)} ×{v}" for k, v in i.outcomes.items())]
                 for i in st.lowest
             ],
         )  # fmt: skip

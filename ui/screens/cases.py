@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import CaseReviewState, CaseType
 from ui.context import AppContext
+from ui.empty_state import empty_state
 from ui.i18n import fmt, translator
 from ui.models.case_table import COLUMNS, CaseTableModel
 from ui.screens import ScreenSpec, register_screen
@@ -124,6 +125,13 @@ class CaseListPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
+        self.empty = empty_state(self.table, self._empty_text)
+
+    def _empty_text(self) -> str:
+        if self.total_count == 0:
+            return tr("No cases in this database yet. Import the case registry with File → Import case registry…, "
+                      "then the case files with File → Import case documents….")
+        return tr("No case matches the search and filters. Try other words, or press “Clear filters”.")
 
     # -- queries --------------------------------------------------------------------
 
@@ -165,8 +173,9 @@ class CaseListPage(QWidget):
         if generation != self._query_generation:
             return  # a newer search is on its way
         selected = self.model.id_at(self.table.currentIndex().row())
-        self.model.set_ids(ids)
         self.total_count = total
+        self.model.set_ids(ids)
+        self.empty.arm()
         if len(ids) == total:
             self.count_label.setText(fmt(tr("%1 cases"), f"{total:,}"))
         else:

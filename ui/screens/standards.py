@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from casereview.services.types import CaseType, Procedure
 from ui.context import AppContext
 from ui.core import allowed_deduction, fmt_points
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_list, translator
 from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
 
@@ -93,7 +93,7 @@ class ItemsModel(RowsTableModel[ItemRow]):
                     fmt_points(item.max_points),
                     allowed_deduction(item),
                     item.veto.label if item.veto else "",
-                    "、".join(item.doc_types),
+                    join_list(item.doc_types),
                 ), False))
         self.set_rows(rows)
 
@@ -214,7 +214,7 @@ class StandardsScreen(QWidget):
 
     def _got_definition(self, std: StandardDef) -> None:
         self.items.set_standard(std)
-        bands = "、".join(f"{b.name} ≥{fmt_points(b.min_score)}" for b in std.grade_bands)
+        bands = join_list(f"{b.name} ≥{fmt_points(b.min_score)}" for b in std.grade_bands)
         issuer = f"{std.issuer} · " if std.issuer else ""
         self.summary.setText(
             fmt(tr("%1%2 · total %3 points · grades: %4 · N/A policy: %5"), issuer, std.name,
@@ -259,7 +259,7 @@ class StandardsScreen(QWidget):
                 services.standards.export_xlsx(version.version_id, stream)
             return path
 
-        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.info(fmt(tr("Exported to %1."), p)))
+        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1."), p)))
 
     def prepare_screenshot(self) -> None:
         self.reload()

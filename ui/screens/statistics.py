@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_clauses, translator
 from ui.screens import ScreenSpec, register_screen
 from ui.screens.campaigns_common import fill, make_table
 from ui.screens.statistics_charts import FigureCards, GradeChart, ItemChart, UnitChart, num, pct
@@ -279,7 +279,7 @@ class StatisticsScreen(QWidget):
 
     def show_stats(self, stats: Statistics) -> None:
         self.stats = stats
-        scope = (stats.campaign_name + "；" if stats.campaign_name else "") + stats.filters.describe()
+        scope = join_clauses([*([stats.campaign_name] if stats.campaign_name else []), stats.filters.describe()])
         self.scope.setText(scope)
         self.cards.show_stats(stats)
         self.grade_chart.show_stats(stats)
@@ -309,11 +309,15 @@ class StatisticsScreen(QWidget):
         self.progress = ExportProgress(self, label)
         return self.progress
 
-    def _finish(self, text: str) -> None:
+    def _finish(self, text: str, path: Path | None = None) -> None:
+        """Close the progress dialog; say what was done, with buttons opening ``path``."""
         if self.progress is not None:
             self.progress.close()
             self.progress = None
-        self.ctx.dialogs.info(text)
+        if path is not None:
+            self.ctx.dialogs.exported(path, text)
+        else:
+            self.ctx.dialogs.info(text)
 
     def _failed(self, exc: BaseException) -> None:
         if self.progress is not None:
@@ -326,7 +330,7 @@ class StatisticsScreen(QWidget):
         if flt.campaign_id is None:
             return
         if combined:
-            path = self.ctx.dialogs.save_file(tr("Save the review forms"), tr("PDF files (*.pdf)"), "评查表.pdf")
+            path = self.ctx.dialogs.save_file(tr("Save the review forms"), tr("PDF files (*.pdf)"), tr("Review forms") + ".pdf")
             if path is not None and path.suffix.lower() != ".pdf":
                 path = path.with_suffix(".pdf")
         else:
@@ -347,7 +351,7 @@ class StatisticsScreen(QWidget):
             if result.cancelled:
                 self._finish(fmt(tr("Cancelled after %1 of %2 forms."), result.count, result.total))
             else:
-                self._finish(fmt(tr("Exported %1 review forms to %2."), result.count, target))
+                self._finish(fmt(tr("Exported %1 review forms to %2."), result.count, target), target)
 
         self.ctx.worker.call(run, done, self._failed, label="export forms")
 
@@ -355,7 +359,7 @@ class StatisticsScreen(QWidget):
         flt = self.current_filter()
         suffix = ".docx" if kind == "docx" else ".pdf"
         filters = tr("Word documents (*.docx)") if kind == "docx" else tr("PDF files (*.pdf)")
-        path = self.ctx.dialogs.save_file(tr("Save the review report"), filters, "评查情况通报" + suffix)
+        path = self.ctx.dialogs.save_file(tr("Save the review report"), filters, tr("Review report") + suffix)
         if path is None:
             return
         if path.suffix.lower() != suffix:
@@ -369,13 +373,13 @@ class StatisticsScreen(QWidget):
                 method(flt, stream)
             return target
 
-        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p)), self._failed,
+        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p), p), self._failed,
                              label="export report")
 
     def export_workbook(self) -> None:
         flt = self.current_filter()
         path = self.ctx.dialogs.save_file(tr("Save the statistics workbook"), tr("Excel workbook (*.xlsx)"),
-                                          "评查统计.xlsx")
+                                          tr("Review statistics") + ".xlsx")
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
@@ -388,7 +392,7 @@ class StatisticsScreen(QWidget):
                 services.exports.export_stats_xlsx(flt, stream)
             return target
 
-        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p)), self._failed,
+        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p), p), self._failed,
                              label="export workbook")
 
     def prepare_screenshot(self) -> None:

@@ -214,7 +214,7 @@ class ItemChart(ChartPanel):
 
 
 def _short(name: str) -> str:
-    for cut in ("市", "县", "区"):
+    for cut in ("市", "县", "区"):  # zh-data: where a Chinese unit name's place part ends
         if cut in name[:5]:
             return name[: name.index(cut)]
     return name[:4]

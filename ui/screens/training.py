@@ -7,6 +7,7 @@ redacted pages); after submission the comparison with the answer key is shown.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from casereview.services.app import Services
+from casereview.services.training.types import DEFAULT_SET
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.empty_state import empty_state
+from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.screens import ScreenSpec, register_screen
+from ui.screens.campaigns_common import answer_text, role_text
 
 tr = translator("TrainingScreen")
 
@@ -68,8 +72,14 @@ def _selected(table: QTableWidget) -> Any:
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
 
+def _quarter(code: str) -> str:
+    """"2023Q3" in plain words: 2023年第3季度 / Q3 2023 (other text as it is)."""
+    year, _, number = code.partition("Q")
+    return fmt(tr("Q%2 %1"), year, number) if year.isdigit() and number.isdigit() else code
+
+
 def _trend(trend: tuple[tuple[str, int], ...]) -> str:
-    return "  ".join(f"{q}:{c}" for q, c in trend[-6:])
+    return join_list(fmt(tr("%1: %2"), _quarter(q), c) for q, c in trend[-6:])
 
 
 class LibraryTab(QWidget):
@@ -106,6 +116,8 @@ class LibraryTab(QWidget):
         self.table = _table([tr("Key"), tr("Item"), tr("Category"), tr("Findings"), tr("Cases"), tr("By quarter"),
                              tr("Curated")], self)
         self.table.currentCellChanged.connect(lambda *_: self._group_selected())
+        self.empty = empty_state(self.table, lambda: tr(
+            "Nothing to learn from yet: the library lists the findings of submitted reviews."))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 300)
 
@@ -173,10 +185,14 @@ class LibraryTab(QWidget):
         self.library, entries = result
         self.entries = {e.key: e for e in entries}
         lib = self.library
-        self.summary.setText(
-            fmt(tr("%1 confirmed findings in %2 case files, %3 curated entries (practice reviews excluded)"),
-                lib.total, lib.case_count, len(self.entries))
-        )
+        if not lib.total:
+            self.summary.setText(tr("No confirmed findings yet. Findings appear here once reviews with deductions "
+                                    "are submitted (practice reviews do not count)."))
+        else:
+            self.summary.setText(
+                fmt(tr("%1 confirmed findings in %2 case files, %3 curated entries (practice reviews excluded)"),
+                    lib.total, lib.case_count, len(self.entries))
+            )
         self._show_groups()
 
     def _show_groups(self) -> None:
@@ -191,9 +207,10 @@ class LibraryTab(QWidget):
             groups = list(lib.items)
             # the entry key ("<standard>:<item>") is internal; show the item code and name the
             # standard beside the item text, since item codes repeat across standards
-            rows = [[g.item_code, f"{g.item_text}（{g.standard_name}）", g.category, g.count, g.case_count,
+            rows = [[g.item_code, with_note(g.item_text, g.standard_name), g.category, g.count, g.case_count,
                      _trend(g.trend), "✓" if g.key in self.entries else ""] for g in groups]
         _fill(self.table, rows, [g.key for g in groups])
+        self.empty.arm()
         if rows:
             self.table.selectRow(0)
 
@@ -207,13 +224,17 @@ class LibraryTab(QWidget):
             return
         group = self.library.item(key) or self.library.category(key)
         entry = self.entries.get(key)
-        lines = [f"<b>{key}</b>"]
+        # the heading names the item (code, text, standard) or the category, never the internal key
+        heading = (with_note(f"{group.item_code} {group.item_text}", group.standard_name)
+                   if group is not None and hasattr(group, "item_text")
+                   else getattr(group, "category", key))
+        lines = [f"<b>{html.escape(str(heading))}</b>"]
         if group is not None and hasattr(group, "item_text"):
-            lines.append(f"{group.item_code} {group.item_text}（{group.section}）")
+            lines.append(f"{group.item_code} " + with_note(group.item_text, group.section))
             lines.append(fmt(tr("%1 findings in %2 cases, %3 units; %4 points deducted in all"),
                              group.count, group.case_count, group.unit_count, f"{group.points_total:g}"))
             if group.wordings:
-                lines.append(tr("Common wordings:") + "；".join(f"{w}（{n}）" for w, n in group.wordings))
+                lines.append(tr("Common wordings:") + join_clauses(with_note(w, n) for w, n in group.wordings))
             ids = list(entry.example_ids) if entry and entry.example_ids else list(group.example_ids)
         else:
             ids = []
@@ -221,7 +242,8 @@ class LibraryTab(QWidget):
                 ids = [g.example_ids[0] for k in group.item_keys[:3]
                        if (g := self.library.item(k)) is not None and g.example_ids]
         if group is not None:
-            lines.append(tr("By quarter:") + "  ".join(f"{q} {c}" for q, c in group.trend if c))
+            lines.append(tr("By quarter:") + " " + join_list(fmt(tr("%1: %2"), _quarter(q), c)
+                                                             for q, c in group.trend if c))
         self.detail_label.setText("<br/>".join(lines))
         self.title_edit.setText(entry.title if entry else "")
         self.explanation_edit.setPlainText(entry.explanation or "" if entry else "")
@@ -233,7 +255,7 @@ class LibraryTab(QWidget):
     def _got_examples(self, examples: list[Any]) -> None:
         self.examples = examples
         _fill(self.example_table,
-              [[e.deficiency_id, e.case_label, e.wording, "、".join(e.evidence)] for e in examples],
+              [[e.deficiency_id, e.case_label, e.wording, join_list(e.evidence)] for e in examples],
               [e.deficiency_id for e in examples])
         self.facts_label.clear()
         self.image_label.clear()
@@ -260,7 +282,8 @@ class LibraryTab(QWidget):
         if key is None:
             return
         try:
-            ids = [int(x) for x in self.examples_edit.text().replace("，", ",").split(",") if x.strip()]
+            # zh-data: a full-width comma typed with a Chinese input method separates too
+            ids = [int(x) for x in self.examples_edit.text().replace("，", ",").split(",") if x.strip()]  # zh-data
         except ValueError:
             self.ctx.dialogs.info(tr("Examples must be finding numbers separated by commas."))
             return
@@ -281,7 +304,8 @@ class LibraryTab(QWidget):
 
     def export(self, kind: str) -> None:
         filters = tr("Word document (*.docx)") if kind == "docx" else tr("PDF file (*.pdf)")
-        suggested = {"pdf": "培训讲义.pdf", "docx": "培训讲义.docx", "slides": "培训幻灯片.pdf"}[kind]
+        suggested = {"pdf": tr("Training handout") + ".pdf", "docx": tr("Training handout") + ".docx",
+                     "slides": tr("Training slides") + ".pdf"}[kind]
         path = self.ctx.dialogs.save_file(tr("Export training material"), filters, suggested)
         if path is None:
             return
@@ -291,7 +315,7 @@ class LibraryTab(QWidget):
             {"pdf": t.export_handout_pdf, "docx": t.export_handout_docx, "slides": t.export_slides_pdf}[kind](path)
             return Path(path)
 
-        self.ctx.worker.call(run, lambda p: self.ctx.dialogs.info(fmt(tr("Exported (anonymised) to %1."), p)),
+        self.ctx.worker.call(run, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported (anonymised) to %1."), p)),
                              self.ctx.dialogs.error)
 
 
@@ -303,7 +327,7 @@ class PracticeTab(QWidget):
         self.ctx = ctx
         self.screen = screen
         self.keys = _table([tr("Review"), tr("Case type"), tr("Cause"), tr("Stage"), tr("Score"), tr("Published")], self)
-        self.set_edit = QLineEdit("默认练习", self)
+        self.set_edit = QLineEdit(DEFAULT_SET, self)
         publish = QPushButton(tr("Publish as answer key"), self)
         publish.clicked.connect(self.publish)
         self.practice = _table([tr("No."), tr("Set"), tr("Title"), tr("Case type"), tr("Attempts"), tr("Submitted")], self)
@@ -369,7 +393,7 @@ class PracticeTab(QWidget):
         current = self.trainee_combo.currentData()
         self.trainee_combo.clear()
         for t in trainees:
-            self.trainee_combo.addItem(f"{t.name}（{t.role}）", t.id)
+            self.trainee_combo.addItem(with_note(t.name, role_text(t.role)), t.id)
         if current is not None:
             self.trainee_combo.setCurrentIndex(max(self.trainee_combo.findData(current), 0))
         _fill(self.trainees, [[t.reviewer_name, t.attempts, f"{t.mean_agreement:.0%}", f"{t.mean_recall:.0%}",
@@ -382,7 +406,7 @@ class PracticeTab(QWidget):
         if review_id is None:
             self.ctx.dialogs.info(tr("Choose a finished review first."))
             return
-        practice_set = self.set_edit.text().strip() or "默认练习"
+        practice_set = self.set_edit.text().strip() or DEFAULT_SET
         self.ctx.worker.call(
             lambda s: s.training.publish_practice(int(review_id), practice_set=practice_set),
             lambda info: (self.ctx.dialogs.info(fmt(tr("Published practice case %1: %2"), info.id, info.title)),
@@ -403,10 +427,11 @@ class PracticeTab(QWidget):
                    "missed: %8; not in the key: %9"),
                 f"{comp.key_total:g}", comp.key_grade, f"{comp.trainee_total:g}", comp.trainee_grade,
                 f"{comp.points_difference:+g}", tr("agrees") if comp.veto_agrees else tr("differs"),
-                f"{comp.agreement:.0%}", "、".join(comp.missed) or "—", "、".join(comp.extra) or "—")
+                f"{comp.agreement:.0%}", join_list(comp.missed) or "—", join_list(comp.extra) or "—")
         )
-        rows = [[i.item_code, i.outcome_label, f"{i.key_points:g}" if i.key_answer != "veto" else "否决",
-                 f"{i.trainee_points:g}" if i.trainee_answer != "veto" else "否决", i.explanation or ""]
+        veto = answer_text("veto")
+        rows = [[i.item_code, i.outcome_label, f"{i.key_points:g}" if i.key_answer != "veto" else veto,
+                 f"{i.trainee_points:g}" if i.trainee_answer != "veto" else veto, i.explanation or ""]
                 for i in comp.items if not i.agrees or i.explanation]
         _fill(self.comparison, rows)
 
@@ -415,6 +440,12 @@ class TrainingScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        title = QLabel(tr("Training"), self)
+        title.setObjectName("screenTitle")
+        subtitle = QLabel(tr("The errors reviews find most often, curated into handouts; practice cases "
+                             "scored against a published answer key."), self)
+        subtitle.setObjectName("countLabel")
+        subtitle.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.library_tab = LibraryTab(ctx, self)
         self.practice_tab = PracticeTab(ctx, self)
@@ -422,7 +453,14 @@ class TrainingScreen(QWidget):
         self.tabs.addTab(self.practice_tab, tr("Practice reviews"))
         self.workspace: Any = None  # the practice ReviewWorkspace, built on first use
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.tabs)
+        page = QWidget(self)  # the title over the tabs; the practice workspace takes the whole screen
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(12, 10, 12, 8)
+        page_layout.addWidget(title)
+        page_layout.addWidget(subtitle)
+        page_layout.addWidget(self.tabs, 1)
+        self.tabs_page = page
+        self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -435,7 +473,7 @@ class TrainingScreen(QWidget):
             self.practice_tab.reload()
 
     def show_tabs(self) -> None:
-        self.stack.setCurrentWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs_page)
         self.practice_tab.reload()
 
     def open_practice(self, practice_case_id: int, reviewer_id: int | None) -> None:

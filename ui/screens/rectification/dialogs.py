@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.i18n import fmt, join_list, translator
 from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:
@@ -289,7 +289,8 @@ class NoticeEditorDialog(QDialog):
         self.preview_document = doc
         pixmap = render_first_page(pdf, width)
         if pixmap is None:
-            self.preview.setText(f"{doc.number}\n{doc.unit_name}：\n{doc.intro}\n{doc.deadline_sentence}")
+            # zh-data: the notice's own (official Chinese) text, as it will be printed
+            self.preview.setText(f"{doc.number}\n{doc.unit_name}：\n{doc.intro}\n{doc.deadline_sentence}")  # zh-data
         else:
             self.preview.setPixmap(pixmap)
 
@@ -468,7 +469,7 @@ class VerifyDialog(QDialog):
             f"<p><b>{tr('Officers')}:</b> {_esc(d.officers or '—')}</p>",
         ]
         if feedback is not None:
-            files = "、".join(a.name for a in feedback.attachments) or "—"
+            files = join_list(a.name for a in feedback.attachments) or "—"
             parts += [
                 f"<hr><p><b>{tr('Latest feedback')}</b> ({feedback.received_date}):</p>",
                 f"<p>{_esc(feedback.measures)}</p>",

@@ -24,14 +24,14 @@ OVERDUE_BG = QColor("#fde2e1")
 SOON_BG = QColor("#fff4cc")
 CLOSED_FG = QColor("#6b7280")
 
-# Status codes and their Chinese labels (core data, shown as is like other core labels).
+# Status codes and their names (English source, translated where shown), in workflow order.
 STATUSES = (
-    ("pending", "待下发"),
-    ("issued", "已下发"),
-    ("responded", "已反馈"),
-    ("rejected", "退回"),
-    ("verified", "已核验"),
-    ("closed", "已销号"),
+    ("pending", QT_TRANSLATE_NOOP("RectificationScreen", "Not issued")),
+    ("issued", QT_TRANSLATE_NOOP("RectificationScreen", "Notice issued")),
+    ("responded", QT_TRANSLATE_NOOP("RectificationScreen", "Responded")),
+    ("rejected", QT_TRANSLATE_NOOP("RectificationScreen", "Sent back")),
+    ("verified", QT_TRANSLATE_NOOP("RectificationScreen", "Verified")),
+    ("closed", QT_TRANSLATE_NOOP("RectificationScreen", "Closed")),
 )
 
 

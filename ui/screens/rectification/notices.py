@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.i18n import fmt, translator
+from ui.empty_state import empty_state
+from ui.i18n import fmt, join_list, translator
 from ui.screens.rectification.dialogs import FeedbackDialog, VerifyDialog, fill_timeline, timeline_tree
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class NoticesTab(QWidget):
 
     def _build(self) -> None:
         self.notice_proxy, self.notice_table = sortable(self.notices, self)
+        self.empty = empty_state(self.notice_table, lambda: tr(
+            "No rectification notices yet. Select findings in the register and press “Issue notice for selected…”."))
         self.notice_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.notice_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -97,6 +100,7 @@ class NoticesTab(QWidget):
     def _got_notices(self, rows: list[NoticeInfo], summary: Any) -> None:
         current = self._current_notice()
         self.notices.set_rows(rows)
+        self.empty.arm()
         self.summary_changed.emit(summary.text)
         if current is not None:
             for row, n in enumerate(rows):
@@ -156,7 +160,7 @@ class NoticesTab(QWidget):
                 f"<li>{esc(f.case_no)} · {esc(f.item_code)} · {esc(f.wording)}</li>" for f in detail.document.findings
             ) + "</ol>")
         for fb in detail.feedback:
-            files = "、".join(a.name for a in fb.attachments)
+            files = join_list(a.name for a in fb.attachments)
             lines.append(f"<p><b>{esc(fmt(tr('Feedback received %1'), fb.received_date))}</b>: {esc(fb.measures)}"
                          + (f"<br><span style='color:#6b7280'>{esc(files)}</span>" if files else "") + "</p>")
         self.notice_detail.setHtml("".join(lines))
@@ -170,8 +174,9 @@ class NoticesTab(QWidget):
         if n is None:
             return
         filters = tr("PDF document (*.pdf)") if kind == "pdf" else tr("Word document (*.docx)")
-        safe = n.number.replace("〔", "").replace("〕", "-").replace("/", "-")
-        path = self.ctx.dialogs.save_file(tr("Export the notice"), filters, f"整改通知书-{safe}-{n.unit_name}.{kind}")
+        safe = n.number.replace("〔", "").replace("〕", "-").replace("/", "-")  # zh-data: the number's brackets
+        path = self.ctx.dialogs.save_file(tr("Export the notice"), filters,
+                                          f"{tr('Rectification notice')}-{safe}-{n.unit_name}.{kind}")
         if path is None:
             return
         if path.suffix.lower() != f".{kind}":
@@ -183,7 +188,7 @@ class NoticesTab(QWidget):
                 return services.notices.export_pdf(notice_id, path)
             return services.notices.export_docx(notice_id, path)
 
-        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.info(fmt(tr("Exported to %1."), p)))
+        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1."), p)))
 
     def record_feedback(self) -> None:
         n = self._current_notice()

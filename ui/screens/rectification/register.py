@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.empty_state import empty_state
 from ui.i18n import fmt, translator
 from ui.screens.rectification.dialogs import (
     IssueAllDialog,
@@ -82,7 +83,7 @@ class RegisterTab(QWidget):
         self.status_combo = self._combo(tr("All statuses"), 100)
         self.status_combo.addItem(tr("Open (not closed)"), "open")
         for code, label in STATUSES:
-            self.status_combo.addItem(label, code)
+            self.status_combo.addItem(tr(label), code)
         self.overdue_check = QCheckBox(tr("Overdue only"), self)
         self.overdue_check.toggled.connect(lambda _on: self._reload_timer.start())
         self.search = QLineEdit(self)
@@ -114,6 +115,8 @@ class RegisterTab(QWidget):
 
         self.def_proxy, self.def_table = sortable(self.deficiencies, self)
         self.def_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.empty = empty_state(self.def_table, lambda: tr(
+            "No findings here. Deductions become findings when a review is submitted; check the filters above."))
         header = self.def_table.horizontalHeader()
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 52), (1, 150), (2, 170), (3, 50), (4, 46), (5, 78), (7, 64), (8, 60), (9, 150),
@@ -229,6 +232,7 @@ class RegisterTab(QWidget):
     def _got_register(self, rows: list[DeficiencyInfo]) -> None:
         selected = set(self.selected_ids())
         self.deficiencies.set_rows(rows)
+        self.empty.arm()
         overdue = sum(d.overdue for d in rows)
         soon = sum(d.due_soon for d in rows)
         self.count_label.setText(fmt(tr("%1 findings · %2 overdue · %3 due soon"), len(rows), overdue, soon))
@@ -321,7 +325,8 @@ class RegisterTab(QWidget):
         deficiency_id = rows[0].id
 
         def apply(services: Services) -> None:
-            services.deficiencies.set_wording(deficiency_id, text, reason="采用标准表述")
+            # zh-data: the reason recorded in the (Chinese) audit log
+            services.deficiencies.set_wording(deficiency_id, text, reason="采用标准表述")  # zh-data
             if phrase_id is not None:
                 services.deficiencies.use_phrase(phrase_id)
 
@@ -396,11 +401,11 @@ class RegisterTab(QWidget):
 
     def export_register(self) -> None:
         path = self.ctx.dialogs.save_file(tr("Export the deficiency register"), tr("Excel workbook (*.xlsx)"),
-                                          f"问题清单-{dt.date.today().isoformat()}.xlsx")
+                                          f"{tr('Deficiency register')}-{dt.date.today().isoformat()}.xlsx")
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         flt = self.current_filter()
         self.ctx.worker.call(lambda s: s.deficiencies.export_xlsx(path, flt),
-                             lambda n: self.ctx.dialogs.info(fmt(tr("Exported %1 findings to %2."), n, path)))
+                             lambda n: self.ctx.dialogs.exported(path, fmt(tr("Exported %1 findings to %2."), n, path)))
