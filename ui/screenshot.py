@@ -133,7 +133,7 @@ def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path, may_writ
     if proposals:  # show a proposed deduction in the item editor
         workspace.select_item(proposals[0].item_code)
         workspace.focus_checklist()
-    settle(ctx, 0.6)
+    settle(ctx, 2.0)  # QPdfView renders the page in its own thread; on a busy PC that takes a while
     return _grab(window, out_dir / "01b-review-workspace.png")
 
 

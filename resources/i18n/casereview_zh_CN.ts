@@ -4521,6 +4521,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <source>Part of the standard: %1</source>
+        <translation>所属部分：%1</translation>
+    </message>
+    <message>
         <source>Practice cases (anonymised)</source>
         <translation>练习案卷（已脱敏）</translation>
     </message>

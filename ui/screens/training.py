@@ -118,8 +118,11 @@ class LibraryTab(QWidget):
         self.table.currentCellChanged.connect(lambda *_: self._group_selected())
         self.empty = empty_state(self.table, lambda: tr(
             "Nothing to learn from yet: the library lists the findings of submitted reviews."))
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, 300)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the item text takes the spare width
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # quarters: elided, full in the tooltip
+        self.table.setColumnWidth(5, 170)
 
         # detail: trend, wordings, examples (with the redacted page image), curation form
         self.detail_label = QLabel(self)
@@ -210,6 +213,10 @@ class LibraryTab(QWidget):
             rows = [[g.item_code, with_note(g.item_text, g.standard_name), g.category, g.count, g.case_count,
                      _trend(g.trend), "✓" if g.key in self.entries else ""] for g in groups]
         _fill(self.table, rows, [g.key for g in groups])
+        for row, group in enumerate(groups):
+            cell = self.table.item(row, 5)
+            if cell is not None:
+                cell.setToolTip(_trend(group.trend))
         self.empty.arm()
         if rows:
             self.table.selectRow(0)
@@ -230,7 +237,7 @@ class LibraryTab(QWidget):
                    else getattr(group, "category", key))
         lines = [f"<b>{html.escape(str(heading))}</b>"]
         if group is not None and hasattr(group, "item_text"):
-            lines.append(f"{group.item_code} " + with_note(group.item_text, group.section))
+            lines.append(fmt(tr("Part of the standard: %1"), group.section))
             lines.append(fmt(tr("%1 findings in %2 cases, %3 units; %4 points deducted in all"),
                              group.count, group.case_count, group.unit_count, f"{group.points_total:g}"))
             if group.wordings:
