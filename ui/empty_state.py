@@ -31,7 +31,10 @@ class EmptyState(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        model = self._view.model()
+        try:
+            model = self._view.model()
+        except RuntimeError:  # the list is being destroyed (its model announces the removed rows)
+            return
         empty = self._armed and model is not None and model.rowCount() == 0
         if empty:
             self.setText(self._text())
@@ -55,5 +58,5 @@ def empty_state(view: QAbstractItemView, text: Callable[[], str]) -> EmptyState:
     model = view.model()
     if model is not None:
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
-            signal.connect(lambda *_: state.refresh())
+            signal.connect(state.refresh)  # bound to the label: disconnected when it is deleted
     return state
