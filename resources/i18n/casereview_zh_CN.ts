@@ -2519,6 +2519,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
 <context>
     <name>PageText</name>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>OCR</source>
         <translation>文字识别</translation>
     </message>
@@ -4658,6 +4662,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>%1 is now: %2</source>
         <translation>%1 现为：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Case %1:</source>

@@ -60,7 +60,7 @@ class PageTextPane(QTextBrowser):
                 self.setPlainText(tr("This page is not read yet (it is read in the background)."))
                 return
             how = tr("OCR") if view.source == "ocr" else tr("text layer")
-            confidence = f"，{tr('confidence')} {view.confidence:.2f}" if view.confidence is not None else ""
+            confidence = f"{tr(', ')}{tr('confidence')} {view.confidence:.2f}" if view.confidence is not None else ""
             head = fmt(tr("Page %1 (%2%3)"), page, how, confidence)
             body = "<br>".join(html.escape(line.text) for line in view.lines) or "—"
             self.setHtml(f"<p style='color:#6b7280'>{html.escape(head)}</p><div style='line-height:150%'>{body}</div>")

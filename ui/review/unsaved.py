@@ -124,7 +124,7 @@ class UnsavedChanges(QObject):
         if result.refused:
             # Refused by the server for a reason of its own (the review was submitted meanwhile…):
             # they cannot be saved as they are, so they go to the clipboard, not silently away.
-            lines = "\n".join(f"• {e.describe()}：{why}" for e, why in result.refused)
+            lines = "\n".join("• " + fmt(tr("%1: %2"), e.describe(), why) for e, why in result.refused)
             QGuiApplication.clipboard().setText(lines)
             self.journal.remove(*(e.id for e, _why in result.refused))
             self.ctx.dialogs.info(fmt(tr("These changes kept on this PC could not be saved. They were copied to the "
