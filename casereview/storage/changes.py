@@ -164,7 +164,7 @@ class ChangeWatcher:
 
     def _run(self) -> None:
         reconnected = False
-        while not self._stop.is_set():
+        while not self._stopped():
             try:
                 if self.database.path is not None:
                     self._poll_sqlite()
@@ -172,9 +172,14 @@ class ChangeWatcher:
                     self._listen_pg(reconnected)
             except Exception as exc:  # lost server, file gone: report and try again
                 log.info("change watcher: %s", exc)
-                self._status(False)
+                if self.database.path is None:  # a local file is never "the server"
+                    self._status(False)
                 reconnected = True
                 self._stop.wait(self.retry)
+
+    def _stopped(self) -> bool:
+        """Stopped, or its database was closed (the program opened another or quit)."""
+        return self._stop.is_set() or self.database.closed
 
     def _listen_pg(self, reconnected: bool) -> None:
         import psycopg
@@ -186,12 +191,12 @@ class ChangeWatcher:
             self._status(True)
             if reconnected:  # whatever happened while we were away was not heard
                 self.on_change(Change(everything=True))
-            while not self._stop.is_set():
+            while not self._stopped():
                 for note in conn.notifies(timeout=self.interval):
                     origin, change = parse(note.payload)
                     if origin != self.database.origin:
                         self.on_change(change)
-                if not self._stop.is_set():
+                if not self._stopped():
                     conn.execute("SELECT 1")  # notices a server that went away while all was quiet
 
     def _poll_sqlite(self) -> None:
@@ -201,7 +206,7 @@ class ChangeWatcher:
             last = conn.execute("PRAGMA data_version").fetchone()[0]
             local = self.database.local_commits
             self._status(True)
-            while not self._stop.wait(self.interval):
+            while not self._stop.wait(self.interval) and not self.database.closed:
                 version = conn.execute("PRAGMA data_version").fetchone()[0]
                 ours, local = self.database.local_commits - local, self.database.local_commits
                 if version != last:

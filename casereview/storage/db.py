@@ -184,6 +184,7 @@ class Database:
 
         self.origin = uuid.uuid4().hex[:12]
         self.local_commits = 0
+        self.closed = False
         changes.install(self._sessions, self)
         audit_chain.install(self._sessions)
         # Who acts (account id, display name): set by the service context, stamped on
@@ -333,4 +334,5 @@ class Database:
             raise explain_db_error(exc, self.url) from exc
 
     def dispose(self) -> None:
+        self.closed = True  # background watchers of this database end (storage/changes.py)
         self.engine.dispose()
