@@ -56,7 +56,7 @@ NAV_ORDER: dict[str, str] = {
 # Modules that register screens when imported. Other areas append theirs here.
 SCREEN_MODULES: list[str] = [
     "ui.screens.cases",
-    "ui.screens.rectification",
+    "ui.screens.rectification.screen",
     "ui.screens.standards",
     "ui.screens.training",
     "ui.screens.campaigns",
@@ -101,7 +101,7 @@ def load_screens() -> list[tuple[str, str, ScreenSpec | None]]:
     """(key, English title, spec or None) for the navigation, in display order."""
     lazy: dict[str, str] = {}
     for name in SCREEN_MODULES:
-        key = name.rsplit(".", 1)[-1]
+        key = name.split(".")[2]  # ui.screens.<key> or ui.screens.<key>.<module> (a screen package)
         if name in EAGER_MODULES or key not in NAV_ORDER:
             _import(name)
         elif key not in _registry and importlib.util.find_spec(name) is not None:

@@ -6,7 +6,20 @@ two tabs), ``models`` (their table models), ``dialogs``, ``startup`` (the due re
 
 from __future__ import annotations
 
-from ui.screens.rectification.dialogs import from_qdate, to_qdate
-from ui.screens.rectification.screen import RectificationScreen
+from typing import Any
 
 __all__ = ["RectificationScreen", "from_qdate", "to_qdate"]
+
+
+def __getattr__(name: str) -> Any:
+    """Loaded on first use: the main window imports ``startup`` (the due reminder) at start-up,
+    which must not bring in the whole screen and its dialogs (≈0.2 s)."""
+    if name == "RectificationScreen":
+        from ui.screens.rectification.screen import RectificationScreen
+
+        return RectificationScreen
+    if name in ("from_qdate", "to_qdate"):
+        from ui.screens.rectification import dialogs
+
+        return getattr(dialogs, name)
+    raise AttributeError(name)
