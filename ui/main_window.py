@@ -54,9 +54,6 @@ class MainWindow(QMainWindow):
         from ui.change_feed import install_change_feed
 
         self.change_feed = install_change_feed(self, ctx)  # other PCs' changes refresh the screens
-        from ui.review.unsaved import UnsavedChanges
-
-        UnsavedChanges.of(ctx)  # changes kept while the server was gone are saved, even before a case opens
 
     # -- layout ---------------------------------------------------------------------
 
@@ -188,6 +185,12 @@ class MainWindow(QMainWindow):
         self.ctx.worker.open_database(path)
 
     def _opened(self, db: object) -> None:
+        # Changes kept while the server was gone are saved once a database opens, even before a
+        # case opens. Created here, not before the window shows: its module brings in the
+        # database layer (SQLAlchemy, ~1 s on the UI thread), which the worker has loaded by now.
+        from ui.review.unsaved import UnsavedChanges
+
+        UnsavedChanges.of(self.ctx)
         self.ctx.db_path = Path(str(db)) if db else None
         self.db_label.setText(fmt(tr("Database: %1"), db))
         if getattr(self, "screens_wait_for_sign_in", False):
