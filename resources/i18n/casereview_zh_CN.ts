@@ -2661,6 +2661,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>添加文件…</translation>
     </message>
     <message>
+        <source>Agency code</source>
+        <translation>机关代字</translation>
+    </message>
+    <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -2681,8 +2685,16 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>说明</translation>
     </message>
     <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Copies to</source>
+        <translation>抄送机关</translation>
+    </message>
+    <message>
         <source>Deadline</source>
-        <translation>期限日期</translation>
+        <translation>整改期限</translation>
     </message>
     <message>
         <source>Evidence pages</source>
@@ -2717,8 +2729,20 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>发文单位</translation>
     </message>
     <message>
+        <source>Issuing office</source>
+        <translation>发文机关设置</translation>
+    </message>
+    <message>
+        <source>Issuing office (letterhead, signature, note and distribution)</source>
+        <translation>发文机关（版头、落款、附注、版记）</translation>
+    </message>
+    <message>
         <source>Latest feedback</source>
         <translation>最近一次整改反馈</translation>
+    </message>
+    <message>
+        <source>Leave room for the seal over the signature and date</source>
+        <translation>在署名和成文日期处留出印章位置</translation>
     </message>
     <message>
         <source>Measures</source>
@@ -2735,6 +2759,14 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Number</source>
         <translation>文号</translation>
+    </message>
+    <message>
+        <source>Number pattern</source>
+        <translation>文号格式</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>发文机关名称</translation>
     </message>
     <message>
         <source>Officers</source>
@@ -2783,12 +2815,20 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>整改期限提醒</translation>
     </message>
     <message>
+        <source>Rectification defaults</source>
+        <translation>整改默认设置</translation>
+    </message>
+    <message>
         <source>Rectification notice to %1</source>
         <translation>向 %1 下发整改通知书</translation>
     </message>
     <message>
         <source>Reject: send back for rectification</source>
         <translation>退回：重新整改</translation>
+    </message>
+    <message>
+        <source>Remind before</source>
+        <translation>提前提醒</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2809,6 +2849,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Taxonomy</source>
         <translation>分类体系</translation>
+    </message>
+    <message>
+        <source>Telephone</source>
+        <translation>联系电话</translation>
     </message>
     <message>
         <source>Tick at least one finding.</source>
@@ -2837,6 +2881,14 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Verify the rectification of %1</source>
         <translation>核验 %1 的整改情况</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>如 %1</translation>
+    </message>
+    <message>
+        <source>{code} agency code, {year} year, {seq} sequence: %1 gives %2</source>
+        <translation>{code} 机关代字，{year} 年份，{seq} 序号：%1 得 %2</translation>
     </message>
 </context>
 <context>
@@ -3000,6 +3052,10 @@ Export them from the Notices tab to print.</source>
         <translation>%1 下发，整改期限 %2</translation>
     </message>
     <message>
+        <source>Issuing office…</source>
+        <translation>发文机关设置…</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>评查项</translation>
     </message>
@@ -3130,6 +3186,14 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>The category's cap limited the loss: the item deducts %1 points, the file lost %2.</source>
         <translation>该类别已达扣分上限：本项应扣 %1 分，实际扣 %2 分。</translation>
+    </message>
+    <message>
+        <source>The issuing office settings are saved; new notices and reports use them.</source>
+        <translation>发文机关设置已保存，此后下发的通知书和导出的通报按新设置印制。</translation>
+    </message>
+    <message>
+        <source>The office, document number pattern, contact, copies and seal printed on notices and reports</source>
+        <translation>整改通知书和评查情况通报上印的发文机关、文号格式、联系人、抄送和印章位置</translation>
     </message>
     <message>
         <source>There are no pending findings.</source>

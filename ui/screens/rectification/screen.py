@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.i18n import translator
 from ui.screens import ScreenSpec, register_screen
 from ui.screens.rectification.notices import NoticesTab
+from ui.screens.rectification.office import edit_office_settings
 from ui.screens.rectification.register import RegisterTab
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ class RectificationScreen(QWidget):
         head.addWidget(title)
         head.addSpacing(16)
         head.addWidget(self.summary, 1)
+        self.office_button = QPushButton(tr("Issuing office…"), self)
+        self.office_button.setToolTip(tr("The office, document number pattern, contact, copies and seal printed on "
+                                         "notices and reports"))
+        self.office_button.clicked.connect(self.edit_office)
+        head.addWidget(self.office_button)
 
         self.register_tab = RegisterTab(ctx, self)
         self.notices_tab = NoticesTab(ctx, self)
@@ -69,6 +75,13 @@ class RectificationScreen(QWidget):
 
     def refresh_all(self) -> None:
         self.reload()
+
+    def edit_office(self) -> None:
+        def saved(_settings: Any) -> None:
+            self.ctx.dialogs.info(tr("The issuing office settings are saved; new notices and reports use them."))
+            self.refresh_all()
+
+        edit_office_settings(self.ctx, self, saved)
 
     def _show_notices(self) -> None:
         self.refresh_all()
