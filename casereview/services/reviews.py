@@ -58,6 +58,7 @@ from casereview.storage.models import (
     EvidenceRef,
     ItemResult,
     Review,
+    Standard,
     StandardVersion,
     utcnow,
 )
@@ -76,7 +77,11 @@ __all__ = [
 
 def pinned_version(session: Session, case: Case, campaign_id: int | None) -> int:
     """The standard version a new review of ``case`` is scored against: the campaign's
-    choice for the case type, else the latest for the type and procedure."""
+    choice for the case type, else the latest for the type and procedure. A campaign's
+    choice written for another procedure (its general-procedure standard for a 简易程序
+    case) gives way to a standard written for the case's own procedure, when one exists,
+    so a reviewer does not mark dozens of general-procedure items 不适用 by hand."""
+    latest = latest_for_case_type(session, case.case_type, case.procedure)
     if campaign_id is not None:
         chosen = session.scalar(
             select(CampaignStandard.standard_version_id).where(
@@ -84,8 +89,13 @@ def pinned_version(session: Session, case: Case, campaign_id: int | None) -> int
             )
         )
         if chosen is not None:
-            return chosen
-    return latest_for_case_type(session, case.case_type, case.procedure).id
+            procedure = session.scalar(
+                select(Standard.procedure).join(StandardVersion, StandardVersion.standard_id == Standard.id)
+                .where(StandardVersion.id == chosen))
+            own = session.scalar(select(Standard.procedure).where(Standard.id == latest.standard_id))
+            if procedure in (None, "", "none", case.procedure) or own != case.procedure:
+                return chosen
+    return latest.id
 
 
 def find_review(
