@@ -27,6 +27,7 @@ def test_init_demo_then_standards_list(demo_db: Path, capsys: pytest.CaptureFixt
     listed = json.loads(capsys.readouterr().out)
     assert {s["code"] for s in listed} == {
         "gd-transport-penalty-general",
+        "gd-transport-penalty-simple",
         "gd-transport-licensing",
         "gd-transport-coercion",
     }
