@@ -1,7 +1,8 @@
 """Shared test fixtures. Qt runs offscreen; user folders point into a temporary directory.
 
 Fixtures for every area:
-- ``tmp_db``: a ``Services`` on a fresh SQLite file in tmp_path with the shipped standards loaded;
+- ``tmp_db``: a ``Services`` on a fresh SQLite file in tmp_path with the shipped standards loaded
+  (a copy of one made once per session; every new SQLite database is a copy of a migrated one);
 - ``demo_services``: a ``Services`` on a copy of a small demo database (14 cases with documents,
   some reviews), built once per test session;
 - ``ui_ctx`` (Qt tests): an ``AppContext`` whose DB worker has opened ``demo_services``' file,
@@ -90,10 +91,53 @@ def cli_acts_as_system(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
     monkeypatch.setattr(common, "authenticate", authenticate)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def new_sqlite_from_template() -> Iterator[None]:
+    """A new SQLite database is a copy of one migrated to head once per session.
+
+    Running the Alembic revisions costs about 0.25 s of CPU per new database, and hundreds
+    of tests start from one. Only the "empty" case is shortcut: upgrades of real old
+    databases (tests/core/test_migrations.py) and PostgreSQL run the revisions as before."""
+    from casereview.storage.db import Database, resolve_url
+
+    real_upgrade = Database.upgrade
+    template = _SESSION_DIR / "templates" / "empty-head.sqlite3"
+
+    def upgrade(self: Database) -> Path | None:
+        if self.path is None or self.schema_state() != "empty":
+            return real_upgrade(self)
+        if not template.exists():
+            template.parent.mkdir(exist_ok=True)
+            made = Database(resolve_url(template))
+            try:
+                real_upgrade(made)
+                with made.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                made.dispose()
+        self.engine.dispose()  # no connection may keep the empty file open while it is replaced
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(template, self.path)
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Database, "upgrade", upgrade)
+        yield
+
+
+def _with_shipped_standards(path: Path) -> None:
+    services = Services.open(path, as_system=True)
+    try:
+        services.standards.sync_shipped()
+    finally:
+        services.close()
+
+
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Iterator[Services]:
+    cached_sqlite("shipped-standards", tmp_path / "test.sqlite3", _with_shipped_standards)
     services = Services.open(tmp_path / "test.sqlite3", as_system=True)
-    services.standards.sync_shipped()
     try:
         yield services
     finally:

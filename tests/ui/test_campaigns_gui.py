@@ -24,7 +24,7 @@ def _window(ui_ctx: Any) -> Any:
 
 
 def stage_text(label: str) -> str:
-    from ui.screens.campaigns_common import stage_text as shown
+    from ui.tables import stage_text as shown
 
     return shown(label)
 

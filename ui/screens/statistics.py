@@ -33,8 +33,8 @@ from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, Pd
 from ui.context import AppContext
 from ui.i18n import fmt, join_clauses, translator
 from ui.screens import ScreenSpec, register_screen
-from ui.screens.campaigns_common import fill, make_table
 from ui.screens.statistics_charts import FigureCards, GradeChart, ItemChart, UnitChart, num, pct
+from ui.tables import fill, make_table
 
 if TYPE_CHECKING:
     from casereview.services.app import Services

@@ -39,7 +39,7 @@ from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.screens import ScreenSpec, register_screen
-from ui.screens.campaigns_common import answer_text, role_text
+from ui.tables import answer_text, role_text
 
 tr = translator("TrainingScreen")
 

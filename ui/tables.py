@@ -1,4 +1,4 @@
-"""Small table helpers shared by the campaign screens (read-only QTableWidgets)."""
+"""Read-only QTableWidget helpers and the campaign words (stages, statuses, roles) shared by the campaign, statistics and training screens."""
 
 from __future__ import annotations
 

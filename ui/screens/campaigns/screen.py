@@ -28,7 +28,8 @@ from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, join_list, translator, with_note
 from ui.screens import ScreenSpec, register_screen
-from ui.screens.campaigns_common import (
+from ui.screens.campaigns.recon import AgreementView, ReconcileView
+from ui.tables import (
     DONE,
     FINALISED,
     UNASSIGNED,
@@ -42,7 +43,6 @@ from ui.screens.campaigns_common import (
     selected_data,
     stage_text,
 )
-from ui.screens.campaigns_recon import AgreementView, ReconcileView
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
@@ -390,7 +390,7 @@ class CampaignsScreen(QWidget):
         self.ctx.worker.call(load, lambda r: self._open_editor(campaign, *r))
 
     def _open_editor(self, campaign: CampaignInfo | None, units: Any, versions: Any) -> None:
-        from ui.screens.campaigns_dialogs import CampaignEditorDialog
+        from ui.screens.campaigns.dialogs import CampaignEditorDialog
 
         dialog = CampaignEditorDialog(units, versions, campaign, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -440,7 +440,7 @@ class CampaignsScreen(QWidget):
         )
 
     def _sample_dialog(self, campaign: CampaignInfo, scope: dict[str, int]) -> None:
-        from ui.screens.campaigns_dialogs import SamplingDialog
+        from ui.screens.campaigns.dialogs import SamplingDialog
 
         dialog = SamplingDialog(campaign, scope, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -559,7 +559,7 @@ class CampaignsScreen(QWidget):
         )
 
     def _reassign_dialog(self, campaign: CampaignInfo, a: AssignmentInfo, roster: Any) -> None:
-        from ui.screens.campaigns_dialogs import ReassignDialog
+        from ui.screens.campaigns.dialogs import ReassignDialog
 
         dialog = ReassignDialog(a, roster, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import ReviewerRole
 from ui.i18n import fmt, translator, with_note
-from ui.screens.campaigns_common import (
+from ui.tables import (
     CAMPAIGN_STATUS_NAMES,
     answer_text,
     campaign_status_text,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from casereview.services.types import ReviewStatus
 from ui.context import AppContext
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
-from ui.screens.campaigns_common import (
+from ui.tables import (
     DONE,
     FINALISED,
     WARN,
@@ -233,7 +233,7 @@ class ReconcileView(QWidget):
         )
 
     def _other(self) -> None:
-        from ui.screens.campaigns_dialogs import AgreedAnswerDialog
+        from ui.screens.campaigns.dialogs import AgreedAnswerDialog
 
         code = self._item()
         recon = self.recon
