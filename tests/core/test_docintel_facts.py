@@ -5,10 +5,12 @@ scanned path is covered in test_docintel.py)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import cached_sqlite
 from sqlalchemy import select
 
 from casereview.checks.registry import CheckOutcome
@@ -22,17 +24,32 @@ from casereview.storage.models import AuditEntry, Case
 
 
 @pytest.fixture
-def read_defects(tmp_db: Services, monkeypatch: pytest.MonkeyPatch) -> Services:
+def read_defects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
     """Three general-procedure penalty cases with the demo's document defects (no 复议/诉讼
-    element and a later decision date; no seal; unsigned receipt), read from the text layer."""
-    import casereview.docintel.scans as scans
+    element and a later decision date; no seal; unsigned receipt), read from the text layer.
+    Built and read once per session, copied for each test."""
 
-    monkeypatch.setattr(scans, "scan_pdf", lambda pdf, *a, **k: pdf)  # keep the text layer
-    build_dataset(tmp_db, DatasetSpec(cases=12, seed=21, officers_per_unit=3, defect_rate=0.0), documents=True,
-                  scans=3)
-    ids = tmp_db.docintel.resolve_cases(all_cases=True)
-    assert tmp_db.docintel.read_cases(ids).failed == 0
-    return tmp_db
+    def build(path: Path) -> None:
+        import casereview.docintel.scans as scans
+
+        services = Services.open(path, as_system=True)
+        try:
+            services.standards.sync_shipped()
+            with monkeypatch.context() as patch:
+                patch.setattr(scans, "scan_pdf", lambda pdf, *a, **k: pdf)  # keep the text layer
+                build_dataset(services, DatasetSpec(cases=12, seed=21, officers_per_unit=3, defect_rate=0.0),
+                              documents=True, scans=3)
+                ids = services.docintel.resolve_cases(all_cases=True)
+                assert services.docintel.read_cases(ids).failed == 0
+        finally:
+            services.close()
+
+    cached_sqlite("docintel-read-defects", tmp_path / "defects.sqlite3", build)
+    services = Services.open(tmp_path / "defects.sqlite3", as_system=True)
+    try:
+        yield services
+    finally:
+        services.close()
 
 
 def _defective(services: Services) -> Case:
