@@ -97,7 +97,8 @@ def new_sqlite_from_template() -> Iterator[None]:
 
     Running the Alembic revisions costs about 0.25 s of CPU per new database, and hundreds
     of tests start from one. Only the "empty" case is shortcut: upgrades of real old
-    databases (tests/core/test_migrations.py) and PostgreSQL run the revisions as before."""
+    databases (tests/core/test_migrations.py), PostgreSQL and tests marked ``real_schema``
+    run the revisions as before."""
     from casereview.storage.db import Database, resolve_url
 
     real_upgrade = Database.upgrade
@@ -121,9 +122,22 @@ def new_sqlite_from_template() -> Iterator[None]:
         shutil.copyfile(template, self.path)
         return None
 
+    _REAL_UPGRADE.append(real_upgrade)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Database, "upgrade", upgrade)
         yield
+
+
+_REAL_UPGRADE: list[Callable[..., Any]] = []
+
+
+@pytest.fixture(autouse=True)
+def real_schema(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests marked ``real_schema`` (a failure while the schema is created) run the revisions."""
+    if request.node.get_closest_marker("real_schema") and _REAL_UPGRADE:
+        from casereview.storage.db import Database
+
+        monkeypatch.setattr(Database, "upgrade", _REAL_UPGRADE[0])
 
 
 def _with_shipped_standards(path: Path) -> None:

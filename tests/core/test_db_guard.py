@@ -110,6 +110,7 @@ def test_random_damage_never_lets_an_import_commit(tmp_path: Path, demo_db_path:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
+@pytest.mark.real_schema  # the failure being tested happens while the schema is created
 def test_disk_full_on_a_new_database_says_disk_full(tmp_path: Path) -> None:
     """A new database on a nearly full disk: SQLite's page limit plays the full disk (the same
     SQLITE_FULL error); the message says disk full, not a foreign-key failure."""
@@ -163,6 +164,7 @@ def test_disk_full_during_a_write_keeps_what_was_saved(
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or sys.platform != "linux", reason="mounting a tmpfs needs root on Linux")
+@pytest.mark.real_schema
 def test_real_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
     mount = tmp_path / "tiny"
     mount.mkdir()
