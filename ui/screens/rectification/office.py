@@ -38,12 +38,12 @@ class OfficeSettingsDialog(QDialog):
         self.settings = settings
         self.issuer = QLineEdit(settings.issuer, self)
         self.code = QLineEdit(settings.agency_code, self)
-        self.code.setPlaceholderText(fmt(tr("e.g. %1"), "云交法"))
+        self.code.setPlaceholderText(fmt(tr("e.g. %1"), "云交法"))  # zh-data: an example agency code
         self.pattern = QLineEdit(settings.number_pattern, self)
         self.contact = QLineEdit(settings.contact, self)
         self.phone = QLineEdit(settings.phone, self)
         self.copy_to = QLineEdit(settings.copy_to, self)
-        self.copy_to.setPlaceholderText(fmt(tr("e.g. %1"), "市司法局"))
+        self.copy_to.setPlaceholderText(fmt(tr("e.g. %1"), "市司法局"))  # zh-data: an example office
         self.seal = QCheckBox(tr("Leave room for the seal over the signature and date"), self)
         self.seal.setChecked(settings.seal)
         self.deadline = QSpinBox(self)
@@ -62,8 +62,8 @@ class OfficeSettingsDialog(QDialog):
         form.addRow(tr("Office name"), self.issuer)
         form.addRow(tr("Agency code"), self.code)
         form.addRow(tr("Number pattern"), self.pattern)
-        hint = QLabel(fmt(tr("{code} agency code, {year} year, {seq} sequence: %1 gives %2"),
-                          "{code}〔{year}〕{seq}号", "云交法〔2026〕12号"), office)
+        example = ("{code}〔{year}〕{seq}号", "云交法〔2026〕12号")  # zh-data: a pattern and its number
+        hint = QLabel(fmt(tr("{code} agency code, {year} year, {seq} sequence: %1 gives %2"), *example), office)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -91,7 +91,7 @@ class OfficeSettingsDialog(QDialog):
             "number_pattern": self.pattern.text().strip(),
             "contact": self.contact.text().strip(),
             "phone": self.phone.text().strip(),
-            "copy_to": self.copy_to.text().strip().rstrip("。"),
+            "copy_to": self.copy_to.text().strip().rstrip("。"),  # zh-data: the 版记 adds its own full stop
             "seal": self.seal.isChecked(),
             "deadline_days": self.deadline.value(),
             "due_soon_days": self.due_soon.value(),
