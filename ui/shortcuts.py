@@ -35,6 +35,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("PgDn / PgUp", N_("Next / previous page, on into the next / previous document")),
         ("Ctrl+PgDn / Ctrl+PgUp", N_("Next / previous document")),
         ("Ctrl++ / Ctrl+- / Ctrl+0", N_("Zoom in / zoom out / fit width")),
+        ("Ctrl+Alt+F", N_("Search the case files")),
     )),
     (N_("Review"), (
         ("Ctrl+S", N_("Submit the review: jumps to the first unanswered item, else asks to confirm")),

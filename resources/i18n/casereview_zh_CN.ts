@@ -3839,6 +3839,10 @@ Export them from the Notices tab to print.</source>
         <translation>搜索案卷</translation>
     </message>
     <message>
+        <source>Search the case files</source>
+        <translation>案卷全文检索</translation>
+    </message>
+    <message>
         <source>Show or hide the case facts / the item details</source>
         <translation>显示/隐藏案件信息 / 评查项详情</translation>
     </message>

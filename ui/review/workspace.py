@@ -335,7 +335,7 @@ class ReviewWorkspace(QWidget):
         self._action(tr("Zoom in"), ["Ctrl++", "Ctrl+="], self.viewer.zoom_in)
         self._action(tr("Zoom out"), "Ctrl+-", self.viewer.zoom_out)
         self._action(tr("Fit width"), "Ctrl+0", self.viewer.fit_width)
-        self._action(tr("Search the case files"), "Ctrl+Shift+F", self.search_documents)
+        self._action(tr("Search the case files"), "Ctrl+Alt+F", self.search_documents)
         self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo answer"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo answer"))
