@@ -205,6 +205,21 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL_REF_RE = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 _MAX_ERROR_CELLS = 10_000  # enough to name every bad cell of a real registry
+# An error cell is written <c r="B7" t="e">: without that attribute anywhere in the sheet there is
+# nothing to find, and a byte scan costs a fraction of parsing every cell (20,000 rows: 2 s).
+_ERROR_TYPE_RE = re.compile(rb"""\st\s*=\s*["']e["']""")
+_SCAN_CHUNK = 1 << 20
+
+
+def _may_hold_error_cells(handle: Any) -> bool:
+    """True when the sheet XML read from ``handle`` has a cell typed as an error (or may have:
+    the attribute split across chunks is caught by the overlap)."""
+    tail = b""
+    while chunk := handle.read(_SCAN_CHUNK):
+        if _ERROR_TYPE_RE.search(tail + chunk):
+            return True
+        tail = chunk[-32:]
+    return False
 
 
 def _xlsx_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
@@ -222,6 +237,9 @@ def _xlsx_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                 return found
             with archive.open(target) as handle:
                 if b"<!DOCTYPE" in handle.read(4096):
+                    return found
+            with archive.open(target) as handle:
+                if not _may_hold_error_cells(handle):
                     return found
             with archive.open(target) as handle:
                 for _event, elem in iterparse(handle, events=("end",)):
