@@ -57,10 +57,11 @@ class Cap(StrEnum):
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
-    # statistics: an administrator sees every campaign's, a lead only those of their own
-    # campaigns (casereview.services.stats scopes the rows)
+    # statistics and campaign management: an administrator every campaign, a lead only the
+    # campaigns they lead (casereview.services.stats scopes the rows, services.policy
+    # .own_campaign the management calls)
     Role.ADMIN: frozenset({Cap.READ, Cap.STANDARDS, Cap.ACCOUNTS, Cap.REOPEN, Cap.IMPORT, Cap.PRACTICE,
-                           Cap.STATISTICS}),
+                           Cap.STATISTICS, Cap.CAMPAIGNS}),
     Role.LEAD: frozenset(
         {Cap.READ, Cap.SCORE, Cap.REOPEN, Cap.CAMPAIGNS, Cap.NOTICES, Cap.STATISTICS, Cap.IMPORT, Cap.PRACTICE}
     ),

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from casereview.accounts.roles import CAP_LABELS, Actor, Cap
+from casereview.accounts.roles import CAP_LABELS, Actor, Cap, Role
 from casereview.errors import PermissionDenied
 from casereview.services.context import ServiceContext
 from casereview.storage import audit_chain
@@ -169,6 +169,70 @@ def _check_assigned(session: Session, campaign_id: int | None, case_id: int, sta
         raise _deny("合议定稿须由组长进行。", code="not_assigned")
 
 
+def manages_campaign(actor: Actor, lead_account_id: int | None) -> bool:
+    """May ``actor`` manage (sample, assign, reassign, reconcile, finalize, close, edit) a
+    campaign led by ``lead_account_id``? Administrators every campaign; a team lead only
+    the campaigns they lead (a campaign without a lead: administrators only)."""
+    if actor.system or actor.has_role(Role.ADMIN):
+        return True
+    return actor.can(Cap.CAMPAIGNS) and lead_account_id is not None and lead_account_id == actor.account_id
+
+
+def _not_campaign_lead(name: str, campaign_id: int) -> PermissionDenied:
+    return _deny(f"评查活动“{name}”不是由您担任组长的活动，您不能管理；请由该活动的组长或管理员办理。",
+                 code="not_campaign_lead", campaign_id=campaign_id)
+
+
+def own_campaign(argument: str) -> Callable[[ServiceContext, dict[str, Any]], None]:
+    """The call manages the campaign named by ``argument`` (an id or a name): it must be
+    one the actor leads (administrators: any). No campaign given: nothing to check."""
+
+    def check(ctx: ServiceContext, args: dict[str, Any]) -> None:
+        actor = ctx.account
+        ref = args.get(argument)
+        if actor.system or actor.has_role(Role.ADMIN) or ref is None:
+            return
+        from casereview.services.campaigns.queries import campaign_by_ref
+
+        with ctx.db.session() as session:
+            try:
+                campaign = campaign_by_ref(session, ref)
+            except Exception:
+                return  # the service itself says "not found"
+            if not manages_campaign(actor, campaign.lead_account_id):
+                raise _not_campaign_lead(campaign.name, campaign.id)
+
+    return check
+
+
+def reconcile_party(session: Session, actor: Actor, campaign_id: int, case_id: int) -> PermissionDenied | None:
+    """一人审查、一人复核: the reconciliation (合议) decides between the first reviewer and the
+    re-checker, so it is held by someone who is neither of them on this case (the campaign's
+    lead, else an administrator), and only by one who manages the campaign. None: allowed."""
+    if actor.system:
+        return None
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        return None  # the service says "not found"
+    if not manages_campaign(actor, campaign.lead_account_id):
+        return _not_campaign_lead(campaign.name, campaign.id)
+    a = session.scalar(select(Assignment).where(Assignment.campaign_id == campaign_id, Assignment.case_id == case_id))
+    me = actor.reviewer_id
+    if a is not None and me is not None and me in (a.first_reviewer_id, a.rechecker_id):
+        role = "初评人" if me == a.first_reviewer_id else "复核人"
+        return _deny(f"您是本案的{role}：按“一人审查、一人复核”，不能主持本案的合议；"
+                     "请由未参与本案评查的组长或管理员合议（管理员可把本活动交给其他组长）。",
+                     code="reconcile_party", case_id=case_id)
+    return None
+
+
+def reconcile_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    with ctx.db.session() as session:
+        refusal = reconcile_party(session, ctx.account, int(args["campaign_id"]), int(args["case_id"]))
+    if refusal is not None:
+        raise refusal
+
+
 def as_self(argument: str) -> Callable[[ServiceContext, dict[str, Any]], None]:
     """The call names a roster person (``argument``): it must be the actor's own entry
     (None means "me"); only leads may act on behalf of others' assignments."""
@@ -223,6 +287,12 @@ REVIEW_READ = R(Cap.PRACTICE, review_read, writes=False)
 REVIEW_WRITE = R(Cap.PRACTICE, review_write)
 CAMPAIGNS = R(Cap.CAMPAIGNS)
 CAMPAIGNS_READ = R(Cap.CAMPAIGNS, writes=False)
+# managing one campaign: its lead or an administrator (``own_campaign``)
+MANAGE = R(Cap.CAMPAIGNS, own_campaign("ref"))
+MANAGE_READ = R(Cap.CAMPAIGNS, own_campaign("ref"), writes=False)
+MANAGE_ID = R(Cap.CAMPAIGNS, own_campaign("campaign_id"))
+MANAGE_ID_READ = R(Cap.CAMPAIGNS, own_campaign("campaign_id"), writes=False)
+RECONCILE = R(Cap.CAMPAIGNS, reconcile_scope)
 NOTICES = R(Cap.NOTICES)
 # The deficiency register and notices list the deductions of submitted reviews: lead only,
 # so nothing of a first scoring reaches a blind re-checker through them.
@@ -287,7 +357,8 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "notices": {
         "list_notices": NOTICES_READ, "get": NOTICES_READ, "detail": NOTICES_READ, "next_number": NOTICES_READ,
-        "draft": NOTICES, "issue": NOTICES, "issue_for_campaign": NOTICES, "issue_all": NOTICES,
+        "draft": NOTICES, "issue": NOTICES, "issue_for_campaign": R(Cap.NOTICES, own_campaign("campaign_id")),
+        "issue_all": R(Cap.NOTICES, own_campaign("campaign_id")),
         "set_deadline": NOTICES, "record_feedback": NOTICES, "verify": NOTICES, "close": NOTICES, "void": NOTICES,
         "delete": NOTICES, "timeline": NOTICES_READ, "feedback": NOTICES_READ, "due_summary": READ,
         "document": NOTICES_READ, "draft_pdf": NOTICES_READ, "export_pdf": R(Cap.NOTICES, writes=False),
@@ -309,23 +380,23 @@ POLICY: dict[str, dict[str, Rule]] = {
     "stats": {"statistics": STATS, "filter_options": STATS, "campaign_name": READ, "load_input": STATS,
               "counted_review_ids": STATS},
     "exports": {
-        "counted_review_id": READ, "campaign_review_ids": CAMPAIGNS_READ, "review_form": REVIEW_READ,
+        "counted_review_id": READ, "campaign_review_ids": MANAGE_ID_READ, "review_form": REVIEW_READ,
         "iter_forms": REVIEW_READ, "export_review_pdf": REVIEW_READ,
-        "export_campaign_reviews": CAMPAIGNS_READ, "report_examples": STATS, "export_report_pdf": STATS,
+        "export_campaign_reviews": MANAGE_ID_READ, "report_examples": STATS, "export_report_pdf": STATS,
         "export_report_docx": STATS, "export_stats_xlsx": STATS,
     },
     "campaigns": {
-        "resolve": READ, "list_campaigns": READ, "get": READ, "create": CAMPAIGNS, "update": CAMPAIGNS,
-        "close": CAMPAIGNS, "scope_count": CAMPAIGNS_READ, "sample": CAMPAIGNS, "verify_sample": READ,
-        "export_sample": CAMPAIGNS_READ, "cases": READ, "add_case": CAMPAIGNS, "remove_case": CAMPAIGNS,
-        "assign": CAMPAIGNS, "reassign": CAMPAIGNS, "assignments": READ,
+        "resolve": READ, "list_campaigns": READ, "get": READ, "create": CAMPAIGNS, "update": MANAGE,
+        "close": MANAGE, "scope_count": MANAGE_READ, "sample": MANAGE, "verify_sample": READ,
+        "export_sample": MANAGE_READ, "cases": READ, "add_case": MANAGE, "remove_case": MANAGE,
+        "assign": MANAGE, "reassign": MANAGE, "assignments": READ, "lead_choices": CAMPAIGNS_READ,
         "my_cases": R(Cap.READ, as_self("reviewer_id"), writes=False), "progress": READ,
-        "agreement": CAMPAIGNS_READ,
+        "agreement": MANAGE_READ,
         "review_for": R(Cap.READ, as_self("reviewer_id"), writes=False),
         "open_for": R(Cap.SCORE, as_self("reviewer_id")),
         "visible_first_review": R(Cap.READ, first_review_view, writes=False),
-        "reconciliation": CAMPAIGNS_READ, "resolve_item": CAMPAIGNS, "finalize": CAMPAIGNS,
-        "confirm_agreement": CAMPAIGNS,
+        "reconciliation": R(Cap.CAMPAIGNS, reconcile_scope, writes=False), "resolve_item": RECONCILE,
+        "finalize": RECONCILE, "confirm_agreement": RECONCILE,
     },
     "calendar": {
         "calendar": PUBLIC, "overview": PUBLIC, "add_year": STANDARDS,
@@ -338,7 +409,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "exchange": {
         # the lead sends a reviewer's assignment out and merges the results that come back
-        "server_fingerprint": PUBLIC, "export_assignment": CAMPAIGNS, "import_assignment": R(Cap.SCORE),
+        "server_fingerprint": PUBLIC, "export_assignment": MANAGE_ID, "import_assignment": R(Cap.SCORE),
         "export_results": R(Cap.SCORE), "preview_results": CAMPAIGNS_READ, "import_results": CAMPAIGNS,
     },
     "roster": {

@@ -465,6 +465,10 @@
         <translation>盲评复核：复核人提交前看不到初评结论</translation>
     </message>
     <message>
+        <source>Campaign lead</source>
+        <translation>活动组长</translation>
+    </message>
+    <message>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -519,6 +523,10 @@
     <message>
         <source>New review campaign</source>
         <translation>新建评查活动</translation>
+    </message>
+    <message>
+        <source>None (administrators manage it)</source>
+        <translation>无（由管理员管理）</translation>
     </message>
     <message>
         <source>Number of cases per unit</source>
@@ -914,6 +922,10 @@
         <translation>评查活动</translation>
     </message>
     <message>
+        <source>Campaign lead: %1.</source>
+        <translation>活动组长：%1。</translation>
+    </message>
+    <message>
         <source>Campaign “%1” saved.</source>
         <translation>评查活动“%1”已保存。</translation>
     </message>
@@ -1132,6 +1144,10 @@
     <message>
         <source>drawn list</source>
         <translation>抽样清单</translation>
+    </message>
+    <message>
+        <source>none (administrators manage it)</source>
+        <translation>无（由管理员管理）</translation>
     </message>
     <message>
         <source>open re-check</source>

@@ -138,3 +138,57 @@ def test_sign_in_remembers_the_name_never_the_password(ui_ctx: Any) -> None:
     assert again._dialog is not None and again._dialog.name.text() == "陈组长"
     assert again._dialog.password.text() == ""
     window.close()
+
+
+def test_the_campaign_lead_is_chosen_in_the_editor(ui_ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An administrator hands the campaign to another lead in the editor (through the
+    service: audited, checked); the new lead's own campaigns default to her; the former
+    lead can no longer edit it."""
+    from PySide6.QtWidgets import QDialog
+
+    from casereview.demo.build import DEMO_ADMIN, DEMO_PASSWORD
+    from ui.screens.campaigns import dialogs
+
+    ui_ctx.worker.call(lambda s: s.accounts.create("李组长", "李组长", ["lead"], DEMO_PASSWORD))
+    ui_ctx.worker.call(lambda s: s.sign_in(DEMO_ADMIN, DEMO_PASSWORD))
+    ui_ctx.worker.flush()
+    window, screen = _window(ui_ctx)
+    seen: dict[str, Any] = {}
+
+    def choose(lead: str, name: str | None = None) -> Any:
+        def fake_exec(self: Any) -> QDialog.DialogCode:
+            seen["labels"] = [self.lead.itemText(i) for i in range(self.lead.count())]
+            seen["current"] = self.lead.currentText()
+            self.lead.setCurrentIndex(self.lead.findText(lead))
+            if name:
+                self.name.setText(name)
+            return QDialog.DialogCode.Accepted
+
+        return fake_exec
+
+    def edit(campaign: Any) -> None:
+        screen._edit(campaign)
+        for _ in range(4):
+            ui_ctx.worker.flush()
+
+    campaign_id = screen.current.id
+    monkeypatch.setattr(dialogs.CampaignEditorDialog, "exec", choose("李组长"))
+    edit(screen.current)
+    assert seen["current"] == "陈组长" and "李组长" in seen["labels"]
+    assert screen.current.id == campaign_id and screen.current.lead_name == "李组长"
+    assert "李组长" in screen.summary.text()
+    assert not ui_ctx.dialogs.errors
+
+    ui_ctx.worker.call(lambda s: s.sign_in("李组长", DEMO_PASSWORD))
+    ui_ctx.worker.flush()
+    monkeypatch.setattr(dialogs.CampaignEditorDialog, "exec", choose("李组长", "李组长的新活动"))
+    edit(None)
+    assert seen["current"] == "李组长"  # a lead's new campaign is hers by default
+    assert screen.current.name == "李组长的新活动" and screen.current.lead_name == "李组长"
+
+    ui_ctx.worker.call(lambda s: s.sign_in("陈组长", DEMO_PASSWORD))
+    ui_ctx.worker.flush()
+    monkeypatch.setattr(dialogs.CampaignEditorDialog, "exec", choose("陈组长"))
+    edit(next(c for c in screen.campaigns if c.id == campaign_id))
+    assert any("不是由您担任组长" in str(e) for e in ui_ctx.dialogs.errors)  # the core refused her
+    window.close()

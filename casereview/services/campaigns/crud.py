@@ -138,6 +138,13 @@ class CampaignCrud(CampaignBase):
                 query = query.where(Campaign.is_practice.is_(False))
             return [campaign_info(session, c) for c in session.scalars(query)]
 
+    def lead_choices(self) -> list[tuple[int, str]]:
+        """The active team-lead accounts a campaign can be given to: (account id, "display name（name）")."""
+        with self.ctx.db.session() as session:
+            rows = session.scalars(select(Account).where(Account.active.is_(True)).order_by(Account.name))
+            return [(a.id, a.display_name if a.display_name == a.name else f"{a.display_name}（{a.name}）")
+                    for a in rows if "lead" in (a.roles or [])]
+
     def get(self, ref: int | str) -> CampaignInfo:
         with self.ctx.db.session() as session:
             return campaign_info(session, campaign_by_ref(session, ref))

@@ -26,6 +26,7 @@ from casereview.services.campaigns.types import (
 from casereview.services.cases import where_case_scope
 from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
+    Account,
     Assignment,
     Campaign,
     CampaignCase,
@@ -167,6 +168,8 @@ def campaign_info(session: Session, c: Campaign) -> CampaignInfo:
         created_at=c.created_at,
         closed_at=c.closed_at,
         lead_account_id=c.lead_account_id,
+        lead_name=(session.scalar(select(Account.display_name).where(Account.id == c.lead_account_id)) or ""
+                   if c.lead_account_id is not None else ""),
     )
 
 

@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from casereview.campaigns.labels import ReviewerRole, StageRole
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
-from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from casereview.scoring.engine import ItemAnswer, score, validate_answer
 from casereview.services.campaigns.types import Reconciliation, ReconItem, StageAccess
 from casereview.services.concurrency import claim_review
+from casereview.services.policy import manages_campaign, reconcile_party
 from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.reviews import (
     answers_of,
@@ -166,6 +167,8 @@ class RecheckMixin:
                 review_id=recheck.id if recheck else None,
             )
         is_lead = person is not None and person.role == ReviewerRole.LEAD
+        if (is_lead or reviewer_id is None) and not manages_campaign(self.ctx.account, campaign.lead_account_id):
+            return access(None, StageRole.OTHER, "本活动不是由您担任组长的活动，不能在本活动中合议此案")
         if is_lead or reviewer_id is None:
             if self._submitted(first) and self._submitted(recheck):
                 done = self._submitted(final)
@@ -282,12 +285,21 @@ class RecheckMixin:
         return campaign, case, first, recheck
 
     def _may_reconcile(self, session: Session, first: Review, recheck: Review) -> None:
-        actor = self.ctx.actor_id
-        if actor is None or actor in (first.reviewer_id, recheck.reviewer_id):
-            return
-        person = session.get(Reviewer, actor)
-        if person is None or person.role != ReviewerRole.LEAD:
-            raise ConflictError("只有组长或本案的初评人、复核人可以合议。", reviewer_id=actor)
+        """一人审查、一人复核: the campaign's lead (or an administrator) holds the
+        reconciliation, never the first reviewer or re-checker of this case."""
+        refusal = reconcile_party(session, self.ctx.account, first.campaign_id or 0, first.case_id)
+        if refusal is not None:
+            raise refusal
+        if self.ctx.account.system:
+            actor = self.ctx.actor_id
+            if actor is None:
+                return
+            if actor in (first.reviewer_id, recheck.reviewer_id):
+                raise PermissionDenied("本案的初评人、复核人不能主持本案的合议（一人审查、一人复核）。",
+                                       code="reconcile_party", reviewer_id=actor)
+            person = session.get(Reviewer, actor)
+            if person is None or person.role != ReviewerRole.LEAD:
+                raise ConflictError("只有组长可以合议。", reviewer_id=actor)
 
     def _ensure_final(self, session: Session, campaign_id: int, case_id: int) -> Review:
         """The final (合议) review of the case; created with the agreed items copied in."""

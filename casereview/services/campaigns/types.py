@@ -70,6 +70,7 @@ class CampaignInfo:
     created_at: datetime
     closed_at: datetime | None
     lead_account_id: int | None = None  # the team lead whose campaign (and statistics) it is
+    lead_name: str = ""  # that lead's display name ("" when none: administrators manage it)
 
     @property
     def recheck_mode_label(self) -> str:

@@ -82,10 +82,22 @@ class CampaignEditorDialog(QDialog):
         versions: list[StandardVersionInfo],
         campaign: CampaignInfo | None = None,
         parent: QWidget | None = None,
+        leads: list[tuple[int, str]] | None = None,
+        me: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.campaign = campaign
         self.setWindowTitle(tr("New review campaign") if campaign is None else tr("Edit review campaign"))
+        # The campaign's lead: who manages it and whose statistics include it. Offered to
+        # those who may manage the campaign (its lead, an administrator); the core checks.
+        self.lead = QComboBox(self)
+        self.lead.setObjectName("campaignLead")
+        self.lead.addItem(tr("None (administrators manage it)"), None)
+        for account_id, label in leads or []:
+            self.lead.addItem(label, account_id)
+        current = campaign.lead_account_id if campaign is not None else me
+        self._lead_before = campaign.lead_account_id if campaign is not None else None
+        self.lead.setCurrentIndex(max(self.lead.findData(current), 0) if current is not None else 0)
         self.setMinimumWidth(620)
         self.name = QLineEdit(campaign.name if campaign else "", self)
         self.organiser = QLineEdit((campaign.organiser or "") if campaign else "", self)
@@ -140,6 +152,7 @@ class CampaignEditorDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Name"), self.name)
         form.addRow(tr("Organiser"), self.organiser)
+        form.addRow(tr("Campaign lead"), self.lead)
         period = QHBoxLayout()
         period.addWidget(self.start)
         period.addWidget(QLabel(tr("to"), self))
@@ -195,6 +208,9 @@ class CampaignEditorDialog(QDialog):
                 c: combo.currentData() for c, combo in self.standards.items() if combo.currentData()
             },
         }
+        lead = self.lead.currentData()
+        if lead is not None and (self.campaign is None or lead != self._lead_before):
+            out["lead"] = lead  # only a chosen or changed lead is sent
         if self.campaign is not None:
             out["status"] = self.status.currentData()
             if out["status"] == self.campaign.status:

@@ -308,6 +308,7 @@ class CampaignsScreen(QWidget):
                 c.sample_description, seed, c.case_count, c.assigned_count, c.final_count,
                 tr("Strict conflict rule on.") if c.strict_conflict else "",
             )
+            + " " + fmt(tr("Campaign lead: %1."), c.lead_name or tr("none (administrators manage it)"))
         )  # fmt: skip
 
     def _load_tab(self) -> None:
@@ -384,15 +385,19 @@ class CampaignsScreen(QWidget):
     # -- campaign actions -------------------------------------------------------------------
 
     def _edit(self, campaign: CampaignInfo | None) -> None:
-        def load(s: Services) -> tuple[Any, Any]:
-            return s.cases.units(), s.standards.list_versions()
+        def load(s: Services) -> tuple[Any, Any, Any, Any]:
+            me = s.ctx.account
+            return (s.cases.units(), s.standards.list_versions(), s.campaigns.lead_choices(),
+                    me.account_id if "lead" in me.roles else None)
 
         self.ctx.worker.call(load, lambda r: self._open_editor(campaign, *r))
 
-    def _open_editor(self, campaign: CampaignInfo | None, units: Any, versions: Any) -> None:
+    def _open_editor(
+        self, campaign: CampaignInfo | None, units: Any, versions: Any, leads: Any = None, me: int | None = None
+    ) -> None:
         from ui.screens.campaigns.dialogs import CampaignEditorDialog
 
-        dialog = CampaignEditorDialog(units, versions, campaign, self)
+        dialog = CampaignEditorDialog(units, versions, campaign, self, leads=leads, me=me)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         values = dialog.values()
