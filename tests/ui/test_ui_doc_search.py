@@ -51,9 +51,11 @@ def test_opening_a_case_reads_its_pages_in_the_background(qtbot: Any, ui_ctx: An
         assert services.docintel.status(last).read == 0
         runner = for_context(ui_ctx)
         runner.open_case(last)
+        assert runner.wait_idle(timeout=30)
         assert runner.queue is None  # switched off in tests unless asked for
         monkeypatch.setenv(ENABLE_ENV, "1")
         runner.open_case(last)
+        assert runner.wait_idle(timeout=60)
         assert runner.queue is not None
         messages: list[str] = []
         ui_ctx.bus.status_message.connect(messages.append)
@@ -63,3 +65,45 @@ def test_opening_a_case_reads_its_pages_in_the_background(qtbot: Any, ui_ctx: An
     finally:
         for_context(ui_ctx).shutdown()
         services.close()
+
+
+def test_the_reader_opens_its_database_off_the_ui_thread(qtbot: Any, ui_ctx: Any, monkeypatch: Any) -> None:
+    """Opening the reader's Services (slow on a team server) and listing the case's pages happen
+    on the runner's own thread: open_case returns at once and the UI keeps turning meanwhile."""
+    import threading
+    import time
+
+    from casereview.services.app import Services
+    from ui.review.ocr_runner import ENABLE_ENV, for_context
+
+    monkeypatch.setenv(ENABLE_ENV, "1")
+    opened_on: list[str] = []
+    release = threading.Event()
+    real_open = Services.open
+
+    def slow_open(*args: Any, **kwargs: Any) -> Services:
+        opened_on.append(threading.current_thread().name)
+        release.wait(timeout=30)  # a server that takes its time
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Services, "open", staticmethod(slow_open))
+    runner = for_context(ui_ctx)
+    try:
+        started = time.perf_counter()
+        runner.open_case(1)
+        assert time.perf_counter() - started < 0.5  # did not wait for the database
+        qtbot.waitUntil(lambda: bool(opened_on), timeout=5000)
+        assert opened_on == ["ocr-runner"]  # not the UI thread, not the database worker
+        ticks: list[int] = []
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: bool(ticks), timeout=2000)  # the event loop turns while it opens
+        assert runner.queue is None
+        release.set()
+        assert runner.wait_idle(timeout=60)
+        assert runner.queue is not None
+    finally:
+        release.set()
+        runner.shutdown()
+    assert runner.queue is None
