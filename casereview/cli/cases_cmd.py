@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casereview.cli.common import add_command, help_handler, print_json, print_table, services_of
 from casereview.errors import ValidationError
-from casereview.services.cases import CaseFilter
+from casereview.services.cases import CaseFilter, OfficerInfo
 
 ROLE_LABELS = {"investigator": "承办人", "legal_reviewer": "法制审核", "approver": "审批人", "recorder": "记录人",
                "hearing_host": "听证主持人"}
@@ -40,6 +40,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     q = add_command(csub, "show", run_show, "查看一件案件存储的全部内容（含执法人员、文书）")
     q.add_argument("case_no", help="案号（或案件编号）")
+
+    q = add_command(csub, "officer", run_officer,
+                    "添加或修改案件的执法人员：执法证号、有效期（按案卷中的执法证件录入）")
+    q.add_argument("case_no", help="案号（或案件编号）")
+    q.add_argument("name", help="执法人员姓名")
+    q.add_argument("--cert", metavar="证号", help="执法证号（空字符串清除）")
+    q.add_argument("--valid-from", metavar="日期", help="执法证有效期起，如 2021-03-01（空字符串清除）")
+    q.add_argument("--valid-to", metavar="日期", help="执法证有效期至，如 2026-02-28（空字符串清除）")
+    q.add_argument("--validity", metavar="有效期", help="起止一起写，如 “2021-03-01至2026-02-28”")
+    q.add_argument("--role", default="investigator",
+                   help="角色：investigator（执法人员，默认）/legal_reviewer/approver/hearing_host/recorder")
+    q.add_argument("--remove", action="store_true", help="从本案移除此人（执法人员记录保留）")
 
     add_command(csub, "mappings", run_mappings, "列出已保存的映射方案")
     p.set_defaults(handler=help_handler(p))
@@ -139,7 +151,15 @@ def run_show(args: argparse.Namespace) -> int:
             found = kinds[key].from_label(str(value))
             value = found.label if found is not None else value
         print(f"{case_field_label(key)}：{case_value_text(key, value)}")
-    print("执法人员：" + ("、".join(f"{o.name}（{ROLE_LABELS.get(o.role, o.role)}）" for o in detail.officers) or "—"))
+    def officer_text(o: OfficerInfo) -> str:
+        parts = [ROLE_LABELS.get(o.role, o.role)]
+        if o.cert_no:
+            parts.append(f"执法证号 {o.cert_no}")
+        if o.cert_valid_from or o.cert_valid_to:
+            parts.append(f"有效期 {o.cert_valid_from or '?'} 至 {o.cert_valid_to or '?'}")
+        return f"{o.name}（{'，'.join(parts)}）"
+
+    print("执法人员：" + ("、".join(officer_text(o) for o in detail.officers) or "—"))
     print(f"文书（{len(detail.documents)} 个）：")
     for doc in detail.documents:
         pages = f"第{doc.page_start}–{doc.page_end}页" if doc.page_start else f"{doc.page_count} 页"
@@ -159,4 +179,40 @@ def run_mappings(args: argparse.Namespace) -> int:
         return 0
     print_table(["名称", "列数", "工作表", "表头行", "更新时间"],
                 [[p.name, len(p.columns), p.sheet or "", p.header_row or "自动", p.updated_at] for p in profiles])
+    return 0
+
+
+def run_officer(args: argparse.Namespace) -> int:
+    from casereview.intake.values import parse_cert_validity
+    from casereview.services.cases import KEEP, Keep
+
+    with services_of(args) as services:
+        if args.remove:
+            removed = services.cases.remove_officer(args.case_no, args.name,
+                                                    role=None if args.role == "investigator" else args.role)
+            if args.json:
+                print_json({"removed": removed})
+            else:
+                print(f"已从案件 {args.case_no} 移除执法人员 {args.name}。")
+            return 0
+        valid_from: str | Keep | None = KEEP if args.valid_from is None else (args.valid_from or None)
+        valid_to: str | Keep | None = KEEP if args.valid_to is None else (args.valid_to or None)
+        if args.validity:
+            try:
+                periods = parse_cert_validity(args.validity)
+            except ValueError as exc:
+                raise ValidationError(str(exc), field="validity") from None
+            if len(periods) != 1:
+                raise ValidationError(f"--validity 应只写一个人的有效期，写了 {len(periods)} 个。", field="validity")
+            _n, start, end = periods[0]
+            valid_from, valid_to = (start.isoformat() if start else None), (end.isoformat() if end else None)
+        cert: str | Keep | None = KEEP if args.cert is None else (args.cert or None)
+        info = services.cases.set_officer(args.case_no, args.name, role=args.role, cert_no=cert,
+                                          valid_from=valid_from, valid_to=valid_to)
+    if args.json:
+        print_json(info)
+    else:
+        validity = (f"{info.cert_valid_from or '?'} 至 {info.cert_valid_to or '?'}"
+                    if info.cert_valid_from or info.cert_valid_to else "未录入")
+        print(f"{info.name}：执法证号 {info.cert_no or '未录入'}，有效期 {validity}。")
     return 0

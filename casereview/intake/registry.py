@@ -39,6 +39,7 @@ from casereview.intake.readers import (
     open_table,
 )
 from casereview.intake.values import (
+    CertValidity,
     _short,
     case_no_key,
     case_no_key_normalised,
@@ -47,6 +48,8 @@ from casereview.intake.values import (
     normalise_party_type,
     normalise_text,
     parse_amount,
+    parse_cert_valid_from,
+    parse_cert_validity,
     parse_date,
     parse_officers,
     split_names,
@@ -177,6 +180,14 @@ def _officers_value(value: object) -> list[tuple[str, str | None]] | None:
     return parse_officers(value) or None
 
 
+def _validity_value(value: object) -> list[CertValidity] | None:
+    return parse_cert_validity(value) or None
+
+
+def _valid_from_value(value: object) -> list[CertValidity] | None:
+    return parse_cert_valid_from(value) or None
+
+
 def _memo_list_value(split: Callable[[object], list[Any]] = split_names) -> Callable[[object], list[Any] | None]:
     """``split`` remembering each text of one import's column (officer lists
     repeat a few combinations); every call returns a fresh list."""
@@ -242,6 +253,8 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "plate": _plate_value,
     "names": _officers_value,
     "certs": _list_value,
+    "validity": _validity_value,
+    "validity_from": _valid_from_value,
     "list": _list_value,
     # Resolved per row after all columns are read (they depend on each other):
     "case_type": _text_value,
@@ -264,6 +277,10 @@ def _plan(mapping: Mapping) -> tuple[list[_Step], list[_Step]]:
             parser = _memo_list_value()
         elif parser is _officers_value:
             parser = _memo_list_value(parse_officers)
+        elif parser is _validity_value:
+            parser = _memo_list_value(parse_cert_validity)
+        elif parser is _valid_from_value:
+            parser = _memo_list_value(parse_cert_valid_from)
         if spec.kind == "amount":
             scale = amount_scale(column.header)
             parser = _memo_amount(parse_amount if scale == 1 else _scaled_amount(scale))
@@ -423,7 +440,8 @@ def validate_rows(
             if first_seen[0] != party:
                 issue("party_id_no", f"证件号码与第{first_seen[1]}行相同，但当事人不同（“{first_seen[0]}”与“{party}”），请核对",
                       warn=True)
-        if "officers" in record or "officer_certs" in record:
+        if "officers" in record or "officer_certs" in record or "officer_cert_validity" in record \
+                or "officer_cert_valid_from" in record:
             _resolve_officers(record, issue)
         if decision_from_case and record.get("case_no") and not record.get("decision_no"):
             record["decision_no"] = record["case_no"]
@@ -651,6 +669,47 @@ def _resolve_officers(record: dict[str, Any], issue: IssueFn) -> None:
             certs.setdefault(name, cert)
     record["officers"] = [name for name, _cert in parsed]
     record["officer_certs"] = certs
+    validity: list[CertValidity] = record.pop("officer_cert_validity", None) or []
+    starts: list[CertValidity] = record.pop("officer_cert_valid_from", None) or []
+    if starts and not validity:
+        validity = starts
+    elif starts:
+        if len(starts) == len(validity):
+            validity = [(n or sn, s or a, b) for (n, a, b), (sn, s, _e) in zip(validity, starts, strict=True)]
+        else:
+            issue("officer_cert_valid_from", f"执法证有效期起有 {len(starts)} 个，有效期止有 {len(validity)} 个，"
+                  "无法一一对应，未导入起始日期，请核对", warn=True)
+    for _n, start, end in validity:
+        if start is not None and end is not None and end < start:
+            issue("officer_cert_validity", f"执法证有效期截止 {end.isoformat()} 早于起始 {start.isoformat()}")
+            return
+    if validity:
+        record["officer_cert_validity"] = _officer_validity(record["officers"], validity, issue)
+
+
+def _officer_validity(names: list[str], validity: list[CertValidity],
+                      issue: IssueFn) -> dict[str, tuple[date | None, date | None]]:
+    """{officer name: (valid from, valid to)}: by the names written in the validity cell,
+    else in the officer column's order; a count that does not match is a warning and
+    nothing is stored (a wrong pairing would turn a gap into a false veto)."""
+    periods: dict[str, tuple[date | None, date | None]] = {}
+    named = [(n, a, b) for n, a, b in validity if n]
+    if named:
+        for name, start, end in named:
+            if name in names:
+                periods[name] = (start, end)
+            else:
+                issue("officer_cert_validity", f"执法证有效期写的是“{name}”，执法人员中没有此人，请核对", warn=True)
+        return periods
+    if len(validity) != len(names):
+        who = f"执法人员有 {len(names)} 人" if names else "没有执法人员"
+        issue("officer_cert_validity", f"执法证有效期有 {len(validity)} 个，{who}，无法一一对应，未导入有效期，请核对",
+              warn=True)
+        return periods
+    for name, (_n, start, end) in zip(names, validity, strict=True):
+        if start is not None or end is not None:
+            periods[name] = (start, end)
+    return periods
 
 
 # ------------------------------------------------------------------- one-call opening

@@ -21,6 +21,7 @@ from casereview.domain.enums import CaseType, PartyType, Procedure
 from casereview.intake.checksums import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_VALUE, USCC_WEIGHTS
 
 __all__ = [
+    "CertValidity",
     "IdentifierCheck",
     "case_no_key",
     "check_identifier",
@@ -31,6 +32,8 @@ __all__ = [
     "normalise_procedure",
     "normalise_text",
     "parse_amount",
+    "parse_cert_valid_from",
+    "parse_cert_validity",
     "parse_date",
     "split_names",
     "validate_resident_id",
@@ -725,6 +728,84 @@ def parse_officers(value: object) -> list[tuple[str, str | None]]:
             found[name] = cert
         last = name
     return list(found.items())
+
+
+# One date inside a validity text: 2021-03-01, 2021/3/1, 2021.3.1, 2021年3月1日, 20210301.
+_VALID_DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?|(?<!\d)\d{8}(?!\d)")
+_VALID_SPLIT_RE = re.compile(r"[、，,;；\n]+")
+_VALID_NAME_RE = re.compile(r"^([\u4e00-\u9fff·]{2,12})\s*(?:\(([^()]*)\))?\s*[:：]?\s*(?=[\d至到止长自]|有效)")
+_VALID_RANGE_RE = re.compile(r"\s*(?:至|到|止|~|—+|--?|－)\s*")
+_VALID_PREFIX_RE = re.compile(r"^(?:执法证件?|证件)?有效期(?:限|至|止)?\s*[:：]?\s*")
+_OPEN_END = ("长期", "长期有效", "无固定期限", "永久", "永久有效")
+
+CertValidity = tuple[str | None, date | None, date | None]
+
+
+def _validity_piece(text: str, raw: object) -> tuple[date | None, date | None]:
+    """One officer's period: "2021-03-01至2026-02-28", "至2026-02-28", "2026-02-28" (an end),
+    "2021-03-01起" / "自2021-03-01" (a start), "2021-03-01至长期" (no end)."""
+    text = _VALID_PREFIX_RE.sub("", text.strip()).strip()
+    found = list(_VALID_DATE_RE.finditer(text))
+    if not found:
+        if text in _OPEN_END:
+            return None, None
+        raise ValueError(f"“{_short(raw)}”不是执法证有效期（可写 2021-03-01至2026-02-28、有效期至2026-02-28 或一个截止日期）")
+    if len(found) > 2:
+        raise ValueError(f"“{_short(raw)}”含有 {len(found)} 个日期，一个执法人员的有效期只能有起止两个日期")
+    days = [parse_date(m.group(0)) for m in found]
+    if len(days) == 2:
+        start, end = days
+        if start and end and end < start:
+            raise ValueError(f"执法证有效期“{_short(raw)}”的截止日期早于起始日期")
+        return start, end
+    before, after = text[:found[0].start()].strip(), text[found[0].end():].strip()
+    if before.startswith("自") or after.startswith("起") or (after and _VALID_RANGE_RE.fullmatch(after[:1])) \
+            or any(after.lstrip("至到止~—-－ ").startswith(w) for w in _OPEN_END):
+        return days[0], None
+    return None, days[0]
+
+
+def parse_cert_validity(value: object) -> list[CertValidity]:
+    """Certificate validity as platforms write it, one entry per officer in the officer
+    column's order, or named: ``2021-03-01至2026-02-28``, ``2021.03.01-2026.02.28``,
+    ``有效期至2026年2月28日``, ``2026-02-28、2025-12-31``, ``张明：2026-02-28；李华：2025-12-31``,
+    ``张明(44010020001)至2026-02-28``, a date cell (the end of validity), ``长期`` (no end).
+    Returns ``[(name or None, valid from, valid to)]``; ``ValueError`` names the text."""
+    if value is None:
+        return []
+    if isinstance(value, datetime):
+        return [(None, None, value.date())]
+    if isinstance(value, date):
+        return [(None, None, value)]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [(None, None, parse_date(value))]
+    text = normalise_text(value)
+    if not text:
+        return []
+    # "2021-03-01 - 2026-02-28" must not split; list separators only.
+    result: list[CertValidity] = []
+    for piece in _VALID_SPLIT_RE.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        name = None
+        m = _VALID_NAME_RE.match(piece)
+        if m is not None and not _VALID_PREFIX_RE.match(piece) and m.group(1) not in _OPEN_END \
+                and not m.group(1).startswith(("有效期", "自", "至")):
+            name, piece = m.group(1), piece[m.end():]
+        start, end = _validity_piece(piece, value)
+        result.append((name, start, end))
+    return result
+
+
+def parse_cert_valid_from(value: object) -> list[CertValidity]:
+    """A column of validity start dates (执法证有效期起 / 发证日期), one per officer or named."""
+    result: list[CertValidity] = []
+    for name, start, end in parse_cert_validity(value):
+        if start is not None and end is not None:
+            raise ValueError(f"“{_short(value)}”是起止两个日期，此列应只写有效期起始日期")
+        result.append((name, start or end, None))
+    return result
 
 
 def format_officers(officers: list[tuple[str, str | None]]) -> str:

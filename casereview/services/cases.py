@@ -17,6 +17,7 @@ from casereview.domain.enums import CaseReviewState, CaseType, PartyType, Proced
 from casereview.errors import NotFoundError, ValidationError
 from casereview.services.context import ServiceContext
 from casereview.services.queries.lookups import resolve_unit
+from casereview.storage import audit_chain
 from casereview.storage.case_numbers import case_no_matches, find_case_id
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit
 
@@ -29,6 +30,16 @@ CASE_COLUMNS: tuple[str, ...] = tuple(
     if c.key
     not in {"id", "unit_id", "imported_at", "updated_at", "review_state", "review_score", "review_grade"}
 )
+
+class Keep:
+    """``set_officer``'s "leave as stored"."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = Keep()
+
 
 # (column, Chinese label) of the dates shown in the case timeline, in procedural order.
 TIMELINE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -454,6 +465,108 @@ class CaseService:
                 session.flush()
             if not any(co.officer_id == officer.id and co.role == role for co in case.officers):
                 case.officers.append(CaseOfficer(officer_id=officer.id, role=role))
+
+
+    # -- officers: certificate numbers and validity (case facts, CLI) ------------------
+
+    def set_officer(
+        self, case: int | str, name: str, *, role: str = "investigator", cert_no: str | Keep | None = KEEP,
+        valid_from: date | str | Keep | None = KEEP, valid_to: date | str | Keep | None = KEEP,
+    ) -> OfficerInfo:
+        """Add an officer to a case (in ``role``) or correct one: the enforcement certificate
+        number and its validity, as read in the case file. The officer is one person of the
+        case's unit across cases, so a correction holds for their other cases too. ``KEEP``
+        leaves a value as stored, ``None`` clears it. One transaction, audited."""
+        from casereview.checks.snapshot import ROLE_LABELS, ROLES
+        from casereview.intake.values import parse_date
+
+        name = " ".join((name or "").split())
+        if not name:
+            raise ValidationError("请填写执法人员姓名。", field="name")
+        if len(name) > 60:
+            raise ValidationError(f"执法人员姓名过长：{len(name)} 个字符，最多 60 个。", field="name")
+        if role not in ROLES:
+            raise ValidationError(f"未知的人员角色“{role}”，可用：" + "、".join(f"{r}（{ROLE_LABELS[r]}）" for r in ROLES),
+                                  field="role")
+        changes: dict[str, Any] = {}
+        if not isinstance(cert_no, Keep):
+            cert_no = " ".join((cert_no or "").split()) or None
+            if cert_no is not None and len(cert_no) > 60:
+                raise ValidationError(f"执法证号过长：{len(cert_no)} 个字符，最多 60 个。", field="cert_no")
+            changes["cert_no"] = cert_no
+        for key, value, label in (("cert_valid_from", valid_from, "有效期起"), ("cert_valid_to", valid_to, "有效期至")):
+            if isinstance(value, Keep):
+                continue
+            try:
+                changes[key] = parse_date(value) if isinstance(value, str) else value
+            except ValueError as exc:
+                raise ValidationError(f"执法证{label}：{exc}", field=key) from None
+        with self.ctx.db.session() as session:
+            found = self._get(session, case)
+            link = next((co for co in found.officers if co.officer.name == name and co.role == role), None)
+            if link is None:
+                link = next((co for co in found.officers if co.officer.name == name), None)
+            officer = link.officer if link is not None else session.scalar(
+                select(Officer).where(Officer.name == name, Officer.unit_id == found.unit_id).order_by(Officer.id)
+                .limit(1))
+            created = officer is None
+            if officer is None:
+                officer = Officer(name=name, unit_id=found.unit_id)
+                session.add(officer)
+                session.flush()
+            before = {"name": officer.name, "cert_no": officer.cert_no,
+                      "cert_valid_from": officer.cert_valid_from, "cert_valid_to": officer.cert_valid_to}
+            after = {**before, **changes}
+            start, end = after["cert_valid_from"], after["cert_valid_to"]
+            if start is not None and end is not None and end < start:
+                raise ValidationError(f"执法证有效期至 {end.isoformat()} 早于有效期起 {start.isoformat()}，请核对。",
+                                      field="cert_valid_to")
+            for key, value in changes.items():
+                setattr(officer, key, value)
+            linked = not any(co.officer_id == officer.id and co.role == role for co in found.officers)
+            if linked:
+                found.officers.append(CaseOfficer(officer_id=officer.id, role=role))
+            if not linked and after == before:
+                return _officer_info(officer, role)
+            session.flush()
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="officer", entity_id=officer.id,
+                action="officer_added" if linked else "officer_edited",
+                before=None if created else _json_dates(before),
+                after={**_json_dates(after), "case_id": found.id, "role": role},
+                reason=(f"{found.case_no}：" + ("添加" if linked else "修改") + f"{ROLE_LABELS[role]}{name}"
+                        + ("的执法证信息" if changes else "")),
+            )
+            return _officer_info(officer, role)
+
+    def remove_officer(self, case: int | str, name: str, *, role: str | None = None) -> int:
+        """Take an officer off a case (all roles, or ``role``); the officer record stays for
+        their other cases. Returns the number of links removed. Audited."""
+        with self.ctx.db.session() as session:
+            found = self._get(session, case)
+            gone = [co for co in found.officers if co.officer.name == name.strip() and role in (None, co.role)]
+            if not gone:
+                raise NotFoundError(f"案件“{found.case_no}”没有执法人员“{name}”" + (f"（{role}）" if role else "") + "。",
+                                    name=name)
+            for co in gone:
+                found.officers.remove(co)
+            session.flush()
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="officer", entity_id=gone[0].officer_id,
+                action="officer_removed", before={"case_id": found.id, "name": name, "roles": [co.role for co in gone]},
+                after=None, reason=f"{found.case_no}：移除执法人员{name}",
+            )
+            return len(gone)
+
+
+def _json_dates(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def _officer_info(officer: Officer, role: str) -> OfficerInfo:
+    return OfficerInfo(id=officer.id, name=officer.name, cert_no=officer.cert_no,
+                       cert_valid_from=officer.cert_valid_from, cert_valid_to=officer.cert_valid_to, role=role,
+                       unit_name=officer.unit.name if officer.unit else None)
 
 
 def detail_from(case: Case, session: Session) -> CaseDetail:

@@ -270,6 +270,15 @@ def roster_choose(ctx: ServiceContext, args: dict[str, Any]) -> None:
         raise _deny("只能以本人登录的身份评查；请用对方的账号登录。", code="not_self")
 
 
+def officer_editor(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """Officers' certificates are corrected by whoever reads the case file (reviewers, leads)
+    or imports the registry (administrators)."""
+    actor = ctx.account
+    if actor.system or actor.can(Cap.SCORE) or actor.can(Cap.IMPORT):
+        return
+    raise _deny(f"账号“{actor.name}”（{actor.role_labels}）无权修改执法人员信息。", code="role")
+
+
 def _compose(*checks: Callable[[ServiceContext, dict[str, Any]], None]) -> Callable[[ServiceContext, dict[str, Any]], None]:
     def run(ctx: ServiceContext, args: dict[str, Any]) -> None:
         for check in checks:
@@ -323,6 +332,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     "cases": {
         "query_ids": PUBLIC, "fetch_rows": PUBLIC, "list_rows": PUBLIC, "count": PUBLIC, "units": PUBLIC,
         "case_id": PUBLIC, "detail": PUBLIC, "detail_by_case_no": PUBLIC, "find_unit_id": PUBLIC, "unit_id": IMPORT, "apply_record": IMPORT, "set_officers": IMPORT,
+        "set_officer": R(Cap.READ, officer_editor), "remove_officer": R(Cap.READ, officer_editor),
     },
     "checks": {
         "context": PUBLIC, "reload": PUBLIC, "run_case": PUBLIC, "run_many": PUBLIC,

@@ -24,7 +24,7 @@ EXPECTED_FIELDS = {
     "hearing_notified_date", "hearing_held_date", "legal_review_date", "collective_discussion_date",
     "decision_date", "service_date", "payment_due_date", "paid_date", "closing_date", "archiving_date",
     "publication_date", "violation_date", "discovery_date", "application_date", "acceptance_date",
-    "decision_no", "province", "domain", "officer_certs",
+    "decision_no", "province", "domain", "officer_certs", "officer_cert_validity", "officer_cert_valid_from",
 }  # fmt: skip
 
 

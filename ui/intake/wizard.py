@@ -290,7 +290,8 @@ class MappingPage(QWizardPage):
     def _changed(self) -> None:
         chosen = list(self.mapping().values())
         required = [f for f in self.wiz.fields if f.required and f.name not in chosen]
-        single = {f.name for f in self.wiz.fields if f.name not in ("party_id_no", "officers", "officer_certs")}
+        single = {f.name for f in self.wiz.fields if f.name not in ("party_id_no", "officers", "officer_certs",
+                                                                       "officer_cert_validity", "officer_cert_valid_from")}
         twice = sorted({self.wiz.label(n) for n in chosen if n in single and chosen.count(n) > 1})
         if required:
             self.status.setText(fmt(tr("Required field without a column: %1"), join_list(f.label for f in required)))

@@ -96,7 +96,8 @@ class ImportRun:
                 assert columns is not None
                 ids = writer.insert_cases(new_batch, columns)
                 writer.link_officers(
-                    (case_id, writer.unit_id(r.get("unit_name")), r.get("officers") or (), r.get("officer_certs") or {})
+                    (case_id, writer.unit_id(r.get("unit_name")), r.get("officers") or (), r.get("officer_certs") or {},
+                     r.get("officer_cert_validity") or {})
                     for case_id, r in zip(ids, new_batch, strict=True)
                     if r.get("officers")
                 )
@@ -142,6 +143,10 @@ class ImportRun:
         if self.progress is not None:
             self.progress(done, done)
         self.units_created, self.officers_created = writer.units_created, writer.officers_created
+        if writer.validity_filled:
+            self.stats.notes.append(f"{writer.validity_filled} 名执法人员的执法证有效期"
+                                    + ("将从登记表录入" if options.dry_run else "已从登记表录入")
+                                    + "（已录入有效期的执法人员保持不变）")
         self.committable = writing
         if self.rejected_rows and options.rejects_path is not None and not options.dry_run:
             self.rejects_written = write_rejects_xlsx(self.rejected_rows, options.rejects_path, self.table.headers)
@@ -179,24 +184,32 @@ class ImportRun:
             stored[as_dict["id"]] = as_dict
         unit_names = dict(session.execute(select(Unit.id, Unit.name)).all())
         officers: dict[int, list[str]] = {}
-        for case_id, name in session.execute(
-            select(CaseOfficer.case_id, Officer.name).join(Officer, Officer.id == CaseOfficer.officer_id)
+        officer_ids: dict[tuple[int, str], int] = {}
+        for case_id, name, officer_id in session.execute(
+            select(CaseOfficer.case_id, Officer.name, Officer.id).join(Officer, Officer.id == CaseOfficer.officer_id)
             .where(CaseOfficer.case_id.in_(ids), CaseOfficer.role == "investigator").order_by(CaseOfficer.id)
         ):
             officers.setdefault(case_id, []).append(name)
+            officer_ids.setdefault((case_id, name), officer_id)
         for row, record, case_id, case_no in batch:
             current = stored[case_id]
             old = {name: current.get(column(name)) for name in record if name not in NOT_COLUMNS}
             old["unit_name"] = unit_names.get(current["unit_id"]) if current.get("unit_id") else None
             old_officers = officers.get(case_id, [])
             old["officers"] = old_officers
-            new = {name: db_value(name, value) for name, value in record.items() if name != "officer_certs"}
+            new = {name: db_value(name, value) for name, value in record.items()
+                   if name not in ("officer_certs", "officer_cert_validity")}
             if new.get("procedure") is None:
                 new.pop("procedure", None)
             # The file listing the same officers in another order is not a change.
             if new.get("officers") and set(new["officers"]) <= set(old_officers):
                 new.pop("officers")
             changes = record_diff(old, new)
+            validity = record.get("officer_cert_validity")
+            if write and validity:  # officers already on the case get the validity they lack
+                for name, period in validity.items():
+                    if (case_id, name) in officer_ids:
+                        writer.fill_validity(officer_ids[(case_id, name)], period)
             if not changes:
                 self.unchanged += 1
                 continue
@@ -218,7 +231,8 @@ class ImportRun:
                 session.execute(update(table_of(Case)).where(table_of(Case).c.id == case_id).values(**values))
             added = [n for n in (record.get("officers") or []) if n not in old_officers]
             if added:
-                writer.link_officers([(case_id, unit_id, added, record.get("officer_certs") or {})])
+                writer.link_officers([(case_id, unit_id, added, record.get("officer_certs") or {},
+                                       record.get("officer_cert_validity") or {})])
 
     def result(self, seconds: float, profile_saved: str | None = None) -> RegistryImportResult:
         return import_result(self, seconds, profile_saved)

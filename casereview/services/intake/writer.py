@@ -12,6 +12,7 @@ Two paths store the same rows:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from operator import itemgetter
@@ -25,7 +26,8 @@ from casereview.intake.registry import FieldLimits
 from casereview.storage.bulk_sqlite import SqliteBulkWriter, sql_literal
 from casereview.storage.models import Case, CaseOfficer, Officer, Unit, table_of, utcnow
 
-NOT_COLUMNS = frozenset({"unit_name", "officers", "officer_certs"})  # record keys that are not Case columns
+NOT_COLUMNS = frozenset({"unit_name", "officers", "officer_certs", "officer_cert_validity",
+                         "officer_cert_valid_from"})  # record keys that are not Case columns
 _RENAMED = {"violation_date": "violation_start"}  # import field → Case column
 LIST_SEP = "、"
 # Field kinds whose validated value is not stored as is: enums, Decimal, lists.
@@ -149,6 +151,8 @@ class CaseWriter:
         self.units: dict[str, int] = {}
         self.officers: dict[tuple[int | None, str], int] = {}
         self.officer_certs: dict[int, str | None] = {}  # officer id → certificate number stored
+        self.officer_validity: dict[int, bool] = {}  # officer id → a validity period is stored
+        self.validity_filled = 0
         self.units_created = 0
         self.officers_created = 0
         self._next_id: int | None = None
@@ -167,11 +171,13 @@ class CaseWriter:
         for unit_row in self.conn.execute(select(Unit.id, Unit.name)):
             self.units[unit_row.name] = unit_row.id
         self.by_cert: dict[tuple[int | None, str, str], int] = {}
-        for officer_id, unit_id, name, cert_no in self.conn.execute(
-            select(Officer.id, Officer.unit_id, Officer.name, Officer.cert_no).order_by(Officer.id)
+        for officer_id, unit_id, name, cert_no, valid_from, valid_to in self.conn.execute(
+            select(Officer.id, Officer.unit_id, Officer.name, Officer.cert_no, Officer.cert_valid_from,
+                   Officer.cert_valid_to).order_by(Officer.id)
         ):
             self.officers.setdefault((unit_id, name), officer_id)
             self.officer_certs[officer_id] = cert_no
+            self.officer_validity[officer_id] = valid_from is not None or valid_to is not None
             if cert_no:
                 self.by_cert.setdefault((unit_id, name, cert_no), officer_id)
 
@@ -301,16 +307,32 @@ class CaseWriter:
         self.bulk.queue("cases", self._keys, data, consts=self._tail_sql or ())
         return list(range(first, case_id))
 
-    def link_officers(self, pairs: Iterable[tuple[int, int | None, Sequence[str], dict[str, str]]]) -> int:
-        """(case id, unit id, names, {name: certificate number}) → investigator links."""
+    def fill_validity(self, officer_id: int, period: tuple[date | None, date | None] | None) -> None:
+        """Store the certificate's validity on an officer who has none stored (a period
+        already stored, perhaps entered by hand, is kept)."""
+        if period is None or self.officer_validity.get(officer_id) or (period[0] is None and period[1] is None):
+            return
+        self.sync()
+        table = table_of(Officer)
+        self.conn.execute(update(table).where(table.c.id == officer_id)
+                          .values(cert_valid_from=period[0], cert_valid_to=period[1]))
+        self.officer_validity[officer_id] = True
+        self.validity_filled += 1
+
+    def link_officers(self, pairs: Iterable[tuple[int, int | None, Sequence[str], dict[str, str],
+                                                  dict[str, tuple[date | None, date | None]]]]) -> int:
+        """(case id, unit id, names, {name: certificate number}, {name: validity}) → investigator links."""
         known = self.officers
         rows: list[tuple[int, int, str]] = []
-        for case_id, unit_id, names, certs in pairs:
+        for case_id, unit_id, names, certs, validity in pairs:
             for name in names:
                 cert = certs.get(name)
                 officer = known.get((unit_id, name)) if not cert else None
-                rows.append((case_id, officer if officer is not None else self.officer_id(unit_id, name, cert),
-                             "investigator"))
+                if officer is None:
+                    officer = self.officer_id(unit_id, name, cert)
+                if validity:
+                    self.fill_validity(officer, validity.get(name))
+                rows.append((case_id, officer, "investigator"))
         if rows:
             if self.bulk is not None:
                 # Plain VALUES (no constant folding): the links' ids must follow the names' order.
