@@ -81,6 +81,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ph.add_argument("item", metavar="ITEM_CODE", help="评查项编号，如 C03")
     ph.add_argument("--standard", metavar="CODE", help="只看某个评查标准")
     ph.add_argument("--add", metavar="TEXT", help="向表述库添加一条表述")
+    ph.add_argument("--from-review", type=int, metavar="REVIEW_ID", help="该表述取自哪一份评查（盲评复核期间不向复核人显示）")
 
     tl = add_command(inner, "history", run_history, "查看一个问题的全部流转记录")
     tl.add_argument("id", type=int, metavar="ID")
@@ -171,7 +172,7 @@ def run_taxonomies(args: argparse.Namespace) -> int:
 def run_phrases(args: argparse.Namespace) -> int:
     with services_of(args) as services:
         if args.add:
-            services.deficiencies.add_phrase(args.item, args.add, args.standard)
+            services.deficiencies.add_phrase(args.item, args.add, args.standard, review_id=args.from_review)
         items = services.deficiencies.phrases(args.item, args.standard)
     if args.json:
         print_json(items)

@@ -45,6 +45,7 @@ from casereview.storage.models import (
     FindingPhrase,
     Notice,
     Review,
+    Reviewer,
     Setting,
     StandardVersion,
     Transition,
@@ -735,13 +736,20 @@ class DeficiencyService:
                 query = query.where(
                     or_(FindingPhrase.standard_code == standard_code, FindingPhrase.standard_code.is_(None))
                 )
+            hidden = _hidden_phrase_filter(session, self.ctx)
             for p in session.scalars(query.order_by(FindingPhrase.uses.desc(), FindingPhrase.id)):
+                if hidden is not None and hidden(p):
+                    continue
                 if p.text not in seen:
                     seen.add(p.text)
                     out.append(PhraseInfo(p.text, "library", p.id, p.uses, p.standard_code))
         return out
 
-    def add_phrase(self, item_code: str, text: str, standard_code: str | None = None) -> PhraseInfo:
+    def add_phrase(
+        self, item_code: str, text: str, standard_code: str | None = None, *, review_id: int | None = None
+    ) -> PhraseInfo:
+        """Save a wording to the shared library; ``review_id``: the review it was taken from
+        (with the account and time, so a blind re-checker is not offered it)."""
         text = text.strip()
         if not item_code.strip() or not text:
             raise ValidationError("问题表述和评查项编号都不能为空。")
@@ -751,9 +759,15 @@ class DeficiencyService:
             )
             if existing is not None:
                 return PhraseInfo(existing.text, "library", existing.id, existing.uses, existing.standard_code)
-            phrase = FindingPhrase(item_code=item_code.strip(), text=text, standard_code=standard_code, uses=0)
+            phrase = FindingPhrase(item_code=item_code.strip(), text=text, standard_code=standard_code, uses=0,
+                                   account_id=self.ctx.account.account_id, source_review_id=review_id)
             session.add(phrase)
             session.flush()
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="phrase", entity_id=phrase.id, action="add",
+                after={"item_code": phrase.item_code, "text": text, "standard_code": standard_code,
+                       "source_review_id": review_id},
+            )
             return PhraseInfo(phrase.text, "library", phrase.id, 0, standard_code)
 
     def use_phrase(self, phrase_id: int) -> None:
@@ -769,6 +783,10 @@ class DeficiencyService:
             phrase = session.get(FindingPhrase, phrase_id)
             if phrase is None:
                 raise NotFoundError(f"问题表述 #{phrase_id} 不存在。", phrase_id=phrase_id)
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="phrase", entity_id=phrase.id, action="remove",
+                before={"item_code": phrase.item_code, "text": phrase.text, "standard_code": phrase.standard_code},
+            )
             session.delete(phrase)
 
     # -- export ---------------------------------------------------------------------
@@ -787,6 +805,33 @@ class DeficiencyService:
         rows = self.list_deficiencies(flt, today=today)
         write_register(rows, Path(path), today=today or dt.date.today(), fixed_date=fixed_date)
         return len(rows)
+
+
+def _hidden_phrase_filter(session: Session, ctx: ServiceContext) -> Any:
+    """For a blind re-checker (or their unit): a test that is true for library wordings
+    taken from a first scoring hidden from them, or coined by its scorer since that review
+    began. None when nothing is hidden (the usual case: no extra query)."""
+    from casereview.services.policy import hidden_first_reviews
+
+    hidden = hidden_first_reviews(session, ctx.account)
+    if not hidden:
+        return None
+    since: dict[int, dt.datetime] = {}
+    for account_id, created in session.execute(
+        select(Reviewer.account_id, Review.started_at)
+        .join(Reviewer, Reviewer.id == Review.reviewer_id)
+        .where(Review.id.in_(hidden), Reviewer.account_id.is_not(None))
+    ):
+        if account_id is not None:
+            since[account_id] = min(created, since.get(account_id, created))
+
+    def is_hidden(p: FindingPhrase) -> bool:
+        if p.source_review_id is not None and p.source_review_id in hidden:
+            return True
+        start = since.get(p.account_id) if p.account_id is not None else None
+        return start is not None and (p.created_at is None or p.created_at >= start)
+
+    return is_hidden
 
 
 def _audit_text(a: AuditEntry) -> str:

@@ -80,6 +80,23 @@ def practice_source_cases(session: Session, actor: Actor) -> set[int]:
     return set(session.scalars(select(PracticeCase.case_id).where(PracticeCase.active.is_(True))))
 
 
+def unsubmitted_practice_sources(session: Session, actor: Actor) -> set[int]:
+    """Source cases of active practice cases this account has not yet submitted a practice
+    review of: their findings (the answer key) stay out of the training library it sees
+    until it submits. Empty for those who may see every review (leads, administrators,
+    trainers)."""
+    if _may_see_all_reviews(actor):
+        return set()
+    active = session.execute(select(PracticeCase.id, PracticeCase.case_id).where(PracticeCase.active.is_(True))).all()
+    if not active:
+        return set()
+    done: set[int | None] = set()
+    if actor.reviewer_id is not None:
+        done = set(session.scalars(select(Review.practice_case_id).where(
+            Review.stage == "practice", Review.reviewer_id == actor.reviewer_id, Review.status == "submitted")))
+    return {case_id for practice_id, case_id in active if practice_id not in done}
+
+
 def hidden_case_scores(session: Session, actor: Actor) -> set[int] | None:
     """Cases whose review score this account must not see in lists (None: none at all,
     for someone not signed in, who might be a re-checker, and for a trainee, whose role is

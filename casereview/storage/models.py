@@ -370,6 +370,12 @@ class FindingPhrase(Base):
     standard_code: Mapped[str | None] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
     uses: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the wording came from (NULL for wordings older than 0009): the account that
+    # coined it, when, and the review it was taken from. A blind re-checker is not offered
+    # a wording coined from, or by the scorer during, a first scoring hidden from them.
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    source_review_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
 
 
 # --------------------------------------------------------------------------- campaigns

@@ -4,6 +4,7 @@ entries, anonymised examples, and handouts / slides made from them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from casereview.anonymize import AnonymizeOptions, Anonymizer
 from casereview.domain.enums import Answer, PartyType, ReviewStage
 from casereview.errors import NotFoundError, ValidationError
+from casereview.services.policy import unsubmitted_practice_sources
 from casereview.services.training.base import TrainingBase, case_type_label, month
 from casereview.services.training.types import (
     Example,
@@ -128,6 +130,9 @@ class LibraryMixin(TrainingBase):
         scope = scope or LibraryScope()
         with self.ctx.db.session() as session:
             records = self._records(session, scope)
+            hidden = unsubmitted_practice_sources(session, self.ctx.account)
+        if hidden:  # a practice case's answer key stays out of the library until it is submitted
+            records = [r for r in records if r.case_id not in hidden]
         return build_library(records, scope, examples=examples)
 
     def resolve_key(self, key: str, library: Library | None = None) -> str:
@@ -240,14 +245,27 @@ class LibraryMixin(TrainingBase):
             updated_at=e.updated_at,
         )
 
+    def _without_hidden_examples(self, session: Session, infos: list[TrainingEntryInfo]) -> list[TrainingEntryInfo]:
+        """Curated examples taken from a practice case's source, dropped for an account that
+        has not submitted that practice yet."""
+        hidden = unsubmitted_practice_sources(session, self.ctx.account)
+        ids = {i for info in infos for i in info.example_ids}
+        if not hidden or not ids:
+            return infos
+        drop = set(session.scalars(select(Deficiency.id).where(Deficiency.id.in_(ids), Deficiency.case_id.in_(hidden))))
+        if not drop:
+            return infos
+        return [replace(info, example_ids=tuple(i for i in info.example_ids if i not in drop)) for info in infos]
+
     def entries(self) -> list[TrainingEntryInfo]:
         with self.ctx.db.session() as session:
-            return [self._entry_info(e) for e in session.scalars(select(TrainingEntry).order_by(TrainingEntry.id))]
+            infos = [self._entry_info(e) for e in session.scalars(select(TrainingEntry).order_by(TrainingEntry.id))]
+            return self._without_hidden_examples(session, infos)
 
     def entry(self, key: str) -> TrainingEntryInfo | None:
         with self.ctx.db.session() as session:
             e = session.scalar(select(TrainingEntry).where(TrainingEntry.key == key))
-            return self._entry_info(e) if e else None
+            return self._without_hidden_examples(session, [self._entry_info(e)])[0] if e else None
 
     def curate(
         self,

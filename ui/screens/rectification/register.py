@@ -338,7 +338,7 @@ class RegisterTab(QWidget):
             return
         d = rows[0]
         self.ctx.worker.call(
-            lambda s: s.deficiencies.add_phrase(d.item_code, d.wording),
+            lambda s: s.deficiencies.add_phrase(d.item_code, d.wording, review_id=d.review_id),
             lambda _p: (self.ctx.bus.status_message.emit(tr("Wording saved to the library.")),
                         self._selection_changed()),
         )
