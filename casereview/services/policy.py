@@ -361,6 +361,7 @@ POLICY: dict[str, dict[str, Rule]] = {
         "save_answer": REVIEW_WRITE, "set_note": REVIEW_WRITE, "clear_answer": REVIEW_WRITE,
         "add_evidence": REVIEW_WRITE, "remove_evidence": REVIEW_WRITE, "submit": REVIEW_WRITE,
         "restore_item": REVIEW_WRITE, "version_of": REVIEW_READ, "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
+        "applicable_standards": PUBLIC, "switch_standard": REVIEW_WRITE,
     },
     "standards": {
         "import_file": STANDARDS, "sync_shipped": STANDARDS, "list_versions": PUBLIC,

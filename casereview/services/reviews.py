@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, ReviewStage, ReviewStatus
@@ -26,6 +26,7 @@ from casereview.services.dto import (
     ReviewInfo,
     ReviewState,
     SaveResult,
+    StandardVersionInfo,
 )
 from casereview.services.queries.audit import record_review_audit, review_history
 from casereview.services.queries.reviews import (
@@ -47,6 +48,7 @@ from casereview.services.queries.reviews import (
 )
 from casereview.services.queries.standards import (
     latest_for_case_type,
+    latest_version_ids,
     parse_standard_content,
     standard_version_info,
 )
@@ -54,6 +56,7 @@ from casereview.storage.models import (
     Campaign,
     CampaignStandard,
     Case,
+    CheckDecision,
     Document,
     EvidenceRef,
     ItemResult,
@@ -241,6 +244,59 @@ class ReviewService:
                 practice_case_id=practice_case_id, standard_version_id=standard_version_id,
             )
             return review_state(session, review, rescore(session, review) if created else None)
+
+    def applicable_standards(self, case_id: int) -> list[StandardVersionInfo]:
+        """The latest version of every standard written for this case's type (general and
+        简易程序 alike): what a review that has no answer yet may be switched to."""
+        with self.ctx.db.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"案件 {case_id} 不存在。", case_id=case_id)
+            latest = latest_version_ids(session)
+            versions = session.scalars(
+                select(StandardVersion).join(Standard).where(Standard.case_type == case.case_type,
+                                                             StandardVersion.id.in_(latest))
+                .order_by(Standard.procedure != case.procedure, Standard.code))
+            return [standard_version_info(session, v, latest) for v in versions]
+
+    def switch_standard(self, review_id: int, standard_version_id: int,
+                        expected_version: int | None = None) -> ReviewState:
+        """Score a review against another standard of its case's type (a 简易程序 case
+        opened under the general-procedure standard, or back). Only before the first
+        answer: a review with any answer, note or decided proposal is refused, since its
+        answers would not fit the other standard's items. One transaction, audited."""
+        with self.ctx.db.session() as session:
+            claim_review(session, review_id, self.ctx.actor_name, expected_version)
+            review = load_review(session, review_id)
+            ensure_editable(review)
+            target = session.get(StandardVersion, standard_version_id)
+            if target is None:
+                raise NotFoundError(f"评查标准版本 {standard_version_id} 不存在。", standard_version_id=standard_version_id)
+            case = session.get(Case, review.case_id)
+            assert case is not None
+            current = session.get(StandardVersion, review.standard_version_id)
+            assert current is not None
+            if target.standard.case_type != case.case_type:
+                raise ValidationError(f"“{target.standard.name}”不适用于本案的案件类型，请选择本类案件的评查标准。",
+                                      standard_version_id=standard_version_id)
+            if target.id == current.id:
+                return review_state(session, review)
+            decided = session.scalar(select(func.count(CheckDecision.id)).where(CheckDecision.review_id == review.id))
+            if review.results or decided:
+                count = len(review.results)
+                raise ConflictError(
+                    f"本评查已有 {count} 项作答" + (f"、{decided} 条自动检查处理" if decided else "")
+                    + f"，不能再改用“{target.standard.name}”。只有尚未作答的评查可以更换评查标准。",
+                    review_id=review_id,
+                )
+            review.standard_version_id = target.id
+            session.flush()
+            record_review_audit(
+                session, self.ctx.actor_name, review, "switch_standard",
+                {"standard_version_id": current.id, "standard": f"{current.standard.name} {current.version}"},
+                {"standard_version_id": target.id, "standard": f"{target.standard.name} {target.version}"},
+            )
+            return review_state(session, review, rescore(session, review))
 
     def _unsaved_state(
         self, session: Session, case: Case, version_id: int, stage: str, campaign_id: int | None,

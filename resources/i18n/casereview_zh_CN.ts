@@ -3585,6 +3585,10 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>ScoreBar</name>
     <message>
+        <source>%1 %2 (%3 items)</source>
+        <translation>%1 %2（%3 项）</translation>
+    </message>
+    <message>
         <source>%1 / %2 points</source>
         <translation>%1 / %2 分</translation>
     </message>
@@ -3601,6 +3605,10 @@ Export them from the Notices tab to print.</source>
         <translation>已答 %1/%2</translation>
     </message>
     <message>
+        <source>Now scored against %1 %2.</source>
+        <translation>已改用 %1 %2 评查。</translation>
+    </message>
+    <message>
         <source>Provisional %1 / %2 points</source>
         <translation>暂计 %1 / %2 分</translation>
     </message>
@@ -3615,6 +3623,18 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Saving…</source>
         <translation>保存中…</translation>
+    </message>
+    <message>
+        <source>Score this case against another standard of its case type (possible until the first answer)</source>
+        <translation>改用本类案件的其他评查标准（第一次作答前可以更换）</translation>
+    </message>
+    <message>
+        <source>Standard: %1 %2</source>
+        <translation>评查标准：%1 %2</translation>
+    </message>
+    <message>
+        <source>The standard can only be changed before the first answer</source>
+        <translation>已有作答或已提交：评查标准不能再更换</translation>
     </message>
     <message>
         <source>⚠ Veto %1: %2</source>

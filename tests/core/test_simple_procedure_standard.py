@@ -70,3 +70,30 @@ def test_a_campaigns_general_standard_gives_way_for_simple_cases(services: Servi
     simple_state = services.reviews.open_review(simple, campaign_id=campaign.id, create=False)
     general_state = services.reviews.open_review(general, campaign_id=campaign.id, create=False)
     assert simple_state.definition.id == SIMPLE and general_state.definition.id == GENERAL
+
+
+def test_an_empty_review_switches_standard_and_one_with_an_answer_does_not(services: Services) -> None:
+    from casereview.domain.enums import Answer
+    from casereview.errors import ConflictError, ValidationError
+
+    _general, simple = _cases(services)
+    options = services.reviews.applicable_standards(simple)
+    codes = [o.code for o in options]
+    assert codes[0] == SIMPLE and GENERAL in codes  # the case's own procedure first
+    assert all(o.case_type == "penalty" for o in options)
+    review = services.reviews.open_review(simple)
+    to_general = next(o for o in options if o.code == GENERAL)
+    switched = services.reviews.switch_standard(review.review.id, to_general.version_id)
+    assert switched.definition.id == GENERAL and switched.score.item_count > 50
+    entry = services.audit.entries(review_id=review.review.id)[0]
+    assert entry.action == "switch_standard"
+    back = services.reviews.switch_standard(review.review.id, options[0].version_id)
+    assert back.definition.id == SIMPLE
+    licensing = next(o for o in services.standards.list_versions() if o.case_type != "penalty")
+    with pytest.raises(ValidationError, match="不适用于本案的案件类型"):
+        services.reviews.switch_standard(review.review.id, licensing.version_id)
+    item = next(code for code, _i in [(i.code, i) for _c, i in back.definition.iter_items()])
+    services.reviews.save_answer(review.review.id, item, Answer.PASS)
+    with pytest.raises(ConflictError, match="已有 1 项作答"):
+        services.reviews.switch_standard(review.review.id, to_general.version_id)
+    assert services.reviews.state(review.review.id).definition.id == SIMPLE

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from casereview.services.types import ReviewStage, ReviewStatus
 from ui.core import fmt_points
@@ -17,6 +17,7 @@ from ui.models.case_table import GRADE_COLOURS
 from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
+    from casereview.services.dto import StandardVersionInfo
     from casereview.services.types import ScoreResult
 
 tr = translator("ScoreBar")
@@ -30,9 +31,18 @@ def local_time(saved_at: datetime) -> str:
 
 
 class ScoreBar(QFrame):
+    # The reviewer asks to score against another standard (only before the first answer).
+    standard_change_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoreBar")
+        # The standard the review is scored against; a button while it may still be changed.
+        self.standard = QToolButton(self)
+        self.standard.setObjectName("standardChip")
+        self.standard.setAutoRaise(True)
+        self.standard.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.standard.clicked.connect(self.standard_change_requested.emit)
         self.case_title = ElidedLabel(self)
         self.case_title.setObjectName("caseTitle")
         self.stage = QLabel(self)
@@ -61,6 +71,7 @@ class ScoreBar(QFrame):
         top.addWidget(self.total)
         top.addWidget(self.grade)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.standard)
         bottom.addWidget(self.categories, 1)
         bottom.addWidget(self.saved)
         layout = QVBoxLayout(self)
@@ -77,6 +88,16 @@ class ScoreBar(QFrame):
         self.stage.setProperty("locked", status == ReviewStatus.SUBMITTED.value)
         self.stage.style().unpolish(self.stage)
         self.stage.style().polish(self.stage)
+
+    def set_standard(self, standard: StandardVersionInfo, changeable: bool) -> None:
+        """The standard's name and version; clickable (a menu of the others) only while the
+        review has no answer and is not submitted."""
+        self.standard.setText(fmt(tr("Standard: %1 %2"), standard.name, standard.version)
+                              + (" ▾" if changeable else ""))
+        self.standard.setEnabled(changeable)
+        self.standard.setToolTip(
+            tr("Score this case against another standard of its case type (possible until the first answer)")
+            if changeable else tr("The standard can only be changed before the first answer"))
 
     def set_score(self, score: ScoreResult) -> None:
         """Progress, then the total: labelled 暂计 (provisional) and without a grade until every

@@ -46,6 +46,7 @@ from casereview.services.types import (
 from casereview.services.unsaved import ReviewChange, apply_change, is_offline
 from ui.context import AppContext
 from ui.i18n import fmt, translator
+from ui.review import standard_switch
 from ui.review.checklist import ChecklistModel
 from ui.review.commands import (
     AnswerSpec,
@@ -148,6 +149,7 @@ class ReviewWorkspace(QWidget):
 
     def _build(self) -> None:
         self.score_bar = ScoreBar(self)
+        standard_switch.install(self)
         self.back_button = QPushButton(tr("← Case list"), self)
         self.back_button.setToolTip(tr("Back to the case list (Alt+←)"))
         self.back_button.clicked.connect(self.back_requested.emit)
@@ -474,6 +476,7 @@ class ReviewWorkspace(QWidget):
         party = str(self.detail.fields.get("party_name") or "")
         self.score_bar.set_case(self.detail.case_no, party, state.review.stage, state.review.status)
         self.score_bar.set_score(state.score)
+        self.score_bar.set_standard(state.standard, standard_switch.changeable(state))
         self.score_bar.set_saving(self.pending_saves, self.last_saved)
         self.checklist.set_review(state.definition, state.results, state.score)
         self.table.clearSpans()
