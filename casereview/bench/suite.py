@@ -182,6 +182,81 @@ def bench_save_answer(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_permission_check(ctx: BenchContext) -> list[Figure]:
+    """The permission check's cost per save: a signed-in reviewer saves answers into their
+    own assigned first review, through the guarded service and, alternately in the same run,
+    straight into the service object behind it (same database, same review). CPU time per
+    save (process time) and wall time, medians; plus the check alone."""
+    import statistics
+
+    from casereview.demo.build import DEMO_PASSWORD, build_demo_into
+    from casereview.services.policy import check_call
+
+    path = ctx.workdir / "bench-permissions.sqlite3"
+    ready = path.with_suffix(".ready")
+    if not ready.exists():
+        for stale in ctx.workdir.glob(path.name + "*"):
+            stale.unlink()
+        system = Services.open(path, as_system=True)
+        try:
+            build_demo_into(system, cases=14, seed=7)
+        finally:
+            system.close()
+        ready.write_text("ok")
+    system = Services.open(path, as_system=True)
+    try:
+        campaign = system.campaigns.list_campaigns()[0]
+        a = next(x for x in system.campaigns.assignments(campaign.id) if x.first_id and not
+                 system.campaigns.review_for(x.case_id, campaign.id, x.first_id).read_only)  # a draft first review
+        name = next(p.name for p in system.roster.list() if p.id == a.first_id)
+    finally:
+        system.close()
+    services = Services.open(path)
+    try:
+        services.sign_in(name, DEMO_PASSWORD)
+        _access, state = services.campaigns.open_for(a.case_id, campaign.id)
+        assert state is not None
+        review_id = state.review.id
+        codes = [item.code for cat, item in state.definition.iter_items() if not cat.veto_tier]
+        guarded = services.reviews
+        bare = object.__getattribute__(guarded, "_target")
+        saves = 30 if ctx.quick else 200
+        cpu: dict[str, list[float]] = {"guarded": [], "bare": [], "check": []}
+        wall: dict[str, list[float]] = {"guarded": [], "bare": [], "check": []}
+        args = {"review_id": review_id}
+        for i in range(saves):
+            code = codes[i % len(codes)]
+            for label, call in (
+                ("guarded", lambda: guarded.save_answer(review_id, code, Answer.PASS)),
+                ("bare", lambda: bare.save_answer(review_id, code, Answer.PASS)),
+                ("check", lambda: check_call(services.ctx, "reviews", "save_answer", args)),
+            ):
+                c0, w0 = time.process_time(), time.perf_counter()
+                call()
+                cpu[label].append(time.process_time() - c0)
+                wall[label].append(time.perf_counter() - w0)
+        med = {k: statistics.median(v) for k, v in wall.items()}
+        cpu_mean = {k: statistics.fmean(v) for k, v in cpu.items()}  # process_time ticks coarsely: mean
+    finally:
+        services.close()
+    note = (f"CPU/次：含检查 {cpu_mean['guarded'] * 1000:.2f} ms，不含 {cpu_mean['bare'] * 1000:.2f} ms，"
+            f"检查本身 {cpu_mean['check'] * 1000:.2f} ms（{saves} 次交替）")
+    return [
+        Figure(
+            "评查人保存一个结论（含权限检查）",
+            med["guarded"],
+            baseline_name="同一次运行中绕过权限检查保存",
+            baseline=med["bare"],
+            target_ratio=1.5,
+            target_note=note,
+            issue="#15",
+            runs=saves,
+            extra={"cpu_guarded_s": cpu_mean["guarded"], "cpu_bare_s": cpu_mean["bare"],
+                   "cpu_check_s": cpu_mean["check"], "wall_check_s": med["check"]},
+        ),
+    ]
+
+
 def bench_checks(ctx: BenchContext) -> list[Figure]:
     """All statutory checks over N cases, including reading them from the database;
     baseline: reading the same cases' snapshots without running any rule."""
@@ -488,6 +563,7 @@ BENCHMARKS: dict[str, BenchFn] = {
     "gui": bench_gui,
     "case_list": bench_case_list,
     "save_answer": bench_save_answer,
+    "permission_check": bench_permission_check,
     "checks": bench_checks,
     "stats_workbook": bench_stats_workbook,
     "review_forms": bench_review_forms,
