@@ -227,8 +227,8 @@ def bench_permission_check(ctx: BenchContext) -> list[Figure]:
         for i in range(saves):
             code = codes[i % len(codes)]
             for label, call in (
-                ("guarded", lambda: guarded.save_answer(review_id, code, Answer.PASS)),
-                ("bare", lambda: bare.save_answer(review_id, code, Answer.PASS)),
+                ("guarded", lambda code=code: guarded.save_answer(review_id, code, Answer.PASS)),
+                ("bare", lambda code=code: bare.save_answer(review_id, code, Answer.PASS)),
                 ("check", lambda: check_call(services.ctx, "reviews", "save_answer", args)),
             ):
                 c0, w0 = time.process_time(), time.perf_counter()
