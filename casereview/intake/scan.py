@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casereview.errors import ValidationError
+from casereview.intake.archive import ArchiveRefused, ZipLimits, unpack_zip
 from casereview.intake.classify import Classification, classify
 from casereview.intake.readers import decode_bytes
 from casereview.intake.values import case_no_key
@@ -68,7 +69,6 @@ _HINTS = {
     ".heic": "请转换为 JPG、PNG 或 PDF",
     ".ofd": "请转换为 PDF",
     ".lnk": "这是快捷方式，请放入原文件",
-    ".zip": "请先解压",
     ".rar": "请先解压",
     ".7z": "请先解压",
 }
@@ -142,6 +142,15 @@ class ScanResult:
     folder: Path
     files: list[ScannedFile] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    # Where the zips found were unpacked; removed by ``cleanup`` once the files are stored.
+    temp_dirs: list[Path] = field(default_factory=list)
+
+    def cleanup(self) -> None:
+        import shutil
+
+        for temp in self.temp_dirs:
+            shutil.rmtree(temp, ignore_errors=True)
+        self.temp_dirs.clear()
 
     def by_case(self) -> dict[str, list[ScannedFile]]:
         grouped: dict[str, list[ScannedFile]] = {}
@@ -367,10 +376,13 @@ def scan_folder(
     mapping_file: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[Path], None] | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> ScanResult:
     """Scan ``folder`` (recursively, never following links) for documents of the
     known cases. The case of a file comes from the mapping file, else its own name,
-    else the nearest enclosing folder whose name carries a case number."""
+    else the nearest enclosing folder whose name carries a case number. A .zip is
+    unpacked safely (casereview.intake.archive) into a temporary folder and scanned as a
+    folder of that name; call ``ScanResult.cleanup`` when its files are stored."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ValidationError(f"文件夹不存在：{folder}", code="folder_not_found", path=str(folder))
@@ -386,7 +398,31 @@ def scan_folder(
     def skip(path: Path, code: str, reason: str) -> None:
         result.skipped.append(SkippedFile(path, _relative(path, folder), code, reason))
 
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    try:
+        _walk(folder, folder, matcher, explicit, max_bytes, result, progress, mapping_path, seen,
+              zip_limits=zip_limits)
+    except BaseException:
+        result.cleanup()
+        raise
+
+    for target, case_no in explicit.items():
+        if target not in seen:
+            skip(target, "missing", f"映射文件中列出的文件不存在（案号 {case_no}）")
+    return result
+
+
+def _walk(
+    root: Path, base: Path, matcher: CaseMatcher, explicit: dict[Path, str], max_bytes: int, result: ScanResult,
+    progress: Callable[[Path], None] | None, mapping_path: Path | None, seen: set[Path], *,
+    zip_limits: ZipLimits | None, in_zip: bool = False,
+) -> None:
+    """Scan the tree at ``root``; names are relative to ``base`` (the folder, or the
+    temporary folder a zip was unpacked into, which repeats the zip's own path)."""
+
+    def skip(path: Path, code: str, reason: str) -> None:
+        result.skipped.append(SkippedFile(path, _relative(path, base), code, reason))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         for dirname in list(dirnames):
             sub = here / dirname
@@ -403,12 +439,35 @@ def scan_folder(
             if progress is not None:
                 progress(path)
             seen.add(path.resolve())
-            _scan_one(path, folder, matcher, explicit, max_bytes, result, skip)
+            if path.suffix.lower() == ".zip" and not path.is_symlink():
+                if in_zip:
+                    skip(path, "nested_zip", "压缩包中的压缩包不再展开，请先解压外层压缩包")
+                else:
+                    _scan_zip(path, base, matcher, explicit, max_bytes, result, progress, seen, zip_limits)
+                continue
+            _scan_one(path, base, matcher, explicit, max_bytes, result, skip)
 
-    for target, case_no in explicit.items():
-        if target not in seen:
-            skip(target, "missing", f"映射文件中列出的文件不存在（案号 {case_no}）")
-    return result
+
+def _scan_zip(
+    path: Path, folder: Path, matcher: CaseMatcher, explicit: dict[Path, str], max_bytes: int,
+    result: ScanResult, progress: Callable[[Path], None] | None, seen: set[Path], limits: ZipLimits | None,
+) -> None:
+    """Unpack a zip into a temporary folder laid out as ``<its path in the folder>/`` and scan
+    that, so the zip's name and its inner folders give the case as folders do."""
+    import tempfile
+
+    relative = _relative(path, folder)
+    temp = Path(tempfile.mkdtemp(prefix="casereview-zip-"))
+    result.temp_dirs.append(temp)
+    dest = temp.joinpath(*[readable_name(p) for p in Path(relative).parts])
+    try:
+        unpacked = unpack_zip(path, dest, limits or ZipLimits(max_entry=max_bytes))
+    except ArchiveRefused as refused:
+        result.skipped.append(SkippedFile(path, relative, refused.code, refused.reason))
+        return
+    for name, code, reason in unpacked.skipped:
+        result.skipped.append(SkippedFile(path, f"{relative}/{name}", code, reason))
+    _walk(dest, temp, matcher, explicit, max_bytes, result, progress, None, seen, zip_limits=limits, in_zip=True)
 
 
 def _scan_one(

@@ -181,17 +181,20 @@ class DocumentImportService:
         store = self.ctx.blob_store
         stored: list[tuple[ScannedFile, str, int, str, bool]] = []  # file, sha, size, ext, existed
         total = len(scan.files)
-        for index, file in enumerate(scan.files, start=1):
-            if cancel is not None and cancel():
-                raise ImportCancelled("导入已取消，数据库未作任何修改", path=str(folder))
-            if progress is not None:
-                progress(index, total, file.relative)
-            try:
-                put = store.put(file.path)
-            except Exception as exc:  # one unreadable file must not stop the others
-                skipped.append(SkippedDocument(file.relative, "copy_failed", f"复制到文档库失败：{exc}"))
-                continue
-            stored.append((file, put.sha256, put.size, put.path.suffix.lower(), put.existed))
+        try:
+            for index, file in enumerate(scan.files, start=1):
+                if cancel is not None and cancel():
+                    raise ImportCancelled("导入已取消，数据库未作任何修改", path=str(folder))
+                if progress is not None:
+                    progress(index, total, file.relative)
+                try:
+                    put = store.put(file.path)
+                except Exception as exc:  # one unreadable file must not stop the others
+                    skipped.append(SkippedDocument(file.relative, "copy_failed", f"复制到文档库失败：{exc}"))
+                    continue
+                stored.append((file, put.sha256, put.size, put.path.suffix.lower(), put.existed))
+        finally:
+            scan.cleanup()  # the files of unpacked zips are in the store now (or not wanted)
 
         imported: list[ImportedDocument] = []
         blobs_new = bytes_new = 0
