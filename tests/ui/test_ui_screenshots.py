@@ -38,3 +38,36 @@ def test_screenshot_mode(qapp: Any, demo_db_path: Path, tmp_path: Path, capsys: 
     assert "cases" in NAV_ORDER
     for path in files:
         assert _distinct_colours(path) > 20, f"{path.name} looks blank"
+
+
+@pytest.mark.parametrize(
+    "size", [["--screenshot-size", "1366x768"],
+             pytest.param(["--screenshot-size", "1920x1080", "--scale", "1.25"], marks=pytest.mark.slow)],
+    ids=["1366x768", "1920x1080@125"],
+)
+def test_screenshot_run_finishes_within_budget(demo_db_path: Path, tmp_path: Path, size: list[str]) -> None:
+    """The documented screenshot runs of the demo end in a bounded time (about 15 s on a loaded
+    2-core machine). A PDF page fitted to the width once relaid itself out forever at 1366×768
+    and the run never ended; a separate process, so a hang fails the test instead of the suite."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "shots"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())",
+             "--db", str(demo_db_path), "--screenshot", str(out), *size],
+            env=env, capture_output=True, text=True, timeout=150,
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the screenshot run did not end within {exc.timeout:.0f} s; files: "
+                    f"{sorted(p.name for p in out.glob('*.png'))}")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = {p.stem.split("-", 1)[1] for p in out.glob("*.png")}
+    assert {"cases", "review-workspace", "statistics", "accounts"} <= names
+    print(f"screenshot run {' '.join(size)}: {elapsed:.1f} s")

@@ -53,6 +53,41 @@ def test_300_page_pdf_shows_page_one_fast(qtbot: Any, tmp_path: Path) -> None:
     assert viewer.thumbs.rendered_count < 40
 
 
+def test_fit_width_never_relayouts_endlessly(qtbot: Any, tmp_path: Path) -> None:
+    """At some view heights a page fitted to the width needs the scroll bar only while the bar is
+    hidden: Qt then showed and hid it forever and the window froze (the 1366×768 screenshot run
+    never finished). Fit to width keeps the bar, so resizing settles at once at every height."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject
+
+    class CountShows(QObject):
+        shows = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show:
+                self.shows += 1
+            return False
+
+    pdf = _make_pdf(tmp_path / "a4.pdf", 2)
+    viewer = DocumentViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(560, 500)
+    viewer.show()
+    viewer.open_document(_info(pdf, 1, 2))
+    counter = CountShows()
+    viewer.pdf_view.verticalScrollBar().installEventFilter(counter)
+    worst = 0
+    for height in range(560, 900, 3):  # across the height where an A4 page just fits
+        counter.shows = 0
+        viewer.resize(560, height)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)  # returns after 30 ms
+        worst = max(worst, counter.shows)
+    assert worst <= 1, f"the scroll bar was shown {worst} times after one resize"
+    viewer.zoom_in()  # a fixed zoom does not depend on the width: the bar shows only when needed
+    assert viewer.pdf_view.verticalScrollBarPolicy().name == "ScrollBarAsNeeded"
+    viewer.fit_width()
+    assert viewer.pdf_view.verticalScrollBarPolicy().name == "ScrollBarAlwaysOn"
+
+
 def test_page_range_maps_to_blob_pages(qtbot: Any, tmp_path: Path) -> None:
     pdf = _make_pdf(tmp_path / "combined.pdf", 30)
     viewer = DocumentViewer()

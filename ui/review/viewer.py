@@ -177,7 +177,7 @@ class DocumentViewer(QWidget):
 
         self.pdf_view = QPdfView(self)
         self.pdf_view.setPageMode(QPdfView.PageMode.SinglePage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._set_pdf_zoom_mode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.setDocumentMargins(self.pdf_view.documentMargins())
         self.pdf_view.zoomFactorChanged.connect(lambda _z: self._update_zoom_label())
 
@@ -362,7 +362,7 @@ class DocumentViewer(QWidget):
             self._image_zoom = zoom
             self._render_image()
         else:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self._set_pdf_zoom_mode(QPdfView.ZoomMode.Custom)
             self.pdf_view.setZoomFactor(zoom)
         self._update_zoom_label()
 
@@ -378,8 +378,18 @@ class DocumentViewer(QWidget):
         if self.stack.currentWidget() is self.image_scroll:
             self._fit_image_width()
         else:
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self._set_pdf_zoom_mode(QPdfView.ZoomMode.FitToWidth)
         self._update_zoom_label()
+
+    def _set_pdf_zoom_mode(self, mode: QPdfView.ZoomMode) -> None:
+        """Fit to width keeps the vertical scroll bar: a page fitted to the width is taller with
+        the bar hidden, which shows the bar, which narrows the page, which hides the bar… — a page
+        about as tall as the view made Qt relayout endlessly and froze the window."""
+        fit = mode == QPdfView.ZoomMode.FitToWidth
+        self.pdf_view.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if fit else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.pdf_view.setZoomMode(mode)
 
     def _fit_image_width(self) -> None:
         if self._image is None or self._image.width() <= 0:
