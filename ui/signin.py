@@ -182,16 +182,23 @@ class SignIn:
     def verify_audit(self) -> None:
         """Walk the whole chain (the core names the first broken or missing entry)."""
 
-        def shown(report: Any) -> None:
+        def shown(result: tuple[Any, Any]) -> None:
+            report, reviews = result
             if report.ok:
                 text = fmt(tr("The audit log is intact: %1 entries, no break in the hash chain.\n"
                               "Chain head code (print or note it to prove later that nothing before it "
                               "changed): %2"), report.entries, report.head_code)
             else:
                 text = fmt(tr("The audit log has been tampered with: %1"), report.problem.message)
+            if reviews.problems:
+                text += "\n\n" + fmt(tr("%1 of %2 reviews no longer match their audit log:"),
+                                       len(reviews.problems), reviews.reviews)
+                text += "".join("\n· " + message for _rid, message in reviews.problems[:10])
+            else:
+                text += "\n\n" + fmt(tr("All %1 reviews match their audit log."), reviews.reviews)
             self.ctx.dialogs.info(text, tr("Audit log"))
 
-        self.ctx.worker.call(lambda s: s.audit.verify(), shown)
+        self.ctx.worker.call(lambda s: (s.audit.verify(), s.audit.verify_reviews()), shown)
 
     def check_code(self) -> None:
         code = self.ctx.dialogs.ask_text(

@@ -25,17 +25,27 @@ def verify(args: argparse.Namespace) -> int:
     with services_of(args) as services:
         report = services.audit.verify()
         head_check = services.audit.check_head_code(args.head) if args.head else None
-    ok = report.ok and (head_check is None or head_check.ok)
+        reviews = services.audit.verify_reviews()
+    ok = report.ok and (head_check is None or head_check.ok) and reviews.ok
     if args.json:
         print_json({
             "ok": ok, "entries": report.entries, "head_code": report.head_code,
             "problem": report.problem, "head_check": head_check,
+            "reviews": reviews.reviews, "review_problems": [{"review_id": r, "message": m} for r, m in reviews.problems],
         })
         return 0 if ok else 3
     if report.problem is not None:
         print(f"操作日志校验失败（共 {report.entries} 条）：{report.problem.message}")
     else:
         print(f"操作日志完整：共 {report.entries} 条，哈希链无断裂。链头校验码：{report.head_code}")
+    if reviews.problems:
+        print(f"评查内容与日志不符：{len(reviews.problems)} 份（共核对 {reviews.reviews} 份）：")
+        for _rid, message in reviews.problems[:20]:
+            print(f"  - {message}")
+        if len(reviews.problems) > 20:
+            print(f"  …… 另有 {len(reviews.problems) - 20} 份")
+    else:
+        print(f"评查内容与日志一致：共核对 {reviews.reviews} 份评查。")
     if head_check is not None:
         print(("核对校验码：" if head_check.ok else "核对校验码失败：") + head_check.message)
     return 0 if ok else 3

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casereview.errors import ConflictError
@@ -109,6 +109,19 @@ def ensure_review_intact(session: Session, review_id: int, cache: ChainCache | N
         raise ConflictError(f"不能导出评查表：{problem}", code="audit_broken", review_id=review_id)
 
 
+@dataclass(frozen=True)
+class ReviewsReport:
+    """``verify_reviews``: how many reviews were compared with their audit trail, and
+    (review id, why) for each one that does not match."""
+
+    reviews: int
+    problems: tuple[tuple[int, str], ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 class AuditService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -125,6 +138,37 @@ class AuditService:
         with self.ctx.db.session() as session:
             ok, message = audit_chain.check_head_code(session, code)
             return CodeCheck(ok, message)
+
+    def verify_reviews(self) -> ReviewsReport:
+        """Compare every review's stored content with the digest of its last audit entry:
+        an answer, deduction, note or score edited behind the program's back (sqlite3)
+        leaves the chain intact but no longer matches. Names the reviews that differ, and
+        those without any audit entry (inserted behind the program's back)."""
+        with self.ctx.db.session() as session:
+            last = (
+                select(AuditEntry.review_id, func.max(AuditEntry.id).label("last_id"))
+                .where(AuditEntry.review_id.is_not(None), AuditEntry.state_digest.is_not(None))
+                .group_by(AuditEntry.review_id)
+                .subquery()
+            )
+            digests = {
+                int(rid): (int(entry_id), digest)
+                for rid, entry_id, digest in session.execute(
+                    select(last.c.review_id, AuditEntry.id, AuditEntry.state_digest)
+                    .join(AuditEntry, AuditEntry.id == last.c.last_id)
+                )
+            }
+            review_ids = list(session.scalars(select(Review.id).order_by(Review.id)))
+            problems: list[tuple[int, str]] = []
+            for rid in review_ids:
+                if rid not in digests:
+                    problems.append((rid, f"评查 {rid} 没有任何带内容摘要的操作日志：它不是经本程序写入的。"))
+                    continue
+                entry_id, digest = digests[rid]
+                if audit_chain.review_digest(session, rid) != digest:
+                    problems.append((rid, f"评查 {rid} 的现有内容（作答、扣分、备注、证据或得分）与其最后一条操作日志"
+                                          f"（第 {entry_id} 条）记录的不一致：有人绕过本程序改动了数据库。"))
+            return ReviewsReport(len(review_ids), tuple(problems))
 
     def verify_review(self, review_id: int) -> None:
         with self.ctx.db.session() as session:

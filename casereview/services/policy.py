@@ -344,6 +344,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "audit": {
         "verify": READ, "head_code": READ, "check_head_code": READ, "verify_review": READ,
+        "verify_reviews": READ,
         "verify_code": PUBLIC, "entries": ACCOUNTS_READ,
     },
     "cases": {

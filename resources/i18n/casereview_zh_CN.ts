@@ -3914,12 +3914,20 @@ Export them from the Notices tab to print.</source>
 <context>
     <name>SignIn</name>
     <message>
+        <source>%1 of %2 reviews no longer match their audit log:</source>
+        <translation>%2 份评查中有 %1 份与操作日志不符：</translation>
+    </message>
+    <message>
         <source>A revocable sign-in token is kept in your user folder. Anyone using this Windows account then acts as you: only tick it on a PC used by you alone.</source>
         <translation>登录凭据保存在您的用户文件夹中，管理员可随时撤销。使用这个 Windows 账户的任何人都将以您的身份操作：仅在您一人使用的电脑上勾选。</translation>
     </message>
     <message>
         <source>Account:</source>
         <translation>账号：</translation>
+    </message>
+    <message>
+        <source>All %1 reviews match their audit log.</source>
+        <translation>全部 %1 份评查的内容与操作日志一致。</translation>
     </message>
     <message>
         <source>At least 8 characters with letters and digits, not your account name.</source>

@@ -75,3 +75,37 @@ def test_audit_verify_names_a_sqlite3_edit_and_export_is_refused(
     assert main(["--user", "陈组长", "export", "review", case_no, "--pdf", str(out), "--db", db]) == 1
     assert "操作日志校验失败" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_sqlite3_edit_is_named_by_audit_verify_and_blocks_the_export(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """#15 "Done when", on the demo database: a deduction added with sqlite3 to a submitted
+    review, no audit row. The chain itself is intact, but `audit verify` names the review
+    (exit 3) and its 评查表 export is refused with a clear message, no file written."""
+    import sqlite3
+
+    from casereview.services.app import Services
+
+    system = Services.open(Path(db), as_system=True)
+    try:
+        assert system.audit.verify_reviews().ok  # a fresh demo database matches its log
+        review_id = next(r for r in system.exports.campaign_review_ids(system.campaigns.list_campaigns()[0].id))
+        case_no = system.exports.review_form(review_id).case_no
+    finally:
+        system.close()
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    assert main(["--user", DEMO_ADMIN, "audit", "verify", "--db", db]) == 0
+    assert "评查内容与日志一致" in capsys.readouterr().out
+    conn = sqlite3.connect(db)
+    conn.execute(f"UPDATE item_results SET answer='deduct', deduction=2 WHERE id=(SELECT min(id) FROM item_results "
+                 f"WHERE review_id={review_id} AND answer='pass')")
+    conn.commit()
+    conn.close()
+    assert main(["--user", DEMO_ADMIN, "audit", "verify", "--db", db]) == 3
+    out = capsys.readouterr().out
+    assert "操作日志完整" in out and f"评查 {review_id} 的现有内容" in out and "绕过本程序" in out
+    target = tmp_path / "form.pdf"
+    assert main(["--user", "陈组长", "export", "review", case_no, "--pdf", str(target), "--db", db]) != 0
+    assert "不能导出评查表" in capsys.readouterr().err
+    assert not target.exists()

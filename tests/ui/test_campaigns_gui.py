@@ -192,3 +192,31 @@ def test_the_campaign_lead_is_chosen_in_the_editor(ui_ctx: Any, monkeypatch: pyt
     edit(next(c for c in screen.campaigns if c.id == campaign_id))
     assert any("不是由您担任组长" in str(e) for e in ui_ctx.dialogs.errors)  # the core refused her
     window.close()
+
+
+def test_the_audit_menu_names_a_review_edited_behind_the_apps_back(ui_ctx: Any) -> None:
+    """Tools → Verify the audit log: the chain is intact, but a review whose answers were
+    changed with sqlite3 is named (the check runs in the worker)."""
+    import sqlite3
+
+    from ui.main_window import MainWindow
+    from ui.signin import install_sign_in
+
+    window = MainWindow(ui_ctx)
+    sign_in = install_sign_in(window, ui_ctx, ask=False)
+    sign_in.verify_audit()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    assert ui_ctx.dialogs.infos and "绕过本程序" not in ui_ctx.dialogs.infos[-1]
+    conn = sqlite3.connect(ui_ctx.db_path)
+    review_id = conn.execute("SELECT min(review_id) FROM item_results WHERE answer='pass'").fetchone()[0]
+    conn.execute(f"UPDATE item_results SET note='事后改动' WHERE id=(SELECT min(id) FROM item_results "
+                 f"WHERE review_id={review_id})")
+    conn.commit()
+    conn.close()
+    sign_in.verify_audit()
+    ui_ctx.worker.flush()
+    ui_ctx.worker.flush()
+    shown = ui_ctx.dialogs.infos[-1]
+    assert f"评查 {review_id} 的现有内容" in shown and "绕过本程序" in shown
+    window.close()
