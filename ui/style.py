@@ -125,6 +125,7 @@ QPushButton:hover { background: #f3f4f6; }
 QPushButton:disabled { color: #9ca3af; }
 QPushButton#primary { background: #2563eb; color: white; border: 1px solid #1d4ed8; }
 QPushButton#primary:hover { background: #1d4ed8; }
+QPushButton#primary:disabled { background: #a5bdf0; color: #f1f5ff; border: 1px solid #a5bdf0; }
 QPushButton:checked { background: #dbeafe; border: 1px solid #3b82f6; color: #1e3a8a; font-weight: bold; }
 QPushButton#answer_pass:checked { background: #dcfce7; border-color: #16a34a; color: #14532d; }
 QPushButton#answer_deduct:checked { background: #fef3c7; border-color: #d97706; color: #78350f; }

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -373,6 +374,15 @@ class RegisterSummary:
     due_soon: int = 0
 
 
+@dataclass(frozen=True)
+class RegisterIds:
+    """The register in display order (ids only) and its deadline counts."""
+
+    ids: list[int]
+    overdue: int = 0
+    due_soon: int = 0
+
+
 # --------------------------------------------------------------------------- helpers shared with notices
 
 
@@ -436,6 +446,84 @@ def _base_query() -> Any:
         .outerjoin(Campaign, Campaign.id == Deficiency.campaign_id)
         .outerjoin(Notice, Notice.id == Deficiency.notice_id)
     )
+
+
+def _id_query() -> Any:
+    """The register's ids with what the overdue filter needs, joined like ``_base_query`` so the
+    same filters and sort keys apply."""
+    return (
+        select(Deficiency.id, Deficiency.status, Deficiency.due_date)
+        .join(Case, Case.id == Deficiency.case_id)
+        .outerjoin(Unit, Unit.id == Deficiency.unit_id)
+        .outerjoin(Notice, Notice.id == Deficiency.notice_id)
+    )
+
+
+def _filtered(session: Session, query: Any, flt: DeficiencyFilter) -> Any:
+    """``query`` restricted by everything in ``flt`` the database can decide (overdue and due
+    soon depend on the working-day calendar: the callers decide those)."""
+    if flt.campaign_id is not None:
+        query = query.where(Deficiency.campaign_id == flt.campaign_id)
+    if flt.unit not in (None, ""):
+        assert flt.unit is not None
+        query = query.where(Deficiency.unit_id == resolve_unit(session, flt.unit).id)
+    if flt.status:
+        if flt.status in ("open", "未销号"):
+            query = query.where(Deficiency.status != RectStatus.CLOSED.value)
+        else:
+            query = query.where(Deficiency.status == RectStatus.parse(flt.status).value)
+    if flt.taxonomy:
+        query = query.where(Deficiency.taxonomy == taxonomy(flt.taxonomy).key)
+    if flt.category:
+        query = query.where(Deficiency.category == flt.category)
+    if flt.notice_id is not None:
+        query = query.where(Deficiency.notice_id == flt.notice_id)
+    if flt.case_id is not None:
+        query = query.where(Deficiency.case_id == flt.case_id)
+    if flt.ids is not None:
+        query = query.where(Deficiency.id.in_(flt.ids))
+    if flt.text:
+        like = f"%{flt.text.strip()}%"
+        query = query.where(or_(Case.case_no.like(like), Deficiency.item_code.like(like), Deficiency.wording.like(like)))
+    if flt.overdue or flt.due_soon:
+        query = query.where(Deficiency.status.in_([s.value for s in AWAITING_UNIT]), Deficiency.due_date.is_not(None))
+    return query
+
+
+def _status_rank() -> Any:
+    order = [s.value for s in (RectStatus.PENDING, RectStatus.ISSUED, RectStatus.RESPONDED, RectStatus.REJECTED,
+                               RectStatus.VERIFIED, RectStatus.CLOSED)]
+    return sql_case({value: rank for rank, value in enumerate(order)}, value=Deficiency.status, else_=99)
+
+
+def _points_key(lost: bool) -> Any:
+    value = func.coalesce(Deficiency.points_lost, Deficiency.points) if lost else Deficiency.points
+    return sql_case((Deficiency.is_veto.is_(True), 1000.0), else_=func.coalesce(value, 0))
+
+
+def _awaiting_last() -> Any:
+    """0 for findings with a running deadline, 1 for the others (sorted after them)."""
+    awaiting = [s.value for s in AWAITING_UNIT]
+    return sql_case((Deficiency.status.in_(awaiting) & Deficiency.due_date.is_not(None), 0), else_=1)
+
+
+# The register's sort keys (the columns of the 问题清单), each a list of ORDER BY terms; the
+# finding's id breaks ties. "Time left" sorts by the deadline, findings without a running
+# deadline last (working days left grow with the deadline).
+REGISTER_SORTS: dict[str, Any] = {
+    "id": lambda: [Deficiency.id],
+    "unit": lambda: [func.coalesce(Unit.name, "")],
+    "case_no": lambda: [Case.case_no],
+    "item": lambda: [Deficiency.item_code],
+    "points": lambda: [_points_key(lost=False)],
+    "points_lost": lambda: [_points_key(lost=True)],
+    "wording": lambda: [func.coalesce(Deficiency.wording, "")],
+    "category": lambda: [func.coalesce(Deficiency.category, "")],
+    "status": lambda: [_status_rank()],
+    "notice": lambda: [func.coalesce(Notice.number, "")],
+    "deadline": lambda: [Deficiency.due_date.is_not(None), Deficiency.due_date],
+    "due": lambda: [_awaiting_last(), Deficiency.due_date.is_not(None), Deficiency.due_date],
+}
 
 
 def info_from(
@@ -511,36 +599,7 @@ class DeficiencyService:
         today = today or dt.date.today()
         with self.ctx.db.session() as session:
             settings = load_settings(session)
-            query = _base_query()
-            if flt.campaign_id is not None:
-                query = query.where(Deficiency.campaign_id == flt.campaign_id)
-            if flt.unit not in (None, ""):
-                assert flt.unit is not None
-                query = query.where(Deficiency.unit_id == resolve_unit(session, flt.unit).id)
-            if flt.status:
-                if flt.status in ("open", "未销号"):
-                    query = query.where(Deficiency.status != RectStatus.CLOSED.value)
-                else:
-                    query = query.where(Deficiency.status == RectStatus.parse(flt.status).value)
-            if flt.taxonomy:
-                query = query.where(Deficiency.taxonomy == taxonomy(flt.taxonomy).key)
-            if flt.category:
-                query = query.where(Deficiency.category == flt.category)
-            if flt.notice_id is not None:
-                query = query.where(Deficiency.notice_id == flt.notice_id)
-            if flt.case_id is not None:
-                query = query.where(Deficiency.case_id == flt.case_id)
-            if flt.ids is not None:
-                query = query.where(Deficiency.id.in_(flt.ids))
-            if flt.text:
-                like = f"%{flt.text.strip()}%"
-                query = query.where(
-                    or_(Case.case_no.like(like), Deficiency.item_code.like(like), Deficiency.wording.like(like))
-                )
-            if flt.overdue or flt.due_soon:
-                query = query.where(
-                    Deficiency.status.in_([s.value for s in AWAITING_UNIT]), Deficiency.due_date.is_not(None)
-                )
+            query = _filtered(session, _base_query(), flt)
             query = query.order_by(Unit.name, Case.case_no, Deficiency.item_code, Deficiency.id)
             cal = deadlines.calendar()
             out = [info_from(row, today, settings.due_soon_days, cal) for row in session.execute(query)]
@@ -551,6 +610,61 @@ class DeficiencyService:
         if flt.due_soon:
             return [d for d in out if d.due_soon]
         return out
+
+    def register_ids(
+        self, flt: DeficiencyFilter | None = None, *, sort: str = "id", descending: bool = False,
+        today: dt.date | None = None,
+    ) -> RegisterIds:
+        """The ids of the register's findings in display order, with the overdue / due-soon counts:
+        what a list of any length needs to show its first rows (``fetch`` loads the rows it shows).
+        ``sort`` is a key of ``REGISTER_SORTS``."""
+        flt = flt or DeficiencyFilter()
+        today = today or dt.date.today()
+        if sort not in REGISTER_SORTS:
+            raise ValidationError(f"问题清单不能按“{sort}”排序。", sort=sort)
+        with self.ctx.db.session() as session:
+            settings = load_settings(session)
+            query = _filtered(session, _id_query(), flt)
+            keys = [k.desc() if descending else k.asc() for k in REGISTER_SORTS[sort]()]
+            tie = Deficiency.id.desc() if descending else Deficiency.id.asc()
+            rows = session.execute(query.order_by(*keys, tie)).all()
+        cal = deadlines.calendar()
+        states: dict[dt.date, DueState] = {}  # one calendar count per deadline, not per finding
+
+        def state(status: str, due_date: dt.date | None) -> DueState | None:
+            if due_date is None or RectStatus(status) not in AWAITING_UNIT:
+                return None
+            if due_date not in states:
+                states[due_date] = deadlines.due_info(due_date, today, settings.due_soon_days, cal).state
+            return states[due_date]
+
+        ids: list[int] = []
+        overdue = due_soon = 0
+        for deficiency_id, status, due_date in rows:
+            s = state(status, due_date)
+            is_overdue, is_soon = s is DueState.OVERDUE, s is DueState.DUE_SOON
+            if (flt.overdue or flt.due_soon) and not ((flt.overdue and is_overdue) or (flt.due_soon and is_soon)):
+                continue
+            ids.append(deficiency_id)
+            overdue += is_overdue
+            due_soon += is_soon
+        return RegisterIds(ids=ids, overdue=overdue, due_soon=due_soon)
+
+    def fetch(self, ids: Sequence[int], *, today: dt.date | None = None) -> list[DeficiencyInfo]:
+        """The findings with these ids, in the order given (missing ids are left out)."""
+        if not ids:
+            return []
+        today = today or dt.date.today()
+        found: dict[int, DeficiencyInfo] = {}
+        with self.ctx.db.session() as session:
+            settings = load_settings(session)
+            cal = deadlines.calendar()
+            for start in range(0, len(ids), 500):  # bound the IN list (SQLite's parameter limit)
+                chunk = list(ids[start : start + 500])
+                for row in session.execute(_base_query().where(Deficiency.id.in_(chunk))):
+                    info = info_from(row, today, settings.due_soon_days, cal)
+                    found[info.id] = info
+        return [found[i] for i in ids if i in found]
 
     def get(self, deficiency_id: int, *, today: dt.date | None = None) -> DeficiencyInfo:
         found = self.list_deficiencies(DeficiencyFilter(ids=(deficiency_id,)), today=today)

@@ -643,13 +643,14 @@ class NoticeService:
         notices = [n for n in self.list_notices(include_void=False, today=today) if n.due is not None]
         overdue = tuple(_due_item(n) for n in notices if n.overdue)
         soon = tuple(_due_item(n) for n in notices if n.due_soon)
-        defs = self.deficiencies.list_deficiencies(DeficiencyFilter(overdue=True, due_soon=True), today=today)
+        # counts only: the ids query, not every finding's full row (thousands on a large register)
+        due = self.deficiencies.register_ids(DeficiencyFilter(overdue=True, due_soon=True), today=today)
         return DueSummary(
             today=today,
             overdue_notices=tuple(sorted(overdue, key=lambda i: i.deadline)),
             due_soon_notices=tuple(sorted(soon, key=lambda i: i.deadline)),
-            overdue_deficiencies=sum(d.overdue for d in defs),
-            due_soon_deficiencies=sum(d.due_soon for d in defs),
+            overdue_deficiencies=due.overdue,
+            due_soon_deficiencies=due.due_soon,
         )
 
     # -- export ---------------------------------------------------------------------

@@ -379,6 +379,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "deficiencies": {
         "settings": READ, "update_settings": R(Cap.STANDARDS), "list_deficiencies": NOTICES_READ,
+        "register_ids": NOTICES_READ, "fetch": NOTICES_READ,
         "get": NOTICES_READ, "overdue": NOTICES_READ, "summary": NOTICES_READ, "units": NOTICES_READ,
         "campaigns": NOTICES_READ, "taxonomies": PUBLIC, "recategorise": NOTICES, "set_wording": NOTICES,
         "delete": NOTICES, "timeline": NOTICES_READ, "phrases": READ, "add_phrase": R(Cap.SCORE),

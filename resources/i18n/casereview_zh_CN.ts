@@ -2918,6 +2918,10 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>&lt;p&gt;已选择 %1 项问题。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Loading %1 selected findings…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;正在加载选中的 %1 项问题…&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;Select a finding to see its details and history.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择一项问题，查看详情和流转记录。&lt;/p&gt;</translation>
     </message>
@@ -3074,6 +3078,14 @@ Export them from the Notices tab to print.</source>
     <message>
         <source>Item</source>
         <translation>评查项</translation>
+    </message>
+    <message>
+        <source>Loading findings…</source>
+        <translation>正在加载问题清单…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
     </message>
     <message>
         <source>New deadline for %1 (YYYY-MM-DD), current %2:</source>

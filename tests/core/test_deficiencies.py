@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -238,3 +239,57 @@ def test_register_stores_points_lost_as_the_statistics_count_them(tmp_path: Path
         row = by_id[d.id]
         assert (row[nominal].value, row[actual].value) == (d.points, d.points_lost)
         assert row[actual].comment is not None and "上限" in row[actual].comment.text
+
+
+# --------------------------------------------------------------------------- the register as a paged list
+
+
+def _python_key(sort: str) -> Any:
+    """What the register's column showed sorted by before it was paged (the proxy's sort roles),
+    written in Python: ``register_ids`` must give the same order from the database."""
+    ranks = {s: i for i, s in enumerate(["pending", "issued", "responded", "rejected", "verified", "closed"])}
+    keys: dict[str, Any] = {
+        "id": lambda d: (),
+        "unit": lambda d: (d.unit_name,),
+        "case_no": lambda d: (d.case_no,),
+        "item": lambda d: (d.item_code,),
+        "points": lambda d: (1000.0 if d.is_veto else d.points,),
+        "points_lost": lambda d: (1000.0 if d.is_veto else d.points_lost,),
+        "wording": lambda d: (d.wording,),
+        "category": lambda d: (d.category,),
+        "status": lambda d: (ranks.get(d.status, 99),),
+        "notice": lambda d: (d.notice_number,),
+        "deadline": lambda d: (d.due_date is not None, d.due_date or dt.date.min),
+        "due": lambda d: (d.due is None, d.due_date is not None, d.due_date or dt.date.min),
+    }
+    return lambda d: (*keys[sort](d), d.id)
+
+
+def test_register_ids_sort_in_the_database_like_the_columns(tmp_path: Path) -> None:
+    from casereview.services.deficiencies import REGISTER_SORTS
+
+    services, _cases = reviewed_services(tmp_path / "r.sqlite3", per_unit=3, deductions=2)
+    today = dt.date(2025, 10, 20)
+    first = services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[0]))
+    services.notices.issue(UNITS[0], [d.id for d in first[:3]], issue_date=dt.date(2025, 9, 26), deadline_days=10)
+    rows = services.deficiencies.list_deficiencies(today=today)
+    assert len(rows) == 12 and {d.status for d in rows} == {"pending", "issued"}
+    for sort in REGISTER_SORTS:
+        for descending in (False, True):
+            found = services.deficiencies.register_ids(sort=sort, descending=descending, today=today)
+            expected = [d.id for d in sorted(rows, key=_python_key(sort), reverse=descending)]
+            assert found.ids == expected, (sort, descending)
+    # the deadline counts and the overdue filter come with the ids
+    everything = services.deficiencies.register_ids(today=today)
+    assert everything.overdue == sum(d.overdue for d in rows) == 3 and everything.due_soon == 0
+    overdue = services.deficiencies.register_ids(DeficiencyFilter(overdue=True), today=today)
+    assert sorted(overdue.ids) == sorted(d.id for d in rows if d.overdue)
+    # the same filters as the full list
+    by_unit = services.deficiencies.register_ids(DeficiencyFilter(unit=UNITS[1], text="粤交执罚"))
+    assert sorted(by_unit.ids) == sorted(d.id for d in services.deficiencies.list_deficiencies(DeficiencyFilter(unit=UNITS[1])))
+    # rows of one page, in the order asked for
+    page = services.deficiencies.fetch([*reversed(everything.ids[:5]), 999_999], today=today)
+    assert [d.id for d in page] == list(reversed(everything.ids[:5]))
+    assert page[0] == next(d for d in rows if d.id == page[0].id)
+    with pytest.raises(ValidationError):
+        services.deficiencies.register_ids(sort="party")

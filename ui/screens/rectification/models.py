@@ -1,10 +1,24 @@
-"""The two table models of the 问题整改 screen (findings, notices) and their sortable views."""
+"""The two table models of the 问题整改 screen (findings, notices) and their sortable views.
+
+The findings list can hold tens of thousands of rows (every deduction of every submitted review):
+``DeficiencyModel`` keeps only their ids in display order and loads the rows the view shows, page
+by page, from the database worker (as the case list does); sorting re-queries the ids."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -12,10 +26,15 @@ from ui.i18n import fmt, translator
 from ui.models.rows_model import RowsTableModel
 
 if TYPE_CHECKING:
+    from casereview.services.app import Services
     from casereview.services.deficiencies import (
         DeficiencyInfo,
     )
     from casereview.services.notices import NoticeInfo
+
+Index = QModelIndex | QPersistentModelIndex
+# fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
+Fetcher = Callable[[Callable[["Services"], "list[DeficiencyInfo]"], Callable[["list[DeficiencyInfo]"], None]], None]
 
 
 tr = translator("RectificationScreen")
@@ -39,30 +58,125 @@ def N_(text: str) -> str:
     return QT_TRANSLATE_NOOP("RectificationScreen", text)
 
 
-class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
+# The register's sort key of each column (casereview.services.deficiencies.REGISTER_SORTS).
+DEFICIENCY_SORTS = ("id", "unit", "case_no", "item", "points", "points_lost", "wording", "category", "status",
+                    "notice", "deadline", "due")
+
+
+class DeficiencyModel(QAbstractTableModel):
+    """The findings of the register: ids in display order, rows loaded a page at a time."""
+
     HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Points lost"), N_("Finding"),
                N_("Category"), N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
-    header_tr = staticmethod(tr)
+    PAGE_SIZE = 200
+    MAX_PAGES = 40  # cached pages (8,000 rows); older ones are dropped and loaded again when shown
+
+    sort_requested = Signal(str, bool)  # sort key, descending
+    page_loaded = Signal(int)
+
+    def __init__(self, fetch: Fetcher, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, DeficiencyInfo]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    # -- contents -------------------------------------------------------------------
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = list(ids)
+        self._pages.clear()
+        self._pending.clear()
+        self.endResetModel()
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    @property
+    def rows(self) -> list[DeficiencyInfo]:
+        """The rows loaded so far, in display order (the first page once the list has loaded)."""
+        return [r for r in (self.loaded(i) for i in range(len(self._ids))) if r is not None]
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def loaded(self, row: int) -> DeficiencyInfo | None:
+        """The row if its page is loaded (never requests one)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = self._pages.get(row // self.PAGE_SIZE)
+        return page.get(self._ids[row]) if page is not None else None
+
+    def row_at(self, row: int) -> DeficiencyInfo | None:
+        """The loaded row, or None while its page is loading (the page is requested)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = row // self.PAGE_SIZE
+        cached = self._pages.get(page)
+        if cached is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return cached.get(self._ids[row])
+
+    def sort_key(self) -> str:
+        return DEFICIENCY_SORTS[self.sort_column]
+
+    @property
+    def descending(self) -> bool:
+        return self.sort_order == Qt.SortOrder.DescendingOrder
+
+    # -- Qt model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(DEFICIENCY_SORTS):
+            return
+        self.sort_column, self.sort_order = column, order
+        self.sort_requested.emit(DEFICIENCY_SORTS[column], order == Qt.SortOrder.DescendingOrder)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if column in (0, 4, 5) else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return None
+        d = self.row_at(index.row())
+        if d is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("Loading…") if column == 6 else ""
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return CLOSED_FG
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(self._values(d)[column])
+        return self.role_data(d, column, role)
 
     def _values(self, d: DeficiencyInfo) -> tuple[Any, ...]:
         return (d.id, d.unit_name, d.case_no, d.item_code, d.points_text, d.points_lost_text, d.wording, d.category,
                 d.status_label, d.notice_number, d.due_date.isoformat() if d.due_date else "",
                 d.due.text if d.due else "")
 
-    def display(self, d: DeficiencyInfo, column: int) -> Any:
-        return str(self._values(d)[column])
-
     def role_data(self, d: DeficiencyInfo, column: int, role: int) -> Any:
-        if role == SORT_ROLE:
-            if column == 0:
-                return d.id
-            if column in (4, 5):
-                return 1000.0 if d.is_veto else d.points if column == 4 else d.points_lost
-            if column == 8:
-                return [s for s, _ in STATUSES].index(d.status) if d.status in dict(STATUSES) else 99
-            if column == 11:
-                return d.due.workdays_left if d.due else 10_000
-            return str(self._values(d)[column])
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 5 and d.capped:
                 return fmt(tr("The category's cap limited the loss: the item deducts %1 points, the file lost %2."),
@@ -79,9 +193,35 @@ class DeficiencyModel(RowsTableModel["DeficiencyInfo"]):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5):
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    # -- loading --------------------------------------------------------------------
+
+    def _request(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        generation = self._generation
+        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
+
+        def load(services: Services) -> list[DeficiencyInfo]:
+            return services.deficiencies.fetch(ids)
+
+        self._fetch(load, lambda rows: self._loaded(generation, page, rows))
+
+    def _loaded(self, generation: int, page: int, rows: list[DeficiencyInfo]) -> None:
+        if generation != self._generation:
+            return  # the id list changed meanwhile: these rows are stale
+        self._pending.discard(page)
+        self._pages[page] = {r.id: r for r in rows}
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * self.PAGE_SIZE
+        last = min(first + self.PAGE_SIZE, len(self._ids)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
+        self.page_loaded.emit(page)
 
 
 class NoticeModel(RowsTableModel["NoticeInfo"]):

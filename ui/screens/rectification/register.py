@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -43,20 +44,25 @@ if TYPE_CHECKING:
         DeficiencyInfo,
         PhraseInfo,
         RectificationSettings,
+        RegisterIds,
         TimelineEntry,
         UnitCount,
     )
     from casereview.services.notices import NoticeInfo
     from casereview.services.types import Taxonomy
 
-from ui.screens.rectification.models import STATUSES, DeficiencyModel, sortable
+from ui.screens.rectification.models import STATUSES, DeficiencyModel
 
 tr = translator("RectificationScreen")  # one translation context for the whole screen
 
 
 class RegisterTab(QWidget):
     """The deficiency register: filters, the sortable list, one finding's detail, standard
-    wordings and history, and the batch actions (issue notices, re-categorise, export)."""
+    wordings and history, and the batch actions (issue notices, re-categorise, export).
+
+    The list loads as the case list does: the ids of the matching findings in display order
+    first (sorted by the database), then only the rows on screen, page by page, all in the
+    database worker; the screen stays usable meanwhile."""
 
     notices_issued = Signal()  # notices were issued: the screen reloads and shows its notices tab
 
@@ -66,7 +72,11 @@ class RegisterTab(QWidget):
         self.settings: RectificationSettings | None = None
         self.taxonomies: list[Taxonomy] = []
         self.units: list[UnitCount] = []
-        self.deficiencies = DeficiencyModel(self)
+        self.deficiencies = DeficiencyModel(
+            lambda job, on_ok: ctx.worker.call(job, on_ok, label="deficiency page"), self)
+        self._list_generation = 0  # a newer filter or sort wins over an older answer
+        self._selection: list[DeficiencyInfo] = []  # the selected findings, loaded
+        self.loading = False
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(200)
@@ -113,7 +123,14 @@ class RegisterTab(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
-        self.def_proxy, self.def_table = sortable(self.deficiencies, self)
+        self.def_table = QTableView(self)
+        self.def_table.setModel(self.deficiencies)
+        self.def_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.def_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.def_table.verticalHeader().setVisible(False)
+        self.def_table.verticalHeader().setDefaultSectionSize(24)
+        self.def_table.setWordWrap(False)
+        self.def_table.setAlternatingRowColors(True)
         self.def_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.empty = empty_state(self.def_table, lambda: tr(
             "No findings here. Deductions become findings when a review is submitted; check the filters above."))
@@ -122,7 +139,9 @@ class RegisterTab(QWidget):
         for column, width in ((0, 52), (1, 150), (2, 170), (3, 50), (4, 46), (5, 78), (7, 64), (8, 60), (9, 150),
                               (10, 84), (11, 110)):
             self.def_table.setColumnWidth(column, width)
-        self.def_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.def_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.def_table.setSortingEnabled(True)  # a click on a header: the model asks the database again
+        self.deficiencies.sort_requested.connect(lambda _key, _desc: self.reload_register())
         self.def_table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         # detail pane: the finding, its standard wordings and its timeline
@@ -174,7 +193,9 @@ class RegisterTab(QWidget):
 
     def set_filters(self, campaigns: list[tuple[int, str]], units: list[UnitCount], taxonomies: list[Taxonomy],
                      settings: RectificationSettings) -> None:
-        """The choices of the filters (loaded by the screen), then the register itself."""
+        """The choices of the filters (loaded by the screen); the register again only when the
+        filter changed (a campaign or unit chosen before no longer has findings)."""
+        before = self.current_filter()
         self.settings, self.units, self.taxonomies = settings, units, taxonomies
         for combo, entries in ((self.campaign_combo, campaigns),
                                (self.unit_combo, [(u.unit_id, u.unit_name) for u in units if u.unit_id is not None])):
@@ -195,7 +216,8 @@ class RegisterTab(QWidget):
         self.taxonomy_combo.setCurrentIndex(max(self.taxonomy_combo.findData(current_tax), 0))
         self.taxonomy_combo.blockSignals(False)
         self._fill_categories()
-        self.reload_register()
+        if self.current_filter() != before or not self._list_generation:
+            self.reload_register()
 
     def _taxonomy_changed(self) -> None:
         self._fill_categories()
@@ -227,32 +249,57 @@ class RegisterTab(QWidget):
 
     def reload_register(self) -> None:
         flt = self.current_filter()
-        self.ctx.worker.call(lambda s: s.deficiencies.list_deficiencies(flt), self._got_register)
+        sort, descending = self.deficiencies.sort_key(), self.deficiencies.descending
+        self._list_generation += 1
+        generation = self._list_generation
+        self.loading = True
+        if not self.deficiencies.ids:
+            self.count_label.setText(tr("Loading findings…"))
+        self.ctx.worker.call(lambda s: s.deficiencies.register_ids(flt, sort=sort, descending=descending),
+                             lambda found: self._got_register(generation, found), label="deficiency ids")
 
-    def _got_register(self, rows: list[DeficiencyInfo]) -> None:
+    def _got_register(self, generation: int, found: RegisterIds) -> None:
+        if generation != self._list_generation:
+            return  # a newer filter or sort is on its way
+        self.loading = False
         selected = set(self.selected_ids())
-        self.deficiencies.set_rows(rows)
+        self.deficiencies.set_ids(found.ids)
+        self.deficiencies.row_at(0)  # the first page now, before the view asks for it
         self.empty.arm()
-        overdue = sum(d.overdue for d in rows)
-        soon = sum(d.due_soon for d in rows)
-        self.count_label.setText(fmt(tr("%1 findings · %2 overdue · %3 due soon"), len(rows), overdue, soon))
+        self.count_label.setText(fmt(tr("%1 findings · %2 overdue · %3 due soon"), len(found.ids), found.overdue,
+                                     found.due_soon))
         if selected:
             selection = self.def_table.selectionModel()
-            for row, d in enumerate(rows):
-                if d.id in selected:
-                    index = self.def_proxy.mapFromSource(self.deficiencies.index(row, 0))
+            for row, deficiency_id in enumerate(found.ids):
+                if deficiency_id in selected:
+                    index = self.deficiencies.index(row, 0)
                     selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
         self._selection_changed()
 
-    def selected_rows(self) -> list[DeficiencyInfo]:
-        rows = {self.def_proxy.mapToSource(i).row() for i in self.def_table.selectionModel().selectedRows()}
-        return [self.deficiencies.rows[r] for r in sorted(rows) if 0 <= r < len(self.deficiencies.rows)]
-
     def selected_ids(self) -> list[int]:
-        return [d.id for d in self.selected_rows()]
+        rows = sorted({i.row() for i in self.def_table.selectionModel().selectedRows()})
+        return [i for i in (self.deficiencies.id_at(r) for r in rows) if i is not None]
+
+    def selected_rows(self) -> list[DeficiencyInfo]:
+        """The selected findings (empty while a selection of rows not yet loaded is fetched)."""
+        return list(self._selection)
 
     def _selection_changed(self) -> None:
-        rows = self.selected_rows()
+        rows = sorted({i.row() for i in self.def_table.selectionModel().selectedRows()})
+        loaded = [self.deficiencies.loaded(r) for r in rows]
+        if all(d is not None for d in loaded):
+            self._apply_selection([d for d in loaded if d is not None])
+            return
+        # Rows never shown (a shift-click far down, Ctrl+A): load them in the worker first.
+        ids = self.selected_ids()
+        self._apply_selection([])
+        self.detail.setHtml(fmt(tr("<p>Loading %1 selected findings…</p>"), len(ids)))
+        self.ctx.worker.call(lambda s: s.deficiencies.fetch(ids),
+                             lambda found: self._apply_selection(found) if self.selected_ids() == ids else None,
+                             label="selected findings")
+
+    def _apply_selection(self, rows: list[DeficiencyInfo]) -> None:
+        self._selection = rows
         pending = [d for d in rows if d.status == "pending"]
         self.issue_button.setEnabled(bool(pending))
         self.recategorise_button.setEnabled(bool(rows))

@@ -60,13 +60,16 @@ class RectificationScreen(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """The register's filter choices and settings, then both lists."""
+        """The register first (its ids, then the rows on screen), then the filters' choices and
+        settings, then the notices: the worker runs them in this order, so the first rows show
+        before the rest has loaded."""
 
         def load(services: Services) -> tuple[Any, ...]:
             d = services.deficiencies
             return d.campaigns(), d.units(), d.taxonomies(), d.settings()
 
-        self.ctx.worker.call(load, self._got_filters)
+        self.register_tab.reload_register()
+        self.ctx.worker.call(load, self._got_filters, label="rectification filters")
 
     def _got_filters(self, loaded: tuple[Any, ...]) -> None:
         self._loaded = True
