@@ -98,6 +98,51 @@ def bench_ocr(ctx: BenchContext) -> list[Figure]:
     ]
 
 
+def bench_seal_dates(ctx: BenchContext) -> list[Figure]:
+    """Dates under the seal on a second, independently drawn set (``docintel.evalset``: seven
+    fonts when installed, the seal over different digits, rotation up to 1.5°, JPEG quality
+    35–75): each page's sealed date and its labelled date, read with and without the second
+    reading of the band under the seal; characters right; CPU-seconds per page."""
+    from casereview.docintel.casetext import ReadPage
+    from casereview.docintel.evalset import eval_page, fonts
+    from casereview.docintel.facts import page_facts, parse_date
+    from casereview.docintel.ocr_engine import OcrEngine
+    from casereview.docintel.quality import char_accuracy
+    from casereview.docintel.reader import read_image
+
+    n = 4 if ctx.quick else 30
+    engine = OcrEngine()
+    engine.read(eval_page(0).image)  # warm-up
+    right = {False: 0, True: 0}
+    chars = {False: 0.0, True: 0.0}
+    cpu = {False: 0.0, True: 0.0}
+    for seed in range(n):
+        page = eval_page(seed)
+        for reread in (False, True):
+            start = time.process_time()
+            lines, red_seal, marks = read_image(page.image, engine, reread=reread)
+            cpu[reread] += time.process_time() - start
+            read = ReadPage(0, page.doc_type, page.doc_type, 1, 1, "ocr", tuple(lines), red_seal, marks)
+            foot = [f.value for f in page_facts(read) if f.field == "decision_date"]
+            labelled = [parse_date(line.text) for line in lines if "日期" in line.text]
+            right[reread] += bool(foot) and foot[0] == page.foot_date.isoformat()
+            right[reread] += bool(labelled) and labelled[0] == page.labelled_date
+            chars[reread] += char_accuracy("\n".join(page.lines), "\n".join(line.text for line in lines))
+    dates = 2 * n
+    ctx.log(f"盖章日期集：{n} 页，{len(fonts())} 种字体；不重读印章下文字 {right[False]}/{dates}，重读 {right[True]}/{dates}")
+    return [
+        Figure(f"印章压字日期集：日期完全正确率（{dates} 个日期，{n} 页，{len(fonts())} 种字体）",
+               100 * right[True] / dates, unit="%", target_note="≥ 95 %", issue="#20", runs=dates,
+               extra={"without_reread": 100 * right[False] / dates}),
+        Figure(f"印章压字日期集：不重读印章下文字时的日期完全正确率（{dates} 个日期，对照）",
+               100 * right[False] / dates, unit="%", issue="#20", runs=dates),
+        Figure(f"印章压字日期集：字符准确率（{n} 页）", 100 * chars[True] / n, unit="%", target_note="≥ 98 %",
+               issue="#20", runs=n, extra={"without_reread": 100 * chars[False] / n}),
+        Figure("印章压字日期集：每页识别 CPU 时间（含印章下重读）", cpu[True] / n, baseline_name="不重读印章下文字",
+               baseline=cpu[False] / n, target_ratio=1.15, target_note="≤ 1.15x 基线", issue="#20", runs=n),
+    ]
+
+
 SYNTHETIC_WORDS = (
     "当事人", "经查", "行政处罚决定书", "送达回证", "违法行为通知书", "询问笔录", "执法人员", "罚款人民币",
     "车辆超限运输", "未办理超限运输许可", "依据", "公路安全保护条例", "第六十四条", "陈述", "申辩", "听证",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from casereview.bench.docintel import bench_ocr, bench_search
+from casereview.bench.docintel import bench_ocr, bench_seal_dates, bench_search
 from casereview.bench.harness import Figure, median_time, paired_medians
 from casereview.demo.build import build_dataset
 from casereview.demo.bulk import add_bulk_reviews
@@ -610,5 +610,6 @@ BENCHMARKS: dict[str, BenchFn] = {
     "registry_import": bench_registry_import,
     "search": bench_search,
     "ocr": bench_ocr,
+    "seal_dates": bench_seal_dates,
     "team_server": bench_team,
 }
