@@ -186,7 +186,7 @@ def _print_info(c: CampaignInfo) -> None:
         f"    严格回避：{'是' if c.strict_conflict else '否'}"
     )
     period = f"{c.period_start or '—'} 至 {c.period_end or '—'}"
-    print(f"  活动期间：{period}")
+    print(f"  活动期间：{period}    活动组长：{c.lead_name or '无（由管理员管理）'}")
     print(
         f"  范围：单位 {'、'.join(c.scope_unit_names) or '全部'}；案件类型 "
         f"{'、'.join(scope.case_types) or '全部'}；决定日期 {scope.decision_from or '—'} 至 {scope.decision_to or '—'}"
@@ -227,12 +227,13 @@ def run_list(args: argparse.Namespace) -> int:
             print("还没有评查活动。用 casereview campaigns create 新建。")
             return 0
         print_table(
-            ["编号", "名称", "组织单位", "状态", "复核方式", "案件", "已分配", "已定稿", "种子"],
+            ["编号", "名称", "组织单位", "活动组长", "状态", "复核方式", "案件", "已分配", "已定稿", "种子"],
             [
                 [
                     c.id,
                     c.name,
                     c.organiser or "",
+                    c.lead_name or "—",
                     c.status_label,
                     c.recheck_mode_label,
                     c.case_count,

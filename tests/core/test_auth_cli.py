@@ -109,3 +109,20 @@ def test_a_sqlite3_edit_is_named_by_audit_verify_and_blocks_the_export(
     assert main(["--user", "陈组长", "export", "review", case_no, "--pdf", str(target), "--db", db]) != 0
     assert "不能导出评查表" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_campaign_lead_on_the_command_line(db: str, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lead is shown; an administrator hands the campaign over with `campaigns edit
+    --lead`; the former lead's management commands are then refused with one message."""
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    monkeypatch.setenv("CASEREVIEW_NEW_PASSWORD", DEMO_PASSWORD)
+    assert main(["--user", "陈组长", "campaigns", "show", "1", "--db", db]) == 0
+    assert "活动组长：陈组长" in capsys.readouterr().out
+    assert main(["--user", DEMO_ADMIN, "accounts", "add", "李组长", "--role", "lead", "--db", db]) == 0
+    assert main(["--user", DEMO_ADMIN, "campaigns", "edit", "1", "--lead", "李组长", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["--user", "陈组长", "campaigns", "list", "--db", db]) == 0
+    assert "李组长" in capsys.readouterr().out
+    assert main(["--user", "陈组长", "campaigns", "assign", "1", "--db", db]) != 0
+    assert "不是由您担任组长" in capsys.readouterr().err
