@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         server = QAction(translator("ServerSetup")("Team &server set-up…"), self)
         server.triggered.connect(self.show_server_setup)
         tools_menu.addAction(server)  # 团队服务器设置… (IT administrator)
+        maintenance = QAction(translator("MaintenanceDialog")("&Thresholds and database check…"), self)
+        maintenance.triggered.connect(self.show_maintenance)
+        tools_menu.addAction(maintenance)  # 阈值表与数据库检查… (administrator)
 
         help_menu = bar.addMenu(tr("&Help"))
         keys_action = QAction(tr("&Keyboard shortcuts"), self)
@@ -139,6 +142,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs_calendar import show_calendar_dialog
 
         show_calendar_dialog(self.ctx, self)
+
+    def show_maintenance(self) -> None:
+        from ui.maintenance_dialog import show_maintenance_dialog
+
+        self.maintenance_dialog = show_maintenance_dialog(self.ctx, self)
 
     def show_server_setup(self) -> None:
         from ui.server_setup import show_server_setup

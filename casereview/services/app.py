@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from casereview.services.documents_import import DocumentImportService
     from casereview.services.exports import ExportService
     from casereview.services.intake.service import RegistryImportService
+    from casereview.services.maintenance import MaintenanceService
     from casereview.services.notices import NoticeService
     from casereview.services.reviews import ReviewService
     from casereview.services.standards import StandardService
@@ -95,6 +96,12 @@ class Services:
 
     def close(self) -> None:
         self.ctx.db.dispose()
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from casereview.services.maintenance import MaintenanceService
+
+        return cast("MaintenanceService", self._guard("maintenance", MaintenanceService(self.ctx)))
 
     @cached_property
     def calendar(self) -> CalendarService:

@@ -347,6 +347,10 @@ POLICY: dict[str, dict[str, Rule]] = {
         "verify_reviews": READ,
         "verify_code": PUBLIC, "entries": ACCOUNTS_READ,
     },
+    "maintenance": {
+        "threshold_tables": PUBLIC, "domains": PUBLIC, "thresholds": READ, "set_threshold": STANDARDS,
+        "db_check": R(Cap.STANDARDS),
+    },
     "cases": {
         "query_ids": PUBLIC, "fetch_rows": PUBLIC, "list_rows": PUBLIC, "count": PUBLIC, "units": PUBLIC,
         "case_id": PUBLIC, "detail": PUBLIC, "detail_by_case_no": PUBLIC, "find_unit_id": PUBLIC, "unit_id": IMPORT, "apply_record": IMPORT, "set_officers": IMPORT,

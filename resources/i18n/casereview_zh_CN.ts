@@ -2491,6 +2491,133 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     </message>
 </context>
 <context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <source>&amp;Thresholds and database check…</source>
+        <translation>阈值表与数据库检查(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>数额</translation>
+    </message>
+    <message>
+        <source>Amount in yuan</source>
+        <translation>数额（元）</translation>
+    </message>
+    <message>
+        <source>Any party</source>
+        <translation>不区分</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation>检查未通过：%1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查……</translation>
+    </message>
+    <message>
+        <source>Checks the open database file for damage without changing it. The quick check takes seconds; the full check also compares every index with its table and is slower.</source>
+        <translation>检查当前数据库文件是否损坏，不修改文件。快速检查只需几秒；完整检查还会核对每个索引与数据表，较慢。</translation>
+    </message>
+    <message>
+        <source>Database check</source>
+        <translation>数据库检查</translation>
+    </message>
+    <message>
+        <source>Document name and number, so others can verify</source>
+        <translation>文件名称和文号，以便他人核对</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>执法领域</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Full check</source>
+        <translation>完整检查</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>自然人</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>法人或其他组织</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Party type</source>
+        <translation>当事人类型</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>生效期间</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>Province short name, * for the whole country</source>
+        <translation>省份简称，如 广东；* 表示全国</translation>
+    </message>
+    <message>
+        <source>Quick check</source>
+        <translation>快速检查</translation>
+    </message>
+    <message>
+        <source>Save entry</source>
+        <translation>保存条目</translation>
+    </message>
+    <message>
+        <source>Saved to %1; the automatic checks use it from now on.</source>
+        <translation>已保存到 %1；之后的自动检查按此标准判断。</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>阈值表</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值表</translation>
+    </message>
+    <message>
+        <source>Thresholds and database check</source>
+        <translation>阈值表与数据库检查</translation>
+    </message>
+    <message>
+        <source>exceeding (&gt;)</source>
+        <translation>超过（&gt;）</translation>
+    </message>
+    <message>
+        <source>reaching (&gt;=)</source>
+        <translation>达到（&gt;=）</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Accounts</source>
