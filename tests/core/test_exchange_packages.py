@@ -258,3 +258,24 @@ def test_audit_chain_is_verified_on_export_and_on_import(demo_db_path: Path, tmp
     finally:
         lead.close()
         laptop.close()
+
+
+def test_a_blind_recheckers_package_carries_no_first_score(demo_db_path: Path, tmp_path: Path) -> None:
+    """The case row's cached result is the first scoring while the re-check is pending: it
+    stays on the server; the re-checker's laptop shows no score for the case."""
+    rechecker, case_id = 10, 10  # demo: 韩峰 re-checks case 10 (blind), 李鹏秀's first review is in
+    lead = Services.open(demo_db_path, as_system=True)
+    laptop = Services.open(tmp_path / "laptop" / "casereview.sqlite3", as_system=True)
+    try:
+        with lead.ctx.db.session() as session:
+            server_case = session.get(Case, case_id)
+            assert server_case is not None and server_case.review_score is not None  # the first scoring
+        lead.exchange.export_assignment(CAMPAIGN, rechecker, tmp_path / "task.crpkg")
+        laptop.exchange.import_assignment(tmp_path / "task.crpkg")
+        with laptop.ctx.db.session() as session:
+            case = session.get(Case, case_id)
+            assert case is not None and case.review_score is None and case.review_grade is None
+            assert not session.scalars(select(Review).where(Review.stage == "first")).all()
+    finally:
+        lead.close()
+        laptop.close()
