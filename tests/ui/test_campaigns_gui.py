@@ -188,6 +188,17 @@ def test_the_campaign_lead_is_chosen_in_the_editor(ui_ctx: Any, monkeypatch: pyt
 
     ui_ctx.worker.call(lambda s: s.sign_in("陈组长", DEMO_PASSWORD))
     ui_ctx.worker.flush()
+    screen.reload()
+    for _ in range(3):
+        ui_ctx.worker.flush()
+    from ui.tables import select_data
+
+    select_data(screen.list, campaign_id)
+    ui_ctx.worker.flush()
+    assert screen.current is not None and screen.current.id == campaign_id and not screen.current.may_manage
+    # no longer hers: shown, but nothing to manage is enabled
+    assert not screen.edit_button.isEnabled() and not screen.assign_button.isEnabled()
+    assert not screen.sample_button.isEnabled() and screen.open_button.isEnabled()
     monkeypatch.setattr(dialogs.CampaignEditorDialog, "exec", choose("陈组长"))
     edit(next(c for c in screen.campaigns if c.id == campaign_id))
     assert any("不是由您担任组长" in str(e) for e in ui_ctx.dialogs.errors)  # the core refused her

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -131,12 +132,19 @@ def lead_account(session: Session, name: str | int) -> int:
 
 
 class CampaignCrud(CampaignBase):
+    def _mine(self, info: CampaignInfo) -> CampaignInfo:
+        """``may_manage``: may the acting account manage this campaign (its lead, an
+        administrator)? For the UI, which disables what the core would refuse."""
+        from casereview.services.policy import manages_campaign
+
+        return replace(info, may_manage=manages_campaign(self.ctx.account, info.lead_account_id))
+
     def list_campaigns(self, *, include_practice: bool = False) -> list[CampaignInfo]:
         with self.ctx.db.session() as session:
             query = select(Campaign).order_by(Campaign.id.desc())
             if not include_practice:
                 query = query.where(Campaign.is_practice.is_(False))
-            return [campaign_info(session, c) for c in session.scalars(query)]
+            return [self._mine(campaign_info(session, c)) for c in session.scalars(query)]
 
     def lead_choices(self) -> list[tuple[int, str]]:
         """The active team-lead accounts a campaign can be given to: (account id, "display name（name）")."""
@@ -147,7 +155,7 @@ class CampaignCrud(CampaignBase):
 
     def get(self, ref: int | str) -> CampaignInfo:
         with self.ctx.db.session() as session:
-            return campaign_info(session, campaign_by_ref(session, ref))
+            return self._mine(campaign_info(session, campaign_by_ref(session, ref)))
 
     def create(
         self,
@@ -193,7 +201,7 @@ class CampaignCrud(CampaignBase):
             set_standards(session, c, standards)
             self._audit(session, "campaign", c.id, "create", None, snapshot(c))
             session.flush()
-            return campaign_info(session, c)
+            return self._mine(campaign_info(session, c))
 
     def update(
         self,
@@ -286,7 +294,7 @@ class CampaignCrud(CampaignBase):
                 c.closed_at = utcnow() if code == "done" else None
             self._audit(session, "campaign", c.id, "edit", before, snapshot(c))
             session.flush()
-            return campaign_info(session, c)
+            return self._mine(campaign_info(session, c))
 
     def close(self, ref: int | str, *, force: bool = False, reason: str | None = None) -> CampaignInfo:
         """Mark the campaign done (已完成). Refused while cases are not finalised, unless forced with a reason."""
@@ -307,4 +315,4 @@ class CampaignCrud(CampaignBase):
             c.closed_at = utcnow()
             self._audit(session, "campaign", c.id, "close", before, snapshot(c), reason=reason)
             session.flush()
-            return campaign_info(session, c)
+            return self._mine(campaign_info(session, c))

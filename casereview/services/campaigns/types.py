@@ -71,6 +71,7 @@ class CampaignInfo:
     closed_at: datetime | None
     lead_account_id: int | None = None  # the team lead whose campaign (and statistics) it is
     lead_name: str = ""  # that lead's display name ("" when none: administrators manage it)
+    may_manage: bool = True  # the acting account may manage it (set by the service per account)
 
     @property
     def recheck_mode_label(self) -> str:

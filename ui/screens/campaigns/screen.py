@@ -219,8 +219,10 @@ class CampaignsScreen(QWidget):
     def _enable(self) -> None:
         c = self.current
         has = c is not None
-        open_ = has and c is not None and c.status is not CampaignStatus.DONE
-        self.edit_button.setEnabled(has)
+        # another lead's campaign: shown, not managed (the core refuses it anyway)
+        manage = has and c is not None and c.may_manage
+        open_ = manage and c is not None and c.status is not CampaignStatus.DONE
+        self.edit_button.setEnabled(manage)
         self.close_button.setEnabled(open_)
         for b in (
             self.sample_button,
