@@ -24,6 +24,7 @@ A real registry of 100 000 cases × 40 columns is 4 M cells and a few MB zipped.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -81,6 +82,9 @@ def check_registry_file(path: Path) -> None:
         raise _refuse(path, f"大小 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的限制",
                       "file_too_large", size=size)
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        _check_xls(path)
+        return
     if suffix not in _ZIP_SUFFIXES or not zipfile.is_zipfile(path):
         return
     try:
@@ -105,6 +109,54 @@ def check_registry_file(path: Path) -> None:
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ValidationError(f"无法读取表格文件 {path.name}：文件已损坏或不是 Excel 文件（{exc}）",
                               code="excel_unreadable", path=str(path)) from exc
+
+
+# The formula-error cells found by the .xls scan, for the reader that comes next:
+# (path, size, mtime) → {sheet: {(row, col): "#DIV/0!"}}. One entry: a file is read once.
+_XLS_ERRORS: dict[tuple[str, int, int], dict[str, dict[tuple[int, int], str]]] = {}
+
+
+def xls_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """Formula-error cells of an .xls sheet (0-based row, column), from ``check_registry_file``'s
+    scan of the same file (scanned again if the file changed or was not checked)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _XLS_ERRORS:
+        _check_xls(path)
+    return _XLS_ERRORS.get(key, {}).get(sheet, {})
+
+
+def _check_xls(path: Path) -> None:
+    """An Excel 97-2003 file (BIFF8 in a compound file): each worksheet's declared dimension
+    and the extent of the cells it really holds, before calamine sizes its grid by them.
+    An HTML table saved as .xls is left to the HTML reader."""
+    from casereview.intake.biff import BiffError, scan_xls
+
+    with path.open("rb") as handle:
+        if handle.read(8) != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return
+    try:
+        sheets = scan_xls(path)
+    except BiffError as exc:
+        raise ValidationError(f"无法读取表格文件 {path.name}：文件已损坏（{exc.reason}）", code="excel_unreadable",
+                              path=str(path)) from exc
+    except (struct.error, IndexError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"无法读取表格文件 {path.name}：文件已损坏（{exc}）", code="excel_unreadable",
+                              path=str(path)) from exc
+    for sheet in sheets:
+        where = f"“{sheet.name}”"
+        if sheet.declared_rows > MAX_ROWS or sheet.declared_cols > MAX_COLUMNS:
+            _check_rectangle(path, where, sheet.declared_rows, sheet.declared_cols)
+        if sheet.cells > MAX_CELLS:
+            raise _refuse(path, f"的工作表 {where} 有超过 {MAX_CELLS:,} 个单元格", "sheet_too_many_cells",
+                          cells=sheet.cells)
+        _check_rectangle(path, where, sheet.last_row, sheet.last_col, sheet.last_row, sheet.last_col)
+    stat = path.stat()
+    _XLS_ERRORS.clear()
+    _XLS_ERRORS[(str(path), stat.st_size, stat.st_mtime_ns)] = {s.name: s.errors for s in sheets if s.errors}
 
 
 def _scan_sheet(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from casereview.errors import ValidationError
-from casereview.intake.limits import MAX_COLUMNS, check_registry_file
+from casereview.intake.limits import MAX_COLUMNS, check_registry_file, xls_error_cells
 from casereview.intake.mapping import match_header, normalise_header, score_headers
 
 __all__ = [
@@ -260,6 +260,66 @@ def _xlsx_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     return found
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+
+
+def _ods_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) 0-based → error text of the cells of an .ods ``sheet`` holding a formula
+    error (calcext:value-type="error"; calamine gives them as blank). Repeated rows and
+    cells are counted, never expanded. The archive has passed the size and ratio checks."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            with archive.open("content.xml") as handle:
+                if b"<!DOCTYPE" in handle.read(4096):
+                    return found
+            with archive.open("content.xml") as handle:
+                tail = b""
+                while chunk := handle.read(_SCAN_CHUNK):
+                    if b'value-type="error"' in tail + chunk:
+                        break
+                    tail = chunk[-32:]
+                else:
+                    return found
+            row = col = -1
+            inside = False
+            with archive.open("content.xml") as handle:
+                for event, elem in iterparse(handle, events=("start", "end")):
+                    tag = elem.tag
+                    if tag == f"{_ODS_TABLE}table":
+                        if event == "start":
+                            inside, row = elem.get(f"{_ODS_TABLE}name") == sheet, -1
+                        elif inside:
+                            break
+                        continue
+                    if not inside:
+                        if event == "end" and tag == f"{_ODS_TABLE}table-row":
+                            elem.clear()
+                        continue
+                    if tag == f"{_ODS_TABLE}table-row":
+                        if event == "start":
+                            row, col = row + 1, -1
+                        else:
+                            row += int(elem.get(f"{_ODS_TABLE}number-rows-repeated") or 1) - 1
+                            elem.clear()
+                    elif tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell") and event == "end":
+                        col += 1
+                        if elem.get(f"{_ODS_CALCEXT}value-type") == "error":
+                            text = "".join(elem.itertext()).strip()
+                            found[(row, col)] = text or "#错误"
+                            if len(found) >= _MAX_ERROR_CELLS:
+                                break
+                        col += int(elem.get(f"{_ODS_TABLE}number-columns-repeated") or 1) - 1
+    except Exception:
+        return found
+    return found
+
+
 def _xlsx_sheet_part(archive: Any, sheet: str) -> str | None:
     from xml.etree.ElementTree import fromstring
 
@@ -306,7 +366,15 @@ def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], 
     except Exception:  # not every format reports merged cells
         merged = []
     start = data.start
-    errors = _xlsx_error_cells(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        errors = _xlsx_error_cells(path, sheet)
+    elif suffix == ".xls":
+        errors = xls_error_cells(path, sheet)
+    elif suffix == ".ods":
+        errors = _ods_error_cells(path, sheet)
+    else:
+        errors = {}
     error_rows: dict[int, list[tuple[int, str]]] = {}
     for (r, c), text in errors.items():
         error_rows.setdefault(r, []).append((c, text))

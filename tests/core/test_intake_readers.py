@@ -235,15 +235,17 @@ def test_encoding_error_names_the_real_line(tmp_path: Path, encoding: str, looks
     assert looks_like in err.value.message and "第1行" not in err.value.message
 
 
-def test_formula_errors_are_reported_not_read_as_blank() -> None:
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_formula_errors_are_reported_not_read_as_blank(suffix: str) -> None:
     """A registry saved by LibreOffice Calc 7 with formulas that fail (=1/0, a VLOOKUP that
-    finds nothing, a #REF!): calamine reads those cells as blank; the import names each with
-    row and column and refuses the row instead of importing an empty amount or party."""
+    finds nothing, a #REF!), and the same file converted by LibreOffice to .xls (BIFF8) and
+    .ods: calamine reads those cells as blank; the import names each with row and column and
+    refuses the row instead of importing an empty amount or party."""
     from casereview.intake.mapping import propose_mapping
     from casereview.intake.readers import CellError, open_table
     from casereview.intake.registry import validate_rows
 
-    table = open_table(FIXTURES / "formula-errors-libreoffice.xlsx")
+    table = open_table(FIXTURES / f"formula-errors-libreoffice.{suffix}")
     rows = list(table.rows())
     assert [type(c) for c in rows[1][1]].count(CellError) == 1
     results = list(validate_rows(rows, propose_mapping(table.headers)))
