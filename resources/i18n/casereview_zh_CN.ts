@@ -4,6 +4,12 @@
 <context>
     <name>AccountsScreen</name>
     <message>
+        <source>%1
+Sign in as an administrator (File → Switch account…) to manage accounts.</source>
+        <translation>%1
+请以管理员身份登录（文件 → 切换账号…）后管理账号。</translation>
+    </message>
+    <message>
         <source>%1 kept sign-ins of “%2” revoked.</source>
         <translation>已撤销“%2”的 %1 个保持登录凭据。</translation>
     </message>
@@ -132,6 +138,18 @@
         <translation>新密码：</translation>
     </message>
     <message>
+        <source>No account yet. Create the first administrator with “New account…”; everyone then signs in with their own account.</source>
+        <translation>还没有账号。请点击“新建账号…”创建第一个管理员，之后每个人都用自己的账号登录。</translation>
+    </message>
+    <message>
+        <source>No active account. Tick “Show deactivated” to see deactivated ones, or create one with “New account…”.</source>
+        <translation>没有启用中的账号。勾选“显示已停用”可查看已停用的账号，或点击“新建账号…”创建。</translation>
+    </message>
+    <message>
+        <source>No change to this account is recorded yet. Edits, role changes, password resets and deactivation are listed here with who made them.</source>
+        <translation>此账号还没有变更记录。修改资料、角色变更、重置密码和停用都会连同操作人列在这里。</translation>
+    </message>
+    <message>
         <source>No password yet</source>
         <translation>尚未设置密码</translation>
     </message>
@@ -178,6 +196,10 @@
     <message>
         <source>Roles:</source>
         <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Select an account above to see the changes made to it.</source>
+        <translation>在上方选择一个账号，查看对它的变更记录。</translation>
     </message>
     <message>
         <source>Set a new first password for “%1” (%2). The owner must change it at the next sign-in; a lock-out after wrong passwords is lifted.</source>
@@ -4270,6 +4292,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>最新</translation>
     </message>
     <message>
+        <source>No scoring standard is stored in this database. Click “Import standard…” and choose a standard file (YAML, TOML, JSON or an Excel sheet exported here); reviews can start once one is stored.</source>
+        <translation>此数据库中还没有评查标准。请点击“导入标准…”，选择标准文件（YAML、TOML、JSON，或由本程序导出的 Excel 表）；存入后即可开始评查。</translation>
+    </message>
+    <message>
         <source>No standards stored yet. Import one to start reviewing.</source>
         <translation>尚无评查标准。请先导入标准再开始评查。</translation>
     </message>
@@ -4320,6 +4346,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
 </context>
 <context>
     <name>StatisticsScreen</name>
+    <message>
+        <source>%1 %2: deducted %3 times</source>
+        <translation>%1 %2：扣分 %3 次</translation>
+    </message>
     <message>
         <source>%1 deficiencies under rectification, %2 notices overdue</source>
         <translation>纳入整改的问题 %1 个，逾期通知书 %2 份</translation>
@@ -4443,6 +4473,18 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>Most frequent deductions</source>
         <translation>扣分最多的评查项</translation>
+    </message>
+    <message>
+        <source>No deductions in this selection.</source>
+        <translation>所选范围内没有扣分记录。</translation>
+    </message>
+    <message>
+        <source>No review has been submitted yet. Score a case under Case review and submit it (Ctrl+S): its score, grade and deductions are counted here.</source>
+        <translation>还没有已提交的评查。请在“案卷评查”中打开案卷逐项评查并提交（Ctrl+S），其得分、等次和扣分项会统计在这里。</translation>
+    </message>
+    <message>
+        <source>No submitted review matches these filters. Choose “All …” in a filter or a longer period.</source>
+        <translation>没有符合这些筛选条件的已提交评查。请在筛选框中选择“全部…”，或选择更长的期间。</translation>
     </message>
     <message>
         <source>Notices issued / closed</source>

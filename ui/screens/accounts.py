@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.empty_state import empty_state
 from ui.i18n import fmt, translator
 from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
@@ -159,6 +160,8 @@ class AccountsScreen(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda _cur, _prev: self._selection_changed())
         self.table.doubleClicked.connect(lambda _index: self.edit_account())
+        self.refusal = ""  # why the list is not shown to the signed-in account
+        self.empty = empty_state(self.table, self._empty_text)
 
         self.history_title = QLabel(tr("Changes to the selected account (audit log, local time)"), self)
         self.history = QTableWidget(0, 4, self)
@@ -169,6 +172,10 @@ class AccountsScreen(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 140), (1, 120), (2, 260)):
             self.history.setColumnWidth(column, width)
+        self.history_empty = empty_state(self.history, lambda: tr(
+            "No change to this account is recorded yet. Edits, role changes, password resets and "
+            "deactivation are listed here with who made them.") if self.selected() is not None else
+            tr("Select an account above to see the changes made to it."))
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +195,16 @@ class AccountsScreen(QWidget):
 
     # -- data -----------------------------------------------------------------------
 
+    def _empty_text(self) -> str:
+        if self.refusal:
+            return fmt(tr("%1\nSign in as an administrator (File → Switch account…) to manage accounts."),
+                       self.refusal)
+        if not self.show_inactive.isChecked():
+            return tr("No active account. Tick “Show deactivated” to see deactivated ones, or create one with "
+                      "“New account…”.")
+        return tr("No account yet. Create the first administrator with “New account…”; everyone then signs in "
+                  "with their own account.")
+
     def on_activated(self) -> None:
         if not self.model.rows:
             self.reload()
@@ -200,7 +217,9 @@ class AccountsScreen(QWidget):
             return s.accounts.list_accounts(include_inactive=include_inactive), s.cases.units()
 
         def shown(result: tuple[list[AccountInfo], list[UnitInfo]]) -> None:
+            self.refusal = ""
             self.model.set_rows(result[0])
+            self.empty.arm()
             self.units = result[1]
             names = [a.name for a in self.model.rows]
             if names:
@@ -211,7 +230,9 @@ class AccountsScreen(QWidget):
 
     def _refused(self, exc: BaseException) -> None:
         """An account without the right to manage accounts sees why, not an empty table."""
+        self.refusal = str(exc)
         self.model.set_rows([])
+        self.empty.arm()
         self.history.setRowCount(0)
         self.history_title.setText(str(exc))
         self._selection_changed()
@@ -243,6 +264,7 @@ class AccountsScreen(QWidget):
         if account is None or account.id != account_id:
             return  # the selection moved on meanwhile
         self.history.setRowCount(len(rows))
+        self.history_empty.arm()
         for r, row in enumerate(rows):
             for c, value in enumerate((_local(row.at), row.actor or "—", change_text(row), row.reason or "")):
                 item = QTableWidgetItem(value)

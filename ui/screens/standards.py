@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from casereview.services.types import CaseType, Procedure
 from ui.context import AppContext
 from ui.core import allowed_deduction, fmt_points
+from ui.empty_state import empty_state
 from ui.i18n import fmt, join_list, translator
 from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
@@ -169,6 +170,9 @@ class StandardsScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 64), (2, 56), (3, 230), (4, 110), (5, 180)):
             self.item_table.setColumnWidth(column, width)
+        self.empty = empty_state(self.version_table, lambda: tr(
+            "No scoring standard is stored in this database. Click “Import standard…” and choose a standard "
+            "file (YAML, TOML, JSON or an Excel sheet exported here); reviews can start once one is stored."))
         self.summary = QLabel(self)
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
@@ -198,6 +202,7 @@ class StandardsScreen(QWidget):
 
     def _got_versions(self, versions: list[StandardVersionInfo]) -> None:
         self.versions.set_rows(versions)
+        self.empty.arm()
         if versions:
             self.version_table.selectRow(len(versions) - 1 if self.version_table.currentIndex().row() < 0 else
                                          min(self.version_table.currentIndex().row(), len(versions) - 1))

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
 from ui.context import AppContext
+from ui.empty_state import empty_state
+from ui.flow_layout import FlowLayout
 from ui.i18n import fmt, join_clauses, translator
 from ui.screens import ScreenSpec, register_screen
 from ui.screens.statistics_charts import FigureCards, GradeChart, ItemChart, UnitChart, num, pct
@@ -99,11 +101,16 @@ class StatisticsScreen(QWidget):
 
     # -- layout -------------------------------------------------------------------------
 
-    def _combo(self, tooltip: str) -> QComboBox:
+    def _combo(self, tooltip: str, wide: int = 0) -> QComboBox:
+        """As wide as its entries, or ``wide`` Chinese characters wide when set (a long unit name is
+        cut there, in full in the opened list)."""
         combo = QComboBox(self)
         combo.setToolTip(tooltip)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumContentsLength(9)
+        if wide:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(2 * wide)  # counted in Latin letters, half a Chinese character
+        else:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
     def _build(self) -> None:
@@ -112,10 +119,10 @@ class StatisticsScreen(QWidget):
         self.scope = QLabel(self)
         self.scope.setObjectName("hint")
 
-        self.campaign = self._combo(tr("Campaign"))
-        self.unit = self._combo(tr("Unit"))
-        self.case_type = self._combo(tr("Case type"))
-        self.standard = self._combo(tr("Standard"))
+        self.campaign = self._combo(tr("Campaign"), 11)
+        self.unit = self._combo(tr("Unit"), 10)
+        self.case_type = self._combo(tr("Case type"), 8)
+        self.standard = self._combo(tr("Standard"), 10)
         self.period = self._combo(tr("Period"))
         for key, text in PERIODS:
             self.period.addItem(tr(text), key)
@@ -136,27 +143,34 @@ class StatisticsScreen(QWidget):
         self.date_from.dateChanged.connect(lambda _d: self._custom_changed())
         self.date_to.dateChanged.connect(lambda _d: self._custom_changed())
 
-        filters = QHBoxLayout()
+        # Each label stays with its box; the groups wrap to a second row on a narrow window.
+        self.filters_row = QWidget(self)
+        filters = FlowLayout(self.filters_row, spacing=10)
+
+        def group(*widgets: QWidget) -> None:
+            box = QWidget(self.filters_row)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            for widget in widgets:
+                row.addWidget(widget)
+            filters.addWidget(box)
+
         for label, widget in (
             (tr("Campaign"), self.campaign),
             (tr("Unit"), self.unit),
             (tr("Case type"), self.case_type),
             (tr("Standard"), self.standard),
-            (tr("Period"), self.period),
         ):
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(widget)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("—", self))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.basis)
-        filters.addStretch(1)
-        filters.addWidget(self.refresh_button)
+            group(QLabel(label, self), widget)
+        group(QLabel(tr("Period"), self), self.period, self.date_from, QLabel("—", self), self.date_to, self.basis)
+        group(self.refresh_button)
         self._period_changed(reload=False)
 
         self.forms_button = QToolButton(self)
         self.forms_button.setText(tr("Review forms…"))
         self.forms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.forms_button.setStyleSheet("QToolButton { padding-right: 16px; }")  # the arrow covered "…"
         menu = QMenu(self.forms_button)
         menu.addAction(tr("One PDF per file (choose a folder)…"), lambda: self.export_forms(combined=False))
         menu.addAction(tr("One combined PDF…"), lambda: self.export_forms(combined=True))
@@ -188,6 +202,7 @@ class StatisticsScreen(QWidget):
             self,
             stretch=1,
         )
+        self.empty = empty_state(self.ranking, self._empty_text)
         lower = QSplitter(Qt.Orientation.Vertical, self)
         lower.addWidget(charts)
         lower.addWidget(self.ranking)
@@ -196,7 +211,7 @@ class StatisticsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(head)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters_row)
         layout.addWidget(self.cards)
         layout.addWidget(lower, 1)
 
@@ -261,6 +276,7 @@ class StatisticsScreen(QWidget):
                 combo.addItem(choice.label, choice.value)
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
             combo.blockSignals(False)
         self.reload()
 
@@ -271,6 +287,15 @@ class StatisticsScreen(QWidget):
             self.reload_options()
         else:
             self.reload()
+
+    def _empty_text(self) -> str:
+        narrowed = any(combo.currentData() is not None for combo in (self.campaign, self.unit, self.case_type,
+                                                                     self.standard)) \
+            or self.period.currentData() != "all"
+        if narrowed:
+            return tr("No submitted review matches these filters. Choose “All …” in a filter or a longer period.")
+        return tr("No review has been submitted yet. Score a case under Case review and submit it (Ctrl+S): "
+                  "its score, grade and deductions are counted here.")
 
     def reload(self) -> None:
         flt = self.current_filter()
@@ -285,6 +310,7 @@ class StatisticsScreen(QWidget):
         self.grade_chart.show_stats(stats)
         self.unit_chart.show_stats(stats)
         self.item_chart.show_stats(stats)
+        self.empty.arm()
         fill(
             self.ranking,
             [
