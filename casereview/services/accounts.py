@@ -213,19 +213,27 @@ class AccountService:
 
     def sign_in_token(self, token: str) -> AccountInfo:
         """Sign in with a token from ``issue_token`` (expired or revoked ones are refused)."""
+        refusal: AuthError | None = None
         with self.ctx.db.session() as session:
             row = session.scalar(select(AccountToken).where(AccountToken.token_sha256 == _token_hash(token)))
             account = session.get(Account, row.account_id) if row else None
             if row is None or account is None:
-                raise AuthError("登录凭据无效，请重新登录（casereview login）。", code="token_invalid")
-            if row.revoked_at is not None:
-                raise AuthError("登录凭据已被撤销，请重新登录。", code="token_revoked")
-            if row.expires_at <= utcnow():
-                raise AuthError(f"登录凭据已于 {row.expires_at:%Y-%m-%d} 过期，请重新登录。", code="token_expired")
-            if not account.active:
-                raise AuthError(f"账号“{account.name}”已停用，请联系管理员。", code="auth_inactive")
-            actor = self._actor_of(session, account)
-            info = self._info(session, account)
+                refusal = AuthError("登录凭据无效，请重新登录（casereview login）。", code="token_invalid")
+            elif row.revoked_at is not None:
+                refusal = AuthError("登录凭据已被撤销，请重新登录。", code="token_revoked")
+            elif row.expires_at <= utcnow():
+                refusal = AuthError(f"登录凭据已于 {row.expires_at:%Y-%m-%d} 过期，请重新登录。", code="token_expired")
+            elif not account.active:
+                refusal = AuthError(f"账号“{account.name}”已停用，请联系管理员。", code="auth_inactive")
+            if refusal is not None:  # the refusal itself is audited (committed), then raised
+                self._audit(session, account, "sign_in_refused", reason=refusal.code,
+                            actor=account.name if account is not None else "未知凭据")
+            else:
+                assert account is not None
+                actor = self._actor_of(session, account)
+                info = self._info(session, account)
+        if refusal is not None:
+            raise refusal
         self.ctx.act_as(actor)
         return info
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, CaseType, Procedure, ReviewStage, ReviewStatus, label_of
-from casereview.errors import NotFoundError, PermissionDenied, StorageError, ValidationError
+from casereview.errors import ConflictError, NotFoundError, PermissionDenied, StorageError, ValidationError
 from casereview.exports.output import atomic_output, os_error_message
 from casereview.exports.pdf_common import PdfOptions
 from casereview.exports.review_form_pdf import FormCategory, FormItem, ReviewForm, render_review_forms
@@ -31,6 +31,7 @@ from casereview.services.queries.reviews import answers_of, definition_of, load_
 from casereview.services.stats import StatsService
 from casereview.stats.compute import pick_counted
 from casereview.stats.model import Statistics, StatsFilter
+from casereview.storage import audit_chain
 from casereview.storage.case_numbers import find_case_id
 from casereview.storage.models import (
     Assignment,
@@ -145,8 +146,16 @@ class ExportService:
         if review_id in hidden_first_reviews(session, self.ctx.account):
             raise PermissionDenied("盲评复核进行中：复核人及其单位在复核提交前不能导出或查看初评结论。",
                                    code="blind_recheck", review_id=review_id)
-        # Nothing is printed from data changed behind the program's back.
-        ensure_review_intact(session, review_id, self._chain_cache)
+        # Nothing is printed from data changed behind the program's back; the refusal is
+        # audited in its own transaction (as an export entry, not a review one: a review entry
+        # would record the tampered content's digest as current).
+        try:
+            ensure_review_intact(session, review_id, self._chain_cache)
+        except ConflictError as exc:
+            with self.ctx.db.session() as audit_session:
+                audit_chain.record(audit_session, actor=self.ctx.actor_name, entity="export", entity_id=review_id,
+                                   action="refused", after={"code": exc.code}, reason=exc.message)
+            raise
         code = review_code(session, review_id) or ""
         review = load_review(session, review_id)
         case = session.get(Case, review.case_id)

@@ -76,6 +76,12 @@ def test_sqlite3_edits_behind_the_app_are_named_and_block_the_export(tmp_path: P
         with pytest.raises(ConflictError, match="不能导出评查表") as err:
             services.exports.review_form(review_id)  # ...but the review does not match it
         assert err.value.code == "audit_broken"
+        # the refusal is audited, and that entry does not bless the tampered content
+        refused = [e for e in services.audit.entries(limit=20) if e.entity == "export" and e.action == "refused"]
+        assert refused and refused[0].entity_id == review_id and "不一致" in (refused[0].reason or "")
+        assert not services.audit.verify_reviews().ok
+        with pytest.raises(ConflictError, match="不能导出评查表"):
+            services.exports.review_form(review_id)
     finally:
         services.close()
 
@@ -148,6 +154,12 @@ def test_accounts_passwords_lockout_tokens(tmp_path: Path) -> None:
             session.execute(text("UPDATE account_tokens SET expires_at = :t"), {"t": utcnow() - timedelta(days=1)})
         with pytest.raises(AuthError, match="过期"):
             services.accounts.sign_in_token(old)
+        with pytest.raises(AuthError, match="无效"):
+            services.accounts.sign_in_token("not-a-token")
+        # each token refusal is audited too, with its reason
+        token_refusals = [e.reason for e in services.audit.entries(limit=100)
+                          if e.action == "sign_in_refused" and (e.reason or "").startswith("token_")]
+        assert token_refusals == ["token_invalid", "token_expired", "token_revoked"]
         # passwords are never stored in clear; refusals are in the audit chain
         with services.ctx.db.session() as session:
             hashes = [h for (h,) in session.execute(text("SELECT password_hash FROM accounts"))]
