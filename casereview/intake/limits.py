@@ -104,6 +104,8 @@ def check_registry_file(path: Path) -> None:
                 for member in members:
                     if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                         _scan_sheet(path, archive, member)
+            elif suffix == ".xlsb":
+                _check_xlsb(path, archive)
     except ValidationError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -117,16 +119,50 @@ _XLS_ERRORS: dict[tuple[str, int, int], dict[str, dict[tuple[int, int], str]]] =
 
 
 def xls_error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """Formula-error cells of an .xls sheet (0-based row, column), from ``check_registry_file``'s
-    scan of the same file (scanned again if the file changed or was not checked)."""
+    """Formula-error cells of an .xls or .xlsb sheet (0-based row, column), from
+    ``check_registry_file``'s scan of the same file (scanned again if the file changed)."""
     try:
         stat = path.stat()
     except OSError:
         return {}
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _XLS_ERRORS:
-        _check_xls(path)
+        check_registry_file(path)
     return _XLS_ERRORS.get(key, {}).get(sheet, {})
+
+
+def _remember_errors(path: Path, errors: dict[str, dict[tuple[int, int], str]]) -> None:
+    stat = path.stat()
+    _XLS_ERRORS.clear()
+    _XLS_ERRORS[(str(path), stat.st_size, stat.st_mtime_ns)] = errors
+
+
+def _check_xlsb(path: Path, archive: zipfile.ZipFile) -> None:
+    """Each worksheet of an .xlsb: its declared dimension (BrtWsDim) and its cell records'
+    real extent, streamed; formula errors remembered for the reader."""
+    from casereview.intake.xlsb import XlsbError, scan_xlsb_part, xlsb_sheet_parts
+
+    errors: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        parts = xlsb_sheet_parts(archive)
+        for name, part in parts.items():
+            where = f"“{name}”"
+            with archive.open(part) as handle:
+                scan = scan_xlsb_part(handle, max_cells=MAX_CELLS)
+            if scan.declared_rows > MAX_ROWS or scan.declared_cols > MAX_COLUMNS:
+                _check_rectangle(path, where, scan.declared_rows, scan.declared_cols)
+            if scan.cells > MAX_CELLS:
+                raise _refuse(path, f"的工作表 {where} 有超过 {MAX_CELLS:,} 个单元格", "sheet_too_many_cells",
+                              cells=scan.cells)
+            _check_rectangle(path, where, scan.last_row, scan.last_col, scan.last_row, scan.last_col)
+            if scan.errors:
+                errors[name] = scan.errors
+    except KeyError:
+        return  # a part listed but missing: the reader reports the damage
+    except (XlsbError, struct.error) as exc:
+        raise ValidationError(f"无法读取表格文件 {path.name}：文件已损坏（{exc}）", code="excel_unreadable",
+                              path=str(path)) from exc
+    _remember_errors(path, errors)
 
 
 def _check_xls(path: Path) -> None:
@@ -154,9 +190,7 @@ def _check_xls(path: Path) -> None:
             raise _refuse(path, f"的工作表 {where} 有超过 {MAX_CELLS:,} 个单元格", "sheet_too_many_cells",
                           cells=sheet.cells)
         _check_rectangle(path, where, sheet.last_row, sheet.last_col, sheet.last_row, sheet.last_col)
-    stat = path.stat()
-    _XLS_ERRORS.clear()
-    _XLS_ERRORS[(str(path), stat.st_size, stat.st_mtime_ns)] = {s.name: s.errors for s in sheets if s.errors}
+    _remember_errors(path, {s.name: s.errors for s in sheets if s.errors})
 
 
 def _scan_sheet(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:

@@ -369,7 +369,7 @@ def _excel_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[object]], 
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         errors = _xlsx_error_cells(path, sheet)
-    elif suffix == ".xls":
+    elif suffix in (".xls", ".xlsb"):
         errors = xls_error_cells(path, sheet)
     elif suffix == ".ods":
         errors = _ods_error_cells(path, sheet)
