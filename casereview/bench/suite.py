@@ -598,6 +598,13 @@ def bench_team(ctx: BenchContext) -> list[Figure]:
     return bench_team_server(5.0 if ctx.quick else 60.0, ctx.log, guard_latency=not ctx.quick)
 
 
+def bench_team_threads(ctx: BenchContext) -> list[Figure]:
+    """The same 20 reviewers as threads of one process."""
+    from casereview.bench.team import bench_team_server
+
+    return bench_team_server(5.0 if ctx.quick else 60.0, ctx.log, guard_latency=not ctx.quick, mode="threads")
+
+
 BENCHMARKS: dict[str, BenchFn] = {
     "gui": bench_gui,
     "case_list": bench_case_list,
@@ -612,4 +619,5 @@ BENCHMARKS: dict[str, BenchFn] = {
     "ocr": bench_ocr,
     "seal_dates": bench_seal_dates,
     "team_server": bench_team,
+    "team_server_threads": bench_team_threads,
 }

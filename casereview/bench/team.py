@@ -1,7 +1,10 @@
 """Team-server figure: 20 simulated reviewers saving answers at once on one PostgreSQL.
 
 Each reviewer is a process with its own ``Services`` (own interpreter and connection, as a PC would have),
-saving an answer, pausing 0.5–1.5 s (reading the file), and saving the next.
+saving an answer, pausing 0.5–1.5 s (reading the file), and saving the next. ``mode="threads"``
+runs them as threads of one process instead (one interpreter: its GIL queue is included).
+Besides the latencies, the client CPU and the SQL statements per save are reported: both
+stay the same on a busy machine, where the latencies do not.
 Reviewers work in pairs on one shared review (the worst case for locking: every save of
 the pair claims the same row), one taking the even items, the other the odd ones, saving
 answers in a loop for a bounded time and keeping, per item, the last answer it saved.
@@ -22,7 +25,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, event, select, text
 
 from casereview.bench.harness import Figure
 from casereview.domain.enums import Answer
@@ -48,7 +51,8 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def bench_team_server(seconds: float, log: Callable[[str], None], *, guard_latency: bool = True) -> list[Figure]:
+def bench_team_server(seconds: float, log: Callable[[str], None], *, guard_latency: bool = True,
+                      mode: str = "processes") -> list[Figure]:
     """``guard_latency`` False (--quick): a few seconds on a shared CI machine say little
     about p95, so only the lost/stale count (must be 0) is a target there."""
     admin_url = server_url()
@@ -61,14 +65,14 @@ def bench_team_server(seconds: float, log: Callable[[str], None], *, guard_laten
         conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\''))
     url = admin_url.rpartition("/")[0] + "/" + name
     try:
-        return _run(url, seconds, log, guard_latency)
+        return _run(url, seconds, log, guard_latency, mode)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bool) -> list[Figure]:
+def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bool, mode: str) -> list[Figure]:
     setup = Services.open(url, actor="基准", as_system=True)
     setup.standards.sync_shipped()
     pairs = REVIEWERS // 2
@@ -86,28 +90,47 @@ def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bo
 
     # Each simulated PC is a process of its own (its own interpreter and connection), as on a
     # real team: threads of one process would measure this process's GIL queue instead.
-    ctx = multiprocessing.get_context("spawn")
-    results, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
-    start_at = ctx.Value("d", 0.0)
-    workers = [ctx.Process(target=_reviewer, args=(url, i, review_ids[i // 2], codes, (ready, go, start_at),
-                                                    seconds, results), name=f"reviewer-{i}")
-               for i in range(REVIEWERS)]
+    if mode == "threads":
+        import queue
+        import threading
+
+        results: Any = queue.Queue()
+        ready: Any = queue.Queue()
+        go: Any = threading.Event()
+        start_at: Any = _Value()
+        workers: list[Any] = [
+            threading.Thread(target=_reviewer, args=(url, i, review_ids[i // 2], codes, (ready, go, start_at),
+                                                     seconds, results), name=f"reviewer-{i}", daemon=True)
+            for i in range(REVIEWERS)]
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        results, ready, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+        start_at = ctx.Value("d", 0.0)
+        workers = [ctx.Process(target=_reviewer, args=(url, i, review_ids[i // 2], codes, (ready, go, start_at),
+                                                       seconds, results), name=f"reviewer-{i}")
+                   for i in range(REVIEWERS)]
+    cpu_start = time.process_time()
     for w in workers:
         w.start()
     for _ in workers:  # every PC has started, imported the program and connected
         ready.get(timeout=600)
     start_at.value = time.time()
+    cpu_start = time.process_time()
     go.set()
     latencies: list[list[float]] = [[] for _ in range(REVIEWERS)]
     last: list[dict[tuple[int, str], str]] = [{} for _ in range(REVIEWERS)]
     cpu: list[float] = []
+    statements = 0
     errors: list[str] = []
     for _ in workers:
-        index, lat, saved, cpu_seconds, error = results.get(timeout=seconds + 300)
+        index, lat, saved, cpu_seconds, count, error = results.get(timeout=seconds + 300)
         latencies[index], cpu = lat, [*cpu, cpu_seconds]
+        statements += count
         last[index] = {(rid, code): answer for rid, code, answer in saved}
         if error:
             errors.append(error)
+    if mode == "threads":  # one process: its CPU is the reviewers' CPU
+        cpu = [time.process_time() - cpu_start]
     for w in workers:
         w.join(timeout=30)
     elapsed = seconds
@@ -117,13 +140,15 @@ def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bo
     lost, stale = _check(url, last)
     bare_latencies = _bare_insert_loop(url, seconds)
     cpu_per_save = sum(cpu) / max(len(saves), 1)
-    log(f"团队服务器：{len(saves)} 次保存，{elapsed:.1f} 秒，丢失 {lost}，过期 {stale}，"
-        f"每次保存的客户端 CPU {cpu_per_save * 1000:.0f} ms")
+    statements_per_save = statements / max(len(saves), 1)
+    log(f"团队服务器（{'线程' if mode == 'threads' else '进程'}）：{len(saves)} 次保存，{elapsed:.1f} 秒，丢失 {lost}，"
+        f"过期 {stale}，每次保存的客户端 CPU {cpu_per_save * 1000:.0f} ms、SQL 语句 {statements_per_save:.1f} 条")
     p50, p95 = statistics.median(saves), _percentile(saves, 0.95)
     bare_p50, bare_p95 = statistics.median(bare_latencies), _percentile(bare_latencies, 0.95)
     throughput = len(saves) / elapsed
     bare_throughput = len(bare_latencies) / seconds
-    label = f"{REVIEWERS} 人同时评查、每人约每秒保存一个结论（PostgreSQL，{seconds:.0f} 秒）"
+    who = "线程" if mode == "threads" else "进程"
+    label = f"{REVIEWERS} 人同时评查、每人约每秒保存一个结论（PostgreSQL，{seconds:.0f} 秒，每人一个{who}）"
     return [
         Figure(f"{label}：p50 延迟", p50, baseline_name="psycopg 单行 INSERT 循环 p50", baseline=bare_p50,
                target_note="—", issue="#16", runs=len(saves)),
@@ -134,6 +159,8 @@ def _run(url: str, seconds: float, log: Callable[[str], None], guard_latency: bo
         Figure(f"{label}：吞吐量", throughput, unit="次/秒", baseline_name="psycopg 单行 INSERT 循环",
                baseline=bare_throughput, target_note="—", issue="#16"),
         Figure(f"{label}：每次保存的客户端 CPU", cpu_per_save, target_note="—", issue="#16",
+               runs=len(saves)),
+        Figure(f"{label}：每次保存的 SQL 语句", statements_per_save, unit="条", target_note="—", issue="#16",
                runs=len(saves)),
         Figure(f"{label}：丢失或过期的更新", float(lost + stale), unit="个", target_abs=0.0,
                target_note="必须为 0", issue="#16", extra={"lost": lost, "stale": stale, "saves": len(saves)}),
@@ -148,8 +175,11 @@ def _reviewer(url: str, index: int, review_id: int, codes: list[str], gate: tupl
     saved: dict[tuple[int, str], str] = {}
     error = ""
     cpu0 = time.process_time()
+    statements = [0]
     try:
         services = Services.open(url, actor=f"评查员{index + 1}", as_system=True)
+        event.listen(services.ctx.db.engine, "before_cursor_execute",
+                     lambda *_args: statements.__setitem__(0, statements[0] + 1))
         try:
             mine = codes[index % 2::2]
             choices = (Answer.PASS, Answer.NOT_APPLICABLE)
@@ -159,6 +189,7 @@ def _reviewer(url: str, index: int, review_id: int, codes: list[str], gate: tupl
             ready.put(index)
             go.wait()
             cpu0 = time.process_time()
+            statements[0] = 0
             deadline, n = start_at.value + seconds, 0
             while time.time() < deadline:
                 code = mine[n % len(mine)]
@@ -174,7 +205,14 @@ def _reviewer(url: str, index: int, review_id: int, codes: list[str], gate: tupl
     except BaseException as exc:  # reported as a failed figure
         error = f"{type(exc).__name__}: {exc}"
         gate[0].put(index)  # never leave the others waiting
-    results.put((index, latencies, [(r, c, a) for (r, c), a in saved.items()], time.process_time() - cpu0, error))
+    results.put((index, latencies, [(r, c, a) for (r, c), a in saved.items()], time.process_time() - cpu0,
+                 statements[0], error))
+
+
+class _Value:
+    """``multiprocessing.Value`` for threads."""
+
+    value = 0.0
 
 
 def _check(url: str, last: list[dict[tuple[int, str], str]]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from casereview.errors import NotFoundError, StaleEditError
 from casereview.localtime import local_text
+from casereview.storage import audit_chain
 from casereview.storage.models import Notice, Review, utcnow
 
 __all__ = ["claim_notice", "claim_review", "local_hhmm"]
@@ -49,6 +50,13 @@ def _claim(
     version = result.scalar()
     if version is not None:
         return int(version)
+    _stale(session, model, row_id, what)
+    raise AssertionError("unreachable")
+
+
+def _stale(session: Session, model: Any, row_id: int, what: str) -> None:
+    """Raise why the claim of ``row_id`` failed: gone (NotFoundError) or changed (StaleEditError)."""
+    table = model.__table__
     row = session.execute(
         select(table.c.version, table.c.updated_by, table.c.updated_at).where(table.c.id == row_id)
     ).first()
@@ -62,8 +70,25 @@ def _claim(
     )
 
 
+CLAIMED_REVIEWS = "claimed_reviews"  # session.info: review id -> the Review row the claim returned
+
+
 def claim_review(session: Session, review_id: int, actor: str, expected_version: int | None = None) -> int:
-    return _claim(session, Review, review_id, actor, expected_version, "评查")
+    """Claim the review (see ``_claim``); the updated row comes back as the session's
+    ``Review`` object, so the use case does not read it again (``load_review``)."""
+    stmt = update(Review).where(Review.id == review_id)
+    if expected_version is not None:
+        stmt = stmt.where(Review.version == expected_version)
+    review = session.scalars(
+        stmt.values(version=Review.version + 1, updated_by=actor[:60], updated_at=utcnow())
+        .returning(Review).execution_options(synchronize_session=False, populate_existing=True)
+    ).first()
+    if review is None:
+        _stale(session, Review, review_id, "评查")
+    assert review is not None
+    session.info.setdefault(CLAIMED_REVIEWS, {})[review_id] = review
+    audit_chain.mark_review_locked(session, review_id)  # the row lock is also the review chain's append lock
+    return int(review.version)
 
 
 def claim_notice(session: Session, notice_id: int, actor: str, expected_version: int | None = None) -> int:

@@ -1,18 +1,30 @@
-"""The audit log as a tamper-evident hash chain.
+"""The audit log as a tamper-evident hash chain — one chain per review, one for the team.
 
-Every entry stores ``prev_hash`` (the previous entry's hash) and ``entry_hash`` =
-SHA-256 over ``prev_hash`` and the entry's own content (time, actor, account, entity,
-action, before, after, reason, review state digest). Changing, inserting or deleting an
-entry behind the program's back breaks the chain at that point, and ``verify_chain``
-names it. Someone with the raw file *and* this source could rebuild the whole chain;
-the short head code (``head_code``) printed or exported earlier proves that nothing up
-to that entry changed since.
+Every entry stores ``prev_hash`` (the previous entry's hash *in its chain*) and
+``entry_hash`` = SHA-256 over ``prev_hash`` and the entry's own content (time, actor,
+account, entity, action, before, after, reason, review state digest). The entries of one
+review form that review's chain; every other entry (campaigns, accounts, notices, imports
+…) is in the team chain. Changing, inserting or deleting an entry behind the program's back
+breaks its chain at that point, and ``verify_chain`` names it. The team chain regularly
+records an ``anchor``: the head (entry id and hash) of every review chain changed since
+the last one, so a review chain cannot be cut short or rebuilt either once anchored.
+Someone with the raw file *and* this source could rebuild every chain; the short head
+code (``head_code``) printed or exported earlier proves that nothing up to that entry
+changed since.
+
+Why per review: an entry is linked to its chain's head, so appenders of one chain must
+take turns (on PostgreSQL they hold a lock until their commit). A single chain made every
+save of the whole team wait for every other PC's commit (its disk flush included); per
+review, only writers of the same review wait — and those already wait for the review row.
+
+Databases chained before (migration 0010): their entries up to the ``chain_partition``
+entry form one chain in id order, as they were written; the review chains continue from
+each review's last entry there.
 
 Services never ``session.add(AuditEntry(...))`` themselves: they call ``record`` which
 queues the entry; at commit (``before_commit``) the queued entries get their time,
 chain links and, for review entries, the digest of the review's content as committed,
-so an answer edited with sqlite3 no longer matches the review's last entry. On
-PostgreSQL an advisory lock serialises appenders so two writers cannot fork the chain.
+so an answer edited with sqlite3 no longer matches the review's last entry.
 """
 
 from __future__ import annotations
@@ -20,12 +32,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, select, text
+from sqlalchemy import Connection, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from casereview.localtime import local_text
@@ -34,7 +47,14 @@ from casereview.storage.models import AuditEntry, EvidenceRef, ItemResult, Revie
 GENESIS = "0" * 64
 _PENDING = "audit_pending"
 _ACTOR = "audit_actor"  # session.info: (account id, display name) of the signed-in account
-_PG_LOCK_KEY = 7_263_015  # any constant: the advisory lock of the audit chain
+_PG_LOCK_KEY = 7_263_015  # any constant: the advisory lock of the team chain
+_PG_REVIEW_LOCK_KEY = 7_263_016  # with a review id: the chain of a review whose row is gone
+_LOCKED_REVIEWS = "audit_locked_reviews"  # session.info: review rows this transaction locked
+WRITTEN_IDS = "audit_written_ids"  # session.info: ids of the entries this transaction appended
+PARTITION_ACTION = "chain_partition"  # the entry of migration 0010 after which chains are per review
+ANCHOR_ACTION = "anchor"
+ANCHOR_ENTITY = "audit_log"
+ANCHOR_LOOKBACK = 1000
 
 
 @dataclass(frozen=True)
@@ -151,16 +171,42 @@ def set_session_actor(session: Session, account_id: int | None, display_name: st
 
 
 def _head(conn: Session | Connection) -> tuple[int, str] | None:
+    """The last entry of the whole log (any chain): (id, hash)."""
     row = conn.execute(select(AuditEntry.id, AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     if row is None:
         return None
     return int(row[0]), str(row[1] or GENESIS)
 
 
-def lock_chain(conn: Session | Connection) -> None:
+def chain_head(conn: Session | Connection, review_id: int | None) -> str:
+    """The hash of the last entry of a review's chain (``None``: the team chain)."""
+    key = AuditEntry.review_id.is_(None) if review_id is None else AuditEntry.review_id == review_id
+    found = conn.execute(select(AuditEntry.entry_hash).where(key).order_by(AuditEntry.id.desc()).limit(1)).scalar()
+    return str(found or GENESIS)
+
+
+def _is_pg(conn: Session | Connection) -> bool:
     dialect = conn.get_bind().dialect if isinstance(conn, Session) else conn.dialect
-    if dialect.name == "postgresql":
+    return dialect.name == "postgresql"
+
+
+def lock_chain(conn: Session | Connection, review_id: int | None = None) -> None:
+    """Take the append lock of one chain until the transaction ends (PostgreSQL; SQLite
+    has one writer at a time anyway). A review chain's lock is its review row, which every
+    service changing the review takes first (``claim_review``)."""
+    if not _is_pg(conn):
+        return
+    if review_id is None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        return
+    locked = conn.execute(text("SELECT id FROM reviews WHERE id = :r FOR UPDATE"), {"r": review_id}).first()
+    if locked is None:  # a review removed since: its entries still chain, under a lock of their own
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k, :r)"), {"k": _PG_REVIEW_LOCK_KEY, "r": review_id})
+
+
+def mark_review_locked(session: Session, review_id: int) -> None:
+    """This transaction holds the review's row lock (``claim_review``): its chain needs no other."""
+    session.info.setdefault(_LOCKED_REVIEWS, set()).add(review_id)
 
 
 def _write_pending(session: Session) -> None:
@@ -168,21 +214,37 @@ def _write_pending(session: Session) -> None:
     if not pending:
         return
     session.flush()
-    # The reviews' digests are read before the chain lock: the services locked those review
-    # rows first (claim_review), so they cannot change meanwhile, and the lock — which every
-    # writer of the team waits for — is held only for reading the head and appending.
-    digests: dict[int, str | None] = {}
+    chains: dict[int | None, list[PendingEntry]] = {}
     for p in pending:
-        if p.review_id is not None and p.review_id not in digests:
-            digests[p.review_id] = review_digest(session, p.review_id)
-    lock_chain(session)
-    head = _head(session)
-    prev = head[1] if head else GENESIS
+        chains.setdefault(p.review_id, []).append(p)
+    # Digests are read under the review row locks the services took first (claim_review),
+    # before any chain lock, so nothing waits for them.
+    digests = {rid: review_digest(session, rid) for rid in chains if rid is not None}
+    locked: set[int] = session.info.get(_LOCKED_REVIEWS, set())
+    order = sorted(rid for rid in chains if rid is not None)  # one order for everyone: no deadlock
+    anchor = None not in chains and _anchor_due(session)
+    if anchor and _is_pg(session):
+        anchor = bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY}).scalar())
     now = utcnow()
-    for p in pending:
-        digest = p.state_digest
-        if p.review_id is not None:
-            digest = digests[p.review_id]
+    for rid in order:
+        if rid not in locked:
+            lock_chain(session, rid)
+        _append(session, rid, chains[rid], now, digests[rid])
+    if None in chains or anchor:
+        if not anchor:
+            lock_chain(session, None)
+        team = chains.get(None, [])
+        mark = _anchor_entry(session, team[0].actor if team else None, team[0].account_id if team else None)
+        _append(session, None, [*team, *([mark] if mark else [])], now, None)
+        _last_anchor[_engine_key(session)] = time.monotonic()
+
+
+def _append(session: Session, review_id: int | None, entries: list[PendingEntry], now: datetime,
+            digest: str | None) -> None:
+    prev = chain_head(session, review_id)
+    if prev == GENESIS and review_id is not None:  # a review's first entry links to the team chain
+        prev = chain_head(session, None)
+    for p in entries:
         entry = AuditEntry(
             at=now,
             actor=p.actor,
@@ -194,13 +256,57 @@ def _write_pending(session: Session) -> None:
             before=p.before,
             after=p.after,
             reason=p.reason,
-            state_digest=digest,
+            state_digest=digest if review_id is not None else p.state_digest,
             prev_hash=prev,
         )
         entry.entry_hash = hash_of(entry)
         prev = entry.entry_hash
         session.add(entry)
         session.flush()  # one by one: ids follow chain order
+        session.info.setdefault(WRITTEN_IDS, []).append(entry.id)
+
+
+# --------------------------------------------------------------------------- anchors
+
+ANCHOR_SECONDS = 60.0  # a PC that only saves answers anchors the review chains about once a minute
+_last_anchor: dict[str, float] = {}
+
+
+def _engine_key(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
+def _anchor_due(session: Session) -> bool:
+    last = _last_anchor.get(_engine_key(session))
+    return last is None or time.monotonic() - last >= ANCHOR_SECONDS
+
+
+def _anchor_entry(session: Session, actor: str | None, account_id: int | None) -> PendingEntry | None:
+    """An ``anchor`` of the team chain: the heads of the review chains changed since the
+    last anchor (none changed: no anchor)."""
+    last = session.execute(
+        select(AuditEntry.id).where(AuditEntry.review_id.is_(None), AuditEntry.action == ANCHOR_ACTION)
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).scalar()
+    # Entries with ids just below the last anchor may have committed after it: look back a little.
+    since = max((last or 0) - ANCHOR_LOOKBACK, 0)
+    heads = session.execute(
+        select(AuditEntry.review_id, func.max(AuditEntry.id))
+        .where(AuditEntry.id > since, AuditEntry.review_id.is_not(None))
+        .group_by(AuditEntry.review_id)
+    ).all()
+    if not heads:
+        return None
+    ids = sorted(int(h[1]) for h in heads)
+    hashes: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(ids), 500):
+        for eid, rid, h in session.execute(
+            select(AuditEntry.id, AuditEntry.review_id, AuditEntry.entry_hash).where(AuditEntry.id.in_(ids[start:start + 500]))
+        ):
+            hashes[int(eid)] = (int(rid or 0), str(h))
+    claimed = [[hashes[i][0], i, hashes[i][1]] for i in ids if i in hashes]
+    return PendingEntry(actor=actor or "系统", entity=ANCHOR_ENTITY, action=ANCHOR_ACTION, entity_id=None,
+                        review_id=None, before=None, after={"heads": claimed}, reason=None, account_id=account_id)
 
 
 def _refuse_unchained(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -213,7 +319,14 @@ def install(factory: sessionmaker[Session]) -> None:
     """Hook the chain into every session the factory makes."""
     event.listen(factory, "before_commit", _write_pending)
     event.listen(factory, "before_flush", _refuse_unchained)
-    event.listen(factory, "after_rollback", lambda s: s.info.pop(_PENDING, None))
+    event.listen(factory, "after_rollback", _forget)
+    event.listen(factory, "after_commit", _forget)
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_LOCKED_REVIEWS, None)
+    session.info.pop(WRITTEN_IDS, None)
 
 
 # --------------------------------------------------------------------------- review digest
@@ -221,37 +334,41 @@ def install(factory: sessionmaker[Session]) -> None:
 
 def review_digest(conn: Session | Connection, review_id: int) -> str | None:
     """SHA-256 of everything that makes a review's result: status, answers, deductions,
-    notes, evidence links and the cached score. Core queries with named columns, so the
-    migration that starts the chain can use it too."""
-    review = conn.execute(
+    notes, evidence links and the cached score. One core query with named columns (the
+    review, its answers and their evidence joined), so the migration that starts the chain
+    can use it too."""
+    rows = conn.execute(
         select(
-            Review.case_id, Review.campaign_id, Review.standard_version_id, Review.reviewer_id, Review.stage,
-            Review.status, Review.practice_case_id, Review.total_score, Review.grade, Review.veto,
-        ).where(Review.id == review_id)
-    ).first()
-    if review is None:
-        return None
-    results = conn.execute(
-        select(
-            ItemResult.id, ItemResult.item_code, ItemResult.answer, ItemResult.deduction, ItemResult.occurrences,
-            ItemResult.note, ItemResult.check_id, ItemResult.reconcile_reason,
-        ).where(ItemResult.review_id == review_id).order_by(ItemResult.item_code)
+            *(getattr(Review, f).label(f) for f in REVIEW_DIGEST_FIELDS),
+            ItemResult.id.label("item_id"), *(getattr(ItemResult, f).label(f"i_{f}") for f in _ITEM_COLUMNS),
+            EvidenceRef.document_id.label("e_doc"), EvidenceRef.page.label("e_page"), EvidenceRef.quote.label("e_quote"),
+        )
+        .select_from(Review)
+        .outerjoin(ItemResult, ItemResult.review_id == Review.id)
+        .outerjoin(EvidenceRef, EvidenceRef.item_result_id == ItemResult.id)
+        .where(Review.id == review_id)
+        .order_by(ItemResult.item_code, ItemResult.id)
     ).all()
-    evidence: dict[int, list[list[Any]]] = {}
-    if results:
-        for item_id, doc, page, quote in conn.execute(
-            select(EvidenceRef.item_result_id, EvidenceRef.document_id, EvidenceRef.page, EvidenceRef.quote)
-            .join(ItemResult, ItemResult.id == EvidenceRef.item_result_id)
-            .where(ItemResult.review_id == review_id)
-        ):
-            evidence.setdefault(item_id, []).append([doc, page, quote])
+    if not rows:
+        return None
+    items: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        if row.item_id is None:
+            continue
+        item = items.get(row.item_id)
+        if item is None:
+            item = items[row.item_id] = {f: getattr(row, f"i_{f}") for f in _ITEM_COLUMNS}
+            item["evidence"] = []
+        if row.e_doc is not None:
+            item["evidence"].append([row.e_doc, row.e_page, row.e_quote])
     return digest_of_review(
-        dict(review._mapping),
-        [{**r._mapping, "evidence": evidence.get(r.id, [])} for r in results],
-        in_order=True,  # the database's own order of item codes, as the chain was written with
+        {f: getattr(rows[0], f) for f in REVIEW_DIGEST_FIELDS},
+        list(items.values()),  # in the database's own order of item codes, as the chain was written with
+        in_order=True,
     )
 
 
+_ITEM_COLUMNS = ("item_code", "answer", "deduction", "occurrences", "note", "check_id", "reconcile_reason")
 REVIEW_DIGEST_FIELDS = ("case_id", "campaign_id", "standard_version_id", "reviewer_id", "stage", "status",
                         "practice_case_id", "total_score", "grade", "veto")
 ITEM_DIGEST_FIELDS = ("item_code", "answer", "deduction", "occurrences", "note", "check_id", "reconcile_reason")
@@ -297,29 +414,88 @@ def chain_records(session: Session) -> list[dict[str, Any]]:
 
 def verify_records(records: Any) -> tuple[str | None, dict[int, str]]:
     """Check a chain given as ``chain_records``: (the first problem or None, the last state
-    digest per review id). Every link and every hash is recomputed from GENESIS."""
+    digest per review id). Every link and every hash is recomputed from GENESIS, chain by chain."""
     if not isinstance(records, list):
         return "操作日志缺失或格式不正确", {}
-    prev = GENESIS
+    walk = _Walk(_partition_from([(r.get("id"), r.get("action"), r.get("entity"), r.get("review_id"))
+                                  for r in records if isinstance(r, dict)]))
     last_digest: dict[int, str] = {}
+    hashes: dict[int, tuple[int | None, str]] = {}
     for number, rec in enumerate(records, start=1):
         try:
             at = datetime.fromisoformat(rec["at"])
-            if rec["prev_hash"] != prev:
-                return f"操作日志第 {number} 条与前一条断链（有记录被删除、插入或改写）", {}
+            review_id = rec["review_id"]
             expected = compute_hash(
-                prev, at=at, actor=rec["actor"], account_id=rec["account_id"], entity=rec["entity"],
-                entity_id=rec["entity_id"], review_id=rec["review_id"], action=rec["action"],
+                rec["prev_hash"], at=at, actor=rec["actor"], account_id=rec["account_id"], entity=rec["entity"],
+                entity_id=rec["entity_id"], review_id=review_id, action=rec["action"],
                 before=rec["before"], after=rec["after"], reason=rec["reason"], state_digest=rec["state_digest"],
             )
-        except (KeyError, TypeError, ValueError):
+            entry_id = int(rec["id"])
+        except (KeyError, TypeError, ValueError, AttributeError):
             return f"操作日志第 {number} 条格式不正确", {}
+        link = walk.link(entry_id, review_id, rec["prev_hash"])
+        if link is not None:
+            return f"操作日志第 {number} 条与其链上的前一条断链（有记录被删除、插入或改写）", {}
         if expected != rec["entry_hash"]:
             return f"操作日志第 {number} 条（{rec['action']}）的内容与其哈希不符，已被改动", {}
-        prev = expected
-        if isinstance(rec["review_id"], int) and rec["state_digest"]:
-            last_digest[rec["review_id"]] = str(rec["state_digest"])
+        walk.advance(entry_id, review_id, expected, rec["action"], rec["entity"], rec["after"])
+        hashes[entry_id] = (review_id, expected)
+        if isinstance(review_id, int) and rec["state_digest"]:
+            last_digest[review_id] = str(rec["state_digest"])
+    for anchor_id, rid, eid, h in walk.claims:
+        if hashes.get(eid) != (rid, h):
+            return f"操作日志第 {eid} 条（评查 {rid} 的日志，由第 {anchor_id} 条锚定）已被删除或改动", {}
     return None, last_digest
+
+
+def _partition_from(rows: list[tuple[Any, Any, Any, Any]]) -> int | None:
+    """The id of the ``chain_partition`` entry (None: chains per review from the start)."""
+    marks = [int(i) for i, action, entity, rid in rows
+             if action == PARTITION_ACTION and entity == ANCHOR_ENTITY and rid is None and isinstance(i, int)]
+    return min(marks) if marks else None
+
+
+class _Walk:
+    """The links of the log walked in id order: up to the ``chain_partition`` entry one
+    chain, after it one chain per review plus the team chain; anchors' claims collected."""
+
+    def __init__(self, partition: int | None) -> None:
+        self.partition = partition
+        self.prev = GENESIS  # the whole log's last hash (before the partition)
+        self.heads: dict[int | None, tuple[int, str]] = {}  # chain -> (last entry id, hash)
+        self.last_id: int | None = None
+        self.claims: list[tuple[int, int, int, str]] = []  # (anchor id, review id, entry id, hash)
+        self.team_hashes: set[str] = {GENESIS}
+
+    def expected_prev(self, entry_id: int, review_id: int | None) -> tuple[int | None, str]:
+        """(id of the entry this one must link to, its hash)."""
+        if self.partition is not None and entry_id <= self.partition:
+            return self.last_id, self.prev
+        head = self.heads.get(review_id)
+        return (head[0], head[1]) if head else (None, GENESIS)
+
+    def link(self, entry_id: int, review_id: int | None, prev_hash: str | None) -> int | None:
+        """None when the link holds, else the id of the entry it should have linked to (0: none).
+        A review chain's first entry links to the team chain as it was then (any earlier
+        team entry: a team entry with a lower id may have committed later)."""
+        before, expected = self.expected_prev(entry_id, review_id)
+        if prev_hash == expected:
+            return None
+        if review_id is not None and before is None and prev_hash in self.team_hashes:
+            return None
+        team = self.heads.get(None)
+        return (team[0] if team and review_id is not None and before is None else before) or 0
+
+    def advance(self, entry_id: int, review_id: int | None, entry_hash: str, action: str | None = None,
+                entity: str | None = None, after: Any = None) -> None:
+        self.prev, self.last_id = entry_hash, entry_id
+        self.heads[review_id] = (entry_id, entry_hash)
+        if review_id is None:
+            self.team_hashes.add(entry_hash)
+        if action == ANCHOR_ACTION and entity == ANCHOR_ENTITY and review_id is None and isinstance(after, dict):
+            for claim in after.get("heads") or ():
+                if isinstance(claim, list) and len(claim) == 3:
+                    self.claims.append((entry_id, claim[0], claim[1], str(claim[2])))
 
 
 # --------------------------------------------------------------------------- verifying
@@ -353,18 +529,21 @@ def _rows(session: Session) -> Iterator[AuditEntry]:
 
 
 def verify_chain(session: Session) -> ChainReport:
-    """Walk the whole chain; the report names the first broken or missing entry."""
-    prev = GENESIS
+    """Walk every chain; the report names the first broken or missing entry."""
+    partition = session.scalar(
+        select(func.min(AuditEntry.id)).where(AuditEntry.action == PARTITION_ACTION,
+                                              AuditEntry.entity == ANCHOR_ENTITY, AuditEntry.review_id.is_(None))
+    )
+    walk = _Walk(partition)
     count = 0
-    last_id: int | None = None
     problem: ChainProblem | None = None
     for entry in _rows(session):
         count += 1
         if problem is None:
             if not entry.entry_hash:
                 problem = ChainProblem(entry.id, "unchained", f"第 {entry.id} 条操作日志没有链哈希：它是绕过本程序写入的。")
-            elif entry.prev_hash != prev:
-                where = f"第 {last_id} 条与第 {entry.id} 条之间" if last_id is not None else f"第 {entry.id} 条之前"
+            elif (before := walk.link(entry.id, entry.review_id, entry.prev_hash)) is not None:
+                where = f"第 {before} 条与第 {entry.id} 条之间" if before else f"第 {entry.id} 条之前"
                 problem = ChainProblem(
                     entry.id, "missing",
                     f"操作日志在{where}断链：有记录被删除、插入或改写（第 {entry.id} 条记录的前一哈希对不上）。",
@@ -375,9 +554,29 @@ def verify_chain(session: Session) -> ChainReport:
                     f"第 {entry.id} 条操作日志（{local_text(entry.at)}，{entry.actor or '—'}，{entry.action}）"
                     "的内容已被改动，与其哈希不符。",
                 )
-        prev = entry.entry_hash or prev
-        last_id = entry.id
-    return ChainReport(entries=count, head_id=last_id, head_hash=prev, problem=problem)
+        if entry.entry_hash:
+            walk.advance(entry.id, entry.review_id, entry.entry_hash, entry.action, entry.entity, entry.after)
+    if problem is None:
+        problem = _check_claims(session, walk.claims)
+    return ChainReport(entries=count, head_id=walk.last_id, head_hash=walk.prev, problem=problem)
+
+
+def _check_claims(session: Session, claims: list[tuple[int, int, int, str]]) -> ChainProblem | None:
+    """Every review-chain head an anchor recorded must still be there, unchanged."""
+    wanted = sorted({c[2] for c in claims if isinstance(c[2], int)})
+    found: dict[int, tuple[int | None, str | None]] = {}
+    for start in range(0, len(wanted), 500):
+        for eid, rid, h in session.execute(
+            select(AuditEntry.id, AuditEntry.review_id, AuditEntry.entry_hash).where(AuditEntry.id.in_(wanted[start:start + 500]))
+        ):
+            found[int(eid)] = (rid, h)
+    for anchor_id, rid, eid, h in claims:
+        if found.get(eid) != (rid, h):
+            return ChainProblem(
+                eid, "missing",
+                f"第 {anchor_id} 条操作日志（锚点）记录的评查 {rid} 的第 {eid} 条操作日志已被删除或改动。",
+            )
+    return None
 
 
 def review_problem(session: Session, review_id: int) -> str | None:

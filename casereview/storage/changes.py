@@ -1,10 +1,10 @@
 """Telling other PCs that something changed, so their screens refresh.
 
-Writing side (``install``): every committed transaction that changed rows sends, on
-PostgreSQL, one ``NOTIFY casereview_changes`` with a small JSON payload — which tables,
-which cases and reviews, by whom, and the sending ``Database``'s ``origin`` so a client can
-ignore its own echoes. NOTIFY is transactional: it is delivered only if the transaction
-commits, and never for a rolled-back one.
+Writing side (``install``, ``Notifier``): every committed transaction that changed rows
+sends, on PostgreSQL, one ``NOTIFY casereview_changes`` with a small JSON payload — which
+tables, which cases and reviews, by whom, and the sending ``Database``'s ``origin`` so a
+client can ignore its own echoes. It is sent right after the commit from a thread of its
+own (see ``Notifier`` for why not inside the transaction), and never for a rolled-back one.
 
 Reading side (``ChangeWatcher``): a background thread of its own (never the UI thread, never
 the DB worker) with its own connection.
@@ -14,9 +14,13 @@ the DB worker) with its own connection.
   (``on_status(False)``) and retried every few seconds; when it is back, one "something
   changed" is reported, since notifications sent meanwhile were missed.
 - SQLite: ``PRAGMA data_version`` on a connection of its own, polled once a second. It
-  changes whenever another connection commits. The payload-free signal cannot say what
-  changed; commits of this program's own ``Database`` are counted (``local_commits``) and a
-  poll that saw only those is not reported.
+  changes whenever another connection commits, but by one however many commits there were,
+  so it cannot tell our commit from another program's in the same second. Every change
+  CaseReview commits appends to the audit log, so a poll that saw a change also reads the
+  ids of the audit entries appended since: one that this program's ``Database`` did not
+  write (``local_audit_ids``) is another program's commit and is reported, even next to
+  ours. A change without new entries is reported unless this program committed meanwhile
+  (``local_commits``).
 """
 
 from __future__ import annotations
@@ -103,26 +107,107 @@ def parse(raw: str) -> tuple[str, Change]:
 
 
 def install(factory: sessionmaker[Session], database: Database) -> None:
-    """Hook the notification into the sessions of ``database`` (before the audit chain's
-    hook: the NOTIFY is queued before the team-wide chain lock is taken; audit rows are not
-    news to a screen)."""
+    """Hook the notification into the sessions of ``database``: what a commit changed is
+    collected at flush and handed, once committed, to the database's ``Notifier``."""
     event.listen(factory, "after_flush", _collect)
 
     def before_commit(session: Session) -> None:
         session.flush()
-        seen: _Seen | None = session.info.pop(_CHANGED, None)
-        if seen is None or not seen.tables or database.path is not None:
-            return
-        identity = database.identity() if database.identity is not None else (None, None)
-        session.execute(text("SELECT pg_notify(:channel, :payload)"),
-                        {"channel": CHANNEL, "payload": payload(seen, database.origin, identity[1])})
 
     def after_commit(session: Session) -> None:
         database.local_commits += 1
+        seen: _Seen | None = session.info.pop(_CHANGED, None)
+        if seen is not None and seen.tables and database.path is None and not database.closed:
+            database.notifier().send(seen)
 
     event.listen(factory, "before_commit", before_commit)
     event.listen(factory, "after_commit", after_commit)
     event.listen(factory, "after_rollback", lambda s: s.info.pop(_CHANGED, None))
+
+
+class Notifier:
+    """Sends the ``NOTIFY`` of committed changes from a thread of its own, after the commit.
+
+    Not inside the writer's transaction: PostgreSQL serialises the commits of every
+    transaction that notified (a cluster-wide lock held from before the commit until its
+    disk flush is done, so that notifications arrive in commit order), which made every
+    save of the team wait for every other PC's commit. Here each change is sent in a
+    transaction of its own that writes nothing else and does not wait for the disk
+    (``synchronous_commit = off``: a notification lost in a server crash is harmless, the
+    listeners refresh everything when they reconnect). Changes committed while a send is
+    under way are merged into the next one. A rolled-back transaction sends nothing."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._pending: _Seen | None = None
+        self._cond = threading.Condition()
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+        self._busy = False
+        self.sent = 0
+
+    def send(self, seen: _Seen) -> None:
+        with self._cond:
+            if self._pending is None:
+                self._pending = _Seen()
+            self._pending.tables |= seen.tables
+            self._pending.cases |= seen.cases
+            self._pending.reviews |= seen.reviews
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="casereview-notify", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until everything handed over has been sent (tests, closing)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
+
+    def stop(self) -> None:
+        self.flush()
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._stopped)
+                if self._pending is None:
+                    return
+                seen, self._pending, self._busy = self._pending, None, True
+            try:
+                identity = self.database.identity() if self.database.identity is not None else (None, None)
+                with self.database.engine.connect() as conn:
+                    conn.execute(text("SELECT set_config('synchronous_commit', 'off', true), "
+                                      "pg_notify(:channel, :payload)"),
+                                 {"channel": CHANNEL, "payload": payload(seen, self.database.origin, identity[1])})
+                    conn.commit()
+                self.sent += 1
+            except Exception as exc:  # server gone: the listeners refresh everything when it is back
+                log.info("change notification not sent: %s", exc)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+
+
+def install_own_entries(factory: sessionmaker[Session], database: Database) -> None:
+    """Remember the ids of the audit entries this ``database`` appends (after the audit
+    chain's hook has written them, before the commit makes them visible to a watcher)."""
+    from casereview.storage.audit_chain import WRITTEN_IDS
+
+    if database.path is None:
+        return
+
+    def before_commit(session: Session) -> None:
+        database.local_audit_ids.update(session.info.get(WRITTEN_IDS, ()))
+
+    def after_rollback(session: Session) -> None:
+        database.local_audit_ids.difference_update(session.info.get(WRITTEN_IDS, ()))
+
+    event.listen(factory, "before_commit", before_commit)
+    event.listen(factory, "after_rollback", after_rollback)
 
 
 class ChangeWatcher:
@@ -205,14 +290,40 @@ class ChangeWatcher:
         try:
             last = conn.execute("PRAGMA data_version").fetchone()[0]
             local = self.database.local_commits
+            seen = _last_audit_id(conn)
             self._status(True)
             while not self._stop.wait(self.interval) and not self.database.closed:
                 version = conn.execute("PRAGMA data_version").fetchone()[0]
                 ours, local = self.database.local_commits - local, self.database.local_commits
-                if version != last:
-                    last = version
-                    if not ours:  # only another program's commits are news
-                        self.on_change(Change(everything=True))
+                if version == last:
+                    continue
+                last = version
+                new_ids = _audit_ids_after(conn, seen)
+                own = self.database.local_audit_ids
+                foreign = any(i not in own for i in new_ids)
+                if new_ids:
+                    seen = new_ids[-1]
+                    own.difference_update([i for i in list(own) if i <= seen])
+                # only another program's commits are news: its audit entries, or a change
+                # while this program committed nothing
+                if foreign or (not new_ids and not ours):
+                    self.on_change(Change(everything=True))
         finally:
             conn.close()
+
+
+def _last_audit_id(conn: sqlite3.Connection) -> int | None:
+    try:
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+    except sqlite3.Error:  # not (yet) a CaseReview database
+        return None
+
+
+def _audit_ids_after(conn: sqlite3.Connection, after: int | None) -> list[int]:
+    if after is None:
+        return []
+    try:
+        return [int(r[0]) for r in conn.execute("SELECT id FROM audit_log WHERE id > ? ORDER BY id", (after,))]
+    except sqlite3.Error:
+        return []
 

@@ -28,7 +28,7 @@ from casereview.errors import CaseReviewError, StorageError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from casereview.storage.changes import Change, ChangeWatcher
+    from casereview.storage.changes import Change, ChangeWatcher, Notifier
 from casereview.paths import default_database_path
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def _case_key(value: object) -> str:
 # instead of loading Alembic (a quarter of a second at every start); Alembic is imported
 # only to create or upgrade. tests/core/test_storage.py checks this list against the
 # migrations folder, so adding a revision without listing it here fails the suite.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -184,13 +184,24 @@ class Database:
 
         self.origin = uuid.uuid4().hex[:12]
         self.local_commits = 0
+        self.local_audit_ids: set[int] = set()  # audit entries this Database wrote (SQLite watcher)
+        self._notifier: Notifier | None = None
         self.closed = False
         changes.install(self._sessions, self)
         audit_chain.install(self._sessions)
+        changes.install_own_entries(self._sessions, self)
         # Who acts (account id, display name): set by the service context, stamped on
         # every audit entry of the sessions this database hands out.
         self.identity: Callable[[], tuple[int | None, str | None]] | None = None
         self._guarded = False
+
+    def notifier(self) -> Notifier:
+        """The sender of this database's change notifications (PostgreSQL; see storage/changes.py)."""
+        if self._notifier is None:
+            from casereview.storage.changes import Notifier
+
+            self._notifier = Notifier(self)
+        return self._notifier
 
     def watch_changes(
         self, on_change: Callable[[Change], None], on_status: Callable[[bool], None] | None = None,
@@ -334,5 +345,7 @@ class Database:
             raise explain_db_error(exc, self.url) from exc
 
     def dispose(self) -> None:
+        if self._notifier is not None:  # the last changes still reach the other PCs
+            self._notifier.stop()
         self.closed = True  # background watchers of this database end (storage/changes.py)
         self.engine.dispose()

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -546,7 +547,13 @@ class AuditEntry(Base):
     state_digest: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     entry_hash: Mapped[str | None] = mapped_column(String(64))
-    __table_args__ = (Index("uq_audit_log_entry_hash", "entry_hash", unique=True),)
+    __table_args__ = (
+        Index("uq_audit_log_entry_hash", "entry_hash", unique=True),
+        # the head of a review's chain and of the team chain (storage/audit_chain.py, 0010)
+        Index("ix_audit_log_review_chain", "review_id", "id"),
+        Index("ix_audit_log_team_chain", "id", postgresql_where=text("review_id IS NULL"),
+              sqlite_where=text("review_id IS NULL")),
+    )
 
 
 # --------------------------------------------------------------------------- deficiencies

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -168,4 +169,118 @@ def test_accounts_passwords_lockout_tokens(tmp_path: Path) -> None:
         assert actions.count("sign_in_refused") >= 7
         assert services.audit.verify().ok
     finally:
+        services.close()
+
+
+def test_chains_per_review_are_anchored_and_a_cut_tail_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casereview.storage import audit_chain
+
+    monkeypatch.setattr(audit_chain, "ANCHOR_SECONDS", 0.0)  # every save also anchors
+    path = tmp_path / "c.sqlite3"
+    services, review_id = _scored(f"sqlite:///{path}")
+    try:
+        assert services.audit.verify().ok
+        with services.ctx.db.session() as session:
+            rows = session.execute(
+                text("SELECT id, review_id, action, prev_hash, entry_hash FROM audit_log ORDER BY id")).all()
+    finally:
+        services.close()
+    review_rows = [r for r in rows if r.review_id == review_id]
+    anchors = [r for r in rows if r.action == "anchor"]
+    assert anchors and all(r.review_id is None for r in anchors)
+    # the review's entries link to each other, not to the anchors written between them
+    for before, after in itertools.pairwise(review_rows):
+        assert after.prev_hash == before.entry_hash
+    last = review_rows[-1].id
+    _raw(path, f"DELETE FROM audit_log WHERE id={last}")  # the review chain's newest entry
+    services = Services.open(path, as_system=True)
+    try:
+        problem = services.audit.verify().problem
+        assert problem is not None and problem.entry_id == last and "锚点" in problem.message
+    finally:
+        services.close()
+
+
+def test_a_log_chained_before_0010_keeps_verifying_and_its_old_entries_stay_protected(tmp_path: Path) -> None:
+    import shutil
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "migrations" / "rev-0001.sqlite3"
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(fixture, path)
+    services = Services.open(path, as_system=True)
+    try:
+        report = services.audit.verify()
+        assert report.ok, report.problem
+        with services.ctx.db.session() as session:
+            marker = session.execute(text("SELECT id FROM audit_log WHERE action = 'chain_partition'")).scalar()
+            review_id = session.execute(text("SELECT id FROM reviews WHERE status = 'draft' ORDER BY id")).scalar()
+        assert marker is not None and review_id is not None
+        code = services.reviews.state(review_id).definition.item_codes()[0]
+        services.reviews.save_answer(review_id, code, "na")
+        assert services.audit.verify().ok
+        services.audit.verify_review(review_id)
+    finally:
+        services.close()
+    _raw(path, f"UPDATE audit_log SET actor = '别人' WHERE id = {marker - 2}")
+    services = Services.open(path, as_system=True)
+    try:
+        problem = services.audit.verify().problem
+        assert problem is not None and problem.entry_id == marker - 2
+    finally:
+        services.close()
+
+
+@pytest.mark.postgres
+def test_a_review_save_does_not_wait_for_the_team_chain(pg_url: str) -> None:
+    """Another PC holding the team chain (a long import, say) does not hold up answers;
+    writers of many reviews at once leave every chain verifying."""
+    import threading
+
+    from sqlalchemy import create_engine
+
+    from casereview.storage import audit_chain
+    from casereview.storage.audit_chain import _PG_LOCK_KEY
+
+    services, review_id = _scored(pg_url)
+    other = create_engine(pg_url)
+    try:
+        code = services.reviews.state(review_id).definition.item_codes()[5]
+        with other.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
+            done = threading.Event()
+            worker = threading.Thread(target=lambda: (services.reviews.save_answer(review_id, code, "pass"),
+                                                      done.set()))
+            worker.start()
+            assert done.wait(20), "a review save waited for the team chain's lock"
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+            conn.commit()
+        reviews = [services.reviews.open_review(cid).review.id for cid in services.cases.query_ids()[:2]]
+        codes = services.reviews.state(reviews[0]).definition.item_codes()
+        errors: list[BaseException] = []
+
+        def writer(n: int) -> None:
+            mine = Services.open(pg_url, actor=f"评查员{n}", as_system=True)
+            try:
+                for i in range(8):
+                    mine.reviews.save_answer(reviews[n % 2], codes[(n + 2 * i) % len(codes)], "pass")
+                    if i % 4 == 0:  # a team-chain entry now and then
+                        with mine.ctx.db.session() as session:
+                            audit_chain.record(session, actor="测试", entity="test", action="ping")
+                        mine.reviews.set_note(reviews[n % 2], codes[n % len(codes)], f"说明{n}-{i}")
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                mine.close()
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert not errors, errors
+        assert services.audit.verify().ok
+        for rid in reviews:
+            services.audit.verify_review(rid)
+    finally:
+        other.dispose()
         services.close()

@@ -100,3 +100,35 @@ def test_payload_round_trip_and_foreign_payloads() -> None:
     many = _Seen({"cases"}, set(range(1, 200)), set())
     assert parse(payload(many, "x", None))[1].everything  # too many ids: refresh everything
     assert parse("not json")[1].everything
+
+
+def test_sqlite_another_programs_commit_next_to_ours_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """data_version moves by one however many commits there were: a commit of another
+    program in the same poll interval as ours is still reported (by its audit entries)."""
+    url = f"sqlite:///{tmp_path / 'feed.sqlite3'}"
+    pc_a = _services(url)
+    pc_b = Services.open(url, actor="李四", as_system=True)
+    inbox = Inbox()
+    try:
+        case_id = _add_case(pc_a)
+        review_id = pc_a.reviews.open_review(case_id).review.id
+        codes = pc_a.reviews.state(review_id).definition.item_codes()
+        watcher = pc_b.watch_changes(inbox.change, inbox.online, interval=3.0)
+        try:
+            assert _wait(lambda: inbox.status == [True])
+            time.sleep(0.5)
+            pc_b.reviews.save_answer(review_id, codes[1], Answer.PASS)  # ours,
+            pc_a.reviews.save_answer(review_id, codes[0], Answer.PASS)  # theirs,
+            pc_b.reviews.save_answer(review_id, codes[2], Answer.PASS)  # ours again: one poll sees all three
+            assert _wait(lambda: bool(inbox.changes), timeout=8.0), "A's commit next to B's own was not reported"
+            # and B's own commits alone are still no news
+            time.sleep(3.5)
+            inbox.changes.clear()
+            pc_b.reviews.save_answer(review_id, codes[3], Answer.PASS)
+            time.sleep(4.0)
+            assert inbox.changes == []
+        finally:
+            watcher.stop()
+    finally:
+        pc_a.close()
+        pc_b.close()

@@ -7,16 +7,19 @@ composes them inside its one transaction.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casereview.domain.enums import Answer, CaseReviewState, ReviewStage, ReviewStatus
 from casereview.errors import ConflictError, NotFoundError, ValidationError
 from casereview.scoring.engine import ItemAnswer, ScoreResult, score, validate_answer
+from casereview.services.concurrency import CLAIMED_REVIEWS
 from casereview.services.dto import EvidenceInfo, ItemResultInfo, ReviewInfo, ReviewState, SaveResult
 from casereview.services.queries.audit import record_review_audit
 from casereview.services.queries.standards import parse_standard_content, standard_version_info
@@ -37,7 +40,18 @@ LOCKED_MESSAGE = "该评查已提交并锁定；如需修改，请先填写理�
 
 
 def load_review(session: Session, review_id: int) -> Review:
-    """The review with its answers and their evidence links loaded."""
+    """The review with its answers and their evidence links loaded. A review the
+    transaction has claimed (its row came back with the claim) is not read again."""
+    review = session.info.get(CLAIMED_REVIEWS, {}).get(review_id)
+    if review is not None and "results" not in inspect(review).unloaded:
+        return cast(Review, review)
+    if review is not None:
+        results = session.scalars(  # answers and their evidence in one round trip
+            select(ItemResult).options(joinedload(ItemResult.evidence)).where(ItemResult.review_id == review_id)
+            .order_by(ItemResult.id)
+        ).unique().all()
+        set_committed_value(review, "results", list(results))
+        return cast(Review, review)
     review = session.scalar(
         select(Review)
         .options(selectinload(Review.results).selectinload(ItemResult.evidence))
@@ -54,9 +68,21 @@ def ensure_editable(review: Review, message: str = LOCKED_MESSAGE) -> None:
 
 
 def definition_of(session: Session, review: Review) -> StandardDef:
-    version = session.get(StandardVersion, review.standard_version_id)
-    assert version is not None  # guaranteed by the foreign key
-    return parse_standard_content(version.content)
+    """The review's standard (read once per database: versions never change)."""
+    engine = session.get_bind().engine
+    known = _DEFINITIONS.get(engine)
+    if known is None:
+        known = _DEFINITIONS[engine] = {}
+    found = known.get(review.standard_version_id)
+    if found is None:
+        version = session.get(StandardVersion, review.standard_version_id)
+        assert version is not None  # guaranteed by the foreign key
+        found = known[review.standard_version_id] = parse_standard_content(version.content)
+    return found
+
+
+# per database (engine): standard version id -> StandardDef; a version's content never changes
+_DEFINITIONS: weakref.WeakKeyDictionary[Engine, dict[int, StandardDef]] = weakref.WeakKeyDictionary()
 
 
 def answers_of(results: Iterable[ItemResult]) -> dict[str, ItemAnswer]:
@@ -225,13 +251,14 @@ def refresh_case_summary(session: Session, case_id: int) -> None:
     # Lock the case row before reading its reviews: two PCs saving different reviews of one
     # case then write the summary one after the other, each from the other's committed data
     # (SQLite already serialises writers; FOR UPDATE is a no-op there).
-    session.execute(select(Case.id).where(Case.id == case_id).with_for_update())
+    case = session.scalar(
+        select(Case).where(Case.id == case_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if case is None:
+        return
     reviews = session.scalars(
         select(Review).where(Review.case_id == case_id, Review.stage != ReviewStage.PRACTICE.value)
     ).all()
-    case = session.get(Case, case_id)
-    if case is None:
-        return
     if not reviews:
         case.review_state, case.review_score, case.review_grade = (
             CaseReviewState.NOT_STARTED.value,
