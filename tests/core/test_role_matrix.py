@@ -84,7 +84,7 @@ def test_each_role_against_each_service(role: str, accounts: dict[str, str | Non
                 refused = False
             except PermissionDenied:
                 refused = True
-            except Exception:  # noqa: BLE001 - allowed, failed for its own reason
+            except Exception:  # allowed: it failed for its own reason
                 refused = False
             if refused == (role in allowed):
                 wrong.append(f"{label}: {'refused' if refused else 'allowed'}")
