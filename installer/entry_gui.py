@@ -16,4 +16,8 @@ except ImportError as exc:  # Qt could not load a system library (no GL/EGL driv
     sys.exit(1)
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # The registry reader's child process (casereview.intake.isolated) starts this executable again.
+    multiprocessing.freeze_support()
     sys.exit(main())

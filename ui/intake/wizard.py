@@ -166,7 +166,7 @@ class SheetPage(QWizardPage):
 
         def job(services: Services) -> RegistryPreview:
             return services.intake.preview(path, sheet=sheet, header_row=header_row, header_rows=header_rows,
-                                           profile=profile, n=20)
+                                           profile=profile, n=20, isolated=True)
 
         self.wiz.ctx.worker.call(job, self.show_preview, self.failed, label="registry preview")
 
@@ -420,7 +420,7 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
         self.summary.setText(tr("Checking every row…"))
         path, options = self.wiz.path, self.options(dry_run=True)
-        self.wiz.ctx.worker.call(lambda s: s.intake.run(path, options), self.checked, self.failed,
+        self.wiz.ctx.worker.call(lambda s: s.intake.run(path, options, isolated=True), self.checked, self.failed,
                                  label="registry dry run")
 
     def checked(self, result: RegistryImportResult) -> None:
@@ -493,7 +493,8 @@ class RunPage(QWizardPage):
         self.running = True
         relay = self.relay
         self.wiz.ctx.worker.call(
-            lambda s: s.intake.run(path, options, progress=lambda d, t: relay.report(d, t), cancel=relay.cancelled),
+            lambda s: s.intake.run(path, options, progress=lambda d, t: relay.report(d, t), cancel=relay.cancelled,
+                                   isolated=True),
             self.finished, self.failed, label="registry import",
         )
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from casereview.errors import NotFoundError, ValidationError
+from casereview.intake.isolated import probe_file
 from casereview.intake.mapping import FIELD_BY_NAME, FIELDS, Mapping, MappingProfile
 from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, list_sheets
 from casereview.intake.registry import missing_columns_error, open_registry
@@ -126,9 +127,14 @@ class RegistryImportService:
         return table, mapping, profile
 
     def preview(self, path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
-                header_rows: int | None = None, profile: str | None = None, n: int = 20) -> RegistryPreview:
-        """Sheets, the header found (or given), the first ``n`` rows and the proposed mapping."""
+                header_rows: int | None = None, profile: str | None = None, n: int = 20,
+                isolated: bool = False) -> RegistryPreview:
+        """Sheets, the header found (or given), the first ``n`` rows and the proposed mapping.
+        ``isolated`` (the app): the file is first read to its end in a child process with time
+        and memory limits (casereview.intake.isolated); a hang or crash there is one message."""
         path = Path(path)
+        if isolated:
+            probe_file(path, sheet=sheet)
         options = RegistryImportOptions(sheet=sheet, header_row=header_row, header_rows=header_rows, profile=profile)
         table, mapping, used = self._open(path, options)
         rows = tuple((number, tuple(cell_text(v) for v in cells[: len(table.headers)])) for number, cells in table.preview(n))
@@ -143,12 +149,16 @@ class RegistryImportService:
     # -- importing ---------------------------------------------------------------
 
     def run(self, path: str | Path, options: RegistryImportOptions = RegistryImportOptions(), *,
-            progress: Progress | None = None, cancel: CancelCheck | None = None) -> RegistryImportResult:
+            progress: Progress | None = None, cancel: CancelCheck | None = None,
+            isolated: bool = False) -> RegistryImportResult:
         """Import (or with ``dry_run`` rehearse) a registry file. Raises ``ImportCancelled``
         when ``cancel()`` turns true (everything rolled back) and ``ValidationError`` for a
-        file that cannot be read or mapped. Rejected rows do not raise: see ``saved``."""
+        file that cannot be read or mapped. Rejected rows do not raise: see ``saved``.
+        ``isolated``: read the file in a child process first (see ``preview``)."""
         started = time.perf_counter()
         path = Path(path)
+        if isolated:
+            probe_file(path, sheet=options.sheet)
         if options.partial and options.rejects_path is None and not options.dry_run:
             raise ValidationError("选择“只导入有效行”时，须指定未导入行的保存文件（.xlsx）", code="rejects_path_missing")
         table, mapping, _profile = self._open(path, options)
