@@ -156,6 +156,17 @@ def review_read(ctx: ServiceContext, args: dict[str, Any]) -> None:
             raise _deny(f"评查 {foreign[0]} 不是分配给您的，您无权查看。", review_id=foreign[0])
 
 
+def not_blind(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """The call returns the review (reopening it does): refused for a first scoring hidden
+    from this account by a blind re-check, whatever its role (a lead or administrator
+    who is the re-checker, or of the re-checker's unit)."""
+    with ctx.db.session() as session:
+        hidden = hidden_first_reviews(session, ctx.account) & set(_review_ids(args))
+    if hidden:
+        raise _deny("盲评复核进行中：复核人及其单位在复核提交前不能打开或查看初评。", code="blind_recheck",
+                    review_ids=sorted(hidden))
+
+
 def review_write(ctx: ServiceContext, args: dict[str, Any]) -> None:
     """Only the review's own scorer, and in a campaign only while still assigned to its stage."""
     actor = ctx.account
@@ -365,7 +376,7 @@ POLICY: dict[str, dict[str, Rule]] = {
         "open_review": R(Cap.SCORE, open_review_scope), "state": REVIEW_READ, "reviews_of_case": READ,
         "save_answer": REVIEW_WRITE, "set_note": REVIEW_WRITE, "clear_answer": REVIEW_WRITE,
         "add_evidence": REVIEW_WRITE, "remove_evidence": REVIEW_WRITE, "submit": REVIEW_WRITE,
-        "restore_item": REVIEW_WRITE, "version_of": REVIEW_READ, "reopen": R(Cap.REOPEN), "history": REVIEW_READ,
+        "restore_item": REVIEW_WRITE, "version_of": REVIEW_READ, "reopen": R(Cap.REOPEN, not_blind), "history": REVIEW_READ,
         "applicable_standards": PUBLIC, "switch_standard": REVIEW_WRITE,
     },
     "standards": {

@@ -202,3 +202,37 @@ def test_the_lead_who_rechecked_a_case_cannot_reconcile_it(demo_db_path: Path) -
         assert final.review.stage == "final" and final.review.locked
     finally:
         admin.close()
+
+
+def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Path) -> None:
+    """A lead may reopen reviews, but not a first scoring hidden from her because she is
+    the blind re-checker of the case: reopening returns the review."""
+    info = _setup(demo_db_path)
+    cid = info["campaign"].id
+    waiting = next(a for a in info["assignments"] if a.stage_label == "待复核")
+    s = Services.open(demo_db_path, as_system=True)
+    try:
+        first_review = s.campaigns.review_for(waiting.case_id, cid, waiting.first_id).review_id
+        assert first_review is not None
+        with s.ctx.db.session() as session:
+            a = session.scalar(select(Assignment).where(Assignment.campaign_id == cid,
+                                                        Assignment.case_id == waiting.case_id))
+            assert a is not None
+            a.rechecker_id = info["people"][LEAD].id
+    finally:
+        s.close()
+    lead = _as(demo_db_path, LEAD)
+    try:
+        with pytest.raises(PermissionDenied, match="盲评复核"):
+            lead.reviews.reopen(first_review, "核对初评")
+        with pytest.raises(PermissionDenied, match="盲评复核"):
+            lead.reviews.state(first_review)
+        with pytest.raises(PermissionDenied, match="盲评复核"):  # asking as the first reviewer
+            lead.campaigns.visible_first_review(waiting.case_id, cid, waiting.first_id)
+    finally:
+        lead.close()
+    admin = _as(demo_db_path, DEMO_ADMIN)
+    try:
+        assert admin.reviews.reopen(first_review, "核对初评").review.status == "draft"
+    finally:
+        admin.close()

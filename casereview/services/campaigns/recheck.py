@@ -254,6 +254,14 @@ class RecheckMixin:
             first = self._stage_review(
                 session, campaign_id, case_id, ReviewStage.FIRST.value, a.first_reviewer_id
             )
+            from casereview.services.policy import hidden_first_reviews
+
+            if first is not None and first.id in hidden_first_reviews(session, self.ctx.account):
+                # the acting account itself is the blind re-checker (or of its unit), whoever it asks for
+                raise PermissionDenied(
+                    f"盲评复核：提交对案件 {case.case_no} 的复核结果之前，复核人及其单位不能查看初评结论。",
+                    code="blind_recheck", case=case.case_no,
+                )
             if viewer_id is not None and viewer_id == a.rechecker_id and campaign.blind_recheck:
                 own = self._stage_review(session, campaign_id, case_id, ReviewStage.RECHECK.value, viewer_id)
                 if not self._submitted(own):
