@@ -29,7 +29,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from casereview.domain.enums import Answer, ReviewStage
-from casereview.errors import ConflictError, NotFoundError, ValidationError
+from casereview.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from casereview.exchange.container import (
     OpenedPackage,
     PackageError,
@@ -183,6 +183,13 @@ class ExchangeService:
                                       code="package_nothing")
             case_ids = sorted({a.case_id for a in assignments})
             data = self._assignment_data(session, campaign, reviewer, case_ids, assignments)
+            from casereview.services.policy import hidden_first_reviews
+
+            hidden = hidden_first_reviews(session, self.ctx.account) & {int(r["id"]) for r in data["reviews"]}
+            if hidden:  # the one exporting is a blind re-checker (or of its unit): the package holds a first scoring
+                raise PermissionDenied(
+                    f"盲评复核进行中：您是其中案件的复核人或与复核人同单位，不能导出含 {reviewer.name} 初评的任务包；"
+                    "请由其他组长或管理员导出。", code="blind_recheck", review_ids=sorted(hidden))
             server_key = self._server_key(session)
             reviewer_key = Ed25519PrivateKey.generate()
             trusted = self._setting(session, TRUSTED_KEYS)

@@ -204,7 +204,7 @@ def test_the_lead_who_rechecked_a_case_cannot_reconcile_it(demo_db_path: Path) -
         admin.close()
 
 
-def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Path) -> None:
+def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Path, tmp_path: Path) -> None:
     """A lead may reopen reviews, but not a first scoring hidden from her because she is
     the blind re-checker of the case: reopening returns the review."""
     info = _setup(demo_db_path)
@@ -229,6 +229,9 @@ def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Pa
             lead.reviews.state(first_review)
         with pytest.raises(PermissionDenied, match="盲评复核"):  # asking as the first reviewer
             lead.campaigns.visible_first_review(waiting.case_id, cid, waiting.first_id)
+        with pytest.raises(PermissionDenied, match="盲评复核"):  # the first reviewer's package holds it
+            lead.exchange.export_assignment(cid, waiting.first_id, tmp_path / "first.crpkg")
+        assert not (tmp_path / "first.crpkg").exists()
     finally:
         lead.close()
     admin = _as(demo_db_path, DEMO_ADMIN)
