@@ -69,7 +69,7 @@ from casereview.storage.models import (
 
 __all__ = ["ExchangeService", "ExportSummary", "ResultsPlan", "ReviewConflict"]
 
-SERVER_KEY = "exchange.server_key"  # {"private": hex} of the server's Ed25519 key pair
+SERVER_KEY = "exchange.server_key"  # {"public": hex, "signers": {public hex: {by, since}}}: public keys only
 TRUSTED_KEYS = "exchange.reviewer_keys"  # {"<reviewer id>": [public hex, ...]} issued by this server
 ORIGIN = "exchange.origin"  # on a laptop: where its data came from and the reviewer's key
 
@@ -145,20 +145,34 @@ class ExchangeService:
             row.value = value
 
     def _server_key(self, session: Session) -> Ed25519PrivateKey:
-        stored = self._setting(session, SERVER_KEY)
-        if "private" in stored:
-            return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(stored["private"]))
-        key = Ed25519PrivateKey.generate()
-        from cryptography.hazmat.primitives import serialization
+        """This PC's signing key (casereview/exchange/keys.py); its public key is registered in
+        the database. A private key an older version kept in the database is removed."""
+        from casereview.exchange.keys import local_signing_key
 
-        raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                serialization.NoEncryption())
-        self._put_setting(session, SERVER_KEY, {"private": raw.hex(), "public": public_key_hex(key)})
+        key = local_signing_key()
+        public = public_key_hex(key)
+        stored = self._setting(session, SERVER_KEY)
+        signers: dict[str, Any] = dict(stored.get("signers") or {})
+        legacy = stored.get("public")
+        changed = "private" in stored
+        if isinstance(legacy, str) and legacy not in signers:
+            signers[legacy] = {"by": None, "since": None, "retired": True}
+            changed = True
+        if public not in signers:
+            signers[public] = {"by": self.ctx.actor_name, "since": utcnow().isoformat()}
+            changed = True
+            record_review_audit_free(session, self.ctx.actor_name, "signing_key_register",
+                                     {"fingerprint": fingerprint(public)})
+        if changed:
+            self._put_setting(session, SERVER_KEY, {"public": public, "signers": signers})
         return key
 
     def server_fingerprint(self) -> str:
-        with self.ctx.db.session() as session:
-            return fingerprint(public_key_hex(self._server_key(session)))
+        """The fingerprint of the key this PC signs packages with (read out of the
+        database: the private key is never there)."""
+        from casereview.exchange.keys import local_signing_key
+
+        return fingerprint(public_key_hex(local_signing_key()))
 
     # -- 1. lead exports an assignment --------------------------------------------------
 

@@ -24,6 +24,12 @@ CAMPAIGN, REVIEWER, CASE = 1, 7, 9  # demo: 曹波 is the first reviewer of case
 PASS = "长口令-足够安全-2026"
 
 
+@pytest.fixture(autouse=True)
+def _own_settings_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lead's signing key lives in the OS user's settings folder: one per test."""
+    monkeypatch.setenv("CASEREVIEW_CONFIG_DIR", str(tmp_path / "lead-config"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server_url(request: pytest.FixtureRequest, demo_db_path: Path, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -58,6 +64,7 @@ def test_round_trip_with_a_conflict_decided_by_the_lead(server_url: str, tmp_pat
     try:
         task = lead.exchange.export_assignment(CAMPAIGN, REVIEWER, tmp_path / "task.crpkg", passphrase=PASS)
         assert task.cases == 1 and task.documents > 0 and task.encrypted
+        _assert_no_private_key_in(lead)
         raw = (tmp_path / "task.crpkg").read_bytes()
         assert "曹波".encode() not in raw and b"case_no" not in raw  # encrypted: nothing readable
         got = laptop.exchange.import_assignment(tmp_path / "task.crpkg", passphrase=PASS)
@@ -279,3 +286,48 @@ def test_a_blind_recheckers_package_carries_no_first_score(demo_db_path: Path, t
     finally:
         lead.close()
         laptop.close()
+
+
+def _assert_no_private_key_in(services: Services) -> None:
+    """No setting holds the private half of the key that signs (the app role reads settings)."""
+    from cryptography.hazmat.primitives import serialization
+
+    from casereview.exchange.keys import local_signing_key
+
+    private = local_signing_key().private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                                serialization.NoEncryption()).hex()
+    with services.ctx.db.session() as session:
+        values = json.dumps([s.value for s in session.scalars(select(Setting))])
+    assert private not in values and '"private"' not in values
+
+
+def test_the_signing_key_stays_on_the_leads_pc(demo_db_path: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from casereview.exchange.keys import signing_key_path
+
+    lead = Services.open(demo_db_path, actor="陈组长", as_system=True)
+    try:
+        # a database from before: the key pair in a setting the application role can read
+        old = Ed25519PrivateKey.generate()
+        from cryptography.hazmat.primitives import serialization
+
+        old_raw = old.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                    serialization.NoEncryption()).hex()
+        with lead.ctx.db.session() as session:
+            session.merge(Setting(key="exchange.server_key", value={"private": old_raw, "public": public_key_hex(old)}))
+        first = lead.exchange.export_assignment(CAMPAIGN, REVIEWER, tmp_path / "a.crpkg")
+        again = lead.exchange.export_assignment(CAMPAIGN, REVIEWER, tmp_path / "b.crpkg")
+        assert first.signer_fingerprint == again.signer_fingerprint == lead.exchange.server_fingerprint()
+        _assert_no_private_key_in(lead)
+        with lead.ctx.db.session() as session:
+            signers = session.get(Setting, "exchange.server_key").value["signers"]  # type: ignore[union-attr]
+        assert signers[public_key_hex(old)]["retired"] and len(signers) == 2
+        path = signing_key_path()
+        assert path.is_file() and old_raw not in path.read_text(encoding="utf-8")
+        if os.name == "posix":
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert lead.audit.verify().ok
+    finally:
+        lead.close()
