@@ -51,9 +51,13 @@ def run_setup(args: argparse.Namespace) -> int:
         password = report.app_password or os.environ.get("CASEREVIEW_APP_PASSWORD")
         app = make_url(url).set(username=report.app_role, password=password)
         saved = save_connection(app.render_as_string(hide_password=False))
+    failed = report.audit is not None and not report.audit.ok
     if args.json:
-        print_json({**report.__dict__, "app_password": None, "settings_file": saved})
-        return 0
+        from dataclasses import asdict
+
+        audit = {**asdict(report.audit), "ok": report.audit.ok} if report.audit is not None else None
+        print_json({**report.__dict__, "app_password": None, "settings_file": saved, "audit": audit})
+        return 1 if failed else 0
     print(f"服务器版本：PostgreSQL {report.server_version}；数据库架构已更新到 {report.schema_revision}。")
     print(f"应用账户 {report.app_role} 的权限：")
     for table, grant in sorted(report.grants.items()):
@@ -62,7 +66,9 @@ def run_setup(args: argparse.Namespace) -> int:
         print(f"本机连接设置已保存到 {saved}（密码已加密，不以明文保存）。")
     print()
     print("\n".join(report.it_notes()))
-    return 0
+    if failed:  # also where a script running the restore looks
+        print("恢复或升级的数据库未通过操作日志校验，详见上文。", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run_connect(args: argparse.Namespace) -> int:

@@ -277,8 +277,9 @@ def _engine_key(session: Session) -> str:
 
 
 def _anchor_due(session: Session) -> bool:
-    last = _last_anchor.get(_engine_key(session))
-    return last is None or time.monotonic() - last >= ANCHOR_SECONDS
+    """An anchor is due a minute after this program's previous one (or its first write)."""
+    last = _last_anchor.setdefault(_engine_key(session), time.monotonic())
+    return time.monotonic() - last >= ANCHOR_SECONDS
 
 
 def _anchor_entry(session: Session, actor: str | None, account_id: int | None) -> PendingEntry | None:

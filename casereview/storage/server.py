@@ -32,13 +32,72 @@ from sqlalchemy.exc import DBAPIError
 from casereview.errors import StorageError, ValidationError
 from casereview.paths import APP_AUTHOR, APP_NAME
 
-__all__ = ["MIN_SERVER_VERSION", "SetupReport", "save_connection", "saved_url", "setup_server", "with_tls"]
+__all__ = ["MIN_SERVER_VERSION", "AuditCheck", "SetupReport", "check_audit", "save_connection", "saved_url", "setup_server", "with_tls"]
 
 MIN_SERVER_VERSION = 120000  # PostgreSQL 12
 # Tables whose rows are a record once written: the program's account may add, never change.
 INSERT_ONLY_TABLES = ("audit_log", "blob_chunks", "blob_contents")
 READ_ONLY_TABLES = ("alembic_version",)
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """The audit log of a database with data (a restored backup): every chain recomputed and
+    every review's content compared with its last entry."""
+
+    entries: int
+    head_code: str
+    problem: str | None
+    reviews: int
+    review_problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and not self.review_problems
+
+    def lines(self) -> list[str]:
+        if self.ok:
+            return [f"操作日志校验通过：共 {self.entries} 条，哈希链无断裂，{self.reviews} 份评查的内容均与其操作日志一致。"
+                    f"链头校验码 {self.head_code}（可与备份前记下的校验码核对：casereview audit verify --head 校验码）。"]
+        out = ["警告：此数据库（如为恢复的备份）未通过操作日志校验，数据在备份之后或之前曾被绕过本程序改动："]
+        if self.problem:
+            out.append(f"  · {self.problem}")
+        shown = self.review_problems[:10]
+        out.extend(f"  · {p}" for p in shown)
+        if len(self.review_problems) > len(shown):
+            out.append(f"  · 另有 {len(self.review_problems) - len(shown)} 份评查的内容与操作日志不一致。")
+        out.append("  请勿在此数据库上继续评查，先查明原因（可改用更早的备份，并用 casereview audit verify 核查）。")
+        return out
+
+
+def check_audit(database: Any) -> AuditCheck | None:
+    """Verify the audit log of ``database`` (a ``Database``); None when the log is empty."""
+    from sqlalchemy import func, select
+
+    from casereview.storage.audit_chain import review_digest, verify_chain
+    from casereview.storage.models import AuditEntry, Review
+
+    with database.session() as session:
+        report = verify_chain(session)
+        if report.entries == 0:
+            return None
+        last_ids = (select(func.max(AuditEntry.id))
+                    .where(AuditEntry.review_id.is_not(None), AuditEntry.state_digest.is_not(None))
+                    .group_by(AuditEntry.review_id))
+        last = {int(rid): (int(eid), digest) for rid, eid, digest in session.execute(
+            select(AuditEntry.review_id, AuditEntry.id, AuditEntry.state_digest).where(AuditEntry.id.in_(last_ids)))}
+        problems: list[str] = []
+        review_ids = list(session.scalars(select(Review.id).order_by(Review.id)))
+        for review_id in review_ids:
+            entry = last.get(review_id)
+            if entry is None:
+                problems.append(f"评查 {review_id} 没有任何带内容摘要的操作日志，无法证明其内容未被改动。")
+            elif review_digest(session, review_id) != entry[1]:
+                problems.append(f"评查 {review_id} 的现有内容（作答、扣分、备注、证据或得分）与其最后一条操作日志"
+                                f"（第 {entry[0]} 条）记录的不一致。")
+        return AuditCheck(report.entries, report.head_code, report.problem.message if report.problem else None,
+                          len(review_ids), tuple(problems))
 
 
 @dataclass(frozen=True)
@@ -51,10 +110,12 @@ class SetupReport:
     app_url: str  # without password
     grants: dict[str, str] = field(default_factory=dict)
     settings_file: Path | None = None
+    audit: AuditCheck | None = None  # a database with data (a restored backup, an upgrade): its audit log checked
 
     def it_notes(self) -> list[str]:
         db = self.database
         return [
+            *(self.audit.lines() if self.audit is not None else []),
             "请信息管理员妥善保存以下内容：",
             f"  1. 数据库：{db}（PostgreSQL {self.server_version}，架构版本 {self.schema_revision}）",
             f"  2. 应用账户：{self.app_role}"
@@ -106,6 +167,7 @@ def setup_server(
         database = Database(admin_url)
         try:
             database.ensure_current()
+            audit = check_audit(database)  # a restored backup is checked before anyone works on it
         finally:
             database.dispose()
         if app_password is None:
@@ -116,7 +178,8 @@ def setup_server(
     finally:
         engine.dispose()
     app_url = _without_password(parsed.set(username=app_role))
-    return SetupReport(version, parsed.database or "", HEAD_REVISION, app_role, generated, app_url, grants)
+    return SetupReport(version, parsed.database or "", HEAD_REVISION, app_role, generated, app_url, grants,
+                       audit=audit)
 
 
 def _create_app_role(engine: Any, database: str, role: str, password: str) -> dict[str, str]:

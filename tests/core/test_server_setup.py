@@ -86,3 +86,66 @@ def test_damaged_settings_give_one_message(config_dir: Path) -> None:
     (config_dir / "server.json").write_text('{"url": "postgresql+psycopg://a@b/c", "password": {"data": "xx"}}')
     with pytest.raises(StorageError, match="无法读取已保存的服务器连接设置"):
         resolve_url(None)
+
+
+def test_a_restored_backup_is_verified_and_tampering_is_reported(
+    pg_url: str, config_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README: restore with pg_restore, then run ``server setup`` on it — which recomputes the
+    audit chains and every review's digest and says in Chinese what was changed."""
+    import shutil
+    import subprocess
+
+    from casereview.demo.build import build_dataset
+    from casereview.demo.generator import DatasetSpec
+
+    services = Services.open(pg_url, actor="张三", as_system=True)
+    try:
+        services.standards.sync_shipped()
+        build_dataset(services, DatasetSpec(cases=2, seed=3), documents=False)
+        state = services.reviews.open_review(services.cases.query_ids()[0])
+        for code in state.definition.item_codes()[:3]:
+            services.reviews.save_answer(state.review.id, code, "pass")
+    finally:
+        services.close()
+    base, _, source = pg_url.rpartition("/")
+    restored = f"{source}_restored"
+    admin = create_engine(pg_url.rpartition("/")[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    role = f"cr_app_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("CASEREVIEW_APP_PASSWORD", "Sekret-" + uuid.uuid4().hex[:8])
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{restored}"'))
+        dsn = make_url(pg_url)
+        if shutil.which("pg_dump") and shutil.which("pg_restore"):  # the README's own commands
+            common = ["-h", dsn.host or "localhost", "-p", str(dsn.port or 5432), "-U", dsn.username or "postgres"]
+            dump = tmp_path / "casereview.dump"
+            subprocess.run(["pg_dump", "-Fc", *common, "-f", str(dump), source], check=True)
+            subprocess.run(["pg_restore", *common, "-d", restored, str(dump)], check=True)
+        else:  # a byte-for-byte copy is what a restore gives
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{restored}"'))
+                conn.execute(text(f'CREATE DATABASE "{restored}" TEMPLATE "{source}"'))
+        url = f"{base}/{restored}"
+        assert cli(["server", "setup", "--url", url, "--role", role, "--no-save"]) == 0
+        assert "操作日志校验通过" in capsys.readouterr().out
+        # someone with the owner's password edits the restored data behind the program
+        owner = create_engine(url)
+        with owner.begin() as conn:
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+            conn.execute(text("UPDATE audit_log SET actor = '别人' WHERE id = 3"))
+            conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
+            conn.execute(text(f"UPDATE item_results SET answer = 'deduct', deduction = 2 WHERE id = "
+                              f"(SELECT min(id) FROM item_results WHERE review_id = {state.review.id})"))
+        owner.dispose()
+        assert cli(["server", "setup", "--url", url, "--role", role, "--no-save"]) == 1
+        captured = capsys.readouterr()
+        assert "未通过操作日志校验" in captured.out and "第 3 条" in captured.out
+        assert f"评查 {state.review.id} 的现有内容" in captured.out and "未通过操作日志校验" in captured.err
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)'))
+            if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
+                conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()
