@@ -1207,6 +1207,10 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
         <translation>案卷文书</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
@@ -1265,6 +1269,10 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
     <message>
         <source>reviewing officer</source>
         <translation>审核人</translation>
+    </message>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
     </message>
 </context>
 <context>
@@ -2679,6 +2687,89 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Text recognition stopped: %1</source>
         <translation>文字识别已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficersDialog</name>
+    <message>
+        <source>+ Add an officer</source>
+        <translation>＋ 添加执法人员</translation>
+    </message>
+    <message>
+        <source>Certificate no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Enter what the certificate copy in the case file shows. A correction holds for the officer's other cases of the same unit too.</source>
+        <translation>按案卷中的执法证件复印件录入。更正对该执法人员在本单位的其他案件同样有效。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Officers of %1</source>
+        <translation>%1 的执法人员</translation>
+    </message>
+    <message>
+        <source>Remove from this case</source>
+        <translation>从本案移除</translation>
+    </message>
+    <message>
+        <source>Removed %1 from this case.</source>
+        <translation>已从本案移除 %1。</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, blank if not shown</source>
+        <translation>YYYY-MM-DD；案卷中没有则留空</translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>case handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>hearing host</source>
+        <translation>听证主持人</translation>
+    </message>
+    <message>
+        <source>legal review</source>
+        <translation>法制审核</translation>
+    </message>
+    <message>
+        <source>recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@ def test_a_crafted_xlsb_aborting_the_reader_leaves_the_caller_alive(tmp_path: Pa
     assert "far.xlsb" in refused.value.message
     monkeypatch.delenv("CASEREVIEW_PROBE_FAULT")
     # In the app's own process the pre-read check refuses it as well, without reading it.
-    with pytest.raises(ValidationError, match="far.xlsb"):
+    with pytest.raises(ValidationError, match=r"far\.xlsb"):
         probe_file(path)
 
 

@@ -85,10 +85,15 @@ def facts_html(detail: CaseDetail) -> str:
     ]
     officers = "<br>".join(
         html.escape(with_note(o.name, join_list([tr(ROLE_LABELS.get(o.role, o.role)),
-                                                  *([fmt(tr("certificate no. %1"), o.cert_no)] if o.cert_no else [])])))
+                                                  *([fmt(tr("certificate no. %1"), o.cert_no)] if o.cert_no else []),
+                                                  *([fmt(tr("valid %1 to %2"),
+                                                         o.cert_valid_from.isoformat() if o.cert_valid_from else "?",
+                                                         o.cert_valid_to.isoformat() if o.cert_valid_to else "?")]
+                                                    if o.cert_valid_from or o.cert_valid_to else [])])))
         for o in detail.officers
     )
-    rows.append((tr("Officers"), officers or "—"))
+    edit = f" <a href='officers:edit'>{html.escape(tr('Edit…'))}</a>"
+    rows.append((tr("Officers"), (officers or "—") + edit))
     body = "".join(
         f"<tr><td class='k'>{html.escape(k)}</td><td>{v if k == tr('Officers') else html.escape(v) or '—'}</td></tr>"
         for k, v in rows
@@ -106,12 +111,15 @@ def facts_html(detail: CaseDetail) -> str:
 
 class CaseFactsPane(QWidget):
     document_activated = Signal(int)  # document id
+    officers_edit_requested = Signal()  # the 编辑… link beside the officers
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts = QTextBrowser(self)
         self.facts.setObjectName("caseFacts")
         self.facts.setOpenLinks(False)
+        self.facts.anchorClicked.connect(
+            lambda url: self.officers_edit_requested.emit() if url.toString() == "officers:edit" else None)
         self.documents = DocumentListModel(self)
         self.doc_view = QListView(self)
         self.doc_view.setModel(self.documents)

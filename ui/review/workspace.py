@@ -46,7 +46,7 @@ from casereview.services.types import (
 from casereview.services.unsaved import ReviewChange, apply_change, is_offline
 from ui.context import AppContext
 from ui.i18n import fmt, translator
-from ui.review import standard_switch
+from ui.review import officers_dialog, standard_switch
 from ui.review.checklist import ChecklistModel
 from ui.review.commands import (
     AnswerSpec,
@@ -173,6 +173,7 @@ class ReviewWorkspace(QWidget):
 
         self.facts = CaseFactsPane(self)
         self.facts.document_activated.connect(lambda doc_id: self.show_document(doc_id))
+        officers_dialog.install(self)
         from ui.intake.doc_actions import install_document_actions
 
         install_document_actions(self)  # 更正文书类型 / 按页码拆分 (context menu)
