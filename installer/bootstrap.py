@@ -27,10 +27,6 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".casereview-installed"
 DEMO_DB = ROOT / ".demo" / "casereview-demo.sqlite3"
 LOCKS = ROOT / "requirements"  # hashed lock files, made by installer/lock.py
-# Packages an older lock installed whose files overlap what the current lock installs: removed
-# before installing, or their stale copies would shadow the new ones. PySide6-Pdf (6.12 only)
-# ships QtPdf, which PySide6-Addons < 6.12 contains itself.
-RETIRED = ["PySide6-Pdf"]
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
@@ -69,8 +65,6 @@ def ensure_venv(action: str = "test") -> None:
         return
     print(f"按锁定文件 {lock.relative_to(ROOT)} 安装依赖（首次约需 1–2 分钟）…", flush=True)
     quiet = ["-q"] if os.environ.get("CI") else []
-    if done:  # an existing venv made from an older lock
-        run(PYTHON, "-m", "pip", "uninstall", "-q", "-y", *RETIRED)
     # Exact versions with hashes only (any index or mirror may serve them: pip checks the
     # hashes); then the project itself, without letting pip resolve anything else.
     if run(PYTHON, "-m", "pip", "install", *quiet, "--require-hashes", "-r", lock) != 0:

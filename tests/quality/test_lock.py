@@ -76,26 +76,3 @@ def test_quality_tools_are_exact_and_installed() -> None:
         assert "==" in dev_specs[tool], f"{tool} must be pinned exactly in pyproject.toml"
         assert pins[tool] == {dev_specs[tool].split("==")[1]}
         assert metadata.version(tool) in pins[tool], f"installed {tool} differs from the lock"
-
-
-# Versions that must never be locked again, with the reason (see pyproject.toml).
-KNOWN_BAD = {
-    "pyside6-essentials": {"6.12.0": "drops a reference to None per void Qt call: Python 3.11 aborts"},
-    "pyside6-addons": {"6.12.0": "same release as the PySide6-Essentials 6.12.0 None reference bug"},
-    "shiboken6": {"6.12.0": "same release as the PySide6-Essentials 6.12.0 None reference bug"},
-}
-
-
-@pytest.mark.parametrize("lock", ["runtime.txt", "dev.txt"])
-def test_lock_has_no_known_bad_version(lock: str) -> None:
-    pins = _pins(lock)
-    bad = {f"{name}=={v}": why for name, versions in KNOWN_BAD.items() for v, why in versions.items()
-           if v in pins.get(name, set())}
-    assert not bad, f"requirements/{lock} pins a known-bad release: {bad}"
-
-
-def test_qt_packages_share_one_version() -> None:
-    """PySide6-Essentials, -Addons and shiboken6 are one release; a mix fails at import."""
-    pins = _pins("dev.txt")
-    versions = {name: pins[name] for name in ("pyside6-essentials", "pyside6-addons", "shiboken6")}
-    assert len({v for vs in versions.values() for v in vs}) == 1, versions
