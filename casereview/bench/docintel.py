@@ -105,7 +105,7 @@ def bench_seal_dates(ctx: BenchContext) -> list[Figure]:
     reading of the band under the seal; characters right; CPU-seconds per page."""
     from casereview.docintel.casetext import ReadPage
     from casereview.docintel.evalset import eval_page, fonts
-    from casereview.docintel.facts import page_facts, parse_date
+    from casereview.docintel.facts import date_field_of, page_facts, parse_date
     from casereview.docintel.ocr_engine import OcrEngine
     from casereview.docintel.quality import char_accuracy
     from casereview.docintel.reader import read_image
@@ -123,7 +123,7 @@ def bench_seal_dates(ctx: BenchContext) -> list[Figure]:
             lines, red_seal, marks = read_image(page.image, engine, reread=reread)
             cpu[reread] += time.process_time() - start
             read = ReadPage(0, page.doc_type, page.doc_type, 1, 1, "ocr", tuple(lines), red_seal, marks)
-            foot = [f.value for f in page_facts(read) if f.field == "decision_date"]
+            foot = [f.value for f in page_facts(read) if f.field == date_field_of(page.doc_type)]
             labelled = [parse_date(line.text) for line in lines if "日期" in line.text]
             right[reread] += bool(foot) and foot[0] == page.foot_date.isoformat()
             right[reread] += bool(labelled) and labelled[0] == page.labelled_date

@@ -159,3 +159,17 @@ class OcrEngine:
                 return self.read(image, locked=True)
             finally:
                 detector.limit_side_len, detector.limit_type = saved
+
+    def reread(self, crops: list[Any]) -> list[tuple[str, float]]:
+        """Recognition only (no detection) of prepared line images (H×W×3 uint8 arrays)."""
+        if not crops:
+            return []
+        with self._lock:
+            try:
+                result = self._ocr.recognize_txt(crops)
+            except Exception as exc:  # RapidOCRError when nothing is recognised
+                log.debug("re-reading %d line images: %s", len(crops), exc)
+                return [("", 0.0)] * len(crops)
+        texts = list(result.txts or ())
+        scores = list(result.scores or ())
+        return [(str(t), float(sc)) for t, sc in zip(texts, scores, strict=False)]

@@ -51,28 +51,54 @@ def test_a_date_under_the_seal_is_never_taken_for_the_seals_lettering() -> None:
     assert seal_text_lines(image, [Line("2025年7月8日", box), Line("025年7月14", box)]) == []
 
 
-class _Band:
-    """A stand-in OCR engine: what the second reading of the band finds, in band fractions."""
+class _Engine:
+    """A stand-in OCR engine: what re-reading stamped lines gives, and what the second
+    reading of the band finds (boxes as fractions of the band)."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, band: list[Line], lines: list[tuple[str, float]] | None = None) -> None:
+        self.band = band
         self.lines = lines
         self.bands: list[Image.Image] = []
+        self.crops: list[Any] = []
+
+    def reread(self, crops: list[Any]) -> list[tuple[str, float]]:
+        self.crops += crops
+        return self.lines if self.lines is not None else [("", 0.0)] * len(crops)
 
     def read_band(self, image: Image.Image) -> list[Line]:
         self.bands.append(image)
-        return self.lines
+        return self.band
 
 
-def test_the_band_under_the_seal_is_read_again_and_merged() -> None:
+def _sealed_page() -> Image.Image:
     image = Image.new("RGB", (1000, 1000), (250, 250, 248))
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    ImageDraw.Draw(layer).ellipse((600, 500, 800, 700), outline=(215, 30, 35, 200), width=12)
+    draw = ImageDraw.Draw(layer)
+    draw.ellipse((600, 500, 800, 700), outline=(215, 30, 35, 200), width=12)
+    draw.ellipse((660, 560, 740, 640), fill=(215, 30, 35, 200))  # the star
     image.paste(layer, (0, 0), layer)
+    return image
+
+
+def test_a_line_under_the_seal_is_read_again_in_its_box() -> None:
+    image = _sealed_page()
+    first = [Line("当事人：张三", (0.1, 0.1, 0.4, 0.13), 0.99),
+             Line("2024年1月29日", (0.62, 0.60, 0.78, 0.63), 0.99)]  # confidently wrong under the star
+    engine = _Engine([], [("2024年11月29日", 0.98)])
+    merged = reread_under_seal(image, first, engine)  # type: ignore[arg-type]
+    assert [line.text for line in merged] == ["当事人：张三", "2024年11月29日"]
+    assert len(engine.crops) == 1 and engine.bands == []  # a whole date now: no band reading
+    unsure = _Engine([], [("2024年11月29日", 0.80)])  # clearly less sure than the first: kept
+    assert reread_under_seal(image, first, unsure)[1].text == "2024年1月29日"  # type: ignore[arg-type]
+
+
+def test_the_band_under_the_seal_is_read_again_when_no_date_was_read_there() -> None:
+    image = _sealed_page()
     where = seal_box(image)
     assert where is not None and abs(where[0] - 0.6) < 0.02 and abs(where[3] - 0.7) < 0.02
     first = [
         Line("当事人：张三", (0.1, 0.1, 0.4, 0.13), 0.99),  # far from the seal: untouched
-        Line("2024年1月29日", (0.62, 0.60, 0.78, 0.63), 0.99),  # confidently wrong under the star
+        Line("025年7月14日", (0.64, 0.60, 0.78, 0.63), 0.99),  # the "2" lost under the ring
         Line("佛山市交通运输局", (0.55, 0.53, 0.8, 0.56), 0.98),
     ]
     # the band: the seal's rows, a margin of 0.01; across, half a seal either side (wider than
@@ -86,24 +112,25 @@ def test_the_band_under_the_seal_is_read_again_and_merged() -> None:
         return ((x0 - left) / (right - left), (y0 - top) / (bottom - top),
                 (x1 - left) / (right - left), (y1 - top) / (bottom - top))
 
-    engine = _Band([
-        Line("2024年11月29日", band_box(0.615, 0.60, 0.785, 0.63), 0.98),  # replaces the first reading
+    engine = _Engine([
+        Line("2025年7月14日", band_box(0.615, 0.60, 0.785, 0.63), 0.98),  # replaces the first reading
         Line("佛山市交通运输局", band_box(0.55, 0.53, 0.8, 0.56), 0.5),  # less sure: the first stays
+        Line("市", band_box(0.6, 0.53, 0.63, 0.56), 1.0),  # a remnant of the seal's lettering
         Line("经办人：李四", band_box(0.62, 0.66, 0.75, 0.69), 0.95),  # missed the first time: added
         Line("半行", band_box(0.62, top, 0.75, top + 0.01), 0.99),  # cut by the band's top: ignored
     ])
     merged = reread_under_seal(image, first, engine)  # type: ignore[arg-type]
-    assert [line.text for line in merged] == ["当事人：张三", "佛山市交通运输局", "2024年11月29日", "经办人：李四"]
+    assert [line.text for line in merged] == ["当事人：张三", "佛山市交通运输局", "2025年7月14日", "经办人：李四"]
     assert merged[2].box == pytest.approx((0.615, 0.60, 0.785, 0.63), abs=0.002)
     band = engine.bands[0]
     assert band.height < 260 and band.width < 520  # only the band, not the page
 
 
 def test_no_seal_no_second_reading() -> None:
-    engine = _Band([Line("不应出现", (0.1, 0.4, 0.5, 0.6), 1.0)])
+    engine = _Engine([Line("不应出现", (0.1, 0.4, 0.5, 0.6), 1.0)])
     first = [Line("2024年1月29日", (0.62, 0.60, 0.78, 0.63), 0.99)]
     assert reread_under_seal(Image.new("RGB", (600, 600), "white"), first, engine) == first  # type: ignore[arg-type]
-    assert engine.bands == []
+    assert engine.bands == [] and engine.crops == []
 
 
 def test_eval_pages_keep_their_truth() -> None:
