@@ -354,6 +354,80 @@ def _(p: Path) -> None:
                  encoding="utf-8")
 
 
+_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "intake"
+
+
+def _patched_xls(p: Path, patch: Callable[[bytearray], None]) -> None:
+    data = bytearray((_FIXTURES / "registry.xls").read_bytes())
+    patch(data)
+    p.write_bytes(bytes(data))
+
+
+@case("far_cell_IV65536.xls", "refuse", "LibreOffice .xls, one cell at IV65536 (reader: 1 GB, 8 s)")
+def _(p: Path) -> None:
+    p.write_bytes((_FIXTURES / "far-cell-IV65536-libreoffice.xls").read_bytes())
+
+
+@case("declared_2g_rows.xls", "refuse", "registry.xls whose DIMENSIONS declare 2^31 rows (reader aborts)")
+def _(p: Path) -> None:
+    def declare(data: bytearray) -> None:
+        at = data.find(b"\x00\x02\x0e\x00")
+        data[at + 4:at + 16] = (0).to_bytes(4, "little") + (0x7FFFFFFF).to_bytes(4, "little") + b"\x00\x00\x00\x40"
+
+    _patched_xls(p, declare)
+
+
+@case("fat_loop.xls", "refuse", "registry.xls whose directory sector chain points to itself")
+def _(p: Path) -> None:
+    def loop(data: bytearray) -> None:
+        first_dir = int.from_bytes(data[0x30:0x34], "little")
+        fat_sector = int.from_bytes(data[0x4C:0x50], "little")
+        at = 512 + fat_sector * 512 + first_dir * 4
+        data[at:at + 4] = first_dir.to_bytes(4, "little")
+
+    _patched_xls(p, loop)
+
+
+@case("formula_errors.xls", "refuse", "LibreOffice .xls with #DIV/0!, #N/A and #REF! cells (read as blank)")
+def _(p: Path) -> None:
+    p.write_bytes((_FIXTURES / "formula-errors-libreoffice.xls").read_bytes())
+
+
+@case("formula_errors.ods", "refuse", "LibreOffice .ods with #DIV/0!, #N/A and #REF! cells (read as blank)")
+def _(p: Path) -> None:
+    p.write_bytes((_FIXTURES / "formula-errors-libreoffice.ods").read_bytes())
+
+
+def _patched_xlsb(p: Path, patch: Callable[[bytearray], None]) -> None:
+    with zipfile.ZipFile(_FIXTURES / "calamine" / "date.xlsb") as src, \
+            zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = bytearray(src.read(info))
+            if info.filename == "xl/worksheets/sheet1.bin":
+                patch(data)
+            out.writestr(info, bytes(data))
+
+
+@case("far_cell.xlsb", "refuse", "Excel .xlsb with a cell moved to XFD1048576 (reader asks for 549 GB, aborts)")
+def _(p: Path) -> None:
+    def far(data: bytearray) -> None:
+        row = data.find(b"\x00\x19")  # BrtRowHdr: row first
+        data[row + 2:row + 6] = (1_048_575).to_bytes(4, "little")
+        cell = data.find(b"\x02\x0c", row)  # BrtCellRk: column first
+        data[cell + 2:cell + 6] = (16_383).to_bytes(4, "little")
+
+    _patched_xlsb(p, far)
+
+
+@case("declared_2g_rows.xlsb", "refuse", "Excel .xlsb whose BrtWsDim declares 2^31 rows")
+def _(p: Path) -> None:
+    def declare(data: bytearray) -> None:
+        at = data.find(b"\x94\x01\x10")  # BrtWsDim (type 148), 16 bytes
+        data[at + 3:at + 19] = (0).to_bytes(4, "little") + (0x7FFFFFFF).to_bytes(4, "little") + bytes(8)
+
+    _patched_xlsb(p, declare)
+
+
 # ----------------------------------------------------------------------------------- csv
 
 
