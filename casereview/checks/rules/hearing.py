@@ -44,8 +44,9 @@ HEARING_TABLE = "hearing_large_amount"
 
 
 def how_to_set(province: str | None, domain: str, party_type: str) -> str:
-    """Where the user sets a missing 较大数额 (a command, never a file in resources/)."""
-    return (f"请在命令行运行：casereview thresholds set {HEARING_TABLE} --province {province or '省份'} "
+    """Where the user sets a missing 较大数额 (the app's menu or a command, never a file in resources/)."""
+    return ("请管理员在程序中设置（工具 → 阈值表与数据库检查），或在命令行运行："
+            f"casereview thresholds set {HEARING_TABLE} --province {province or '省份'} "
             f"--domain {domain} --party {party_type} --value 数额 --from 生效日期 --source 依据文件及文号"
             "（设置后对本机所有检查生效）")
 HEARING_DOCS = ("听证通知书", "听证笔录", "听证告知书", "听证报告", "放弃听证声明")
