@@ -97,7 +97,9 @@ class ExportService:
         with self.ctx.db.session() as session:
             case = self._case(session, case_ref)
             case_id, case_no = case.id, case.case_no
-        data = self.stats.load_input(StatsFilter(campaign_id=campaign_id))
+        # which review counts for the file is the same for everyone; whether the caller may
+        # read it is decided by review_form's own check (own review, lead, blind re-check)
+        data = self.stats._load_input(StatsFilter(campaign_id=campaign_id), scoped=False)
         rows = [r for r in data.reviews if r.case_id == case_id]
         # a file still in re-check exports its latest result, marked as not final (草稿)
         counted = pick_counted(rows, StatsFilter(include_unfinished=True))
@@ -299,7 +301,13 @@ class ExportService:
         campaign_id: int | None = None,
         review_id: int | None = None,
     ) -> ReviewForm:
-        review_id = review_id or self.counted_review_id(case_ref, campaign_id=campaign_id)
+        if not review_id:
+            review_id = self.counted_review_id(case_ref, campaign_id=campaign_id)
+            # the review found for the file goes through the same check as one named by id
+            # (own review; leads, administrators, trainers any; never a hidden first scoring)
+            from casereview.services.policy import check_call
+
+            check_call(self.ctx, "exports", "review_form", {"review_id": review_id})
         form = self.review_form(review_id, mask=mask)
         render_review_forms([form], stream, options)
         return form

@@ -205,9 +205,15 @@ class StatsService:
         return conds
 
     def load_input(self, flt: StatsFilter = StatsFilter(), *, today: date | None = None) -> StatsInput:
+        return self._load_input(flt, today=today, scoped=True)
+
+    def _load_input(self, flt: StatsFilter, *, today: date | None = None, scoped: bool = True) -> StatsInput:
+        """``scoped=False`` only for the core's own use where nothing of the figures reaches
+        the caller (which review of a file counts: the review itself is then read through
+        its own permission check)."""
         rechecker = aliased(Reviewer)
         with self.ctx.db.session() as session:
-            conds = _conditions(flt) + self._scope(session, flt)
+            conds = _conditions(flt) + (self._scope(session, flt) if scoped else [])
             query = (
                 _join_filtered(
                     select(

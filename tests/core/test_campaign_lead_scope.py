@@ -239,3 +239,33 @@ def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Pa
         assert admin.reviews.reopen(first_review, "核对初评").review.status == "draft"
     finally:
         admin.close()
+
+
+def test_exporting_a_files_form_by_case_number_checks_whose_review_it_is(demo_db_path: Path) -> None:
+    """`export review CASE`: the review found for the file is checked like one named by id.
+    Before, a reviewer not involved in the case got its form, and the blind re-checker a
+    lead's message about statistics."""
+    import io
+
+    info = _setup(demo_db_path)
+    cid = info["campaign"].id
+    waiting = next(a for a in info["assignments"] if a.stage_label == "待复核")
+    people = {p.id: p for p in info["people"].values()}
+    outsider = next(p for p in people.values() if p.role == "rechecker" and p.id != waiting.rechecker_id
+                    and p.unit_id != people[waiting.rechecker_id].unit_id)
+    for name, expected in ((outsider.name, "不是分配给您的"), (waiting.rechecker_name, "盲评复核")):
+        s = _as(demo_db_path, name)
+        try:
+            out = io.BytesIO()
+            with pytest.raises(PermissionDenied, match=expected):
+                s.exports.export_review_pdf(waiting.case_no, out, campaign_id=cid)
+            assert out.getvalue() == b""
+        finally:
+            s.close()
+    first = _as(demo_db_path, waiting.first_name)
+    try:
+        out = io.BytesIO()
+        assert first.exports.export_review_pdf(waiting.case_no, out, campaign_id=cid).case_no == waiting.case_no
+        assert out.getvalue().startswith(b"%PDF")
+    finally:
+        first.close()
