@@ -24,7 +24,7 @@ def _window(ui_ctx: Any) -> Any:
 
 
 def stage_text(label: str) -> str:
-    from ui.tables import stage_text as shown
+    from ui.screens.campaigns.labels import stage_text as shown
 
     return shown(label)
 

@@ -38,8 +38,8 @@ from casereview.services.training.types import DEFAULT_SET
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
+from ui.labels import answer_text, role_text
 from ui.screens import ScreenSpec, register_screen
-from ui.tables import answer_text, role_text
 
 tr = translator("TrainingScreen")
 

@@ -31,12 +31,8 @@ from PySide6.QtWidgets import (
 
 from casereview.services.types import ReviewerRole
 from ui.i18n import fmt, translator, with_note
-from ui.tables import (
-    CAMPAIGN_STATUS_NAMES,
-    answer_text,
-    campaign_status_text,
-    case_type_text,
-)
+from ui.labels import answer_text, case_type_text
+from ui.screens.campaigns.labels import CAMPAIGN_STATUS_NAMES, campaign_status_text
 from ui.widgets import date_edit, ok_cancel_buttons
 
 if TYPE_CHECKING:

@@ -21,18 +21,9 @@ from PySide6.QtWidgets import (
 from casereview.services.types import ReviewStatus
 from ui.context import AppContext
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
-from ui.tables import (
-    DONE,
-    FINALISED,
-    WARN,
-    answer_text,
-    fill,
-    make_table,
-    num,
-    pct,
-    selected_data,
-    stage_text,
-)
+from ui.labels import answer_text
+from ui.screens.campaigns.labels import FINALISED, stage_text
+from ui.tables import DONE, WARN, fill, make_table, num, pct, selected_data
 
 if TYPE_CHECKING:
     from casereview.services.campaigns.types import AgreementReport, AssignmentInfo, Reconciliation, ReconItem

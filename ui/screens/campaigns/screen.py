@@ -27,22 +27,11 @@ from casereview.services.types import CampaignStatus
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, join_list, translator, with_note
+from ui.labels import case_type_text
 from ui.screens import ScreenSpec, register_screen
+from ui.screens.campaigns.labels import FINALISED, UNASSIGNED, campaign_status_text, stage_text
 from ui.screens.campaigns.recon import AgreementView, ReconcileView
-from ui.tables import (
-    DONE,
-    FINALISED,
-    UNASSIGNED,
-    WARN,
-    campaign_status_text,
-    case_type_text,
-    fill,
-    make_table,
-    pct,
-    select_data,
-    selected_data,
-    stage_text,
-)
+from ui.tables import DONE, WARN, fill, make_table, pct, select_data, selected_data
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
