@@ -58,11 +58,12 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.nav = QListWidget(self)
+        central = QWidget(self)  # the parent from the start (a moved widget is styled again)
+        self.nav = QListWidget(central)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(148)
         self.nav.setIconSize(QSize(20, 20))
-        self.stack = QStackedWidget(self)
+        self.stack = QStackedWidget(central)
         self.stack.setObjectName("screens")
         for key, title, spec in load_screens():
             entry = QListWidgetItem(nav_tr(title))
@@ -75,7 +76,6 @@ class MainWindow(QMainWindow):
                 self.specs[key] = spec
             self.nav.addItem(entry)
         self.nav.currentItemChanged.connect(lambda cur, _prev: cur and self.show_screen(cur.data(Qt.ItemDataRole.UserRole)))
-        central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
         """The screen widget, created on first use (keeps start-up fast)."""
         widget = self.screens.get(key)
         if widget is None and key in self.specs:
-            widget = self.specs[key].factory(self.ctx)
+            # Built inside the stack, not moved there: a moved widget tree is styled again.
+            widget = self.specs[key].factory(self.ctx, self.stack)
             self.screens[key] = widget
             self.stack.addWidget(widget)
             if self.ctx.db_path is not None and hasattr(widget, "reload") and key != "cases":

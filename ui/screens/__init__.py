@@ -1,7 +1,8 @@
 """Registry of the main screens shown in the navigation side bar.
 
 To add a screen: create ``ui/screens/<area>.py`` defining a ``QWidget`` subclass whose
-constructor takes ``(ctx: AppContext)`` and calling, at module level::
+constructor takes ``(ctx: AppContext, parent: QWidget | None = None)`` (the main window builds it inside its
+screen stack: a widget tree moved to another parent is styled again) and calling, at module level::
 
     register_screen(ScreenSpec(key="statistics", title=QT_TRANSLATE_NOOP("Navigation", "Statistics"),
                                factory=StatisticsScreen))
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 class ScreenSpec:
     key: str
     title: str  # English source, context "Navigation" (translated when shown)
-    factory: Callable[[AppContext], QWidget]
+    factory: Callable[[AppContext, QWidget | None], QWidget]  # (ctx, parent), e.g. the screen's class
     icon: str = ""  # id of an icon in resources/icons
 
 
@@ -86,13 +87,13 @@ def _import(name: str) -> bool:
 
 
 def _lazy_spec(key: str, title: str, module: str) -> ScreenSpec:
-    def factory(ctx: AppContext) -> QWidget:
+    def factory(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
         if key not in _registry and not _import(module):
             raise RuntimeError(f"screen module {module} failed to load")
         spec = _registry.get(key)
         if spec is None:
             raise RuntimeError(f"{module} did not register a screen with key {key!r}")
-        return spec.factory(ctx)
+        return spec.factory(ctx, parent)
 
     return ScreenSpec(key=key, title=title, factory=factory)
 

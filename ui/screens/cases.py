@@ -228,9 +228,11 @@ class CaseReviewScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.list_page = CaseListPage(ctx, self)
         self._workspace: ReviewWorkspace | None = None
         self.stack = QStackedWidget(self)
+        # Built inside the stack: a widget tree moved to another parent is styled again, widget
+        # by widget (the app's style sheet), which costs start-up time.
+        self.list_page = CaseListPage(ctx, self.stack)
         self.stack.addWidget(self.list_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -319,8 +321,8 @@ class CaseReviewScreen(QWidget):
         self.ctx.worker.flush()
 
 
-def _factory(ctx: AppContext) -> Any:
-    return CaseReviewScreen(ctx)
+def _factory(ctx: AppContext, parent: QWidget | None = None) -> Any:
+    return CaseReviewScreen(ctx, parent)
 
 
 register_screen(ScreenSpec(key="cases", title=QT_TRANSLATE_NOOP("Navigation", "Case review"), factory=_factory))

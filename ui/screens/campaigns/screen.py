@@ -606,8 +606,8 @@ class CampaignsScreen(QWidget):
         self.ctx.worker.flush()
 
 
-def _factory(ctx: AppContext) -> Any:
-    return CampaignsScreen(ctx)
+def _factory(ctx: AppContext, parent: QWidget | None = None) -> Any:
+    return CampaignsScreen(ctx, parent)
 
 
 register_screen(
