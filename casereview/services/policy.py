@@ -195,6 +195,10 @@ def _check_assigned(session: Session, campaign_id: int | None, case_id: int, sta
         raise _deny("此案的复核未分配给您。", code="not_assigned")
     if stage == "final" and not actor.can(Cap.CAMPAIGNS):
         raise _deny("合议定稿须由组长进行。", code="not_assigned")
+    if stage == "final":
+        refusal = reconcile_party(session, actor, campaign_id, case_id)
+        if refusal is not None:
+            raise refusal
 
 
 def manages_campaign(actor: Actor, lead_account_id: int | None) -> bool:

@@ -269,3 +269,20 @@ def test_exporting_a_files_form_by_case_number_checks_whose_review_it_is(demo_db
         assert out.getvalue().startswith(b"%PDF")
     finally:
         first.close()
+
+
+def test_another_lead_cannot_open_the_final_review_directly(demo_db_path: Path) -> None:
+    """reviews.open_review(stage="final") is the same 合议 as the campaign's reconciliation."""
+    info = _setup(demo_db_path)
+    cid, pending = info["campaign"].id, info["pending"]
+    other = _as(demo_db_path, OTHER)
+    try:
+        with pytest.raises(PermissionDenied, match=NOT_YOURS):
+            other.reviews.open_review(pending.case_id, stage="final", campaign_id=cid)
+    finally:
+        other.close()
+    lead = _as(demo_db_path, LEAD)
+    try:
+        assert lead.reviews.open_review(pending.case_id, stage="final", campaign_id=cid).review.stage == "final"
+    finally:
+        lead.close()
