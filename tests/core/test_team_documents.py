@@ -168,3 +168,78 @@ def test_migrate_is_all_or_nothing_when_a_document_is_damaged(pg_url: str, demo_
         target.dispose()
     counts = _row_counts(pg_url)
     assert all(v == 0 for v in counts.values()), counts
+
+
+_PC_B = r"""
+import faulthandler, hashlib, json, sys
+faulthandler.dump_traceback_later(120, exit=True)  # never a hung test
+from casereview.errors import StaleEditError
+from casereview.services.app import Services
+
+url, case_no, review_id, code = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+pc = Services.open(url, actor="李四", as_system=True)
+try:
+    detail = pc.cases.detail(case_no)
+    shas = sorted(hashlib.sha256(pc.documents.open_info(d.id).path.read_bytes()).hexdigest() for d in detail.documents)
+    version = pc.reviews.state(review_id).review.version  # the review as B's screen shows it
+    print(json.dumps({"ready": True, "shas": shas, "version": version}), flush=True)
+    sys.stdin.readline()  # A saves meanwhile
+    try:
+        pc.reviews.save_answer(review_id, code, "na", expected_version=version)
+        print(json.dumps({"saved": True}), flush=True)
+    except StaleEditError as exc:
+        print(json.dumps({"stale": exc.message}, ensure_ascii=False), flush=True)
+finally:
+    pc.close()
+"""
+
+
+def test_two_processes_share_cases_documents_and_get_the_conflict(pg_url: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two app instances as two processes (two PCs) on one PostgreSQL: B sees A's cases and
+    document files; A saves while B has the review open; B's save is refused with who and
+    when, and A's answer stays."""
+    import hashlib
+    import json
+    import subprocess
+    import sys
+
+    pc_a = open_pc(pg_url, tmp_path / "pc-a", monkeypatch)
+    try:
+        pc_a.standards.sync_shipped()
+        with pc_a.ctx.db.session() as session:
+            session.add_all([Case(case_no=CASE1, case_type="penalty"), Case(case_no=CASE2, case_type="penalty")])
+        folder = make_folder(tmp_path)
+        pc_a.documents_import.import_folder(folder)
+        case_id = pc_a.cases.detail(CASE1).id
+        review_id = pc_a.reviews.open_review(case_id).review.id
+        code = pc_a.reviews.state(review_id).definition.item_codes()[0]
+        mine = pc_a.cases.detail(CASE1).documents
+        expected = sorted(hashlib.sha256(pc_a.documents.open_info(d.id).path.read_bytes()).hexdigest() for d in mine)
+        assert len(expected) >= 2
+        env = {**os.environ, "CASEREVIEW_DATA_DIR": str(tmp_path / "pc-b")}
+        errors = (tmp_path / "pc-b.log").open("w", encoding="utf-8")
+        pc_b = subprocess.Popen([sys.executable, "-c", _PC_B, pg_url, CASE1, str(review_id), code], env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True,
+                                encoding="utf-8")
+        try:
+            assert pc_b.stdout is not None and pc_b.stdin is not None
+            ready = json.loads(pc_b.stdout.readline() or "{}")
+            assert ready.get("ready"), (tmp_path / "pc-b.log").read_text(encoding="utf-8")
+            assert ready["shas"] == expected  # B reads the files from the server, byte for byte
+            pc_a.reviews.save_answer(review_id, code, "pass")  # A (测试员) saves while B looks
+            pc_b.stdin.write("go\n")
+            pc_b.stdin.flush()
+            result = json.loads(pc_b.stdout.readline() or "{}")
+        finally:
+            try:
+                pc_b.wait(60)
+            finally:
+                if pc_b.poll() is None:
+                    pc_b.kill()
+                errors.close()
+        assert "stale" in result, (result, (tmp_path / "pc-b.log").read_text(encoding="utf-8"))
+        assert "已被" in result["stale"] and "修改" in result["stale"]
+        assert pc_a.reviews.state(review_id).results[code].answer.value == "pass"  # never silently overwritten
+    finally:
+        pc_a.close()
