@@ -184,7 +184,11 @@ def _reviewer(url: str, index: int, review_id: int, codes: list[str], gate: tupl
             mine = codes[index % 2::2]
             choices = (Answer.PASS, Answer.NOT_APPLICABLE)
             rng = random.Random(index)
-            services.reviews.state(review_id)  # connect and warm up before the start
+            # connect and warm up before the start: a PC has saved before (the first save of a
+            # process compiles its statements; 20 of those would be the run's 95th percentile)
+            services.reviews.state(review_id)
+            services.reviews.save_answer(review_id, mine[0], Answer.PASS)
+            saved[(review_id, mine[0])] = Answer.PASS.value
             ready, go, start_at = gate
             ready.put(index)
             go.wait()
