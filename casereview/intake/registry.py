@@ -52,6 +52,7 @@ from casereview.intake.values import (
     parse_cert_validity,
     parse_date,
     parse_officers,
+    parse_officers_validity,
     split_names,
 )
 
@@ -176,8 +177,20 @@ def _list_value(value: object) -> list[str] | None:
 _MEMO_LIMIT = 4096  # distinct cell texts remembered per column and import
 
 
-def _officers_value(value: object) -> list[tuple[str, str | None]] | None:
-    return parse_officers(value) or None
+def _officers_value(value: object) -> list[tuple[Any, ...]] | None:
+    return officer_entries(value) or None
+
+
+_DATE_IN_TEXT_RE = re.compile(r"\d{4}\s*[-/.年]")
+
+
+def officer_entries(value: object) -> list[tuple[Any, ...]]:
+    """``parse_officers`` with the validity some platforms write inside the brackets:
+    (name, cert) or (name, cert, valid from, valid to)."""
+    officers = parse_officers(value)
+    inline = (parse_officers_validity(value, officers)
+              if isinstance(value, str) and _DATE_IN_TEXT_RE.search(value) is not None else {})
+    return [(name, cert, *inline[name]) if name in inline else (name, cert) for name, cert in officers]
 
 
 def _validity_value(value: object) -> list[CertValidity] | None:
@@ -276,7 +289,7 @@ def _plan(mapping: Mapping) -> tuple[list[_Step], list[_Step]]:
         if parser is _list_value:
             parser = _memo_list_value()
         elif parser is _officers_value:
-            parser = _memo_list_value(parse_officers)
+            parser = _memo_list_value(officer_entries)
         elif parser is _validity_value:
             parser = _memo_list_value(parse_cert_validity)
         elif parser is _valid_from_value:
@@ -656,7 +669,14 @@ def _resolve_officers(record: dict[str, Any], issue: IssueFn) -> None:
     """``officers`` ([(name, cert)] from the officer columns) and ``officer_certs`` (a column
     of certificate numbers in the same order) become ``officers`` (names) and
     ``officer_certs`` ({name: cert}), so a certificate never ends up inside a name."""
-    parsed: list[tuple[str, str | None]] = record.get("officers") or []
+    entries: list[tuple[Any, ...]] = record.get("officers") or []
+    inline: dict[str, tuple[date | None, date | None]] | None = None
+    parsed: list[tuple[str, str | None]]
+    if any(len(e) == 4 for e in entries):  # validity written inside the brackets (rare)
+        inline = {e[0]: (e[2], e[3]) for e in entries if len(e) == 4}
+        parsed = list(dict.fromkeys((e[0], e[1]) for e in entries))
+    else:
+        parsed = entries  # type: ignore[assignment]
     column: list[str] = record.pop("officer_certs", None) or []
     certs = {name: cert for name, cert in parsed if cert}
     without = [name for name, cert in parsed if not cert]
@@ -671,6 +691,8 @@ def _resolve_officers(record: dict[str, Any], issue: IssueFn) -> None:
     record["officer_certs"] = certs
     validity: list[CertValidity] = record.pop("officer_cert_validity", None) or []
     starts: list[CertValidity] = record.pop("officer_cert_valid_from", None) or []
+    if not validity and not starts and not inline:
+        return
     if starts and not validity:
         validity = starts
     elif starts:
@@ -683,8 +705,11 @@ def _resolve_officers(record: dict[str, Any], issue: IssueFn) -> None:
         if start is not None and end is not None and end < start:
             issue("officer_cert_validity", f"执法证有效期截止 {end.isoformat()} 早于起始 {start.isoformat()}")
             return
-    if validity:
-        record["officer_cert_validity"] = _officer_validity(record["officers"], validity, issue)
+    periods = _officer_validity(record["officers"], validity, issue) if validity else {}
+    for name, period in (inline or {}).items():  # written in the officer list's brackets
+        periods.setdefault(name, period)
+    if periods:
+        record["officer_cert_validity"] = periods
 
 
 def _officer_validity(names: list[str], validity: list[CertValidity],

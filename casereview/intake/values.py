@@ -35,6 +35,7 @@ __all__ = [
     "parse_cert_valid_from",
     "parse_cert_validity",
     "parse_date",
+    "parse_officers_validity",
     "split_names",
     "validate_resident_id",
     "validate_uscc",
@@ -685,9 +686,18 @@ _CERT_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff]{0,6}\d[\dA-Za-z\-]{2,}$")
 
 def _cert_text(text: str) -> str | None:
     """The certificate number in a bracket or token ("执法证号：44010020001" → the digits);
-    ``None`` when it holds no number (a role note such as "主办")."""
-    cert = _CERT_PREFIX_RE.sub("", text.strip()).strip()
-    return cert if cert and _CERT_RE.match(cert) else None
+    ``None`` when it holds no number (a role note such as "主办"). A bracket may go on with
+    the validity ("44010020001，有效期至2026-02-28"): the number is its first part."""
+    for part in _BRACKET_PARTS_RE.split(text.strip()):
+        cert = _CERT_PREFIX_RE.sub("", part.strip()).strip()
+        if cert and _CERT_RE.match(cert) and not _VALID_DATE_RE.search(cert):
+            return cert
+        if cert:
+            return None
+    return None
+
+
+_BRACKET_PARTS_RE = re.compile(r"[,，;；]|\s+(?=有效期)")
 
 
 def parse_officers(value: object) -> list[tuple[str, str | None]]:
@@ -796,6 +806,36 @@ def parse_cert_validity(value: object) -> list[CertValidity]:
         start, end = _validity_piece(piece, value)
         result.append((name, start, end))
     return result
+
+
+def parse_officers_validity(value: object, officers: list[tuple[str, str | None]] | None = None
+                            ) -> dict[str, tuple[date | None, date | None]]:
+    """Validity written inside an officer list's brackets, as some platforms export it:
+    ``张明(44010020001，有效期至2026-02-28)、李华（执法证号：44010020002；有效期：2021.03.01-2026.02.28）``
+    → {name: (valid from, valid to)}. Brackets without a date, or with a date that does not
+    read as a validity, give nothing (never an error: the officers and numbers still import)."""
+    text = normalise_text(value)
+    if not text or "(" not in text:
+        return {}
+    names = [name for name, _cert in (officers if officers is not None else parse_officers(text))]
+    found: dict[str, tuple[date | None, date | None]] = {}
+    for name in names:
+        at = text.find(name)
+        if at < 0:
+            continue
+        m = re.compile(r"\s*[^()、,，;；\s]*\(([^()]*)\)").match(text, at + len(name))
+        if m is None or not _VALID_DATE_RE.search(m.group(1)):
+            continue
+        inner = m.group(1)
+        start = inner.find("有效期")
+        piece = inner[start:] if start >= 0 else inner[_VALID_DATE_RE.search(inner).start():]  # type: ignore[union-attr]
+        try:
+            period = _validity_piece(piece, value)
+        except ValueError:
+            continue
+        if period != (None, None):
+            found[name] = period
+    return found
 
 
 def parse_cert_valid_from(value: object) -> list[CertValidity]:

@@ -116,7 +116,7 @@ def test_bad_validity_names_row_and_column_and_mismatched_counts_warn() -> None:
                                   (4, ["A3", "张明", "不详"])], mapping))
     assert not results[0].ok and "截止日期早于起始日期" in results[0].issues[0].describe()
     assert "第2行" in results[0].issues[0].describe()
-    assert results[1].ok and results[1].record["officer_cert_validity"] == {}
+    assert results[1].ok and not results[1].record.get("officer_cert_validity")
     assert any("无法一一对应" in w.describe() for w in results[1].warnings)
     assert not results[2].ok and "C列" in results[2].issues[0].describe()
 
@@ -149,3 +149,22 @@ def test_officer_edited_through_the_service_is_audited_and_used_by_the_check(ser
             anonymous.cases.set_officer(case_no, "王强", cert_no="X1")
     finally:
         anonymous.close()
+
+
+def test_validity_inside_the_officer_brackets(services: Services, tmp_path: Path) -> None:
+    """Some platforms write the validity inside the officer list's brackets; the certificate
+    numbers must survive it (they used to be lost when the bracket held more than the number)."""
+    headers = ["案号", "违法行为人", "执法人员及证号", "立案日期", "处罚决定日期", "处罚机关"]
+    rows = [["粤云交执罚〔2024〕0301号", "陈大文",
+             "张明（44010020001，有效期至2026年02月28日）、李华(执法证号：44010020002；有效期：2020.01.01-2024.03.10)",
+             "2024-03-01", "2024-03-20", "云浮市交通运输局"]]
+    result = services.intake.run(_write(tmp_path / "inline.xlsx", headers, rows))
+    assert result.saved and result.created == 1, result.report
+    with services.ctx.db.session() as session:
+        stored = {n: (c, a, b) for n, c, a, b in session.execute(
+            select(Officer.name, Officer.cert_no, Officer.cert_valid_from, Officer.cert_valid_to))}
+    assert stored["张明"] == ("44010020001", None, date(2026, 2, 28))
+    assert stored["李华"] == ("44010020002", date(2020, 1, 1), date(2024, 3, 10))
+    verdict = {r.rule_id: r for r in CheckService(services.ctx).run_case("粤云交执罚〔2024〕0301号").results}[
+        "penalty.officer_certificates_valid"]
+    assert verdict.outcome.value == "fail" and "李华" in verdict.explanation
