@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dsub = p.add_subparsers(dest="docs_command", metavar="子命令")
 
     q = add_command(dsub, "import", run_import, "导入文件夹中的案卷文书（PDF、图片、.docx）")
-    q.add_argument("folder", type=Path, help="文件夹：每案一个子文件夹（名称含案号），或文件名含案号")
+    q.add_argument("folder", type=Path, help="文件夹（每案一个子文件夹，名称含案号，或文件名含案号）或 .zip 压缩包")
     q.add_argument("--mapping", type=Path, metavar="FILE.csv", help="对应文件：每行“文件路径,案号”")
     q.add_argument("--max-size", type=float, default=200, metavar="MB", help="单个文件大小上限（MB，默认 200）")
 

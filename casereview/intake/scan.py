@@ -384,6 +384,17 @@ def scan_folder(
     unpacked safely (casereview.intake.archive) into a temporary folder and scanned as a
     folder of that name; call ``ScanResult.cleanup`` when its files are stored."""
     folder = Path(folder)
+    if folder.is_file() and folder.suffix.lower() == ".zip":
+        # A zip chosen directly: scanned as the only thing in its folder.
+        result = ScanResult(folder.parent)
+        try:
+            _scan_zip(folder, folder.parent, CaseMatcher(known_case_nos),
+                      read_mapping_file(mapping_file, folder.parent) if mapping_file is not None else {},
+                      max_bytes, result, progress, set(), zip_limits)
+        except BaseException:
+            result.cleanup()
+            raise
+        return result
     if not folder.is_dir():
         raise ValidationError(f"文件夹不存在：{folder}", code="folder_not_found", path=str(folder))
     matcher = CaseMatcher(known_case_nos)

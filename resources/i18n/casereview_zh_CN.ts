@@ -1917,6 +1917,10 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
 <context>
     <name>DocumentImportDialog</name>
     <message>
+        <source>A case folder sent as a .zip: unpacked safely, the files inside imported</source>
+        <translation>以 .zip 发来的案卷文件夹：安全解压后导入其中的文件</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1995,6 +1999,18 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
     <message>
         <source>The import failed.</source>
         <translation>导入失败。</translation>
+    </message>
+    <message>
+        <source>Zip (*.zip);;All files (*)</source>
+        <translation>压缩包 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Zip file of case documents</source>
+        <translation>案卷文书压缩包</translation>
+    </message>
+    <message>
+        <source>Zip file…</source>
+        <translation>压缩包…</translation>
     </message>
 </context>
 <context>

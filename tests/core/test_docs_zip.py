@@ -150,3 +150,14 @@ def test_import_folder_reports_a_bomb_and_goes_on(services: Services, tmp_path: 
     reasons = {s.relative: (s.code, s.reason) for s in result.skipped}
     assert reasons["炸弹.zip"][0] == "zip_bomb" and "炸弹.zip" in reasons["炸弹.zip"][1]
     assert reasons["坏.zip"][0] == "corrupt"
+
+
+def test_a_zip_given_instead_of_a_folder(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "粤交执罚〔2024〕1号 卷宗.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("01 立案登记表.pdf", _pdf_bytes(tmp_path, "立案登记表"))
+        archive.writestr("../escape.pdf", b"%PDF-1.4")
+    (tmp_path / "粤交执罚〔2024〕2号 不相干.pdf").write_bytes(_pdf_bytes(tmp_path, "其他"))  # beside it: not imported
+    result = services.documents_import.import_folder(path)
+    assert [d.relative for d in result.imported] == ["粤交执罚〔2024〕1号 卷宗.zip/01 立案登记表.pdf"]
+    assert [s.code for s in result.skipped] == ["unsafe_path"]

@@ -145,6 +145,31 @@ def test_document_import_dialog(qtbot: Any, ui_ctx: Any, tmp_path: Path) -> None
     shot(dialog, "6-documents", tmp_path)
 
 
+def test_document_import_dialog_takes_a_zip(qtbot: Any, ui_ctx: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    from ui.intake.documents import DocumentImportDialog
+
+    services = Services.open(ui_ctx.db_path, as_system=True)
+    try:
+        case_no = services.cases.list_rows(limit=1)[0].case_no
+    finally:
+        services.close()
+    make_pdf(tmp_path / "p.pdf", "询问笔录", pages=1)
+    archive_path = tmp_path / "卷宗.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        archive.write(tmp_path / "p.pdf", f"{case_no}/询问笔录.pdf")
+    dialog = DocumentImportDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.folder_edit.setText(str(archive_path))
+    assert dialog.start_button.isEnabled()
+    dialog.start()
+    ui_ctx.worker.flush()
+    assert dialog.outcome is not None and len(dialog.outcome.imported) == 1
+    assert "卷宗.zip" in dialog.outcome.imported[0].relative
+
+
 def test_split_dialog_validates(qtbot: Any) -> None:
     from casereview.services.cases import DocumentInfo
     from ui.intake.doc_actions import DocTypeDialog, SplitDialog

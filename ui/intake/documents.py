@@ -75,6 +75,10 @@ class DocumentImportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
+        zip_browse = QPushButton(tr("Zip file…"), self)
+        zip_browse.setToolTip(tr("A case folder sent as a .zip: unpacked safely, the files inside imported"))
+        zip_browse.clicked.connect(self.choose_zip)
+        folder_row.addWidget(zip_browse)
         mapping_row = QHBoxLayout()
         mapping_row.addWidget(self.mapping_edit, 1)
         mapping_row.addWidget(mapping_browse)
@@ -96,7 +100,9 @@ class DocumentImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         text = self.folder_edit.text().strip()
-        self.start_button.setEnabled(not self.running and bool(text) and Path(text).is_dir())
+        chosen = Path(text)
+        usable = chosen.is_dir() or (chosen.is_file() and chosen.suffix.lower() == ".zip")
+        self.start_button.setEnabled(not self.running and bool(text) and usable)
         self.cancel_button.setEnabled(self.running)
         self.close_button.setEnabled(not self.running)
 
@@ -106,6 +112,11 @@ class DocumentImportDialog(QDialog):
         path = QFileDialog.getExistingDirectory(self, tr("Folder of case documents"))
         if path:
             self.folder_edit.setText(path)
+
+    def choose_zip(self) -> None:
+        path = self.ctx.dialogs.open_file(tr("Zip file of case documents"), tr("Zip (*.zip);;All files (*)"))
+        if path is not None:
+            self.folder_edit.setText(str(path))
 
     def choose_mapping(self) -> None:
         path = self.ctx.dialogs.open_file(tr("Mapping file"), tr("CSV (*.csv *.txt);;All files (*)"))
