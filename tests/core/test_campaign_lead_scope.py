@@ -76,9 +76,11 @@ def test_a_lead_cannot_manage_another_leads_campaign(demo_db_path: Path, tmp_pat
             with pytest.raises(PermissionDenied, match=NOT_YOURS):
                 call(other)
             assert label
-        # opening the case in that campaign gives no reconciliation stage
+        # opening the case in that campaign gives no reconciliation stage, nor anyone's review
         access, state = other.campaigns.open_for(case_id, cid)
         assert access.stage is None and state is None
+        with pytest.raises(PermissionDenied, match="不是由您担任组长"):
+            other.campaigns.open_for(case_id, cid, info["pending"].first_id)
         # reading is still allowed
         assert other.campaigns.get(cid).lead_name == LEAD
         assert other.campaigns.progress(cid) is not None
@@ -229,6 +231,8 @@ def test_a_lead_rechecking_blind_cannot_reopen_the_first_review(demo_db_path: Pa
             lead.reviews.state(first_review)
         with pytest.raises(PermissionDenied, match="盲评复核"):  # asking as the first reviewer
             lead.campaigns.visible_first_review(waiting.case_id, cid, waiting.first_id)
+        with pytest.raises(PermissionDenied, match="盲评复核"):  # opening it on the first reviewer's behalf
+            lead.campaigns.open_for(waiting.case_id, cid, waiting.first_id)
         with pytest.raises(PermissionDenied, match="盲评复核"):  # the first reviewer's package holds it
             lead.exchange.export_assignment(cid, waiting.first_id, tmp_path / "first.crpkg")
         assert not (tmp_path / "first.crpkg").exists()

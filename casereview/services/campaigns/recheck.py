@@ -195,10 +195,23 @@ class RecheckMixin:
         One transaction: the access check, the review's creation and an open re-check's
         prefill from the first review happen together or not at all."""
         reviewer_id = reviewer_id if reviewer_id is not None else self.ctx.actor_id
+        account = self.ctx.account
         with self.ctx.db.session() as session:
+            if reviewer_id != self.ctx.actor_id and not account.system:
+                # on someone else's behalf: only who manages the campaign (policy lets leads in)
+                campaign = session.get(Campaign, campaign_id)
+                if campaign is not None and not manages_campaign(account, campaign.lead_account_id):
+                    raise PermissionDenied(f"评查活动“{campaign.name}”不是由您担任组长的活动，不能代他人打开评查。",
+                                           code="not_campaign_lead", campaign_id=campaign_id)
             access = self._access(session, case_id, campaign_id, reviewer_id)
             if access.stage is None:
                 return access, None
+            if access.review_id is not None and not account.system:
+                from casereview.services.policy import hidden_first_reviews
+
+                if access.review_id in hidden_first_reviews(session, account):
+                    raise PermissionDenied("盲评复核进行中：复核人及其单位在复核提交前不能打开或查看初评。",
+                                           code="blind_recheck", review_id=access.review_id)
             if access.stage is ReviewStage.FINAL:
                 final = self._ensure_final(session, campaign_id, case_id)
                 return access, review_state(session, load_review(session, final.id))
