@@ -3,9 +3,11 @@ database and in files; ``label`` gives the Chinese name shown to users."""
 
 from __future__ import annotations
 
-import threading
 from enum import StrEnum
 from typing import Self
+
+from casereview.domain.display import _display
+from casereview.domain.display import set_label_language as set_label_language  # re-exported (lived here)
 
 
 class LabelledEnum(StrEnum):
@@ -24,20 +26,6 @@ class LabelledEnum(StrEnum):
             if text in (member.value, _LABELS.get(member), _EN_LABELS.get(member)):
                 return member
         return None
-
-
-# Per thread: the desktop app's GUI thread may show English while its database worker
-# thread keeps writing the official Chinese names into exports, review forms and notices.
-_display = threading.local()
-
-
-def set_label_language(language: str) -> None:
-    """Choose the language of ``label`` in the calling thread: "en" English, else Chinese.
-
-    The desktop app calls it in its GUI thread with its interface language
-    (``casereview-gui --lang en``); other threads and processes keep the Chinese labels.
-    """
-    _display.language = "en" if language.lower().startswith("en") else "zh"
 
 
 def label_of(enum_cls: type[LabelledEnum], value: str | None) -> str:

@@ -16,7 +16,7 @@ _SOURCES = {
     "SelfTest": "casereview.selftest",
     "Step": "casereview.selftest",
     "display_problems": "casereview.selftest",
-    "set_label_language": "casereview.domain.enums",
+    "set_label_language": "casereview.domain.display",
     "run_self_test": "casereview.selftest",
     "build_demo": "casereview.demo",
     "peak_rss_kb": "casereview.bench.gui",

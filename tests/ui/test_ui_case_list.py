@@ -164,3 +164,46 @@ def test_an_empty_search_says_what_to_do(qtbot: Any, ui_ctx: AppContext) -> None
     page.clear_filters()
     ui_ctx.worker.flush()
     assert not page.empty.isVisible()
+
+
+def test_in_progress_matches_the_core() -> None:
+    from casereview.services.types import CaseReviewState
+    from ui.models.case_table import IN_PROGRESS
+
+    assert CaseReviewState.IN_PROGRESS.value == IN_PROGRESS
+
+
+def test_main_window_shows_without_the_database_layer_or_core_enums(tmp_path: Any) -> None:
+    """What loads before the window shows (start-up time, issue 19): not SQLAlchemy, not the
+    core's enums, no screen but the case list, no QtWidgets class set-up via viewport()."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys, gc, enum\n"
+        "from ui.app import main\n"
+        "import ui.app as app\n"
+        "class Out:\n"
+        "    def write(self, t):\n"
+        "        if t.startswith('SHOWN'):\n"
+        "            names = {c.__qualname__ for c in gc.get_objects() if isinstance(c, enum.EnumType)}\n"
+        "            sys.__stdout__.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+        "            sys.__stdout__.write('ENUMS ' + ' '.join(sorted(names)) + '\\n')\n"
+        "        return sys.__stdout__.write(t)\n"
+        "    def flush(self): sys.__stdout__.flush()\n"
+        "sys.stdout = Out()\n"
+        f"main(['--db', {str(tmp_path / 'start.sqlite3')!r}, '--exit-after-show'])\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    lines = {line.split(" ", 1)[0]: line.split(" ")[1:] for line in out.stdout.splitlines() if " " in line}
+    modules, enums = set(lines["MODULES"]), set(lines["ENUMS"])
+    assert not {m for m in modules if m.startswith(("sqlalchemy", "casereview.storage", "casereview.domain.enums"))}
+    assert "ui.screens.cases" in modules
+    assert not {m for m in modules if m.startswith(("ui.screens.rectification.screen", "ui.screens.statistics",
+                                                     "ui.review.workspace"))}
+    assert "QWizard.WizardStyle" not in enums  # a first viewport() sets up every QtWidgets class
+    assert "QEvent.Type" not in enums

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from casereview.services.types import CaseReviewState
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:
@@ -32,6 +31,9 @@ if TYPE_CHECKING:
     from casereview.services.cases import CaseRow
 
 tr = translator("CaseTableModel")
+# CaseReviewState.IN_PROGRESS.value (casereview.services.types): the enum module is not imported
+# before the window shows (start-up time); tests/ui/test_ui_case_list.py checks they agree.
+IN_PROGRESS = "in_progress"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -93,7 +95,7 @@ def format_cell(row: CaseRow, key: str) -> str:
         return f"{row.fine_amount:,.2f}" if row.fine_amount is not None else ""
     if key == "state":
         return row.review_state_label
-    provisional = row.review_state == CaseReviewState.IN_PROGRESS.value
+    provisional = row.review_state == IN_PROGRESS
     if key == "score":  # an unfinished review's score is provisional: labelled, and no grade
         if row.score is None:
             return ""
@@ -203,14 +205,14 @@ class CaseTableModel(QAbstractTableModel):
                 return QColor("#999999")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column.key == "score" and row.review_state == CaseReviewState.IN_PROGRESS.value:
+            if column.key == "score" and row.review_state == IN_PROGRESS:
                 return QColor("#6b7280")
             if column.key == "grade" and row.grade:
                 return QColor(GRADE_COLOURS.get(row.grade, "#333333"))
             return None
         text = format_cell(row, column.key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column.key == "score" and text and row.review_state == CaseReviewState.IN_PROGRESS.value:
+            if column.key == "score" and text and row.review_state == IN_PROGRESS:
                 return tr("Provisional score of the items answered so far; graded once the review is complete.")
             return text if column.key in ("cause", "party", "unit", "case_no") and text else None
         return text

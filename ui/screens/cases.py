@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.services.types import CaseReviewState, CaseType
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, translator
@@ -77,12 +76,10 @@ class CaseListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.unit_filter = self._combo(tr("All units"))
+        # Their choices are added with the database's (load_filters): the core's enums are not
+        # imported before the window shows (start-up time); a closed list shows only its first entry.
         self.type_filter = self._combo(tr("All case types"))
-        for case_type in CaseType:
-            self.type_filter.addItem(case_type.label, case_type.value)
         self.state_filter = self._combo(tr("All review states"))
-        for state in CaseReviewState:
-            self.state_filter.addItem(state.label, state.value)
         self.grade_filter = self._combo(tr("All grades"))
         self.clear_button = QPushButton(tr("Clear filters"), self)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -186,7 +183,21 @@ class CaseListPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
 
+    def _fill_fixed_filters(self) -> None:
+        """Case types and review states: fixed lists from the core, added once."""
+        if self.type_filter.count() > 1:
+            return
+        from casereview.services.types import CaseReviewState, CaseType
+
+        for combo, members in ((self.type_filter, CaseType), (self.state_filter, CaseReviewState)):
+            combo.blockSignals(True)
+            for member in members:
+                combo.addItem(member.label, member.value)
+            combo.blockSignals(False)
+
     def load_filters(self) -> None:
+        self._fill_fixed_filters()
+
         def load(services: Services) -> tuple[list[UnitInfo], list[str]]:
             return services.cases.units(), grade_names(services)
 
