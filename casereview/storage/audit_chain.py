@@ -418,8 +418,19 @@ def verify_records(records: Any) -> tuple[str | None, dict[int, str]]:
     digest per review id). Every link and every hash is recomputed from GENESIS, chain by chain."""
     if not isinstance(records, list):
         return "操作日志缺失或格式不正确", {}
-    walk = _Walk(_partition_from([(r.get("id"), r.get("action"), r.get("entity"), r.get("review_id"))
-                                  for r in records if isinstance(r, dict)]))
+    partition = _partition_from([(r.get("id"), r.get("action"), r.get("entity"), r.get("review_id"))
+                                 for r in records if isinstance(r, dict)])
+    problem, digests = _verify_records(records, partition)
+    if problem is not None and partition is None:
+        # a laptop still on a version before schema 0010 writes one chain for everything
+        legacy, legacy_digests = _verify_records(records, 2**62)
+        if legacy is None:
+            return None, legacy_digests
+    return problem, digests
+
+
+def _verify_records(records: list[Any], partition: int | None) -> tuple[str | None, dict[int, str]]:
+    walk = _Walk(partition)
     last_digest: dict[int, str] = {}
     hashes: dict[int, tuple[int | None, str]] = {}
     for number, rec in enumerate(records, start=1):

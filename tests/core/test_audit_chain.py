@@ -284,3 +284,26 @@ def test_a_review_save_does_not_wait_for_the_team_chain(pg_url: str) -> None:
     finally:
         other.dispose()
         services.close()
+
+
+def test_records_of_a_laptop_on_the_single_chain_version_still_verify() -> None:
+    """A results package from a laptop not yet on schema 0010 carries one chain for all."""
+    from datetime import datetime
+
+    from casereview.storage.audit_chain import GENESIS, compute_hash, verify_records
+
+    prev, records = GENESIS, []
+    for n, review_id in enumerate([None, 4, 4, None, 5], start=1):
+        rec = {"id": n, "at": datetime(2026, 12, 1, 9, n).isoformat(), "actor": "曹波", "account_id": None,
+               "entity": "item", "entity_id": n, "review_id": review_id, "action": "answer", "before": None,
+               "after": {"n": n}, "reason": None, "state_digest": f"{n:064x}" if review_id else None}
+        rec["prev_hash"] = prev
+        rec["entry_hash"] = prev = compute_hash(
+            prev, at=datetime.fromisoformat(rec["at"]), **{k: rec[k] for k in (
+                "actor", "account_id", "entity", "entity_id", "review_id", "action", "before", "after", "reason",
+                "state_digest")})
+        records.append(rec)
+    problem, digests = verify_records(records)
+    assert problem is None and digests == {4: f"{3:064x}", 5: f"{5:064x}"}
+    records[2]["after"] = {"n": 99}
+    assert verify_records(records)[0] is not None
