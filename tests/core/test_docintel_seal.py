@@ -3,6 +3,7 @@ independent evaluation set of sealed dates."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,46 @@ def test_a_digit_under_the_seal_is_read_on_the_second_reading(tmp_path: Path) ->
     after: Any = read_image(image, engine)[0]
     assert "2024年1月29日" in [line.text for line in before]
     assert "2024年11月29日" in [line.text for line in after]
+
+
+@pytest.mark.slow
+def test_done_when_on_a_real_scan(tmp_path: Path) -> None:
+    """Issue #20's "done when" on a demo case whose file is a real scan, read by real OCR
+    (not the text layer): the 决定书's date read from under its seal, two days after the
+    registry's, is a disagreement with its page; "送达" is found on the case's pages; the
+    seal is seen; the missing 复议/诉讼 element is a proposal the reviewer accepts."""
+    from casereview.checks.registry import CheckOutcome
+    from casereview.demo.build import build_dataset
+    from casereview.demo.generator import DatasetSpec
+    from casereview.services.app import Services
+    from casereview.storage.models import Case
+
+    services = Services.open(tmp_path / "scan.sqlite3", as_system=True)
+    try:
+        services.standards.sync_shipped()
+        build_dataset(services, DatasetSpec(cases=12, seed=21, officers_per_unit=3, defect_rate=0.0),
+                      documents=True, scans=1)
+        with services.ctx.db.session() as session:
+            case = next(iter(session.query(Case).filter(Case.procedure == "general", Case.case_type == "penalty")
+                             .order_by(Case.id)))
+            case_id, registry = case.id, case.decision_date
+        assert services.docintel.read_cases([case_id], workers=1).failed == 0
+        status = services.docintel.status(case_id)
+        assert status.complete and status.ocr == status.pages > 5  # every page recognised from its image
+        facts = services.docintel.facts(case_id)
+        decision = {c.field: c for c in facts.comparisons}["decision_date"]
+        later = (registry + timedelta(days=2)).isoformat()
+        assert decision.agrees is False and later in decision.document_values
+        fact = next(f for f in decision.documents if f.value == later)
+        assert fact.doc_type == "行政处罚决定书" and fact.page >= 1
+        hits = services.docintel.search("送达")
+        assert any(h.case_id == case_id and h.boxes for h in hits)
+        results = {r.rule_id: r for r in services.checks.run_case(case_id).results}
+        assert results["docs.registry_matches_documents"].outcome == CheckOutcome.FAIL
+        assert results["docs.decision_seal"].outcome == CheckOutcome.PASS  # seen on the page image
+        state = services.reviews.open_review(case_id)
+        assert any(p.rule_id == "docs.decision_elements" and p.item_code == "S10"
+                   for p in services.checks.proposals(state.review.id))
+        services.checks.accept(state.review.id, "docs.decision_elements", "S10")
+    finally:
+        services.close()
