@@ -428,6 +428,28 @@ def _(p: Path) -> None:
     _patched_xlsb(p, declare)
 
 
+def _repeated_ods(p: Path, rows: int, cols: int) -> None:
+    with zipfile.ZipFile(_FIXTURES / "calamine" / "issue_594_dos.ods") as src, \
+            zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "content.xml":
+                data = data.replace(b'number-rows-repeated="999999999"', f'number-rows-repeated="{rows}"'.encode())
+                data = data.replace(b'number-columns-repeated="999999999"',
+                                    f'number-columns-repeated="{cols}"'.encode())
+            out.writestr(info, data)
+
+
+@case("calamine_dos.ods", "refuse", "calamine's own DoS file: one cell repeated 999,999,999 × 999,999,999")
+def _(p: Path) -> None:
+    p.write_bytes((_FIXTURES / "calamine" / "issue_594_dos.ods").read_bytes())
+
+
+@case("repeated_9999.ods", "refuse", "1.3 KB .ods, one cell repeated 9,999 × 9,999 (reader: 93 s, 12.5 GB)")
+def _(p: Path) -> None:
+    _repeated_ods(p, 9_999, 9_999)
+
+
 # ----------------------------------------------------------------------------------- csv
 
 

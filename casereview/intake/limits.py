@@ -106,6 +106,8 @@ def check_registry_file(path: Path) -> None:
                         _scan_sheet(path, archive, member)
             elif suffix == ".xlsb":
                 _check_xlsb(path, archive)
+            elif suffix == ".ods":
+                _check_ods(path, archive)
     except ValidationError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -135,6 +137,60 @@ def _remember_errors(path: Path, errors: dict[str, dict[tuple[int, int], str]]) 
     stat = path.stat()
     _XLS_ERRORS.clear()
     _XLS_ERRORS[(str(path), stat.st_size, stat.st_mtime_ns)] = errors
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _check_ods(path: Path, archive: zipfile.ZipFile) -> None:
+    """An .ods sheet's extent as the reader will build it: rows and cells repeat by count
+    (``number-rows-repeated="999999999"``), so a 1 KB file can ask for billions of cells.
+    Repeated empty rows and cells (LibreOffice writes them for formatting to the sheet's
+    end) do not count; content repeated does. Streamed with iterparse, nothing expanded."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    try:
+        handle = archive.open("content.xml")
+    except KeyError:
+        return  # the reader reports the missing part
+    with handle:
+        if b"<!DOCTYPE" in handle.read(4096):
+            raise _refuse(path, "的 content.xml 含有 DTD（可能是“实体炸弹”）", "ods_dtd")
+    name = ""
+    row = last_row = last_col = 0
+    cells = 0
+    try:
+        with archive.open("content.xml") as handle:
+            for event, elem in iterparse(handle, events=("start", "end")):
+                tag = elem.tag
+                if tag == f"{_ODS_TABLE}table":
+                    if event == "start":
+                        name, row, last_row, last_col = elem.get(f"{_ODS_TABLE}name") or "", 0, 0, 0
+                    else:
+                        elem.clear()
+                    continue
+                if event != "end":
+                    continue
+                if tag == f"{_ODS_TABLE}table-row":
+                    repeat = int(elem.get(f"{_ODS_TABLE}number-rows-repeated") or 1)
+                    col = filled_to = 0
+                    for cell in elem:
+                        span = int(cell.get(f"{_ODS_TABLE}number-columns-repeated") or 1)
+                        col += span
+                        if len(cell) or cell.get("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"):
+                            filled_to = col
+                    row += repeat
+                    if filled_to:
+                        last_row, last_col = row, max(last_col, filled_to)
+                        cells += filled_to * repeat
+                        where = f"“{name}”"
+                        if cells > MAX_CELLS:
+                            raise _refuse(path, f"的工作表 {where} 有超过 {MAX_CELLS:,} 个单元格", "sheet_too_many_cells",
+                                          cells=cells)
+                        _check_rectangle(path, where, last_row, last_col, last_row, last_col)
+                    elem.clear()
+    except (ParseError, ValueError):
+        return  # damaged or encrypted XML: the reader gives its own message
 
 
 def _check_xlsb(path: Path, archive: zipfile.ZipFile) -> None:

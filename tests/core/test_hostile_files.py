@@ -65,7 +65,7 @@ def test_corpus_is_large_enough() -> None:
     assert len({h.name for h, _m in CORPUS}) == len(CORPUS)
 
 
-@pytest.mark.slow  # ~1 min: 77 files, the bombs generated in the run
+@pytest.mark.slow  # ~1 min: 79 files, the bombs generated in the run
 def test_every_hostile_file_is_handled(corpus: list[tuple[Any, Path]], seed_db: Path, tmp_path: Path) -> None:
     worker = Worker()
     failures: list[str] = []
