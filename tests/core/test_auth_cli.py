@@ -90,7 +90,8 @@ def test_a_sqlite3_edit_is_named_by_audit_verify_and_blocks_the_export(
     system = Services.open(Path(db), as_system=True)
     try:
         assert system.audit.verify_reviews().ok  # a fresh demo database matches its log
-        review_id = next(r for r in system.exports.campaign_review_ids(system.campaigns.list_campaigns()[0].id))
+        campaign_id = system.campaigns.list_campaigns()[0].id
+        review_id = next(r for r in system.exports.campaign_review_ids(campaign_id))
         case_no = system.exports.review_form(review_id).case_no
     finally:
         system.close()
@@ -106,7 +107,8 @@ def test_a_sqlite3_edit_is_named_by_audit_verify_and_blocks_the_export(
     out = capsys.readouterr().out
     assert "操作日志完整" in out and f"评查 {review_id} 的现有内容" in out and "绕过本程序" in out
     target = tmp_path / "form.pdf"
-    assert main(["--user", "陈组长", "export", "review", case_no, "--pdf", str(target), "--db", db]) != 0
+    assert main(["--user", "陈组长", "export", "review", case_no, "--campaign", str(campaign_id),
+                 "--pdf", str(target), "--db", db]) != 0
     assert "不能导出评查表" in capsys.readouterr().err
     assert not target.exists()
 
