@@ -1148,6 +1148,10 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
         <translation>复验抽样</translation>
     </message>
     <message>
+        <source>Writing the drawn list…</source>
+        <translation>正在生成抽取名单…</translation>
+    </message>
+    <message>
         <source>all case types</source>
         <translation>全部案件类型</translation>
     </message>
@@ -2141,6 +2145,25 @@ Sign in as an administrator (File → Switch account…) to manage accounts.</so
     <message>
         <source>… and %1 more items</source>
         <translation>……另有 %1 项</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
 </context>
 <context>
@@ -3528,6 +3551,14 @@ Export them from the Notices tab to print.</source>
         <translation>表述已存入表述库。</translation>
     </message>
     <message>
+        <source>Writing the deficiency register…</source>
+        <translation>正在生成问题台账…</translation>
+    </message>
+    <message>
+        <source>Writing the notice…</source>
+        <translation>正在生成整改通知书…</translation>
+    </message>
+    <message>
         <source>deadline</source>
         <translation>整改期限</translation>
     </message>
@@ -4371,6 +4402,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
         <translation>已导出到 %1。</translation>
     </message>
     <message>
+        <source>Exporting the standard…</source>
+        <translation>正在导出评查标准…</translation>
+    </message>
+    <message>
         <source>Holiday arrangements used by the automatic checks; add a year</source>
         <translation>自动检查所用的法定节假日安排；可添加年度</translation>
     </message>
@@ -5043,6 +5078,10 @@ Chain head code (print or note it to prove later that nothing before it changed)
     <message>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Writing the training material…</source>
+        <translation>正在生成培训材料…</translation>
     </message>
     <message>
         <source>Yours</source>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt
@@ -23,12 +22,12 @@ from casereview.services.types import CaseType, Procedure
 from ui.context import AppContext
 from ui.core import allowed_deduction, fmt_points
 from ui.empty_state import empty_state
+from ui.export_job import run_export
 from ui.i18n import fmt, join_list, translator
 from ui.models.rows_model import RowsTableModel
 from ui.screens import ScreenSpec, register_screen
 
 if TYPE_CHECKING:
-    from casereview.services.app import Services
     from casereview.services.standards import ImportedStandard, StandardVersionInfo
     from casereview.services.types import StandardDef
 
@@ -259,12 +258,9 @@ class StandardsScreen(QWidget):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
 
-        def export(services: Services) -> Path:
-            with path.open("wb") as stream:
-                services.standards.export_xlsx(version.version_id, stream)
-            return path
-
-        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1."), p)))
+        target = path
+        run_export(self.ctx, self, target, tr("Exporting the standard…"), lambda _r: fmt(tr("Exported to %1."), target),
+                   to_stream=lambda services, stream: services.standards.export_xlsx(version.version_id, stream))
 
     def prepare_screenshot(self) -> None:
         self.reload()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
 from ui.context import AppContext
 from ui.empty_state import empty_state
+from ui.export_job import ExportJob, run_export
 from ui.flow_layout import FlowLayout
 from ui.i18n import fmt, join_clauses, translator
 from ui.screens import ScreenSpec, register_screen
@@ -96,6 +97,7 @@ class StatisticsScreen(QWidget):
         self.stats: Statistics | None = None
         self.options: FilterOptions | None = None
         self.progress: ExportProgress | None = None
+        self.export_job: ExportJob | None = None
         self._build()
         ctx.bus.database_opened.connect(lambda _db: self.reload_options())
 
@@ -390,17 +392,14 @@ class StatisticsScreen(QWidget):
             return
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
-        self._start(tr("Writing the report…"))
         target = path
 
-        def run(services: Services) -> Path:
+        def run(services: Services, stream: BinaryIO) -> None:
             method = services.exports.export_report_docx if kind == "docx" else services.exports.export_report_pdf
-            with target.open("wb") as stream:
-                method(flt, stream)
-            return target
+            method(flt, stream)
 
-        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p), p), self._failed,
-                             label="export report")
+        self.export_job = run_export(self.ctx, self, target, tr("Writing the report…"),
+                                     lambda _r: fmt(tr("Exported to %1."), target), to_stream=run)
 
     def export_workbook(self) -> None:
         flt = self.current_filter()
@@ -410,16 +409,11 @@ class StatisticsScreen(QWidget):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        self._start(tr("Writing the workbook…"))
         target = path
-
-        def run(services: Services) -> Path:
-            with target.open("wb") as stream:
-                services.exports.export_stats_xlsx(flt, stream)
-            return target
-
-        self.ctx.worker.call(run, lambda p: self._finish(fmt(tr("Exported to %1."), p), p), self._failed,
-                             label="export workbook")
+        self.export_job = run_export(
+            self.ctx, self, target, tr("Writing the workbook…"), lambda _r: fmt(tr("Exported to %1."), target),
+            to_stream=lambda services, stream: services.exports.export_stats_xlsx(flt, stream),
+        )
 
     def prepare_screenshot(self) -> None:
         self.reload_options()

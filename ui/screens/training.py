@@ -37,6 +37,7 @@ from casereview.services.app import Services
 from casereview.services.training.types import DEFAULT_SET
 from ui.context import AppContext
 from ui.empty_state import empty_state
+from ui.export_job import run_export
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.labels import answer_text, role_text
 from ui.screens import ScreenSpec, register_screen
@@ -317,13 +318,13 @@ class LibraryTab(QWidget):
         if path is None:
             return
 
-        def run(services: Services) -> Path:
+        def run(services: Services, part: Path) -> None:
             t = services.training
-            {"pdf": t.export_handout_pdf, "docx": t.export_handout_docx, "slides": t.export_slides_pdf}[kind](path)
-            return Path(path)
+            {"pdf": t.export_handout_pdf, "docx": t.export_handout_docx, "slides": t.export_slides_pdf}[kind](part)
 
-        self.ctx.worker.call(run, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported (anonymised) to %1."), p)),
-                             self.ctx.dialogs.error)
+        target = Path(path)
+        run_export(self.ctx, self, target, tr("Writing the training material…"),
+                   lambda _r: fmt(tr("Exported (anonymised) to %1."), target), to_path=run)
 
 
 class PracticeTab(QWidget):

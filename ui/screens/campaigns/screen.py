@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from casereview.services.types import CampaignStatus
 from ui.context import AppContext
 from ui.empty_state import empty_state
+from ui.export_job import run_export
 from ui.i18n import fmt, join_list, translator, with_note
 from ui.labels import case_type_text
 from ui.screens import ScreenSpec, register_screen
@@ -513,10 +514,9 @@ class CampaignsScreen(QWidget):
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
         cid = c.id
-        self.ctx.worker.call(
-            lambda s: s.campaigns.export_sample(cid, path),
-            lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1"), p)),
-        )
+        target = path
+        run_export(self.ctx, self, target, tr("Writing the drawn list…"), lambda _r: fmt(tr("Exported to %1"), target),
+                   to_path=lambda s, part: s.campaigns.export_sample(cid, part))
 
     # -- assignment -------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.empty_state import empty_state
+from ui.export_job import run_export
 from ui.i18n import fmt, join_list, translator
 from ui.screens.rectification.dialogs import FeedbackDialog, VerifyDialog, fill_timeline, timeline_tree
 
@@ -183,12 +185,14 @@ class NoticesTab(QWidget):
             path = path.with_suffix(f".{kind}")
         notice_id = n.id
 
-        def export(services: Services) -> Any:
+        def export(services: Services, part: Path) -> Any:
             if kind == "pdf":
-                return services.notices.export_pdf(notice_id, path)
-            return services.notices.export_docx(notice_id, path)
+                return services.notices.export_pdf(notice_id, part)
+            return services.notices.export_docx(notice_id, part)
 
-        self.ctx.worker.call(export, lambda p: self.ctx.dialogs.exported(p, fmt(tr("Exported to %1."), p)))
+        target = path
+        run_export(self.ctx, self, target, tr("Writing the notice…"), lambda _r: fmt(tr("Exported to %1."), target),
+                   to_path=export)
 
     def record_feedback(self) -> None:
         n = self._current_notice()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.empty_state import empty_state
+from ui.export_job import run_export
 from ui.i18n import fmt, translator
 from ui.screens.rectification.dialogs import (
     IssueAllDialog,
@@ -454,5 +455,7 @@ class RegisterTab(QWidget):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         flt = self.current_filter()
-        self.ctx.worker.call(lambda s: s.deficiencies.export_xlsx(path, flt),
-                             lambda n: self.ctx.dialogs.exported(path, fmt(tr("Exported %1 findings to %2."), n, path)))
+        target = path
+        run_export(self.ctx, self, target, tr("Writing the deficiency register…"),
+                   lambda n: fmt(tr("Exported %1 findings to %2."), n, target),
+                   to_path=lambda s, part: s.deficiencies.export_xlsx(part, flt))
