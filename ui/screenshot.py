@@ -23,6 +23,11 @@ TASKBAR, TITLE_BAR = 40, 30
 # The showcase case for the workspace shot: among the first SCANNED listed cases, open at most
 # OPENED unreviewed ones and run the checks on at most CHECKED of those.
 SCANNED, OPENED, CHECKED = 300, 40, 6
+# Who is signed in for each shot, as in a real session: the demo's lead scores and follows up
+# rectification, its trainer keeps the training library, its administrator the rest (the status
+# bar said 未登录 when the shots ran as the program). Other databases stay as the program.
+SHOT_ACCOUNTS = {"cases": "陈组长", "rectification": "陈组长", "training": "林培训"}  # zh-data: demo accounts
+SHOT_ADMIN = "admin"
 
 
 def window_size(screen: tuple[int, int], scale: float) -> tuple[int, int]:
@@ -90,6 +95,8 @@ def take_screenshots(
     settle(ctx)
     paths: list[Path] = []
     for number, key in enumerate(window.specs, start=1):
+        if may_write:  # signing in records the time on the scratch copy
+            _sign_in_as(window, ctx, SHOT_ACCOUNTS.get(key, SHOT_ADMIN))
         started = time.perf_counter()
         window.show_screen(key)
         screen = window.screen(key)
@@ -107,6 +114,24 @@ def take_screenshots(
             window.show_screen("cases")
             window.screen("cases").show_list()  # type: ignore[union-attr]
     return paths
+
+
+def _sign_in_as(window: MainWindow, ctx: AppContext, name: str) -> None:
+    """Sign ``name`` in with the demo password, as the sign-in dialog would; on a database
+    without that demo account the shots stay as the program (nothing shown as signed in)."""
+    from casereview.demo.build import DEMO_PASSWORD
+
+    sign_in: Any = getattr(window, "_sign_in", None)
+    if sign_in is None or (sign_in.current is not None and sign_in.current.name == name):
+        return
+    signed: list[Any] = []
+    ctx.worker.call(lambda s: s.sign_in(name, DEMO_PASSWORD), signed.append,
+                    lambda exc: log.info("screenshots stay as the program: %s", exc))
+    settle(ctx, 0)
+    if signed:
+        # Each screen reloads as the new account when it is shown for its shot (a reload of
+        # every screen would ask 问题整改 for data an administrator may not see).
+        sign_in._signed_in(signed[0], reload=False)
 
 
 def _workspace_shot(window: MainWindow, ctx: AppContext, out_dir: Path, may_write: bool) -> Path:

@@ -152,12 +152,15 @@ class SignIn:
             need = SCREEN_CAPS.get(str(item.data(Qt.ItemDataRole.UserRole)))
             item.setHidden(bool(need) and (info is None or need not in info.caps))
 
-    def _signed_in(self, info: AccountInfo) -> None:
+    def _signed_in(self, info: AccountInfo, *, reload: bool = True) -> None:
+        """Show ``info`` as signed in; ``reload=False`` (screenshots) leaves the screens to reload
+        when next shown instead of all at once."""
         self.current = info
         self._mirror_roles(info)
         self.label.setText(fmt(tr("Signed in: %1 (%2)"), info.display_name, info.role_labels))
         self.ctx.bus.status_message.emit(fmt(tr("Signed in as %1"), info.display_name))
-        self.ctx.bus.database_opened.emit(self.ctx.db_path)  # screens reload as this account
+        if reload:
+            self.ctx.bus.database_opened.emit(self.ctx.db_path)  # screens reload as this account
         if info.must_change_password:
             self.change_password()
 
