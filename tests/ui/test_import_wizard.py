@@ -170,6 +170,32 @@ def test_document_import_dialog_takes_a_zip(qtbot: Any, ui_ctx: Any, tmp_path: P
     assert "卷宗.zip" in dialog.outcome.imported[0].relative
 
 
+def test_wizard_survives_a_reader_crash(qtbot: Any, ui_ctx: Any, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is read first in a child process: a reader that aborts there (fault injected)
+    is one Chinese message on the sheet page; the app goes on and reads the next file."""
+    from ui.intake.wizard import RegistryImportWizard
+
+    bad = registry(tmp_path / "崩溃.xlsx", rows(3, start=950))
+    monkeypatch.setenv("CASEREVIEW_PROBE_FAULT", "crash")
+    wizard = RegistryImportWizard(ui_ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    ui_ctx.worker.flush()
+    wizard.file_page.path_edit.setText(str(bad))
+    wizard.next()
+    ui_ctx.worker.flush()
+    page = wizard.sheet_page
+    assert not page.isComplete() and "异常退出" in page.status.text() and "崩溃.xlsx" in page.status.text()
+    monkeypatch.delenv("CASEREVIEW_PROBE_FAULT")
+    good = registry(tmp_path / "登记表.xlsx", rows(3, start=960))
+    wizard.back()
+    wizard.file_page.path_edit.setText(str(good))
+    wizard.next()
+    ui_ctx.worker.flush()
+    assert page.isComplete(), page.status.text()
+
+
 def test_split_dialog_validates(qtbot: Any) -> None:
     from casereview.services.cases import DocumentInfo
     from ui.intake.doc_actions import DocTypeDialog, SplitDialog
