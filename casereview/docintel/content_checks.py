@@ -17,6 +17,7 @@ from casereview.checks.registry import CheckOutcome, CheckResult
 from casereview.docintel.casetext import CaseText, ReadPage
 from casereview.docintel.facts import ACCEPTABLE, FIELD_LABELS, DocFact, canonical_no, case_facts
 from casereview.docintel.grams import normalise
+from casereview.textdates import DATE_IN_TEXT
 
 ART59 = "《中华人民共和国行政处罚法》第五十九条"
 ART44 = "《中华人民共和国行政处罚法》第四十四条、第四十五条"
@@ -43,7 +44,6 @@ def _both(a: Callable[[str], bool], b: Callable[[str], bool]) -> Callable[[str],
     return lambda t: a(t) and b(t)
 
 
-_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _AGENCY = re.compile(r"(局|支队|大队|委员会|政府|管理处|执法队)")
 
 DECISION_ELEMENTS = (
@@ -53,7 +53,7 @@ DECISION_ELEMENTS = (
     Element("行政处罚的履行方式和期限", _both(_any("缴纳", "履行", "缴款"), _any("日内", "期限", "之日起"))),
     Element("申请行政复议、提起行政诉讼的途径和期限", _all("行政复议", "行政诉讼")),
     Element("作出决定的行政机关名称和作出决定的日期",
-            lambda t: bool(_AGENCY.search(t)) and bool(_DATE.search(t))),
+            lambda t: bool(_AGENCY.search(t)) and bool(DATE_IN_TEXT.search(t))),
 )
 NOTICE_CONTENT = (
     Element("拟作出的行政处罚内容", _both(_any("拟"), _any("处罚", "罚款"))),
@@ -165,7 +165,7 @@ def service_receipt(text: CaseText) -> CheckResult:
     problems: list[str] = []
     for pages in docs.values():
         joined = normalise_keep_cjk("\n".join(p.text for p in pages))
-        if not _DATE.search(joined):
+        if not DATE_IN_TEXT.search(joined):
             problems.append(f"{pages[0].where()}未载明送达日期")
         signed = any(p.marks.get("signature") for p in pages) or any(
             re.search(r"(签名|签收)[:：]\s*[\u4e00-\u9fa5]{2,}", line.text) for p in pages for line in p.lines

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from casereview.docintel.casetext import CaseText, ReadPage
 from casereview.docintel.pages import Box
+from casereview.textdates import first_date
 
 # The case date a document's own date is evidence of (registry field of Case).
 DATE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -59,7 +60,6 @@ FIELD_LABELS = {
 ACCEPTABLE = frozenset(FIELD_LABELS) - {"officer"}
 
 _COLON = r"\s*[:：]\s*"
-_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CASE_NO_RE = re.compile(r"案\s*号" + _COLON + r"(\S+?号)")
 _DOC_NO_RE = re.compile(r"([\u4e00-\u9fa5]{2,12}[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*\d+\s*号)")
 _PARTY_RE = re.compile(r"当\s*事\s*人" + _COLON + r"([^\s:：，,（(]{2,40})")
@@ -96,13 +96,9 @@ def canonical_no(text: str) -> str:
 
 
 def parse_date(text: str) -> date | None:
-    m = _DATE_RE.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """The first date on a line, in Arabic or Chinese numerals."""
+    found = first_date(text)
+    return found.when if found else None
 
 
 def date_field_of(doc_type: str) -> str | None:
@@ -153,10 +149,8 @@ def page_facts(page: ReadPage) -> list[DocFact]:
                 value = ""
             if value:
                 out.append(_fact(page, "fine_amount", value, m.group(0), no, m.start(1), m.end(1)))
-        if date_field and (m := _DATE_RE.search(line.text)):
-            when = parse_date(line.text)
-            if when is not None:
-                dated.append(_fact(page, date_field, when.isoformat(), m.group(0), no, m.start(), m.end()))
+        if date_field and (found := first_date(line.text)):
+            dated.append(_fact(page, date_field, found.when.isoformat(), found.shown, no, found.start, found.end))
     if dated:
         # Issued documents are dated at the foot, beside the seal: that date is the document's.
         # Elsewhere the labelled field ("日期：", "送达日期：") is.

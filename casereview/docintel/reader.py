@@ -3,7 +3,6 @@ rendered page; and look for a red seal on the page image."""
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from casereview.docintel.seal import (
     without_red,
 )
 from casereview.docintel.text_layer import text_layer_lines
+from casereview.textdates import DATE_IN_TEXT
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -119,7 +119,6 @@ MIN_NEW_LINE_CONFIDENCE = 0.8
 MIN_NEW_LINE_CHARS = 4
 MIN_SPAN = 0.8
 # A date under the seal read whole with this confidence needs no second look at the band.
-_FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 DATE_CONFIDENCE = 0.9
 
 
@@ -149,7 +148,7 @@ def reread_under_seal(image: Image, lines: list[Line], ocr: OcrEngine) -> list[L
     if where is None:
         return out
     near = [line for line in out if _overlaps(line.box, where)]
-    if any(_FULL_DATE.search(line.text) and line.confidence >= DATE_CONFIDENCE for line in near):
+    if any(DATE_IN_TEXT.search(line.text) and line.confidence >= DATE_CONFIDENCE for line in near):
         return out
     return reread_band(image, out, ocr, where)
 

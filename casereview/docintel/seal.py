@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from casereview.textdates import DATE_PART
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -72,7 +74,7 @@ def seal_box(image: Image) -> tuple[float, float, float, float] | None:
 
 
 SEAL_TEXT_RATIO = 4.0
-_DATE_PART = re.compile(r"\d{2,}\s*年|年\s*\d{1,2}\s*月|月\s*\d{1,2}\s*日")  # red ink pixels per black one above which a line is the seal's own text
+# red ink pixels per black one above which a line is the seal's own text
 
 
 def seal_text_lines(image: Image, lines: Sequence[Line]) -> list[int]:
@@ -91,7 +93,7 @@ def seal_text_lines(image: Image, lines: Sequence[Line]) -> list[int]:
         region = px[int(y0 * h):int(y1 * h) + 1, int(x0 * w):int(x1 * w) + 1]
         if region.size == 0:
             continue
-        if _DATE_PART.search(line.text):
+        if DATE_PART.search(line.text):
             continue  # a seal bears no date: this is the date printed under it, in a thin font
         r, g, b = region[..., 0], region[..., 1], region[..., 2]
         red = int(((r > 120) & (r - g > 40) & (r - b > 35)).sum())

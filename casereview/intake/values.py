@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from casereview.domain.enums import CaseType, PartyType, Procedure
 from casereview.intake.checksums import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_VALUE, USCC_WEIGHTS
+from casereview.textdates import cn_small, cn_year
 
 __all__ = [
     "CertValidity",
@@ -68,12 +69,6 @@ def _short(value: object) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_CN_DIGITS = {
-    "〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
-    "两": 2,
-}  # fmt: skip
 
 _DATE_RE = re.compile(
     r"(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*(?:[-/.月]|\s)\s*(\d{1,2})\s*[日号]?"
@@ -85,18 +80,6 @@ _TIME_RE = re.compile(
 _COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*(\d{2})(\d{2})(\d{2})?)?")
 _SERIAL_RE = re.compile(r"\d{1,5}(?:\.\d+)?")
 _FORMATS_HINT = "可用格式如 2024-03-05、2024/3/5、2024.3.5、2024年3月5日、20240305"
-
-
-def _cn_year(text: str) -> int:
-    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-
-
-def _cn_small(text: str) -> int:
-    """一..三十一 style month/day numbers."""
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-    return _CN_DIGITS[text]
 
 
 _CN_DATE_RE = re.compile(
@@ -190,8 +173,8 @@ def parse_date(value: object) -> date | None:
     m = _CN_DATE_RE.match(text)
     if m is not None:
         try:
-            y, mo, d = _cn_year(m.group(1)), _cn_small(m.group(2)), _cn_small(m.group(3))
-        except KeyError:
+            y, mo, d = cn_year(m.group(1)), cn_small(m.group(2)), cn_small(m.group(3))
+        except (KeyError, ValueError):
             raise ValueError(f"无法识别的中文日期“{_short(value)}”") from None
         result = _make_date(y, mo, d, value)
         _check_time(text[m.end():], value)
