@@ -269,3 +269,37 @@ def _fresh_qt_settings() -> Iterator[None]:
     QSettings("CaseReview", "CaseReview").clear()
     yield
     QSettings("CaseReview", "CaseReview").clear()
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_restored() -> Iterator[None]:
+    """A test that switches the interface to English (install_translators(qapp, "en") also sets
+    the core's label language of the thread) must not leave later tests with English labels,
+    messages or locale: the language, the installed translators and the default locale are put
+    back as they were before the test."""
+    import sys
+
+    from casereview.domain.display import label_language, set_label_language
+
+    language = label_language()
+    qt = "ui.i18n" in sys.modules
+    if qt:
+        from PySide6.QtCore import QLocale
+
+        from ui import i18n
+
+        translators, locale = list(i18n._installed), QLocale()
+    yield
+    if label_language() != language:
+        set_label_language(language)
+    if qt and i18n._installed != translators:
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            for current in i18n._installed:
+                app.removeTranslator(current)
+            for old in translators:
+                app.installTranslator(old)
+        i18n._installed[:] = translators
+        QLocale.setDefault(locale)

@@ -42,12 +42,15 @@ class DialogService:
             self.settings.setValue("dialogs/last_folder", str(path if path.is_dir() else path.parent))
 
     def error(self, exc: BaseException, title: str | None = None) -> None:
-        """A core error becomes one clear Chinese message; anything else is a crash report."""
+        """A core error becomes one clear message (in English when the interface is: the core's
+        catalogue, casereview.i18n); anything else is a crash report."""
         from PySide6.QtWidgets import QMessageBox  # dialog classes load on first use (faster start-up)
+
+        from casereview.i18n import display
 
         if isinstance(exc, CaseReviewError):
             log.info("user error %s: %s", exc.code, exc.message)
-            QMessageBox.warning(self.parent, title or tr("CaseReview"), exc.message)
+            QMessageBox.warning(self.parent, title or tr("CaseReview"), display(exc.message))
         else:
             self.crash(type(exc), exc, exc.__traceback__)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from casereview.i18n import display as core_text
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 
@@ -141,7 +142,7 @@ class SignIn:
             dialog.accept()
             self._signed_in(info)
 
-        self.ctx.worker.call(job, done, lambda exc: dialog.show_message(str(exc)))
+        self.ctx.worker.call(job, done, lambda exc: dialog.show_message(core_text(str(exc))))
 
     def _mirror_roles(self, info: AccountInfo | None) -> None:
         nav = getattr(self.window, "nav", None)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.i18n import display
 from casereview.services.types import Answer, CaseReviewError, ValidationError
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.review.checks_proposals import DecisionCommand, ProposalBox, ReviewHistoryDialog, is_open
@@ -272,7 +273,7 @@ class ChecksPanel(QFrame):
             group.setForeground(0, QColor(colour))
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for result in rows:
-                title = result.title + ("  ⚠" if result.uncertain else "")
+                title = display(result.title) + ("  ⚠" if result.uncertain else "")
                 codes = items_by_rule.get(result.rule_id, [])
                 mapped = proposals_by_rule.get(result.rule_id, [])
                 if mapped:
@@ -285,7 +286,8 @@ class ChecksPanel(QFrame):
                 row = QTreeWidgetItem(group, [title, column])
                 row.setData(0, Qt.ItemDataRole.UserRole, result.rule_id)
                 row.setData(1, Qt.ItemDataRole.UserRole, codes[0] if codes else "")
-                row.setToolTip(0, f"{result.title}\n\n{result.explanation}\n\n" + fmt(tr("Legal basis: %1"), result.legal_basis))
+                row.setToolTip(0, f"{display(result.title)}\n\n{display(result.explanation)}\n\n"
+                               + fmt(tr("Legal basis: %1"), result.legal_basis))
                 row.setToolTip(1, row.toolTip(0))
                 if mapped:
                     still_open = any(is_open(p) for p in mapped)
@@ -337,12 +339,12 @@ class ChecksPanel(QFrame):
 
 def detail_html(result: CheckResult) -> str:
     _glyph, colour, label = OUTCOMES[result.outcome.value]
-    head = (f"<b>{escape(result.title)}</b>&nbsp;&nbsp;<span style='color:{colour}'>{escape(tr(label))}</span>")
+    head = (f"<b>{escape(display(result.title))}</b>&nbsp;&nbsp;<span style='color:{colour}'>{escape(tr(label))}</span>")
     basis = fmt(tr("Legal basis: %1"), result.legal_basis)
     severity = SEVERITY.get(result.severity)
     if severity:
         basis += " · " + fmt(tr("severity: %1"), tr(severity))
-    lines = [head, escape(result.explanation), f"<span style='color:#6b7280'>{escape(basis)}</span>"]
+    lines = [head, escape(display(result.explanation)), f"<span style='color:#6b7280'>{escape(basis)}</span>"]
     if result.uncertain:
         note = result.uncertain_note or tr("the calendar does not cover the year")
         lines.append("<span style='color:#b45309'>⚠ " + escape(fmt(tr("To be verified: %1"), note)) + "</span>")

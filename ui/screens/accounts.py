@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.i18n import display
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, translator
@@ -230,7 +231,7 @@ class AccountsScreen(QWidget):
 
     def _refused(self, exc: BaseException) -> None:
         """An account without the right to manage accounts sees why, not an empty table."""
-        self.refusal = str(exc)
+        self.refusal = display(str(exc))
         self.model.set_rows([])
         self.empty.arm()
         self.history.setRowCount(0)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.i18n import display
 from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
 from ui.context import AppContext
 from ui.empty_state import empty_state
@@ -306,7 +307,7 @@ class StatisticsScreen(QWidget):
 
     def show_stats(self, stats: Statistics) -> None:
         self.stats = stats
-        scope = join_clauses([*([stats.campaign_name] if stats.campaign_name else []), stats.filters.describe()])
+        scope = join_clauses([*([stats.campaign_name] if stats.campaign_name else []), display(stats.filters.describe())])
         self.scope.setText(scope)
         self.cards.show_stats(stats)
         self.grade_chart.show_stats(stats)
