@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -66,6 +67,13 @@ class MaintenanceDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.rows: list[ThresholdRow] = []
+        self.delete_button = QPushButton(tr("Delete selected entry"), page)
+        self.delete_button.setToolTip(tr("Only entries set by users can be deleted; the program's own entries stay."))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_threshold)
         self.table_name = QComboBox(page)
         self.province = QLineEdit(page)
         self.province.setPlaceholderText(tr("Province short name, * for the whole country"))
@@ -101,6 +109,10 @@ class MaintenanceDialog(QDialog):
         self.threshold_status.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.table, 1)
+        row_buttons = QHBoxLayout()
+        row_buttons.addStretch(1)
+        row_buttons.addWidget(self.delete_button)
+        layout.addLayout(row_buttons)
         layout.addLayout(form)
         layout.addWidget(self.threshold_status)
         return page
@@ -119,6 +131,7 @@ class MaintenanceDialog(QDialog):
                 self.table_name.addItem(f"{title}（{name}）", name)  # zh-data: the table's own title
             for code, label in domains.items():
                 self.domain.addItem(f"{label}（{code}）", code)  # zh-data: the domain's own label
+        self.rows = list(rows)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate((row.title, row.key, row.value, row.period, row.origin, row.source)):
@@ -126,6 +139,46 @@ class MaintenanceDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        self._selection_changed()
+
+    def selected_row(self) -> ThresholdRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes or indexes[0].row() >= len(self.rows):
+            return None
+        return self.rows[indexes[0].row()]
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.delete_button.setEnabled(row is not None and row.user_set)
+
+    def confirm_delete(self, row: ThresholdRow) -> bool:
+        answer = QMessageBox.question(self, tr("Delete threshold entry"),
+                                      fmt(tr("Delete the entry %1 (%2, from %3) of %4? The checks then use the "
+                                             "program's own entry, if there is one."),
+                                          row.key, row.value, row.effective_from, row.title))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_threshold(self) -> None:
+        row = self.selected_row()
+        if row is None or not row.user_set or not self.confirm_delete(row):
+            return
+        self.delete_button.setEnabled(False)
+
+        def run(services: Services) -> str:
+            return services.maintenance.delete_threshold(row.table, province=row.province, domain=row.domain,
+                                                         party_type=row.party_type, effective_from=row.effective_from)
+
+        def done(path: str) -> None:
+            self.threshold_status.setText(fmt(tr("Deleted %1 from %2; the automatic checks no longer use it."),
+                                              row.key, path))
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            message = getattr(exc, "message", None) or str(exc)
+            self.threshold_status.setText(fmt(tr("Not deleted: %1"), message))
+            self._selection_changed()
+
+        self.ctx.worker.call(run, done, failed, label="delete threshold")
 
     def save_threshold(self) -> None:
         table = str(self.table_name.currentData())

@@ -72,6 +72,7 @@ class SignIn:
         ctx.worker.opened.connect(lambda _db: self.start())
         if ask:
             window.screens_wait_for_sign_in = True  # type: ignore[attr-defined]
+            self._mirror_actions(None)  # an administrator's menu items wait for the sign-in
 
     # -- start-up -------------------------------------------------------------------
 
@@ -153,11 +154,20 @@ class SignIn:
             need = SCREEN_CAPS.get(str(item.data(Qt.ItemDataRole.UserRole)))
             item.setHidden(bool(need) and (info is None or need not in info.caps))
 
+    def _mirror_actions(self, info: AccountInfo | None) -> None:
+        """Menu actions marked with the property ``needsCap`` (a Cap code) are shown only to
+        an account holding it (the core refuses anyway)."""
+        for action in self.window.findChildren(QAction):
+            need = action.property("needsCap")
+            if need:
+                action.setVisible(info is not None and str(need) in info.caps)
+
     def _signed_in(self, info: AccountInfo, *, reload: bool = True) -> None:
         """Show ``info`` as signed in; ``reload=False`` (screenshots) leaves the screens to reload
         when next shown instead of all at once."""
         self.current = info
         self._mirror_roles(info)
+        self._mirror_actions(info)
         self.label.setText(fmt(tr("Signed in: %1 (%2)"), info.display_name, info.role_labels))
         self.ctx.bus.status_message.emit(fmt(tr("Signed in as %1"), info.display_name))
         if reload:
@@ -178,6 +188,7 @@ class SignIn:
 
         def done(_: None) -> None:
             self.current = None
+            self._mirror_actions(None)
             self.label.setText(tr("Not signed in"))
             self.ask_sign_in()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,3 +68,33 @@ def set_threshold(table: str, *, province: str, domain: str, party_type: str, va
     write_atomic(path, text.encode("utf-8"))
     parse_threshold_file(path)
     return path
+
+
+def delete_threshold(table: str, *, province: str, domain: str, party_type: str, effective_from: dt.date,
+                     folder: Path | None = None) -> tuple[Path, dict[str, object]]:
+    """Remove one entry the user set (same key and start date) from the user's file of
+    ``table``; the shipped tables are not touched. The file is replaced atomically (removed
+    when its last entry goes); returns the file and the entry removed. ``ValidationError`` naming the entry when it is not there."""
+    path = (folder or user_folder()) / f"{PREFIX}{table}.yaml"
+    key = (province, domain, party_type, effective_from.isoformat())
+    entries: list[dict[str, object]] = []
+    document: dict[str, Any] = {}
+    if path.exists():
+        parse_threshold_file(path)  # refuses a damaged file instead of rewriting it
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = list(document.get("entries") or [])
+    kept = [e for e in entries if (str(e.get("province")), str(e.get("domain")), str(e.get("party_type")),
+                                   str(e.get("effective_from"))) != key]
+    if len(kept) == len(entries):
+        raise ValidationError(f"阈值表“{table}”中没有用户设置的条目 {province}/{domain}/{party_type}（{effective_from} 起）；"
+                              "程序自带的条目不能删除，可设置一个新条目取代它", code="threshold_not_found", table=table)
+    removed = next(e for e in entries if e not in kept)
+    if not kept:
+        path.unlink()
+        return path, removed
+    document["entries"] = kept
+    text = "# 用户设置的阈值（casereview thresholds set 写入；优先于程序自带的表）\n" + yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False)
+    write_atomic(path, text.encode("utf-8"))
+    parse_threshold_file(path)
+    return path, removed

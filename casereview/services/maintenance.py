@@ -26,6 +26,15 @@ class ThresholdRow:
     period: str
     origin: str  # 用户设置 / 程序自带
     source: str
+    # the entry's key as stored (what delete_threshold takes)
+    province: str = ""
+    domain: str = ""
+    party_type: str = ""
+    effective_from: str = ""
+
+    @property
+    def user_set(self) -> bool:
+        return self.origin == "用户设置"
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ class MaintenanceService:
         return [ThresholdRow(name, tables.title(name), e.describe_key(),
                              e.text() if e.value is not None else "（未填写）",
                              f"{e.effective_from or ''}–{e.effective_to or ''}",
-                             "用户设置" if "thresholds_user_" in e.file else "程序自带", e.source)
+                             "用户设置" if "thresholds_user_" in e.file else "程序自带", e.source,
+                             e.province, e.domain, e.party_type, e.effective_from.isoformat() if e.effective_from else "")
                 for name in tables.tables() for e in tables.entries(name)]
 
     def set_threshold(self, table: str, *, province: str, domain: str, party_type: str, value: str | Decimal,
@@ -91,6 +101,26 @@ class MaintenanceService:
                        "value": str(amount), "comparison": comparison, "effective_from": start.isoformat(),
                        "effective_to": end.isoformat() if end else None, "source": source.strip(), "file": str(path)},
                 reason=f"设置阈值表“{table}”：{province} {domain} {party_type} {amount} 元",
+            )
+        return str(path)
+
+    def delete_threshold(self, table: str, *, province: str, domain: str, party_type: str,
+                         effective_from: str | dt.date) -> str:
+        """Remove one entry the user set (the shipped tables stay as shipped; the checks then
+        use the shipped entry again, if any). Returns the file written. Audited."""
+        from casereview.checks.user_thresholds import delete_threshold
+
+        start = _day(effective_from, "生效日期")
+        if start is None:
+            raise ValidationError("请指明要删除条目的生效日期（YYYY-MM-DD）", code="threshold_date")
+        path, removed = delete_threshold(table, province=province.strip(), domain=domain, party_type=party_type,
+                                effective_from=start)
+        with self.ctx.db.session() as session:
+            audit_chain.record(
+                session, actor=self.ctx.actor_name, entity="setting", action="threshold_deleted",
+                before={"table": table, **{k: str(v) if v is not None else None for k, v in removed.items()},
+                        "file": str(path)},
+                reason=f"删除阈值表“{table}”中用户设置的条目：{province} {domain} {party_type}（{start} 起）",
             )
         return str(path)
 

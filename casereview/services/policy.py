@@ -364,6 +364,7 @@ POLICY: dict[str, dict[str, Rule]] = {
     },
     "maintenance": {
         "threshold_tables": PUBLIC, "domains": PUBLIC, "thresholds": READ, "set_threshold": STANDARDS,
+        "delete_threshold": STANDARDS,
         "db_check": R(Cap.STANDARDS),
     },
     "cases": {

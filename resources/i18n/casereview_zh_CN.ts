@@ -2602,6 +2602,22 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>数据库检查</translation>
     </message>
     <message>
+        <source>Delete selected entry</source>
+        <translation>删除所选条目</translation>
+    </message>
+    <message>
+        <source>Delete the entry %1 (%2, from %3) of %4? The checks then use the program's own entry, if there is one.</source>
+        <translation>删除《%4》中 %1 的条目（%2，%3 起）？删除后自动检查改用程序自带的条目（如有）。</translation>
+    </message>
+    <message>
+        <source>Delete threshold entry</source>
+        <translation>删除阈值条目</translation>
+    </message>
+    <message>
+        <source>Deleted %1 from %2; the automatic checks no longer use it.</source>
+        <translation>已从 %2 删除 %1 的条目；自动检查不再使用它。</translation>
+    </message>
+    <message>
         <source>Document name and number, so others can verify</source>
         <translation>文件名称和文号，以便他人核对</translation>
     </message>
@@ -2622,8 +2638,16 @@ Font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>自然人</translation>
     </message>
     <message>
+        <source>Not deleted: %1</source>
+        <translation>未删除：%1</translation>
+    </message>
+    <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Only entries set by users can be deleted; the program's own entries stay.</source>
+        <translation>只能删除用户设置的条目；程序自带的条目保留。</translation>
     </message>
     <message>
         <source>Organisation</source>
