@@ -369,7 +369,7 @@ class ReviewService:
                 check_id=check_id,
                 keep_note=keep_note,
             )
-            return save_result(session, review, current, rescore(session, review))
+            return save_result(session, review, current, rescore(session, review, answer_only=True))
 
     def set_note(
         self, review_id: int, item_code: str, note: str | None, *, expected_version: int | None = None
@@ -385,7 +385,7 @@ class ReviewService:
             record_review_audit(
                 session, self.ctx.actor_name, review, "note", before, result_snapshot(current), entity="item"
             )
-            return save_result(session, review, current, rescore(session, review))
+            return save_result(session, review, current, rescore(session, review, answer_only=True))
 
     def clear_answer(self, review_id: int, item_code: str, *, expected_version: int | None = None) -> SaveResult:
         """Remove an answer (used by undo of a first answer)."""
@@ -394,7 +394,7 @@ class ReviewService:
             review = load_review(session, review_id)
             ensure_editable(review)
             clear_result(session, review, self.ctx.actor_name, item_code)
-            return save_result(session, review, None, rescore(session, review))
+            return save_result(session, review, None, rescore(session, review, answer_only=True))
 
     def restore_item(
         self, review_id: int, item_code: str, snapshot: ItemSnapshot | None, action: str = "undo",
@@ -439,7 +439,7 @@ class ReviewService:
             record_review_audit(
                 session, self.ctx.actor_name, review, action, before, full_snapshot(current), entity="item"
             )
-            return save_result(session, review, current, rescore(session, review))
+            return save_result(session, review, current, rescore(session, review, answer_only=True))
 
     def add_evidence(
         self, review_id: int, item_code: str, document_id: int, page: int, quote: str | None = None,
