@@ -121,6 +121,13 @@ CATALOGUE: dict[str, str] = {
     "集体讨论在处罚决定之前进行（情节复杂或重大违法）":
         "Collective discussion before the decision (complex or serious cases)",
     "未采取先行登记保存。": "No evidence was registered and preserved.",
+    # -- how an item deducts (casereview.scoring.engine.allowed_deduction) ------------------
+    "否决项（{veto}）": "veto item ({veto})",
+    "不计分": "not scored",
+    "扣 {amount} 分，本项 {max} 分": "deduct {amount} points, item worth {max}",
+    "每次扣 {amount} 分，最多扣 {cap} 分": "deduct {amount} points each time, at most {cap}",
+    "可扣 {min}～{max} 分，本项 {total} 分": "deduct {min}–{max} points, item worth {total}",
+    "扣除本项全部 {max} 分": "deduct all {max} points of the item",
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -154,6 +161,8 @@ def english(text: str) -> str | None:
     """The English wording of a core text, or None when it is not catalogued."""
     if text in CATALOGUE:
         return CATALOGUE[text]
+    if "、" in text and all(part in CATALOGUE for part in text.split("、")):  # a list of terms (roles)
+        return _term(text)
     for pattern, template in _templates():
         match = pattern.match(text)
         if match:

@@ -168,7 +168,7 @@ class SignIn:
         self.current = info
         self._mirror_roles(info)
         self._mirror_actions(info)
-        self.label.setText(fmt(tr("Signed in: %1 (%2)"), info.display_name, info.role_labels))
+        self.label.setText(fmt(tr("Signed in: %1 (%2)"), info.display_name, core_text(info.role_labels)))
         self.ctx.bus.status_message.emit(fmt(tr("Signed in as %1"), info.display_name))
         if reload:
             self.ctx.bus.database_opened.emit(self.ctx.db_path)  # screens reload as this account

@@ -82,3 +82,13 @@ def test_language_is_per_thread() -> None:
     finally:
         set_label_language("zh")
     assert label_language() == "zh"
+
+
+def test_deduction_rules_and_role_lists_read_in_english(demo_services: Services) -> None:
+    """Every standard item's deduction rule, as shown beside the item, has an English wording."""
+    from casereview.services.types import allowed_deduction
+
+    texts = {allowed_deduction(item) for version in demo_services.standards.list_versions()
+             for _c, item in demo_services.standards.definition(version.version_id).iter_items()}
+    assert texts and not [t for t in texts if not catalogued(t)]
+    assert english("管理员、组长") == "administrator, lead"  # zh-data: a role list

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casereview.i18n import display
 from casereview.services.types import Answer
 from ui.i18n import fmt, translator
 
@@ -74,7 +75,7 @@ class ProposalCard(QFrame):
         layout.setSpacing(3)
         veto = proposal.answer == Answer.VETO.value
         head_text = tr("⚑ Automatic check proposes a veto") if veto else tr("⚑ Automatic check proposes a deduction")
-        head = QLabel(escape(fmt(tr("%1: %2"), head_text, proposal.title)), self)
+        head = QLabel(escape(fmt(tr("%1: %2"), head_text, display(proposal.title))), self)
         head.setObjectName("proposalHead")
         head.setWordWrap(True)
         layout.addWidget(head)
