@@ -567,6 +567,15 @@ def info_from(
 # --------------------------------------------------------------------------- the service
 
 
+def scoped(ctx: ServiceContext, query: Any) -> Any:
+    """``query`` over deficiencies limited to what the acting account may see and act on
+    (casereview.services.policy.rectification_scope: a lead's campaigns and unit's daily reviews)."""
+    from casereview.services.policy import rectification_scope
+
+    cond = rectification_scope(ctx.account, Deficiency.campaign_id, Deficiency.unit_id)
+    return query if cond is None else query.where(cond)
+
+
 class DeficiencyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -599,7 +608,7 @@ class DeficiencyService:
         today = today or dt.date.today()
         with self.ctx.db.session() as session:
             settings = load_settings(session)
-            query = _filtered(session, _base_query(), flt)
+            query = scoped(self.ctx, _filtered(session, _base_query(), flt))
             query = query.order_by(Unit.name, Case.case_no, Deficiency.item_code, Deficiency.id)
             cal = deadlines.calendar()
             out = [info_from(row, today, settings.due_soon_days, cal) for row in session.execute(query)]
@@ -624,7 +633,7 @@ class DeficiencyService:
             raise ValidationError(f"问题清单不能按“{sort}”排序。", sort=sort)
         with self.ctx.db.session() as session:
             settings = load_settings(session)
-            query = _filtered(session, _id_query(), flt)
+            query = scoped(self.ctx, _filtered(session, _id_query(), flt))
             keys = [k.desc() if descending else k.asc() for k in REGISTER_SORTS[sort]()]
             tie = Deficiency.id.desc() if descending else Deficiency.id.asc()
             rows = session.execute(query.order_by(*keys, tie)).all()
@@ -661,7 +670,7 @@ class DeficiencyService:
             cal = deadlines.calendar()
             for start in range(0, len(ids), 500):  # bound the IN list (SQLite's parameter limit)
                 chunk = list(ids[start : start + 500])
-                for row in session.execute(_base_query().where(Deficiency.id.in_(chunk))):
+                for row in session.execute(scoped(self.ctx, _base_query().where(Deficiency.id.in_(chunk)))):
                     info = info_from(row, today, settings.due_soon_days, cal)
                     found[info.id] = info
         return [found[i] for i in ids if i in found]
@@ -697,6 +706,7 @@ class DeficiencyService:
             )
             if campaign_id is not None:
                 query = query.where(Deficiency.campaign_id == campaign_id)
+            query = scoped(self.ctx, query)
             counts: dict[tuple[int | None, str], dict[str, int]] = {}
             for unit_id, name, status, n in session.execute(query):
                 counts.setdefault((unit_id, name or "（未登记单位）"), {})[status] = n
@@ -716,7 +726,8 @@ class DeficiencyService:
         with self.ctx.db.session() as session:
             rows = session.execute(
                 select(Campaign.id, Campaign.name)
-                .where(Campaign.id.in_(select(Deficiency.campaign_id).where(Deficiency.campaign_id.is_not(None))))
+                .where(Campaign.id.in_(scoped(self.ctx, select(Deficiency.campaign_id)
+                                              .where(Deficiency.campaign_id.is_not(None)))))
                 .order_by(Campaign.id)
             ).all()
         return [(int(i), str(n)) for i, n in rows]

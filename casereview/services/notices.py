@@ -42,7 +42,9 @@ from casereview.services.deficiencies import (
     TimelineEntry,
     load_settings,
     move,
+    scoped,
 )
+from casereview.services.policy import notice_rectification_scope
 from casereview.services.queries.lookups import resolve_unit
 from casereview.storage import audit_chain
 from casereview.storage.models import (
@@ -213,6 +215,9 @@ class NoticeService:
         with self.ctx.db.session() as session:
             settings = load_settings(session)
             query = select(Notice)
+            scope = notice_rectification_scope(self.ctx.account)
+            if scope is not None:
+                query = query.where(scope)
             if unit not in (None, ""):
                 assert unit is not None
                 query = query.where(Notice.unit_id == resolve_unit(session, unit).id)
@@ -269,7 +274,7 @@ class NoticeService:
     def _select_pending(
         self, session: Session, unit: Unit, deficiency_ids: Sequence[int] | None, campaign_id: int | None
     ) -> list[Deficiency]:
-        query = select(Deficiency).where(Deficiency.unit_id == unit.id)
+        query = scoped(self.ctx, select(Deficiency).where(Deficiency.unit_id == unit.id))
         if deficiency_ids is not None:
             query = query.where(Deficiency.id.in_(list(deficiency_ids)))
         else:

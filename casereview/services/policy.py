@@ -18,14 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from casereview.accounts.roles import CAP_LABELS, Actor, Cap, Role
 from casereview.errors import PermissionDenied
 from casereview.services.context import ServiceContext
 from casereview.storage import audit_chain
-from casereview.storage.models import Assignment, Campaign, PracticeCase, Review, Reviewer
+from casereview.storage.models import Assignment, Campaign, Deficiency, Notice, PracticeCase, Review, Reviewer
 
 # --------------------------------------------------------------------------- blind re-check
 
@@ -237,6 +237,116 @@ def own_campaign(argument: str) -> Callable[[ServiceContext, dict[str, Any]], No
     return check
 
 
+def rectification_scope(actor: Actor, campaign_col: Any, unit_col: Any) -> Any:
+    """The deficiencies / notices (by their campaign and unit columns) an account may see and
+    act on: administrators (and the program) all (None: no condition); a team lead those of
+    the campaigns they lead, plus those of daily reviews (no campaign) of their own unit."""
+    if actor.system or actor.has_role(Role.ADMIN):
+        return None
+    led = select(Campaign.id).where(Campaign.lead_account_id.is_not(None),
+                                    Campaign.lead_account_id == actor.account_id)
+    conds = [campaign_col.in_(led)]
+    if actor.unit_id is not None:
+        conds.append(and_(campaign_col.is_(None), unit_col == actor.unit_id))
+    return or_(*conds)
+
+
+def _in_rectification_scope(session: Session, actor: Actor, campaign_id: int | None, unit_id: int | None) -> bool:
+    if actor.system or actor.has_role(Role.ADMIN):
+        return True
+    if campaign_id is None:
+        return actor.unit_id is not None and unit_id == actor.unit_id
+    campaign = session.get(Campaign, campaign_id)
+    return campaign is not None and manages_campaign(actor, campaign.lead_account_id)
+
+
+def _not_your_rectification(session: Session, what: str, campaign_id: int | None) -> PermissionDenied:
+    if campaign_id is not None:
+        campaign = session.get(Campaign, campaign_id)
+        name = campaign.name if campaign is not None else str(campaign_id)
+        return _deny(f"{what}属于评查活动“{name}”，该活动不是由您担任组长的活动，您不能查看或办理；"
+                     "请由该活动的组长或管理员办理。", code="not_campaign_lead", campaign_id=campaign_id)
+    return _deny(f"{what}来自其他单位的日常评查，您不能查看或办理；请由该单位的组长或管理员办理。",
+                 code="not_own_unit")
+
+
+def deficiency_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """The call names deficiencies (``deficiency_id``, ``ids``, ``deficiency_ids``): each must be
+    in the actor's rectification scope; a named campaign (``campaign_id``) must be one they manage."""
+    actor = ctx.account
+    if actor.system or actor.has_role(Role.ADMIN):
+        return
+    options = args.get("options") or {}
+    campaign_id = args.get("campaign_id", options.get("campaign_id"))
+    ids: list[int] = []
+    if args.get("deficiency_id") is not None:
+        ids.append(int(args["deficiency_id"]))
+    for key in ("ids", "deficiency_ids"):
+        if args.get(key) is not None:
+            ids.extend(int(i) for i in args[key])
+    with ctx.db.session() as session:
+        if campaign_id is not None and not _in_rectification_scope(session, actor, int(campaign_id), None):
+            raise _not_your_rectification(session, f"评查活动 {campaign_id} 的问题", int(campaign_id))
+        for start in range(0, len(ids), 500):
+            rows = session.execute(select(Deficiency.id, Deficiency.campaign_id, Deficiency.unit_id)
+                                   .where(Deficiency.id.in_(ids[start:start + 500]))).all()
+            for did, cid, uid in sorted(rows):
+                if not _in_rectification_scope(session, actor, cid, uid):
+                    raise _not_your_rectification(session, f"问题 #{did}", cid)
+
+
+def notice_rectification_scope(actor: Actor) -> Any:
+    """``rectification_scope`` for notices (None: all). A notice of one campaign follows its
+    campaign; one without a single campaign (daily reviews, or several campaigns) is in scope
+    when every finding it lists is, and one that lists none (voided) when it went to the
+    lead's own unit."""
+    cond = rectification_scope(actor, Deficiency.campaign_id, Deficiency.unit_id)
+    if cond is None:
+        return None
+    led = select(Campaign.id).where(Campaign.lead_account_id.is_not(None),
+                                    Campaign.lead_account_id == actor.account_id)
+    listed = select(Deficiency.notice_id).where(Deficiency.notice_id.is_not(None))
+    mine = listed.where(cond)
+    foreign = listed.where(~func.coalesce(cond, False))
+    own_unit = Notice.unit_id == actor.unit_id if actor.unit_id is not None else false()
+    return or_(
+        Notice.campaign_id.in_(led),
+        and_(Notice.campaign_id.is_(None),
+             or_(and_(Notice.id.in_(mine), Notice.id.not_in(foreign)),
+                 and_(Notice.id.not_in(listed), own_unit))),
+    )
+
+
+def notice_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """The call names a notice (``ref``: id or 文号): it must be in the actor's rectification
+    scope (``notice_rectification_scope``)."""
+    actor = ctx.account
+    ref = args.get("ref")
+    if actor.system or actor.has_role(Role.ADMIN) or ref is None:
+        return
+    text = str(ref).strip()
+    with ctx.db.session() as session:
+        notice: Notice | None = None
+        if isinstance(ref, int) or text.isdigit():
+            notice = session.get(Notice, int(text))
+        if notice is None:
+            notice = session.scalar(select(Notice).where(Notice.number == text))
+        if notice is None:
+            return  # the service says "not found"
+        if notice.campaign_id is not None:
+            allowed = _in_rectification_scope(session, actor, notice.campaign_id, notice.unit_id)
+        else:
+            listed = session.execute(select(Deficiency.campaign_id, Deficiency.unit_id)
+                                     .where(Deficiency.notice_id == notice.id)).all()
+            allowed = (all(_in_rectification_scope(session, actor, c, u) for c, u in listed) if listed
+                       else _in_rectification_scope(session, actor, None, notice.unit_id))
+        if not allowed and notice.campaign_id is None and listed:
+            raise _deny(f"整改通知书 {notice.number} 列有不属于您的问题（其他组长的评查活动或其他单位的日常评查），"
+                        "您不能查看或办理；请由管理员办理。", code="not_campaign_lead")
+        if not allowed:
+            raise _not_your_rectification(session, f"整改通知书 {notice.number}", notice.campaign_id)
+
+
 def reconcile_party(session: Session, actor: Actor, campaign_id: int, case_id: int) -> PermissionDenied | None:
     """一人审查、一人复核: the reconciliation (合议) decides between the first reviewer and the
     re-checker, so it is held by someone who is neither of them on this case (the campaign's
@@ -338,6 +448,12 @@ NOTICES = R(Cap.NOTICES)
 # The deficiency register and notices list the deductions of submitted reviews: lead only,
 # so nothing of a first scoring reaches a blind re-checker through them.
 NOTICES_READ = R(Cap.NOTICES, writes=False)
+# one lead's deficiencies and notices: the campaigns they lead and their unit's daily reviews
+# (lists are filtered in the services by ``rectification_scope``)
+DEFICIENCY = R(Cap.NOTICES, deficiency_scope)
+DEFICIENCY_READ = R(Cap.NOTICES, deficiency_scope, writes=False)
+NOTICE = R(Cap.NOTICES, notice_scope)
+NOTICE_READ = R(Cap.NOTICES, notice_scope, writes=False)
 STATS = R(Cap.STATISTICS, writes=False)
 IMPORT = R(Cap.IMPORT)
 STANDARDS = R(Cap.STANDARDS)
@@ -400,19 +516,19 @@ POLICY: dict[str, dict[str, Rule]] = {
     "deficiencies": {
         "settings": READ, "update_settings": R(Cap.STANDARDS), "list_deficiencies": NOTICES_READ,
         "register_ids": NOTICES_READ, "fetch": NOTICES_READ,
-        "get": NOTICES_READ, "overdue": NOTICES_READ, "summary": NOTICES_READ, "units": NOTICES_READ,
-        "campaigns": NOTICES_READ, "taxonomies": PUBLIC, "recategorise": NOTICES, "set_wording": NOTICES,
-        "delete": NOTICES, "timeline": NOTICES_READ, "phrases": READ, "add_phrase": R(Cap.SCORE),
+        "get": DEFICIENCY_READ, "overdue": NOTICES_READ, "summary": NOTICES_READ, "units": NOTICES_READ,
+        "campaigns": NOTICES_READ, "taxonomies": PUBLIC, "recategorise": DEFICIENCY, "set_wording": DEFICIENCY,
+        "delete": DEFICIENCY, "timeline": DEFICIENCY_READ, "phrases": READ, "add_phrase": R(Cap.SCORE),
         "use_phrase": R(Cap.SCORE), "remove_phrase": R(Cap.SCORE), "export_xlsx": R(Cap.NOTICES, writes=False),
     },
     "notices": {
-        "list_notices": NOTICES_READ, "get": NOTICES_READ, "detail": NOTICES_READ, "next_number": NOTICES_READ,
-        "draft": NOTICES, "issue": NOTICES, "issue_for_campaign": R(Cap.NOTICES, own_campaign("campaign_id")),
-        "issue_all": R(Cap.NOTICES, own_campaign("campaign_id")),
-        "set_deadline": NOTICES, "record_feedback": NOTICES, "verify": NOTICES, "close": NOTICES, "void": NOTICES,
-        "delete": NOTICES, "timeline": NOTICES_READ, "feedback": NOTICES_READ, "due_summary": READ,
-        "document": NOTICES_READ, "draft_pdf": NOTICES_READ, "export_pdf": R(Cap.NOTICES, writes=False),
-        "export_docx": R(Cap.NOTICES, writes=False), "attachment_path": NOTICES_READ,
+        "list_notices": NOTICES_READ, "get": NOTICE_READ, "detail": NOTICE_READ, "next_number": NOTICES_READ,
+        "draft": DEFICIENCY, "issue": DEFICIENCY, "issue_for_campaign": R(Cap.NOTICES, deficiency_scope),
+        "issue_all": R(Cap.NOTICES, deficiency_scope),
+        "set_deadline": NOTICE, "record_feedback": NOTICE, "verify": NOTICE, "close": NOTICE, "void": NOTICE,
+        "delete": NOTICE, "timeline": NOTICE_READ, "feedback": NOTICE_READ, "due_summary": READ,
+        "document": NOTICE_READ, "draft_pdf": DEFICIENCY_READ, "export_pdf": NOTICE_READ,
+        "export_docx": NOTICE_READ, "attachment_path": NOTICES_READ,
     },
     "training": {
         "library": READ, "resolve_key": READ, "anonymizer_for_cases": TRAINING_READ, "examples": TRAINING_READ,
