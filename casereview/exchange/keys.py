@@ -26,6 +26,19 @@ def signing_key_path() -> Path:
     return settings_path().with_name("signing-key.json")
 
 
+def local_public_key_hex() -> str | None:
+    """The public key of this OS user's signing key, read without unsealing the private key
+    and without creating anything (None: this PC has no signing key yet)."""
+    path = signing_key_path()
+    if not path.is_file():
+        return None
+    try:
+        public = json.loads(path.read_text(encoding="utf-8")).get("public")
+    except Exception as exc:
+        raise StorageError(f"无法读取本机的数据包签名密钥 {path}：{exc}。", code="signing_key_unreadable") from exc
+    return public if isinstance(public, str) and public else None
+
+
 def local_signing_key() -> Ed25519PrivateKey:
     """This OS user's signing key, created (and sealed) on first use."""
     path = signing_key_path()

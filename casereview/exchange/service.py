@@ -168,11 +168,18 @@ class ExchangeService:
         return key
 
     def server_fingerprint(self) -> str:
-        """The fingerprint of the key this PC signs packages with (read out of the
-        database: the private key is never there)."""
-        from casereview.exchange.keys import local_signing_key
+        """The fingerprint of the key this PC signs packages with (its public key: the
+        private key is never in the database). Only an account that may send packages out
+        (a lead, an administrator) creates the key on first use; anyone else, and a caller
+        not signed in, only reads it: "" while this PC has none."""
+        from casereview.accounts.roles import Cap
+        from casereview.exchange.keys import local_public_key_hex, local_signing_key
 
-        return fingerprint(public_key_hex(local_signing_key()))
+        actor = self.ctx.account
+        if actor.system or (actor.account_id is not None and actor.can(Cap.CAMPAIGNS)):
+            return fingerprint(public_key_hex(local_signing_key()))
+        public = local_public_key_hex()
+        return fingerprint(public) if public is not None else ""
 
     # -- 1. lead exports an assignment --------------------------------------------------
 

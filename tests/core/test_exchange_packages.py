@@ -331,3 +331,32 @@ def test_the_signing_key_stays_on_the_leads_pc(demo_db_path: Path, tmp_path: Pat
         assert lead.audit.verify().ok
     finally:
         lead.close()
+
+
+def test_the_fingerprint_is_read_only_without_sign_in(demo_db_path: Path) -> None:
+    """Anyone may read this PC's signing fingerprint, but only a lead (or an administrator)
+    creates the key: a caller not signed in, or a reviewer, never writes one."""
+    from casereview.demo.build import DEMO_PASSWORD
+    from casereview.exchange.keys import signing_key_path
+
+    anonymous = Services.open(demo_db_path)
+    try:
+        assert anonymous.exchange.server_fingerprint() == ""
+        assert not signing_key_path().exists()
+        reviewer = Services.open(demo_db_path)
+        reviewer.sign_in("曹波", DEMO_PASSWORD)
+        try:
+            assert reviewer.exchange.server_fingerprint() == ""
+            assert not signing_key_path().exists()
+        finally:
+            reviewer.close()
+        lead = Services.open(demo_db_path)
+        lead.sign_in("陈组长", DEMO_PASSWORD)
+        try:
+            made = lead.exchange.server_fingerprint()
+        finally:
+            lead.close()
+        assert made and signing_key_path().is_file()
+        assert anonymous.exchange.server_fingerprint() == made  # read, not created again
+    finally:
+        anonymous.close()
