@@ -25,7 +25,16 @@ from casereview.accounts.roles import CAP_LABELS, Actor, Cap, Role
 from casereview.errors import PermissionDenied
 from casereview.services.context import ServiceContext
 from casereview.storage import audit_chain
-from casereview.storage.models import Assignment, Campaign, Deficiency, Notice, PracticeCase, Review, Reviewer
+from casereview.storage.models import (
+    Assignment,
+    Campaign,
+    Deficiency,
+    Feedback,
+    Notice,
+    PracticeCase,
+    Review,
+    Reviewer,
+)
 
 # --------------------------------------------------------------------------- blind re-check
 
@@ -347,6 +356,27 @@ def notice_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
             raise _not_your_rectification(session, f"整改通知书 {notice.number}", notice.campaign_id)
 
 
+def attachment_scope(ctx: ServiceContext, args: dict[str, Any]) -> None:
+    """A feedback attachment (``sha256``) is opened only through a notice in the actor's
+    rectification scope (or a finding in it)."""
+    actor = ctx.account
+    sha = str(args.get("sha256") or "")
+    if actor.system or actor.has_role(Role.ADMIN) or not sha:
+        return
+    notice_cond = notice_rectification_scope(actor)
+    finding_cond = rectification_scope(actor, Deficiency.campaign_id, Deficiency.unit_id)
+    with ctx.db.session() as session:
+        query = select(Feedback.attachments).where(or_(
+            Feedback.notice_id.in_(select(Notice.id).where(notice_cond)),
+            Feedback.deficiency_id.in_(select(Deficiency.id).where(finding_cond)),
+        ))
+        for attachments in session.scalars(query):
+            if any(isinstance(a, dict) and a.get("sha256") == sha for a in attachments or []):
+                return
+    raise _deny("该整改反馈附件不属于您可查看的整改通知书（其他组长的评查活动或其他单位的日常评查），不能打开。",
+                code="not_campaign_lead")
+
+
 def reconcile_party(session: Session, actor: Actor, campaign_id: int, case_id: int) -> PermissionDenied | None:
     """一人审查、一人复核: the reconciliation (合议) decides between the first reviewer and the
     re-checker, so it is held by someone who is neither of them on this case (the campaign's
@@ -528,7 +558,7 @@ POLICY: dict[str, dict[str, Rule]] = {
         "set_deadline": NOTICE, "record_feedback": NOTICE, "verify": NOTICE, "close": NOTICE, "void": NOTICE,
         "delete": NOTICE, "timeline": NOTICE_READ, "feedback": NOTICE_READ, "due_summary": READ,
         "document": NOTICE_READ, "draft_pdf": DEFICIENCY_READ, "export_pdf": NOTICE_READ,
-        "export_docx": NOTICE_READ, "attachment_path": NOTICES_READ,
+        "export_docx": NOTICE_READ, "attachment_path": R(Cap.NOTICES, attachment_scope, writes=False),
     },
     "training": {
         "library": READ, "resolve_key": READ, "anonymizer_for_cases": TRAINING_READ, "examples": TRAINING_READ,

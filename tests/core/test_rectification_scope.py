@@ -87,7 +87,11 @@ def test_register_and_notices_per_lead(demo_db_path: Path) -> None:
         assert {d.id for d in in_campaign} <= mine and own_daily in mine and foreign_daily not in mine
         assert set(lead.deficiencies.register_ids().ids) == mine
         assert [n.id for n in lead.notices.list_notices()] == [notice.id]
-        lead.notices.detail(notice.id)
+        attachment = demo_db_path.parent / "整改报告.txt"
+        attachment.write_text("已整改", encoding="utf-8")
+        lead.notices.record_feedback(notice.id, "逐项整改", attachments=[attachment])
+        sha = lead.notices.detail(notice.id).feedback[0].attachments[0].sha256
+        assert lead.notices.attachment_path(sha) is not None
         with pytest.raises(PermissionDenied, match="其他单位的日常评查"):
             lead.deficiencies.get(foreign_daily)
     finally:
@@ -105,6 +109,8 @@ def test_register_and_notices_per_lead(demo_db_path: Path) -> None:
         with pytest.raises(PermissionDenied, match="不是由您担任组长"):
             other.notices.void(notice.id, "不是我的")
         assert _refusals(demo_db_path, "notices.void") == before + 1
+        with pytest.raises(PermissionDenied, match="附件"):
+            other.notices.attachment_path(sha)
         for call in (lambda: other.notices.detail(notice.number), lambda: other.notices.close(notice.id),
                      lambda: other.notices.verify(notice.id, True, "验收"),
                      lambda: other.notices.set_deadline(notice.id, notice.deadline, "延期"),
@@ -125,7 +131,7 @@ def test_register_and_notices_per_lead(demo_db_path: Path) -> None:
 
     system = Services.open(demo_db_path, as_system=True)
     try:
-        assert system.notices.get(notice.id).status == notice.status  # nothing changed by the refusals
+        assert system.notices.get(notice.id).status == "responded"  # nothing changed by the refusals
     finally:
         system.close()
 
