@@ -32,6 +32,12 @@ class AppContext:
     unsaved: Any = None  # ui.review.unsaved.UnsavedChanges, made by the first screen that needs it
     settings_org: str = "CaseReview"
     settings_app: str = "CaseReview"
+    # Screens the signed-in account may not open (ui/signin.py): they do not reload when a
+    # database opens or the account changes, since the core would refuse and show an error.
+    hidden_screens: set[str] = field(default_factory=set)
+
+    def may_load(self, screen_key: str) -> bool:
+        return screen_key not in self.hidden_screens
 
     def settings(self) -> QSettings:
         return QSettings(self.settings_org, self.settings_app)

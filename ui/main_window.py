@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             widget = self.specs[key].factory(self.ctx, self.stack)
             self.screens[key] = widget
             self.stack.addWidget(widget)
-            if self.ctx.db_path is not None and hasattr(widget, "reload") and key != "cases":
+            if self.ctx.db_path is not None and hasattr(widget, "reload") and key != "cases" and self.ctx.may_load(key):
                 widget.reload()
         return widget
 

@@ -146,6 +146,7 @@ class SignIn:
         self.ctx.worker.call(job, done, lambda exc: dialog.show_message(core_text(str(exc))))
 
     def _mirror_roles(self, info: AccountInfo | None) -> None:
+        self.ctx.hidden_screens = {key for key, need in SCREEN_CAPS.items() if info is None or need not in info.caps}
         nav = getattr(self.window, "nav", None)
         if nav is None:
             return

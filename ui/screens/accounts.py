@@ -114,7 +114,7 @@ class AccountsScreen(QWidget):
         self.model = AccountModel(self)
         self.units: list[UnitInfo] = []
         self._build()
-        ctx.bus.database_opened.connect(lambda _db: self.reload())
+        ctx.bus.database_opened.connect(lambda _db: self.reload() if ctx.may_load("accounts") else None)
 
     # -- layout ---------------------------------------------------------------------
 

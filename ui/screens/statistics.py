@@ -100,7 +100,7 @@ class StatisticsScreen(QWidget):
         self.progress: ExportProgress | None = None
         self.export_job: ExportJob | None = None
         self._build()
-        ctx.bus.database_opened.connect(lambda _db: self.reload_options())
+        ctx.bus.database_opened.connect(lambda _db: self.reload_options() if ctx.may_load("statistics") else None)
 
     # -- layout -------------------------------------------------------------------------
 

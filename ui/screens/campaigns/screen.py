@@ -54,7 +54,7 @@ class CampaignsScreen(QWidget):
         self.current: CampaignInfo | None = None
         self.assignment_rows: list[AssignmentInfo] = []
         self._build()
-        ctx.bus.database_opened.connect(lambda _db: self.reload())
+        ctx.bus.database_opened.connect(lambda _db: self.reload() if ctx.may_load("campaigns") else None)
         ctx.bus.case_changed.connect(lambda _id: self.reload_current())
 
     # -- layout ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class RectificationScreen(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
-        ctx.bus.database_opened.connect(lambda _db: self.reload())
+        ctx.bus.database_opened.connect(lambda _db: self.reload() if ctx.may_load("rectification") else None)
 
     def on_activated(self) -> None:
         if not self._loaded:
