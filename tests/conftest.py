@@ -4,16 +4,24 @@ Fixtures for every area:
 - ``tmp_db``: a ``Services`` on a fresh SQLite file in tmp_path with the shipped standards loaded
   (a copy of one made once per session; every new SQLite database is a copy of a migrated one);
 - ``demo_services``: a ``Services`` on a copy of a small demo database (14 cases with documents,
-  some reviews), built once per test session;
+  some reviews);
+- expensive starting databases (the demo, ``cached_sqlite``) are built once and kept in
+  ``.test-cache/`` between runs, keyed by a digest of the code that makes them (see
+  ``TemplateCache``), so the fast loop pays for them only after the core changed;
 - ``ui_ctx`` (Qt tests): an ``AppContext`` whose DB worker has opened ``demo_services``' file,
   with ``FakeDialogs`` recording messages instead of showing modal boxes.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import os
+import pickle
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,16 +46,27 @@ pytest_plugins = ["fixtures_db"]
 
 
 _FOLDER_MARKS = {"ui": "gui", "perf": "slow"}
+SLOW_LIST = Path(__file__).with_name("slow_tests.txt")
+
+
+def slow_tests() -> set[str]:
+    """Test functions listed in tests/slow_tests.txt (``path::function``, comments after #)."""
+    lines = (line.split("#", 1)[0].strip() for line in SLOW_LIST.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """tests/ui is the Qt suite and tests/perf the timing suite: mark them by folder so that
-    ``-m "not slow and not gui"`` is the fast loop without a marker on every test."""
+    ``-m "not slow and not gui"`` is the fast loop without a marker on every test; the core
+    tests that take the loop's time are listed in tests/slow_tests.txt."""
+    slow = slow_tests()
     for item in items:
         folder = Path(str(item.fspath)).parent.name
         mark = _FOLDER_MARKS.get(folder)
         if mark:
             item.add_marker(getattr(pytest.mark, mark))
+        if item.nodeid.split("[", 1)[0] in slow:
+            item.add_marker(pytest.mark.slow)
 
 
 def copy_db(source: Path, target: Path) -> Path:
@@ -59,17 +78,95 @@ def copy_db(source: Path, target: Path) -> Path:
     return target
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class TemplateCache:
+    """Starting databases kept between test runs in ``.test-cache/templates/<digest>/``.
+
+    The digest covers what can change such a database: every file of ``casereview/`` and
+    ``resources/``, the file that holds the ``build`` function (a test module), the locked
+    package versions, the Python version and today's date (demo data is dated relative to the
+    day it is made). Any change there builds the template again; UI or test edits elsewhere do
+    not. ``CASEREVIEW_TEST_CACHE=0`` turns the cache off (a fresh build per session, as in CI,
+    whose clones start without one). A template is published by renaming a finished folder, so
+    two runs at once never see half of one; folders older than two days (other dates) go.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.enabled = os.environ.get("CASEREVIEW_TEST_CACHE", "1") != "0"
+        self._base: str | None = None
+
+    def _base_digest(self) -> str:
+        if self._base is None:
+            digest = hashlib.sha256()
+            for folder in ("casereview", "resources"):
+                for path in sorted((ROOT / folder).rglob("*")):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        digest.update(str(path.relative_to(ROOT)).encode())
+                        digest.update(path.read_bytes())
+            digest.update((ROOT / "requirements" / "dev.txt").read_bytes())
+            digest.update(sys.version.encode())
+            digest.update(datetime.date.today().isoformat().encode())
+            self._base = digest.hexdigest()
+        return self._base
+
+    def folder(self, key: str, build: Callable[..., Any]) -> Path:
+        digest = hashlib.sha256(self._base_digest().encode() + key.encode())
+        source = getattr(build, "__code__", None)
+        if source is not None and Path(source.co_filename).is_file():
+            digest.update(Path(source.co_filename).read_bytes())
+        return self.root / digest.hexdigest()[:24]
+
+    def get(self, key: str, build: Callable[[Path], Any]) -> tuple[Path, Any]:
+        """The template database for ``key`` and what ``build(path)`` returned when it was made."""
+        if not self.enabled:
+            path = _SESSION_DIR / "templates" / hashlib.sha256(key.encode()).hexdigest()[:16] / "db.sqlite3"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return path, build(path)
+        folder = self.folder(key, build)
+        if not (folder / "value.pickle").exists():
+            self._prune()
+            work = Path(tempfile.mkdtemp(prefix="building-", dir=self._ensure_root()))
+            value = build(work / "db.sqlite3")
+            for suffix in ("-wal", "-shm"):
+                if (work / f"db.sqlite3{suffix}").exists():
+                    raise RuntimeError(f"模板数据库 {key} 建成后仍有未合并的 WAL 文件：构建函数须关闭数据库")
+            (work / "value.pickle").write_bytes(pickle.dumps(value))
+            try:
+                work.rename(folder)
+            except OSError:  # another run published the same template meanwhile
+                shutil.rmtree(work, ignore_errors=True)
+        return folder / "db.sqlite3", pickle.loads((folder / "value.pickle").read_bytes())
+
+    def _ensure_root(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self.root
+
+    def _prune(self) -> None:
+        if not self.root.exists():
+            return
+        cutoff = time.time() - 2 * 86400  # the digest holds the date: older folders are unused
+        for old in self.root.iterdir():
+            try:
+                if old.stat().st_mtime < cutoff:
+                    shutil.rmtree(old, ignore_errors=True)
+            except OSError:
+                pass
+
+
+TEMPLATE_CACHE = TemplateCache(ROOT / ".test-cache" / "templates")
 _TEMPLATES: dict[str, tuple[Path, Any]] = {}
 
 
 def cached_sqlite(key: str, target: Path, build: Callable[[Path], Any]) -> Any:
-    """Copy a SQLite database (with its document folder) built once per test session by
-    ``build(path)`` to ``target``; returns what ``build`` returned. Tests that need the same
-    expensive starting data (reviewed cases, a trained library) pay for it once."""
+    """Copy a SQLite database (with its document folder) made by ``build(path)`` to ``target``;
+    returns what ``build`` returned. Tests that need the same expensive starting data (reviewed
+    cases, a trained library) pay for it once, and not again while the code that makes it is
+    unchanged (``TemplateCache``). ``build`` must close the database it made."""
     if key not in _TEMPLATES:
-        path = _SESSION_DIR / "templates" / f"{len(_TEMPLATES)}.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        _TEMPLATES[key] = (path, build(path))
+        _TEMPLATES[key] = TEMPLATE_CACHE.get(key, build)
     path, value = _TEMPLATES[key]
     copy_db(path, target)
     return value
@@ -158,18 +255,21 @@ def tmp_db(tmp_path: Path) -> Iterator[Services]:
         services.close()
 
 
-@pytest.fixture(scope="session")
-def demo_db_template() -> Path:
-    """A small demo database built once per session (copied by ``demo_db_path``)."""
+def _build_demo(path: Path) -> None:
     from casereview.demo.build import build_demo_into
 
-    path = _SESSION_DIR / "demo-template.sqlite3"
-    if not path.exists():
-        services = Services.open(path, as_system=True)
-        try:
-            build_demo_into(services, cases=DEMO_CASES, seed=7)
-        finally:
-            services.close()
+    services = Services.open(path, as_system=True)
+    try:
+        build_demo_into(services, cases=DEMO_CASES, seed=7)
+    finally:
+        services.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_template() -> Path:
+    """A small demo database, built once (kept between runs, see ``TemplateCache``) and copied
+    by ``demo_db_path``."""
+    path, _ = _TEMPLATES.setdefault("demo", TEMPLATE_CACHE.get("demo", _build_demo))
     return path
 
 
