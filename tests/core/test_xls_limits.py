@@ -47,11 +47,12 @@ def test_declared_dimension_is_refused_before_calamine_aborts(tmp_path: Path) ->
         open_table(path)
     assert "declared.xls" in refused.value.message and "案件登记" in refused.value.message
     # The same file read in a child process with the check: one message, exit 0, small memory.
-    # The child reports its own peak (RUSAGE_CHILDREN here would be the largest of every child
-    # this test process ever ran, e.g. another test's OCR subprocess).
-    code = ("import resource, sys; from pathlib import Path; from casereview.intake.readers import open_table\n"
+    # The child reports the peak of its own address space (VmHWM). ru_maxrss would not do: it
+    # keeps the size of the process it was forked from (this test run, hundreds of MB).
+    code = ("import re, sys; from pathlib import Path; from casereview.intake.readers import open_table\n"
             "try:\n    open_table(Path(sys.argv[1]))\nexcept Exception as e:\n    print(type(e).__name__)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+            "status = Path('/proc/self/status')\n"
+            "print(re.search(r'VmHWM:\\s+(\\d+)', status.read_text()).group(1) if status.exists() else 0)\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).resolve().parents[2])
     name, peak_kib = done.stdout.split()
