@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from casereview.accounts.roles import Role
@@ -184,7 +184,8 @@ class StatsService:
 
     def _scope(self, session: Session, flt: StatsFilter) -> list[ColumnElement[bool]]:
         """What the acting account may count: an administrator (and the program) every
-        review; a team lead only the reviews of the campaigns they lead. Nobody counts a
+        review; a team lead the reviews of the campaigns they lead and the daily reviews (no
+        campaign) of their own unit, the same scope as 问题整改. Nobody counts a
         first scoring hidden from them by a blind re-check (a lead of the re-checker's unit)."""
         from casereview.services.policy import hidden_first_reviews
 
@@ -198,7 +199,10 @@ class StatsService:
                     f"组长只能查看本人担任组长的评查活动的统计；评查活动 {flt.campaign_id} 不是您的。",
                     code="not_own_campaign", campaign_id=flt.campaign_id,
                 )
-            conds.append(Review.campaign_id.in_(sorted(led)))
+            mine = Review.campaign_id.in_(sorted(led))
+            if actor.unit_id is not None:  # as 问题整改 (policy.rectification_scope)
+                mine = or_(mine, and_(Review.campaign_id.is_(None), Case.unit_id == actor.unit_id))
+            conds.append(mine)
         hidden = hidden_first_reviews(session, actor)
         if hidden:
             conds.append(Review.id.not_in(sorted(hidden)))

@@ -105,3 +105,32 @@ def test_a_campaign_changes_lead_only_to_a_lead(demo_db_path: Path) -> None:
         assert created.lead_account_id == lead.accounts.current().id  # type: ignore[union-attr]
     finally:
         lead.close()
+
+
+def test_a_leads_statistics_cover_what_her_register_shows(demo_db_path: Path) -> None:
+    """问题整改 and 统计分析 have one scope: a lead counts the daily reviews (no campaign) of her
+    own unit besides her campaigns, as her register lists their findings; another unit's not."""
+    from sqlalchemy import select
+
+    from casereview.storage.models import Case, Review
+
+    system = Services.open(demo_db_path, as_system=True)
+    try:
+        every = system.stats.load_input(StatsFilter(include_unfinished=True))
+        daily = [r.review_id for r in every.reviews if r.campaign_id is None]
+        with system.ctx.db.session() as session:
+            unit_of = dict(session.execute(select(Review.id, Case.unit_id).join(Case, Case.id == Review.case_id)
+                                           .where(Review.id.in_(daily))).all())
+        unit = next(u for u in unit_of.values() if u is not None)
+        system.accounts.create("周组长", "周组长", ["lead"], DEMO_PASSWORD, unit=unit)
+    finally:
+        system.close()
+
+    lead = _as(demo_db_path, "周组长")
+    try:
+        counted = {r.review_id for r in lead.stats.load_input(StatsFilter(include_unfinished=True)).reviews}
+        assert counted == {rid for rid, u in unit_of.items() if u == unit}
+        register_units = {d.unit_id for d in lead.deficiencies.fetch(lead.deficiencies.register_ids().ids)}
+        assert register_units <= {unit}
+    finally:
+        lead.close()
