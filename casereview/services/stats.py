@@ -199,7 +199,7 @@ class StatsService:
                     f"组长只能查看本人担任组长的评查活动的统计；评查活动 {flt.campaign_id} 不是您的。",
                     code="not_own_campaign", campaign_id=flt.campaign_id,
                 )
-            mine = Review.campaign_id.in_(sorted(led))
+            mine: ColumnElement[bool] = Review.campaign_id.in_(sorted(led))
             if actor.unit_id is not None:  # as 问题整改 (policy.rectification_scope)
                 mine = or_(mine, and_(Review.campaign_id.is_(None), Case.unit_id == actor.unit_id))
             conds.append(mine)
