@@ -72,7 +72,10 @@ def run_import(args: argparse.Namespace) -> int:
             if not args.json and sys.stderr.isatty():
                 print(f"\r已处理 {done}/{total} 行……", end="", file=sys.stderr, flush=True)
 
-        result = services.intake.run(args.file, options, progress=progress)
+        # The same killable child-process reader as the app's import wizard (a reader that
+        # hangs, aborts or exhausts memory on a crafted file: one Chinese message, exit 2);
+        # the child hands its rows over, so the file is still read only once.
+        result = services.intake.run(args.file, options, progress=progress, isolated=True, read_once=True)
         if not args.json and sys.stderr.isatty():
             print(file=sys.stderr)
     if args.json:

@@ -8,6 +8,12 @@ limit. Only a file the child read to its end is then read in the app's own proce
 that hangs is killed, and a crash or memory exhaustion becomes one Chinese message, naming
 the file, while the app goes on. The result is remembered per file (path, size, mtime, sheet).
 
+The command line (``cases import``) uses the same probe, with the same limits and messages;
+there ``keep_rows`` has the child hand the rows it read over to the caller, so the file is
+read once, not twice, and in a single-threaded process on Linux the child is forked rather
+than spawned (no second interpreter start-up; the address-space limit then also counts what
+the child inherited). The app, which has threads, always spawns.
+
 ``probe_file`` is also usable from scripts; ``CASEREVIEW_PROBE_FAULT`` (hang, crash, memory)
 injects a fault into the child, for tests.
 """
@@ -17,9 +23,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from casereview.errors import ValidationError
 
@@ -32,7 +39,7 @@ _CHECKED: dict[tuple[str, int, int, str | None], int] = {}  # files read to the 
 
 @dataclass(frozen=True, slots=True)
 class ProbeResult:
-    rows: int  # data rows read (header found as the import would find it)
+    rows: int  # data rows read (header found as the import would find it); keep_rows: rows of the sheet
     cached: bool
 
 
@@ -45,8 +52,14 @@ def _limit_memory(memory: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
-def _child(path: str, sheet: str | None, memory: int, conn: Any) -> None:
+KEEP_ROWS_MAX_BYTES = 32 * 1024 * 1024  # larger files: the caller reads again rather than hold two copies
+
+
+def _child(path: str, sheet: str | None, memory: int, conn: Any, keep_rows: bool = False) -> None:
     """In the child: read the whole sheet as the import would; report rows or the message."""
+    import gc
+
+    gc.freeze()  # forked: the collector leaves the inherited objects alone (no scan, no copied pages)
     _limit_memory(memory)
     fault = os.environ.get("CASEREVIEW_PROBE_FAULT", "")
     try:
@@ -66,6 +79,12 @@ def _child(path: str, sheet: str | None, memory: int, conn: Any) -> None:
             import casereview.intake.readers as readers
 
             readers.check_registry_file = lambda _path: None  # type: ignore[assignment]
+        if keep_rows:
+            from casereview.intake.readers import read_materialised
+
+            opened = read_materialised(Path(path), sheet)
+            conn.send(("ok", (len(cast("list[object]", opened.rows)), opened)))  # the caller finds the header
+            return
         table = open_table(Path(path), sheet=sheet)
         rows = sum(1 for _row in table.rows())
         conn.send(("ok", rows))
@@ -79,10 +98,25 @@ def _child(path: str, sheet: str | None, memory: int, conn: Any) -> None:
         conn.close()
 
 
+def _start_method(keep_rows: bool) -> str:
+    """fork only for the CLI's read-once probe, on Linux, in a process with one OS thread
+    (counted in /proc, so a Qt or native thread counts too); spawn otherwise."""
+    if not keep_rows or not sys.platform.startswith("linux"):
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
+
+
 def probe_file(path: str | Path, *, sheet: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-               memory: int = DEFAULT_MEMORY) -> ProbeResult:
+               memory: int = DEFAULT_MEMORY, keep_rows: bool = False) -> ProbeResult:
     """Read ``path`` to its end in a child process; ``ValidationError`` (one Chinese message
-    naming the file) when the child refuses it, runs out of time or memory, or dies."""
+    naming the file) when the child refuses it, runs out of time or memory, or dies.
+    ``keep_rows`` (the CLI, which reads the file right after): the rows the child read are
+    handed over and used by this process's reader for ``path`` until
+    ``readers.forget_preloaded(path)`` (files up to KEEP_ROWS_MAX_BYTES)."""
     path = Path(path)
     try:
         stat = path.stat()
@@ -91,9 +125,11 @@ def probe_file(path: str | Path, *, sheet: str | None = None, timeout: float = D
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, sheet)
     if key in _CHECKED:
         return ProbeResult(_CHECKED[key], True)
-    ctx = multiprocessing.get_context("spawn")
+    keep_rows = keep_rows and stat.st_size <= KEEP_ROWS_MAX_BYTES
+    ctx: Any = multiprocessing.get_context(_start_method(keep_rows))
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(str(path), sheet, memory, send), name="casereview-reader", daemon=True)
+    child = ctx.Process(target=_child, args=(str(path), sheet, memory, send, keep_rows), name="casereview-reader",
+                        daemon=True)
     child.start()
     send.close()
     message: tuple[str, Any] | None = None
@@ -123,6 +159,11 @@ def probe_file(path: str | Path, *, sheet: str | None = None, timeout: float = D
                               exit_code=child.exitcode, **where)
     kind, detail = message
     if kind == "ok":
+        if keep_rows:
+            from casereview.intake.readers import preload
+
+            detail, opened = detail
+            preload(path, opened)
         _CHECKED[key] = int(detail)
         return ProbeResult(int(detail), False)
     if kind == "refused":

@@ -514,7 +514,31 @@ class _Opened(NamedTuple):
     total_rows: int  # rows in the sheet from row 1, blank rows included
 
 
+# Rows already read to the end by the child process of casereview.intake.isolated (the CLI:
+# the child hands them over so the file is read once); keyed by the resolved path.
+_PRELOADED: dict[str, _Opened] = {}
+
+
+def read_materialised(path: Path, sheet: str | None) -> _Opened:
+    """The whole sheet read as the import reads it, rows as a list (picklable)."""
+    opened = _open_rows(path, sheet)
+    return opened._replace(rows=list(opened.rows))  # type: ignore[arg-type]
+
+
+def preload(path: Path, opened: _Opened) -> None:
+    """Use ``opened`` (from ``read_materialised``, in the child) for ``path`` until ``forget``."""
+    _PRELOADED[str(path.resolve())] = opened
+
+
+def forget_preloaded(path: Path) -> None:
+    _PRELOADED.pop(str(path.resolve()), None)
+
+
 def _open_rows(path: Path, sheet: str | None) -> _Opened:
+    if _PRELOADED:
+        pre = _PRELOADED.get(str(path.resolve()))
+        if pre is not None and sheet in (None, pre.sheet):
+            return pre._replace(rows=iter(pre.rows), sheets=list(pre.sheets))
     _check_suffix(path)
     if not path.exists():
         raise ValidationError(f"找不到文件 {path}", code="file_not_found", path=str(path))

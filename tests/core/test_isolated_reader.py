@@ -10,6 +10,7 @@ import struct
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,14 @@ def _copy(tmp_path: Path, name: str = "registry.xls") -> Path:
     target = tmp_path / name
     shutil.copy(FIXTURES / name, target)
     return target
+
+
+def _good(tmp_path: Path) -> Path:
+    from casereview.intake.synthetic import write_registry_xlsx
+
+    path = tmp_path / "good.xlsx"
+    write_registry_xlsx(path, 5)
+    return path
 
 
 def test_a_good_file_is_read_once(tmp_path: Path) -> None:
@@ -88,3 +97,50 @@ def test_the_service_reads_in_a_child_when_asked(tmp_path: Path, monkeypatch: py
         assert services.intake.run(path, isolated=True).rows_read == 3
     finally:
         services.close()
+
+
+@pytest.mark.parametrize(("fault", "words"), [("hang", "超过 3 秒仍未完成"), ("crash", "异常退出")])
+def test_the_cli_import_reads_in_the_same_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str], fault: str, words: str) -> None:
+    """`casereview cases import` goes through the app's probe: a reader that hangs or aborts on
+    the file is one Chinese message naming it (exit 1), the database unchanged, the CLI alive."""
+    from casereview.cli.main import main as cli
+    from casereview.intake import isolated
+
+    monkeypatch.setattr(isolated.probe_file, "__kwdefaults__",
+                        {**(isolated.probe_file.__kwdefaults__ or {}), "timeout": 3.0})
+    db = str(tmp_path / "cli.sqlite3")
+    path = _good(tmp_path)
+    monkeypatch.setenv("CASEREVIEW_PROBE_FAULT", fault)
+    started = time.monotonic()
+    assert cli(["cases", "import", str(path), "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "good.xlsx" in err and "Traceback" not in err, err
+    assert time.monotonic() - started < 30
+    monkeypatch.delenv("CASEREVIEW_PROBE_FAULT")
+    assert cli(["cases", "list", "--db", db, "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    assert cli(["cases", "import", str(path), "--db", db]) == 0
+    assert "已新增 5 件" in capsys.readouterr().out
+
+
+def test_the_cli_reads_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The child hands the rows it read over: this process does not open the file again (the
+    import costs no more CPU than before the probe); the rows are dropped afterwards."""
+    from casereview.cli.main import main as cli
+    from casereview.intake import readers
+
+    path = _good(tmp_path)
+    opened: list[str] = []
+    for name in ("_excel_rows", "_html_rows", "_csv_rows"):
+        real = getattr(readers, name)
+
+        def counting(*args: object, _real: Any = real, _name: str = name) -> Any:
+            opened.append(_name)  # a forked child counts in its own copy of this list
+            return _real(*args)
+
+        monkeypatch.setattr(readers, name, counting)
+    assert cli(["cases", "import", str(path), "--db", str(tmp_path / "once.sqlite3")]) == 0
+    assert "已新增 5 件" in capsys.readouterr().out
+    assert opened == [] and readers._PRELOADED == {}

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from casereview.errors import NotFoundError, ValidationError
 from casereview.intake.isolated import probe_file
 from casereview.intake.mapping import FIELD_BY_NAME, FIELDS, Mapping, MappingProfile
-from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, list_sheets
+from casereview.intake.readers import CSV_SUFFIXES, HTML_SHEET, Table, forget_preloaded, list_sheets
 from casereview.intake.registry import missing_columns_error, open_registry
 from casereview.services.context import ServiceContext
 from casereview.services.intake.run import ImportRun
@@ -150,15 +150,24 @@ class RegistryImportService:
 
     def run(self, path: str | Path, options: RegistryImportOptions = RegistryImportOptions(), *,
             progress: Progress | None = None, cancel: CancelCheck | None = None,
-            isolated: bool = False) -> RegistryImportResult:
+            isolated: bool = False, read_once: bool = False) -> RegistryImportResult:
         """Import (or with ``dry_run`` rehearse) a registry file. Raises ``ImportCancelled``
         when ``cancel()`` turns true (everything rolled back) and ``ValidationError`` for a
         file that cannot be read or mapped. Rejected rows do not raise: see ``saved``.
-        ``isolated``: read the file in a child process first (see ``preview``)."""
+        ``isolated``: read the file in a child process first (see ``preview``); ``read_once``
+        (the CLI): the rows the child read are used here instead of reading the file again."""
         started = time.perf_counter()
         path = Path(path)
         if isolated:
-            probe_file(path, sheet=options.sheet)
+            probe_file(path, sheet=options.sheet, keep_rows=read_once)
+        try:
+            return self._run(path, options, progress, cancel, started)
+        finally:
+            if isolated and read_once:
+                forget_preloaded(path)
+
+    def _run(self, path: Path, options: RegistryImportOptions, progress: Progress | None, cancel: CancelCheck | None,
+             started: float) -> RegistryImportResult:
         if options.partial and options.rejects_path is None and not options.dry_run:
             raise ValidationError("选择“只导入有效行”时，须指定未导入行的保存文件（.xlsx）", code="rejects_path_missing")
         table, mapping, _profile = self._open(path, options)
