@@ -12,14 +12,13 @@ a reviewer's laptop shows the fingerprint of the one that signed its package.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from casereview.errors import StorageError
-from casereview.storage.server import _protect, _unprotect, settings_path
+from casereview.storage.server import _protect, _unprotect, settings_path, write_private_json
 
 
 def signing_key_path() -> Path:
@@ -54,10 +53,5 @@ def local_signing_key() -> Ed25519PrivateKey:
     raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
     record = {"public": public, "private": _protect(raw.hex())}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(record, out, ensure_ascii=False, indent=2)
-    os.replace(tmp, path)
+    write_private_json(path, record)
     return key

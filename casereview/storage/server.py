@@ -281,7 +281,11 @@ def save_connection(url: str) -> Path:
     record: dict[str, Any] = {"url": _without_password(parsed)}
     if parsed.password:
         record["password"] = _protect(str(parsed.password))
-    path = settings_path()
+    return write_private_json(settings_path(), record)
+
+
+def write_private_json(path: Path, record: dict[str, Any]) -> Path:
+    """Write a settings file only the OS user may read (0600), whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

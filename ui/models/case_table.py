@@ -9,22 +9,19 @@ dropped (generation counter), so a fast typist never sees stale rows.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor
 
 from ui.i18n import fmt, translator
+from ui.models.paged import PagedIdsModel
 
 if TYPE_CHECKING:
     from casereview.services.app import Services
@@ -73,7 +70,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("grade", N_("Grade"), "grade", 60),
 )
 # fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
-Fetcher = Callable[[Callable[["Services"], "list[CaseRow]"], Callable[["list[CaseRow]"], None]], None]
 
 
 def format_cell(row: CaseRow, key: str) -> str:
@@ -105,79 +101,20 @@ def format_cell(row: CaseRow, key: str) -> str:
     return ""
 
 
-class CaseTableModel(QAbstractTableModel):
-    PAGE_SIZE = 200
+class CaseTableModel(PagedIdsModel["CaseRow"]):
     MAX_PAGES = 60  # cached pages (12,000 rows); older ones are dropped and re-fetched when needed
 
-    sort_requested = Signal(str, bool)  # sort key, descending
-    page_loaded = Signal(int)
+    def load_rows(self, services: Services, ids: list[int]) -> list[CaseRow]:
+        return services.cases.fetch_rows(ids)
 
-    def __init__(self, fetch: Fetcher, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
-        self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
-        self._pending: set[int] = set()
-        self._generation = 0
-        self.sort_column = 0
-        self.sort_order = Qt.SortOrder.AscendingOrder
-
-    # -- contents -------------------------------------------------------------------
-
-    def set_ids(self, ids: Sequence[int]) -> None:
-        self.beginResetModel()
-        self._generation += 1
-        self._ids = list(ids)
-        self._row_of = None
-        self._pages.clear()
-        self._pending.clear()
-        self.endResetModel()
-
-    @property
-    def ids(self) -> list[int]:
-        return self._ids
-
-    def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, case_id: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {cid: i for i, cid in enumerate(self._ids)}
-        return self._row_of.get(case_id)
-
-    def row_at(self, row: int) -> CaseRow | None:
-        """The loaded row, or None while its page is loading (the page is requested)."""
-        if not 0 <= row < len(self._ids):
-            return None
-        page = row // self.PAGE_SIZE
-        cached = self._pages.get(page)
-        if cached is None:
-            self._request(page)
-            return None
-        self._pages.move_to_end(page)
-        return cached.get(self._ids[row])
+    def column_total(self) -> int:
+        return len(COLUMNS)
 
     def refresh_case(self, case_id: int) -> None:
         """Reload the page holding this case (its review columns changed)."""
-        row = self.row_of(case_id)
-        if row is None:
-            return
-        page = row // self.PAGE_SIZE
-        self._pages.pop(page, None)
-        self._request(page)
-
-    @property
-    def loaded_row_count(self) -> int:
-        return sum(len(p) for p in self._pages.values())
+        self.reload_row(case_id)
 
     # -- Qt model API -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
@@ -226,35 +163,3 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def sort_key(self) -> str:
         return COLUMNS[self.sort_column].sort_key
-
-    @property
-    def descending(self) -> bool:
-        return self.sort_order == Qt.SortOrder.DescendingOrder
-
-    # -- loading --------------------------------------------------------------------
-
-    def _request(self, page: int) -> None:
-        if page in self._pending:
-            return
-        self._pending.add(page)
-        generation = self._generation
-        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
-
-        def load(services: Services) -> list[CaseRow]:
-            return services.cases.fetch_rows(ids)
-
-        self._fetch(load, lambda rows: self._loaded(generation, page, rows))
-
-    def _loaded(self, generation: int, page: int, rows: list[CaseRow]) -> None:
-        if generation != self._generation:
-            return  # the id list changed meanwhile: these rows are stale
-        self._pending.discard(page)
-        self._pages[page] = {r.id: r for r in rows}
-        self._pages.move_to_end(page)
-        while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
-        first = page * self.PAGE_SIZE
-        last = min(first + self.PAGE_SIZE, len(self._ids)) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
-        self.page_loaded.emit(page)

@@ -6,8 +6,6 @@ by page, from the database worker (as the case list does); sorting re-queries th
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -17,12 +15,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ui.i18n import fmt, translator
+from ui.models.paged import PagedIdsModel
 from ui.models.rows_model import RowsTableModel
 
 if TYPE_CHECKING:
@@ -33,8 +31,6 @@ if TYPE_CHECKING:
     from casereview.services.notices import NoticeInfo
 
 Index = QModelIndex | QPersistentModelIndex
-# fetch(job, on_ok): runs ``job(services)`` in the DB worker and calls ``on_ok(rows)`` on the UI thread.
-Fetcher = Callable[[Callable[["Services"], "list[DeficiencyInfo]"], Callable[["list[DeficiencyInfo]"], None]], None]
 
 
 tr = translator("RectificationScreen")
@@ -63,82 +59,28 @@ DEFICIENCY_SORTS = ("id", "unit", "case_no", "item", "points", "points_lost", "w
                     "notice", "deadline", "due")
 
 
-class DeficiencyModel(QAbstractTableModel):
+class DeficiencyModel(PagedIdsModel["DeficiencyInfo"]):
     """The findings of the register: ids in display order, rows loaded a page at a time."""
 
     HEADERS = (N_("No."), N_("Unit"), N_("Case no."), N_("Item"), N_("Points"), N_("Points lost"), N_("Finding"),
                N_("Category"), N_("Status"), N_("Notice"), N_("Deadline"), N_("Time left"))
-    PAGE_SIZE = 200
     MAX_PAGES = 40  # cached pages (8,000 rows); older ones are dropped and loaded again when shown
 
-    sort_requested = Signal(str, bool)  # sort key, descending
-    page_loaded = Signal(int)
+    def load_rows(self, services: Services, ids: list[int]) -> list[DeficiencyInfo]:
+        return services.deficiencies.fetch(ids)
 
-    def __init__(self, fetch: Fetcher, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, DeficiencyInfo]] = OrderedDict()
-        self._pending: set[int] = set()
-        self._generation = 0
-        self.sort_column = 0
-        self.sort_order = Qt.SortOrder.AscendingOrder
-
-    # -- contents -------------------------------------------------------------------
-
-    def set_ids(self, ids: Sequence[int]) -> None:
-        self.beginResetModel()
-        self._generation += 1
-        self._ids = list(ids)
-        self._pages.clear()
-        self._pending.clear()
-        self.endResetModel()
-
-    @property
-    def ids(self) -> list[int]:
-        return self._ids
+    def column_total(self) -> int:
+        return len(self.HEADERS)
 
     @property
     def rows(self) -> list[DeficiencyInfo]:
         """The rows loaded so far, in display order (the first page once the list has loaded)."""
         return [r for r in (self.loaded(i) for i in range(len(self._ids))) if r is not None]
 
-    def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def loaded(self, row: int) -> DeficiencyInfo | None:
-        """The row if its page is loaded (never requests one)."""
-        if not 0 <= row < len(self._ids):
-            return None
-        page = self._pages.get(row // self.PAGE_SIZE)
-        return page.get(self._ids[row]) if page is not None else None
-
-    def row_at(self, row: int) -> DeficiencyInfo | None:
-        """The loaded row, or None while its page is loading (the page is requested)."""
-        if not 0 <= row < len(self._ids):
-            return None
-        page = row // self.PAGE_SIZE
-        cached = self._pages.get(page)
-        if cached is None:
-            self._request(page)
-            return None
-        self._pages.move_to_end(page)
-        return cached.get(self._ids[row])
-
     def sort_key(self) -> str:
         return DEFICIENCY_SORTS[self.sort_column]
 
-    @property
-    def descending(self) -> bool:
-        return self.sort_order == Qt.SortOrder.DescendingOrder
-
     # -- Qt model API -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -194,34 +136,6 @@ class DeficiencyModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
-
-    # -- loading --------------------------------------------------------------------
-
-    def _request(self, page: int) -> None:
-        if page in self._pending:
-            return
-        self._pending.add(page)
-        generation = self._generation
-        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
-
-        def load(services: Services) -> list[DeficiencyInfo]:
-            return services.deficiencies.fetch(ids)
-
-        self._fetch(load, lambda rows: self._loaded(generation, page, rows))
-
-    def _loaded(self, generation: int, page: int, rows: list[DeficiencyInfo]) -> None:
-        if generation != self._generation:
-            return  # the id list changed meanwhile: these rows are stale
-        self._pending.discard(page)
-        self._pages[page] = {r.id: r for r in rows}
-        self._pages.move_to_end(page)
-        while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
-        first = page * self.PAGE_SIZE
-        last = min(first + self.PAGE_SIZE, len(self._ids)) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
-        self.page_loaded.emit(page)
 
 
 class NoticeModel(RowsTableModel["NoticeInfo"]):
