@@ -20,7 +20,7 @@ def fmt_points(value: float) -> str:
 
 
 def allowed_deduction(item: Item) -> str:
-    from casereview.i18n import display
     from casereview.services.types import allowed_deduction as _allowed
+    from casereview.services.types import display
 
     return display(_allowed(item))

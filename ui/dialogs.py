@@ -46,7 +46,7 @@ class DialogService:
         catalogue, casereview.i18n); anything else is a crash report."""
         from PySide6.QtWidgets import QMessageBox  # dialog classes load on first use (faster start-up)
 
-        from casereview.i18n import display
+        from casereview.services.types import display
 
         if isinstance(exc, CaseReviewError):
             log.info("user error %s: %s", exc.code, exc.message)

@@ -119,7 +119,7 @@ def take_screenshots(
 def _sign_in_as(window: MainWindow, ctx: AppContext, name: str) -> None:
     """Sign ``name`` in with the demo password, as the sign-in dialog would; on a database
     without that demo account the shots stay as the program (nothing shown as signed in)."""
-    from casereview.demo.build import DEMO_PASSWORD
+    from casereview.services.runtime import DEMO_PASSWORD
 
     sign_in: Any = getattr(window, "_sign_in", None)
     if sign_in is None or (sign_in.current is not None and sign_in.current.name == name):

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from casereview.i18n import display as core_text
+from casereview.services.types import display as core_text
 from ui.context import AppContext
 from ui.i18n import fmt, translator
 

@@ -19,6 +19,7 @@ _SOURCES = {
     "set_label_language": "casereview.domain.display",
     "run_self_test": "casereview.selftest",
     "build_demo": "casereview.demo",
+    "DEMO_PASSWORD": "casereview.demo.build",
     "peak_rss_kb": "casereview.bench.gui",
 }
 

@@ -18,6 +18,7 @@ _SOURCES = {
     "Role": "casereview.accounts.roles",
     "local_date": "casereview.localtime",
     "zone_label": "casereview.localtime",
+    "display": "casereview.i18n",
     "Answer": "casereview.domain.enums",
     "CaseReviewState": "casereview.domain.enums",
     "CaseType": "casereview.domain.enums",

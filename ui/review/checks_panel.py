@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.i18n import display
-from casereview.services.types import Answer, CaseReviewError, ValidationError
+from casereview.services.types import Answer, CaseReviewError, ValidationError, display
 from ui.i18n import fmt, join_clauses, join_list, translator, with_note
 from ui.review.checks_proposals import DecisionCommand, ProposalBox, ReviewHistoryDialog, is_open
 from ui.review.extensions import register_review_panel

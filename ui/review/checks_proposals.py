@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.i18n import display
-from casereview.services.types import Answer
+from casereview.services.types import Answer, display
 from ui.i18n import fmt, translator
 
 if TYPE_CHECKING:

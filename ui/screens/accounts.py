@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.i18n import display
+from casereview.services.types import display
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.i18n import fmt, translator

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casereview.i18n import display
-from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter
+from casereview.services.types import DATE_BASIS_DECISION, DATE_BASIS_REVIEW, PdfOptions, StatsFilter, display
 from ui.context import AppContext
 from ui.empty_state import empty_state
 from ui.export_job import ExportJob, run_export
