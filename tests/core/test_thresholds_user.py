@@ -26,17 +26,28 @@ def _guangdong_transport(ctx: CheckContext) -> str:
     return f"{result.outcome.value}|{result.explanation}"
 
 
+@pytest.mark.real_sign_in
 def test_missing_threshold_says_which_command_sets_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+                                                       capsys: pytest.CaptureFixture[str], demo_db_path: Path) -> None:
+    from casereview.demo.build import DEMO_ADMIN, DEMO_PASSWORD
+
     monkeypatch.setenv("CASEREVIEW_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CASEREVIEW_PASSWORD", DEMO_PASSWORD)
+    db = str(demo_db_path)
     before = _guangdong_transport(CheckContext.default())
     assert before.startswith(CheckOutcome.INSUFFICIENT_DATA.value)
     assert "casereview thresholds set hearing_large_amount --province 广东 --domain transport" in before
     assert "YAML" not in before and "yaml" not in before and "resources" not in before
 
-    assert main(["thresholds", "set", "hearing_large_amount", "--province", "广东", "--domain", "transport",
-                 "--party", "individual", "--value", "5000", "--from", "2021-07-15",
-                 "--source", "测试用：某省交通运输厅听证标准"]) == 0
+    setting = ["thresholds", "set", "hearing_large_amount", "--db", db, "--province", "广东", "--domain", "transport",
+               "--party", "individual", "--value", "5000", "--from", "2021-07-15",
+               "--source", "测试用：某省交通运输厅听证标准"]
+    # not signed in, or a team lead: refused, nothing written (the service checks the right)
+    assert main(setting) == 1
+    assert main(["--user", "陈组长", *setting]) == 1
+    assert not user_files()
+    capsys.readouterr()
+    assert main(["--user", DEMO_ADMIN, *setting]) == 0
     assert "已保存" in capsys.readouterr().out
     files = user_files()
     assert [f.parent for f in files] == [tmp_path]
@@ -45,6 +56,19 @@ def test_missing_threshold_says_which_command_sets_it(tmp_path: Path, monkeypatc
 
     assert main(["thresholds", "list", "hearing_large_amount", "--json"]) == 0
     assert "用户设置" in capsys.readouterr().out
+
+    from casereview.services.app import Services
+
+    services = Services.open(demo_db_path, as_system=True)
+    try:
+        assert "threshold_set" in {e.action for e in services.audit.entries(entity="setting")}
+    finally:
+        services.close()
+    assert main(["--user", DEMO_ADMIN, "thresholds", "delete", "hearing_large_amount", "--db", db, "--province", "广东",
+                 "--domain", "transport", "--party", "individual", "--from", "2021-07-15"]) == 0
+    assert "已删除" in capsys.readouterr().out
+    assert _guangdong_transport(CheckContext.default(threshold_extra=user_files())).startswith(
+        CheckOutcome.INSUFFICIENT_DATA.value)
 
 
 def test_set_refuses_bad_input(tmp_path: Path) -> None:
