@@ -5,4 +5,5 @@ import sys
 
 from casereview.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing it (pkgutil.walk_packages in the quality test) runs nothing
+    sys.exit(main())
