@@ -43,6 +43,30 @@ class XlsbSheetScan:
 
 
 
+def _record_header(buf: bytes, pos: int) -> tuple[int, int, int] | None:
+    """(record type, body size, body start) of the BIFF12 record at ``pos``: the type is 1–2
+    bytes and the size 1–4 bytes, 7 bits each, the high bit saying another byte follows.
+    None when the buffer ends inside the type (a truncated stream)."""
+    b0 = buf[pos]
+    rtype, i = b0 & 0x7F, pos + 1
+    if b0 & 0x80:
+        if i >= len(buf):
+            return None
+        rtype |= (buf[i] & 0x7F) << 7
+        i += 1
+    size = shift = 0
+    for _ in range(4):
+        if i >= len(buf):
+            break
+        byte = buf[i]
+        size |= (byte & 0x7F) << shift
+        shift += 7
+        i += 1
+        if not byte & 0x80:
+            break
+    return rtype, size, i
+
+
 def scan_xlsb_part(handle: IO[bytes], *, max_cells: int) -> XlsbSheetScan:
     """Stream the records of one worksheet part; stops counting past ``max_cells`` cells."""
     scan = XlsbSheetScan()
@@ -59,23 +83,10 @@ def scan_xlsb_part(handle: IO[bytes], *, max_cells: int) -> XlsbSheetScan:
             eof = not chunk
         if pos >= len(buffer):
             break
-        b0 = buffer[pos]
-        rtype, i = b0 & 0x7F, pos + 1
-        if b0 & 0x80:
-            if i >= len(buffer):
-                break
-            rtype |= (buffer[i] & 0x7F) << 7
-            i += 1
-        size = shift = 0
-        for _ in range(4):
-            if i >= len(buffer):
-                break
-            byte = buffer[i]
-            size |= (byte & 0x7F) << shift
-            shift += 7
-            i += 1
-            if not byte & 0x80:
-                break
+        header = _record_header(buffer, pos)
+        if header is None:
+            break
+        rtype, size, i = header
         if size > _MAX_RECORD:
             raise XlsbError(f"记录长度 {size:,} 字节异常")
         while len(buffer) - i < size and not eof:
@@ -127,21 +138,10 @@ def xlsb_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     found: dict[str, str] = {}
     pos = 0
     while pos < len(workbook):
-        b0 = workbook[pos]
-        rtype, i = b0 & 0x7F, pos + 1
-        if b0 & 0x80 and i < len(workbook):
-            rtype |= (workbook[i] & 0x7F) << 7
-            i += 1
-        size = shift = 0
-        for _ in range(4):
-            if i >= len(workbook):
-                break
-            byte = workbook[i]
-            size |= (byte & 0x7F) << shift
-            shift += 7
-            i += 1
-            if not byte & 0x80:
-                break
+        header = _record_header(workbook, pos)
+        if header is None:
+            break
+        rtype, size, i = header
         if rtype == _BUNDLE_SH and size >= 16:
             rel, after = _wide(workbook, i + 8)
             name, _end = _wide(workbook, after)
